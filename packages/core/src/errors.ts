@@ -1,0 +1,156 @@
+/**
+ * Every error aks-scaler throws. Imports nothing from Azure, so policies and tools can use it cheaply
+ * (`import { ConfigError } from '@aks-scaler/core/errors'`).
+ *
+ * Messages say what to do next and never contain a token, secret or client assertion.
+ * @module
+ */
+
+/** Stable codes carried by {@link ScalerError.code}. */
+export type ScalerErrorCode =
+  | 'CONFIG'
+  | 'AUTHENTICATION'
+  | 'AUTHORIZATION'
+  | 'POOL_NOT_FOUND'
+  | 'CLUSTER_NOT_FOUND'
+  | 'OPERATION_CONFLICT'
+  | 'OPERATION_FAILED'
+  | 'OPERATION_TIMEOUT'
+  | 'THROTTLED'
+  | 'ABORTED'
+  | 'ARM_REQUEST';
+
+/** Options shared by every {@link ScalerError}. */
+export interface ScalerErrorOptions {
+  /** The underlying error. Kept for debugging; it is redacted before any log line is written. */
+  cause?: unknown;
+}
+
+/** The base of every error the library throws; `code` is stable and safe to branch on. */
+export class ScalerError extends Error {
+  /** A stable machine-readable code. */
+  readonly code: ScalerErrorCode;
+
+  constructor(code: ScalerErrorCode, message: string, options: ScalerErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in configuration. */
+export interface ConfigIssue {
+  /** Where the problem is, e.g. `NODE_POOLS_AMOUNT.manualpool2` or `policy.max[1].schedule.timezone`. */
+  path: string;
+  /** What is wrong and what is expected. */
+  message: string;
+}
+
+/** Bad input (env variables, config file, arguments). Nothing was written to Azure. */
+export class ConfigError extends ScalerError {
+  /** Every problem found, so users can fix them all at once. */
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(message: string, options: ScalerErrorOptions & { issues?: readonly ConfigIssue[] } = {}) {
+    super('CONFIG', message, options);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** A credential could not get a token (unfederated identity, missing token file, wrong tenant...). */
+export class AuthenticationError extends ScalerError {
+  constructor(message: string, options: ScalerErrorOptions = {}) {
+    super('AUTHENTICATION', message, options);
+  }
+}
+
+/** ARM refused an action (403). Names the missing action and the scope it is needed on. */
+export class AuthorizationError extends ScalerError {
+  /** The ARM action that was refused, e.g. `Microsoft.ContainerService/managedClusters/agentPools/write`. */
+  readonly action?: string;
+  /** The scope the action was refused on. */
+  readonly scope?: string;
+
+  constructor(message: string, options: ScalerErrorOptions & { action?: string; scope?: string } = {}) {
+    super('AUTHORIZATION', message, options);
+    this.action = options.action;
+    this.scope = options.scope;
+  }
+}
+
+/** The managed cluster does not exist (or the identity cannot see it). */
+export class ClusterNotFoundError extends ScalerError {
+  constructor(message: string, options: ScalerErrorOptions = {}) {
+    super('CLUSTER_NOT_FOUND', message, options);
+  }
+}
+
+/** A named pool does not exist in the cluster. */
+export class PoolNotFoundError extends ScalerError {
+  /** The pool that was not found. */
+  readonly pool: string;
+
+  constructor(pool: string, message: string, options: ScalerErrorOptions = {}) {
+    super('POOL_NOT_FOUND', message, options);
+    this.pool = pool;
+  }
+}
+
+/** Another operation kept the pool busy (409) or its eTag kept changing (412) for longer than allowed. */
+export class OperationConflictError extends ScalerError {
+  constructor(message: string, options: ScalerErrorOptions = {}) {
+    super('OPERATION_CONFLICT', message, options);
+  }
+}
+
+/** A long-running operation ended `Failed` or `Canceled`, or ARM rejected the write. */
+export class OperationFailedError extends ScalerError {
+  /** ARM's error code, e.g. `QuotaExceeded`, when it gave one. */
+  readonly armCode?: string;
+
+  constructor(message: string, options: ScalerErrorOptions & { armCode?: string } = {}) {
+    super('OPERATION_FAILED', message, options);
+    this.armCode = options.armCode;
+  }
+}
+
+/** An operation did not reach a terminal state within the operation timeout. */
+export class OperationTimeoutError extends ScalerError {
+  constructor(message: string, options: ScalerErrorOptions = {}) {
+    super('OPERATION_TIMEOUT', message, options);
+  }
+}
+
+/** ARM kept answering 429 after the client's retries. */
+export class ThrottledError extends ScalerError {
+  /** How long ARM asked to wait, when it said. */
+  readonly retryAfterInMs?: number;
+
+  constructor(message: string, options: ScalerErrorOptions & { retryAfterInMs?: number } = {}) {
+    super('THROTTLED', message, options);
+    this.retryAfterInMs = options.retryAfterInMs;
+  }
+}
+
+/** The caller aborted the work through its `abortSignal`. */
+export class AbortedError extends ScalerError {
+  constructor(message = 'The operation was aborted.', options: ScalerErrorOptions = {}) {
+    super('ABORTED', message, options);
+  }
+}
+
+/** Any other ARM request failure (5xx after retries, an unexpected body...). */
+export class ArmRequestError extends ScalerError {
+  /** The HTTP status, when there was a response. */
+  readonly statusCode?: number;
+
+  constructor(message: string, options: ScalerErrorOptions & { statusCode?: number } = {}) {
+    super('ARM_REQUEST', message, options);
+    this.statusCode = options.statusCode;
+  }
+}
+
+/** Whether `error` is one of ours. */
+export function isScalerError(error: unknown): error is ScalerError {
+  return error instanceof ScalerError;
+}

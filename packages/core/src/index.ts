@@ -1,0 +1,27 @@
+export {
+  AbortedError,
+  ArmRequestError,
+  AuthenticationError,
+  AuthorizationError,
+  ClusterNotFoundError,
+  ConfigError,
+  type ConfigIssue,
+  isScalerError,
+  OperationConflictError,
+  OperationFailedError,
+  OperationTimeoutError,
+  PoolNotFoundError,
+  ScalerError,
+  type ScalerErrorCode,
+  type ScalerErrorOptions,
+  ThrottledError,
+} from './errors.js';
+export {
+  type ClusterRef,
+  isTerminalProvisioningState,
+  type NodePool,
+  type Policy,
+  type PolicyContext,
+  type PoolDecision,
+  TERMINAL_PROVISIONING_STATES,
+} from './types.js';

@@ -1,0 +1,92 @@
+/**
+ * The managed cluster a pool belongs to.
+ *
+ * @example
+ * ```ts
+ * const cluster: ClusterRef = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg', clusterName: 'aks' };
+ * ```
+ */
+export interface ClusterRef {
+  /** Azure subscription id (a UUID). */
+  subscriptionId: string;
+  /** The resource group that holds the managed cluster. */
+  resourceGroup: string;
+  /** The managed cluster's name. */
+  clusterName: string;
+}
+
+/** An AKS agent pool as read from Azure Resource Manager, flattened to what scaling needs. */
+export interface NodePool {
+  /** The cluster the pool belongs to. */
+  cluster: ClusterRef;
+  /** The pool's name (`^[a-z][a-z0-9]{0,11}$`). */
+  name: string;
+  /** The pool's node count as ARM reports it (already the new count while a scale runs). */
+  count: number;
+  /** `System`, `User`, or another mode ARM may add. */
+  mode: 'System' | 'User' | (string & {});
+  /** Whether the cluster autoscaler owns this pool's count. */
+  enableAutoScaling: boolean;
+  /** The autoscaler's lower bound, when autoscaling is enabled. */
+  minCount?: number;
+  /** The autoscaler's upper bound, when autoscaling is enabled. */
+  maxCount?: number;
+  /** Whether the pool's nodes are running or the pool is stopped. */
+  powerState: 'Running' | 'Stopped';
+  /** ARM's provisioning state; `Succeeded`, `Failed` and `Canceled` are terminal, anything else is in progress. */
+  provisioningState: string;
+  /** The VM size of the pool's nodes. */
+  vmSize?: string;
+  /** The optimistic-concurrency tag sent back as `If-Match` on writes. */
+  eTag?: string;
+}
+
+/** What a policy sees when it is asked for decisions. */
+export interface PolicyContext {
+  /** The instant to decide for. Policies never read the wall clock themselves. */
+  now: Date;
+  /** The cluster being reconciled. */
+  cluster: ClusterRef;
+  /** The cluster's pools as just read from ARM. */
+  pools: readonly NodePool[];
+  /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
+  abortSignal?: AbortSignal;
+}
+
+/** A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on. */
+export interface PoolDecision {
+  /** The pool's name. */
+  pool: string;
+  /** The desired node count. */
+  count: number;
+  /** Why, in words an operator reads in logs and `plan` output. */
+  reason: string;
+}
+
+/**
+ * Decides the desired node counts. A policy decides; it never calls Azure, sleeps, or clamps to Azure's limits.
+ *
+ * @example
+ * ```ts
+ * const nightly: Policy = {
+ *   name: 'nightly',
+ *   evaluate: ({ now }) => [{ pool: 'batch', count: now.getUTCHours() < 6 ? 10 : 0, reason: 'night batch window' }],
+ * };
+ * ```
+ */
+export interface Policy {
+  /** A short name used in reasons and logs. */
+  readonly name: string;
+  /** Returns decisions for the pools this policy has an opinion on. */
+  evaluate(ctx: PolicyContext): PoolDecision[] | Promise<PoolDecision[]>;
+}
+
+/** Provisioning states after which a pool may be written again. */
+export const TERMINAL_PROVISIONING_STATES: readonly string[] = ['Succeeded', 'Failed', 'Canceled'];
+
+/** Whether ARM considers a provisioning state finished (`Succeeded`, `Failed` or `Canceled`, case-insensitive). */
+export function isTerminalProvisioningState(state: string | undefined): boolean {
+  if (!state) return true;
+  const lower = state.toLowerCase();
+  return TERMINAL_PROVISIONING_STATES.some((s) => s.toLowerCase() === lower);
+}

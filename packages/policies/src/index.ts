@@ -1,0 +1,1 @@
+export { staticPolicy } from './static-policy.js';

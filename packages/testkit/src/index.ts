@@ -1,0 +1,1 @@
+export { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
