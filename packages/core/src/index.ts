@@ -16,6 +16,9 @@ export {
   type ScalerErrorOptions,
   ThrottledError,
 } from './errors.js';
+export type { ScalerEvent, ScalerEventType } from './events.js';
+export type { NodePoolClient, WriteOptions } from './node-pool-client.js';
+export type { PlanAction, PoolOutcome, PoolReport, ReconcileReport } from './report.js';
 export {
   type ClusterRef,
   isTerminalProvisioningState,

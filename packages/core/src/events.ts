@@ -1,0 +1,41 @@
+import type { PlanAction, ReconcileReport } from './report.js';
+import type { ClusterRef, NodePool } from './types.js';
+
+/** Fields every {@link ScalerEvent} carries. */
+interface EventBase {
+  /** The cluster the event is about. */
+  cluster: ClusterRef;
+  /** When it happened (from the injected clock). */
+  at: Date;
+}
+
+/**
+ * What reconcile reports as it goes, for logs, metrics and progress displays.
+ *
+ * - `planned`: one per pool in scope, before anything runs.
+ * - `waiting`: the pool is busy with another operation (non-terminal state or 409); waiting for it.
+ * - `started` / `progress` / `succeeded` / `failed`: an operation's life.
+ * - `skipped`: the plan leaves the pool alone, with the reason.
+ * - `retry`: a conflict (412), throttle (429) or busy pool (409) made the client try again.
+ * - `finished`: the reconcile's report.
+ */
+export type ScalerEvent =
+  | (EventBase & {
+      type: 'planned';
+      pool: string;
+      from: number;
+      to: number;
+      action: PlanAction;
+      reason: string;
+    })
+  | (EventBase & { type: 'waiting'; pool: string; provisioningState: string; reason: string })
+  | (EventBase & { type: 'started'; pool: string; from: number; to: number })
+  | (EventBase & { type: 'progress'; pool: string; state: NodePool })
+  | (EventBase & { type: 'succeeded'; pool: string; from: number; to: number; durationInMs: number })
+  | (EventBase & { type: 'failed'; pool: string; code: string; message: string; durationInMs: number })
+  | (EventBase & { type: 'skipped'; pool: string; reason: string })
+  | (EventBase & { type: 'retry'; pool: string; reason: string; delayInMs: number })
+  | (EventBase & { type: 'finished'; report: ReconcileReport });
+
+/** The `type` of a {@link ScalerEvent}. */
+export type ScalerEventType = ScalerEvent['type'];
