@@ -2,7 +2,7 @@ import type { PlanAction, ReconcileReport } from './report.js';
 import type { ClusterRef, NodePool } from './types.js';
 
 /** Fields every {@link ScalerEvent} carries. */
-interface EventBase {
+export interface ScalerEventBase {
   /** The cluster the event is about. */
   cluster: ClusterRef;
   /** When it happened (from the injected clock). */
@@ -20,7 +20,7 @@ interface EventBase {
  * - `finished`: the reconcile's report.
  */
 export type ScalerEvent =
-  | (EventBase & {
+  | (ScalerEventBase & {
       type: 'planned';
       pool: string;
       from: number;
@@ -28,14 +28,14 @@ export type ScalerEvent =
       action: PlanAction;
       reason: string;
     })
-  | (EventBase & { type: 'waiting'; pool: string; provisioningState: string; reason: string })
-  | (EventBase & { type: 'started'; pool: string; from: number; to: number })
-  | (EventBase & { type: 'progress'; pool: string; state: NodePool })
-  | (EventBase & { type: 'succeeded'; pool: string; from: number; to: number; durationInMs: number })
-  | (EventBase & { type: 'failed'; pool: string; code: string; message: string; durationInMs: number })
-  | (EventBase & { type: 'skipped'; pool: string; reason: string })
-  | (EventBase & { type: 'retry'; pool: string; reason: string; delayInMs: number })
-  | (EventBase & { type: 'finished'; report: ReconcileReport });
+  | (ScalerEventBase & { type: 'waiting'; pool: string; provisioningState: string; reason: string })
+  | (ScalerEventBase & { type: 'started'; pool: string; from: number; to: number })
+  | (ScalerEventBase & { type: 'progress'; pool: string; state: NodePool })
+  | (ScalerEventBase & { type: 'succeeded'; pool: string; from: number; to: number; durationInMs: number })
+  | (ScalerEventBase & { type: 'failed'; pool: string; code: string; message: string; durationInMs: number })
+  | (ScalerEventBase & { type: 'skipped'; pool: string; reason: string })
+  | (ScalerEventBase & { type: 'retry'; pool: string; reason: string; delayInMs: number })
+  | (ScalerEventBase & { type: 'finished'; report: ReconcileReport });
 
 /** The `type` of a {@link ScalerEvent}. */
 export type ScalerEventType = ScalerEvent['type'];

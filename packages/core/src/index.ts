@@ -16,7 +16,7 @@ export {
   type ScalerErrorOptions,
   ThrottledError,
 } from './errors.js';
-export type { ScalerEvent, ScalerEventType } from './events.js';
+export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
 export type { NodePoolClient, WriteOptions } from './node-pool-client.js';
 export type { PlanAction, PoolOutcome, PoolReport, ReconcileReport } from './report.js';
 export {
