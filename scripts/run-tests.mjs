@@ -18,7 +18,11 @@ let failed = 0;
 try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A file that failed to load has no test results of its own: count it once so it cannot pass silently.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  failed = (report.numFailedTests ?? 0) + brokenFiles;
   rmSync(out, { force: true });
 } catch {
   failed += 1; // no report means vitest itself failed before running
