@@ -1,0 +1,74 @@
+import { ConfigError, type ConfigIssue } from '@aks-scaler/core/errors';
+
+/** The rule AKS applies to agent pool names: a lowercase letter, then up to 11 lowercase letters or digits. */
+export const POOL_NAME_PATTERN: RegExp = /^[a-z][a-z0-9]{0,11}$/;
+
+/** The highest node count a policy may ask for (AKS allows at most 1000 nodes per pool). */
+export const MAX_POOL_COUNT = 1000;
+
+/** Whether `name` is a valid AKS agent pool name. */
+export function isPoolName(name: string): boolean {
+  return POOL_NAME_PATTERN.test(name);
+}
+
+/** Describes a value for an error message without echoing huge inputs. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
+  else if (value === undefined) text = 'undefined';
+  else if (Array.isArray(value)) text = 'an array';
+  else text = `a ${typeof value}`;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The problems with one pool -> count entry, if any. */
+export function poolCountIssues(path: string, pool: string, count: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (!isPoolName(pool)) {
+    issues.push({
+      path,
+      message: `pool name ${describeValue(pool)} is not a valid AKS pool name: use 1-12 lowercase letters or digits, starting with a letter (^[a-z][a-z0-9]{0,11}$)`,
+    });
+  }
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_POOL_COUNT) {
+    issues.push({
+      path,
+      message: `count ${describeValue(count)} for pool ${describeValue(pool)} must be an integer from 0 to ${MAX_POOL_COUNT}`,
+    });
+  }
+  return issues;
+}
+
+/** Formats issues as the lines of a `ConfigError` message. */
+export function formatIssues(issues: readonly ConfigIssue[]): string {
+  return issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
+}
+
+/** Throws one `ConfigError` listing every issue, when there are any. */
+export function throwIfIssues(title: string, issues: readonly ConfigIssue[]): void {
+  if (issues.length === 0) return;
+  const noun = issues.length === 1 ? 'problem' : 'problems';
+  throw new ConfigError(`${title}: ${issues.length} ${noun}:\n${formatIssues(issues)}`, { issues });
+}
+
+/**
+ * Validates a pool -> count map, throwing a `ConfigError` that lists every bad entry.
+ * Returns a frozen copy so policies cannot be changed after construction.
+ */
+export function validatePoolCounts(counts: unknown, path: string): Readonly<Record<string, number>> {
+  if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) {
+    throwIfIssues(`Invalid pool counts at ${path}`, [
+      { path, message: `expected an object of pool name -> node count, got ${describeValue(counts)}` },
+    ]);
+  }
+  const issues: ConfigIssue[] = [];
+  const copy: Record<string, number> = {};
+  for (const [pool, count] of Object.entries(counts as Record<string, unknown>)) {
+    const found = poolCountIssues(`${path}.${pool}`, pool, count);
+    issues.push(...found);
+    if (found.length === 0) copy[pool] = count as number;
+  }
+  throwIfIssues(`Invalid pool counts at ${path}`, issues);
+  return Object.freeze(copy);
+}
