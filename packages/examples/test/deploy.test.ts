@@ -74,6 +74,12 @@ function expectHardenedScalerPod(
   expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
   expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
 
+  // After SIGTERM the scaler lets in-flight operations run for SCALER_SHUTDOWN_TIMEOUT: Kubernetes must not kill
+  // it before that.
+  const shutdown = /^(\d+)m$/.exec(envValue(container, 'SCALER_SHUTDOWN_TIMEOUT') ?? '');
+  expect(shutdown, 'SCALER_SHUTDOWN_TIMEOUT in whole minutes').not.toBeNull();
+  expect(Number(shutdown![1]) * 60).toBeLessThan(pod.terminationGracePeriodSeconds);
+
   // The environment comes from the ConfigMap that exists in the same rendering.
   const envFrom = container.envFrom.map(
     (source: { configMapRef: { name: string } }) => source.configMapRef.name,
