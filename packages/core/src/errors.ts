@@ -96,10 +96,29 @@ export class PoolNotFoundError extends ScalerError {
   }
 }
 
+/**
+ * Why a write conflicted: `busy` (another operation kept the pool busy, ARM `409 OperationNotAllowed`) or
+ * `changed` (the pool changed since it was read: ARM `412 PreconditionFailed` on `If-Match`).
+ */
+export type ConflictReason = 'busy' | 'changed';
+
 /** Another operation kept the pool busy (409) or its eTag kept changing (412) for longer than allowed. */
 export class OperationConflictError extends ScalerError {
-  constructor(message: string, options: ScalerErrorOptions = {}) {
+  /** Whether the pool was busy or had changed. */
+  readonly reason: ConflictReason;
+  /**
+   * The pool as it is now, when the client already read it (e.g. after waiting for a foreign operation).
+   * Typed loosely so this module stays free of other imports; it is a `NodePool`.
+   */
+  readonly latest?: unknown;
+
+  constructor(
+    message: string,
+    options: ScalerErrorOptions & { reason?: ConflictReason; latest?: unknown } = {},
+  ) {
     super('OPERATION_CONFLICT', message, options);
+    this.reason = options.reason ?? 'busy';
+    this.latest = options.latest;
   }
 }
 

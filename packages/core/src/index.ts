@@ -6,6 +6,7 @@ export {
   ClusterNotFoundError,
   ConfigError,
   type ConfigIssue,
+  type ConflictReason,
   isScalerError,
   OperationConflictError,
   OperationFailedError,
@@ -16,9 +17,40 @@ export {
   type ScalerErrorOptions,
   ThrottledError,
 } from './errors.js';
-export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
-export type { NodePoolClient, WriteOptions } from './node-pool-client.js';
-export type { PlanAction, PoolOutcome, PoolReport, ReconcileReport } from './report.js';
+export type { ScalerEvent, ScalerEventType } from './events.js';
+export type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
+export {
+  type AutoscalerBounds,
+  type AutoscalerPoolMode,
+  type IgnoredDecision,
+  MAX_POOL_COUNT,
+  minPoolCount,
+  type Plan,
+  type PlanOperation,
+  type PlanOptions,
+  type PlanStep,
+  planPool,
+  planReconcile,
+} from './plan.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_OPERATION_TIMEOUT_IN_MS,
+  DEFAULT_POLL_INTERVAL_IN_MS,
+  type ExecutionOptions,
+  type ReconcileOptions,
+  reconcile,
+} from './reconcile.js';
+export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';
+export { redact, type SafeError, toSafeError } from './redact.js';
+export type {
+  FleetClusterReport,
+  FleetReport,
+  PlanAction,
+  PoolOutcome,
+  PoolReport,
+  ReconcileReport,
+} from './report.js';
+export type { Sleep } from './sleep.js';
 export {
   type ClusterRef,
   isTerminalProvisioningState,

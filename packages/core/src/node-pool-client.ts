@@ -11,11 +11,31 @@ export interface WriteOptions {
   operationTimeoutInMs?: number;
   /** Called with the pool as ARM reports it while the operation runs (from each poll). */
   onProgress?: (pool: NodePool) => void;
+  /** Called when the write waits for the pool's current operation (non-terminal state, or ARM answered 409). */
+  onWaiting?: (info: { provisioningState: string; reason: string }) => void;
+  /** Called before the write is sent again (after a 409 wait, or a throttle the SDK did not absorb). */
+  onRetry?: (info: { reason: string; delayInMs: number }) => void;
+}
+
+/** Options for {@link NodePoolClient.waitForPool}. */
+export interface WaitOptions {
+  /** Cancels waiting. */
+  abortSignal?: AbortSignal;
+  /**
+   * How long to wait at most; then `OperationTimeoutError`.
+   * @default 1_800_000 (30 minutes)
+   */
+  timeoutInMs?: number;
+  /** Called with the pool as read on each poll. */
+  onProgress?: (pool: NodePool) => void;
 }
 
 /**
  * A narrow, safe client for AKS agent pools. Writes send the full pool body with `If-Match`, wait for busy pools,
  * and resolve when the operation is terminal.
+ *
+ * Writes reject with `OperationConflictError` whose `reason` is `changed` when the pool changed since it was read
+ * (ARM 412, or a foreign operation changed it while the write waited); callers re-read and re-plan.
  */
 export interface NodePoolClient {
   /** Lists the cluster's pools. */
@@ -32,4 +52,9 @@ export interface NodePoolClient {
   ): Promise<NodePool>;
   /** Starts or stops a pool. */
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options?: WriteOptions): Promise<NodePool>;
+  /**
+   * Waits until the pool's `provisioningState` is terminal and resolves with the pool as then read.
+   * Optional: reconcile polls `getPool` itself when a client does not implement it.
+   */
+  waitForPool?(pool: NodePool, options?: WaitOptions): Promise<NodePool>;
 }

@@ -1,3 +1,6 @@
+import type { AutoscalerBounds, IgnoredDecision, PlanOperation } from './plan.js';
+import type { ClusterRef } from './types.js';
+
 /** What the plan does with a pool: change it, leave it (already there), or skip it (not allowed or not safe). */
 export type PlanAction = 'scale' | 'none' | 'skip';
 
@@ -22,10 +25,22 @@ export interface PoolReport {
   error?: { code: string; message: string };
   /** How long the operation took, when one ran. */
   durationInMs?: number;
+  /** The writes the plan made (or, in a dry run, would make), in order. */
+  operations?: PlanOperation[];
+  /** The autoscaler bounds written (or planned), for autoscaler pools reconciled with `bounds`. */
+  bounds?: AutoscalerBounds;
+  /** Whether the step deserves an operator's attention (clamped, autoscaler pool skipped, refused count). */
+  warning?: boolean;
 }
 
 /** The result of one reconcile of one cluster. */
 export interface ReconcileReport {
+  /** The cluster reconciled. */
+  cluster?: ClusterRef;
+  /** The policy's name. */
+  policy?: string;
+  /** Decisions that named pools the cluster does not have (never acted on). */
+  ignored?: IgnoredDecision[];
   /** `true` when every pool in scope converged (or, in a dry run, was planned). */
   ok: boolean;
   /** One entry per pool in scope (named by a decision and present in the cluster). */
@@ -35,5 +50,29 @@ export interface ReconcileReport {
   /** When the reconcile started and ended (from the injected clock). */
   startedAt: Date;
   /** When the reconcile ended. */
+  finishedAt: Date;
+}
+
+/** The result for one cluster of a fleet reconcile. */
+export interface FleetClusterReport {
+  /** The cluster. */
+  cluster: ClusterRef;
+  /** The cluster's report, when its pools could be read and its policy evaluated. */
+  report?: ReconcileReport;
+  /** Why the cluster could not be reconciled at all (redacted). */
+  error?: { code: string; message: string };
+}
+
+/** The result of {@link reconcileFleet}: one entry per target, in the order given. */
+export interface FleetReport {
+  /** `true` when every cluster's report is ok. */
+  ok: boolean;
+  /** One entry per target. */
+  clusters: FleetClusterReport[];
+  /** Whether nothing was written. */
+  dryRun: boolean;
+  /** When the fleet reconcile started (from the injected clock). */
+  startedAt: Date;
+  /** When it ended. */
   finishedAt: Date;
 }

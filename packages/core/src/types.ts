@@ -61,6 +61,16 @@ export interface PoolDecision {
   count: number;
   /** Why, in words an operator reads in logs and `plan` output. */
   reason: string;
+  /**
+   * The autoscaler's lower bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
+   * @default count
+   */
+  minCount?: number;
+  /**
+   * The autoscaler's upper bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
+   * @default the larger of the lower bound and the pool's current `maxCount`
+   */
+  maxCount?: number;
 }
 
 /**

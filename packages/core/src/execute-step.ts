@@ -1,0 +1,239 @@
+import type { LimitFunction } from 'p-limit';
+import { AbortedError, OperationConflictError, OperationTimeoutError } from './errors.js';
+import type { ScalerEvent } from './events.js';
+import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
+import { type PlanOptions, type PlanStep, planPool } from './plan.js';
+import { toSafeError } from './redact.js';
+import type { PoolReport } from './report.js';
+import { type Sleep, throwIfAborted, toAbortError } from './sleep.js';
+import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
+
+/** Distributive `Omit` over the event union. */
+type EventInput = ScalerEvent extends infer E
+  ? E extends ScalerEvent
+    ? Omit<E, 'cluster' | 'at'>
+    : never
+  : never;
+
+/** What executing one plan step needs; shared by every step of a reconcile (and of a fleet). */
+export interface StepContext {
+  client: NodePoolClient;
+  cluster: ClusterRef;
+  limit: LimitFunction;
+  locks: PoolLocks;
+  now: () => Date;
+  sleep: Sleep;
+  operationTimeoutInMs: number;
+  pollIntervalInMs: number;
+  planOptions: PlanOptions;
+  abortSignal?: AbortSignal;
+  drainSignal?: AbortSignal;
+  emit: (event: EventInput) => void;
+}
+
+/** Serializes work per pool across concurrent reconciles that share it (at most one operation per pool). */
+export class PoolLocks {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  /** Runs `fn` after every earlier `run` for the same key has settled. */
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(fn, fn);
+    const tail = result.catch(() => undefined);
+    this.#tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+}
+
+function poolKey(cluster: ClusterRef, pool: string): string {
+  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${pool}`.toLowerCase();
+}
+
+function baseReport(step: PlanStep): PoolReport {
+  const report: PoolReport = {
+    pool: step.pool,
+    from: step.from,
+    to: step.to,
+    action: step.action,
+    reason: step.reason,
+    outcome: step.action === 'skip' ? 'skipped' : 'succeeded',
+  };
+  if (step.operations.length > 0) report.operations = [...step.operations];
+  if (step.bounds) report.bounds = step.bounds;
+  if (step.warning) report.warning = true;
+  return report;
+}
+
+/** The report of a step that is only planned (dry run). */
+export function plannedReport(step: PlanStep): PoolReport {
+  const report = baseReport(step);
+  if (step.action === 'scale') report.outcome = 'planned';
+  return report;
+}
+
+/**
+ * Executes one plan step: waits for a busy pool and plans it again, then runs its writes inside the shared
+ * limiter, within the operation timeout, re-reading and re-planning once when the pool changed (412).
+ */
+export async function executeStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport> {
+  if (initial.action !== 'scale' && !initial.waitFirst) {
+    ctx.emit({ type: 'skipped', pool: initial.pool, reason: initial.reason });
+    return baseReport(initial);
+  }
+  return ctx.locks.run(poolKey(ctx.cluster, initial.pool), () => runStep(ctx, initial));
+}
+
+async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport> {
+  let step = initial;
+  const startedAt = ctx.now().getTime();
+  const timeout = new AbortController();
+  const timer = new AbortController();
+  const signals = [timeout.signal, ...(ctx.abortSignal ? [ctx.abortSignal] : [])];
+  const signal = AbortSignal.any(signals);
+  ctx
+    .sleep(ctx.operationTimeoutInMs, timer.signal)
+    .then(() =>
+      timeout.abort(
+        new OperationTimeoutError(
+          `Pool '${step.pool}' did not finish within ${ctx.operationTimeoutInMs} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer to scale.`,
+        ),
+      ),
+    )
+    .catch(() => undefined);
+  let started = false;
+  try {
+    if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
+    throwIfAborted(signal);
+    if (step.waitFirst) {
+      ctx.emit({
+        type: 'waiting',
+        pool: step.pool,
+        provisioningState: step.current.provisioningState,
+        reason: `the pool is ${step.current.provisioningState}; waiting for its operation to finish`,
+      });
+      const fresh = await waitForPool(ctx, step.current, signal);
+      step = planPool(fresh, step.decision, ctx.planOptions);
+      if (step.action !== 'scale') {
+        const report = baseReport(step);
+        ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
+        return report;
+      }
+    }
+    return await ctx.limit(async () => {
+      if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
+      throwIfAborted(signal);
+      started = true;
+      ctx.emit({ type: 'started', pool: step.pool, from: step.from, to: step.to });
+      step = await runOperations(ctx, step, signal);
+      const durationInMs = ctx.now().getTime() - startedAt;
+      const report = { ...baseReport(step), durationInMs };
+      if (step.action === 'scale') {
+        ctx.emit({ type: 'succeeded', pool: step.pool, from: step.from, to: step.to, durationInMs });
+      } else {
+        ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
+      }
+      return report;
+    });
+  } catch (caught) {
+    const error =
+      signal.aborted && !(caught instanceof OperationConflictError) ? toAbortError(signal, caught) : caught;
+    const safe = toSafeError(error);
+    const durationInMs = ctx.now().getTime() - startedAt;
+    ctx.emit({ type: 'failed', pool: step.pool, code: safe.code, message: safe.message, durationInMs });
+    const report: PoolReport = {
+      ...baseReport(step),
+      outcome: 'failed',
+      error: { code: safe.code, message: safe.message },
+    };
+    if (started) report.durationInMs = durationInMs;
+    return report;
+  } finally {
+    timer.abort();
+  }
+}
+
+async function runOperations(ctx: StepContext, first: PlanStep, signal: AbortSignal): Promise<PlanStep> {
+  let step = first;
+  let replanned = false;
+  for (;;) {
+    try {
+      await runWrites(ctx, step, signal);
+      return step;
+    } catch (error) {
+      if (!(error instanceof OperationConflictError) || error.reason !== 'changed' || replanned) throw error;
+      replanned = true;
+      ctx.emit({
+        type: 'retry',
+        pool: step.pool,
+        reason: 'the pool changed since it was read (412); re-reading and planning again',
+        delayInMs: 0,
+      });
+      const fresh = (error.latest as NodePool | undefined) ?? (await readFresh(ctx, step.pool, signal));
+      step = planPool(fresh, step.decision, ctx.planOptions);
+      if (step.waitFirst) {
+        step = planPool(await waitForPool(ctx, fresh, signal), step.decision, ctx.planOptions);
+      }
+      if (step.action !== 'scale') return step;
+    }
+  }
+}
+
+async function readFresh(ctx: StepContext, pool: string, signal: AbortSignal): Promise<NodePool> {
+  return ctx.client.getPool(ctx.cluster, pool, { abortSignal: signal });
+}
+
+async function runWrites(ctx: StepContext, step: PlanStep, signal: AbortSignal): Promise<void> {
+  const write: WriteOptions = {
+    abortSignal: signal,
+    operationTimeoutInMs: ctx.operationTimeoutInMs,
+    onProgress: (state) => ctx.emit({ type: 'progress', pool: step.pool, state }),
+    onWaiting: ({ provisioningState, reason }) =>
+      ctx.emit({ type: 'waiting', pool: step.pool, provisioningState, reason }),
+    onRetry: ({ reason, delayInMs }) => ctx.emit({ type: 'retry', pool: step.pool, reason, delayInMs }),
+  };
+  let pool = step.current;
+  for (const operation of step.operations) {
+    switch (operation) {
+      case 'start':
+        pool = await ctx.client.setPowerState(pool, 'Running', write);
+        break;
+      case 'stop':
+        pool = await ctx.client.setPowerState(pool, 'Stopped', write);
+        break;
+      case 'scale':
+        if (pool.count !== step.to) pool = await ctx.client.scalePool(pool, step.to, write);
+        break;
+      case 'bounds':
+        if (
+          step.bounds &&
+          (pool.minCount !== step.bounds.minCount || pool.maxCount !== step.bounds.maxCount)
+        ) {
+          pool = await ctx.client.setAutoscalerBounds(pool, step.bounds, write);
+        }
+        break;
+    }
+  }
+}
+
+/** Waits for a pool to reach a terminal state: the client's own waiter, or polling `getPool`. */
+export async function waitForPool(ctx: StepContext, pool: NodePool, signal: AbortSignal): Promise<NodePool> {
+  const onProgress = (state: NodePool) => ctx.emit({ type: 'progress', pool: pool.name, state });
+  if (ctx.client.waitForPool) {
+    return ctx.client.waitForPool(pool, {
+      abortSignal: signal,
+      timeoutInMs: ctx.operationTimeoutInMs,
+      onProgress,
+    });
+  }
+  let current = pool;
+  while (!isTerminalProvisioningState(current.provisioningState)) {
+    await ctx.sleep(ctx.pollIntervalInMs, signal);
+    current = await ctx.client.getPool(ctx.cluster, pool.name, { abortSignal: signal });
+    onProgress(current);
+  }
+  return current;
+}

@@ -1,0 +1,264 @@
+import type { PlanAction } from './report.js';
+import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+
+/** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
+export type AutoscalerPoolMode = 'skip' | 'bounds';
+
+/** Options that change what a plan does with autoscaler, stopped and scale-to-zero pools. */
+export interface PlanOptions {
+  /**
+   * Autoscaler-enabled pools: their `count` is never changed. `skip` leaves them alone (the step carries a
+   * warning); `bounds` writes the decision as `minCount` / `maxCount`. A record chooses per pool; pools it does
+   * not name are skipped.
+   * @default 'skip'
+   */
+  autoscalerPools?: AutoscalerPoolMode | Readonly<Record<string, AutoscalerPoolMode>>;
+  /**
+   * Start stopped pools that a decision wants above zero. Otherwise they are skipped.
+   * @default false
+   */
+  startStoppedPools?: boolean;
+  /**
+   * Stop a running, manually scaled `User` pool instead of scaling it to zero.
+   * @default false
+   */
+  stopAtZero?: boolean;
+}
+
+/** One write a step performs, in order. */
+export type PlanOperation = 'start' | 'scale' | 'bounds' | 'stop';
+
+/** The autoscaler bounds a `bounds` operation writes. */
+export interface AutoscalerBounds {
+  /** The autoscaler's lower bound. */
+  minCount: number;
+  /** The autoscaler's upper bound. */
+  maxCount: number;
+}
+
+/** What the plan does with one pool that a decision names and the cluster has. */
+export interface PlanStep {
+  /** The pool's name. */
+  pool: string;
+  /** The pool as read. */
+  current: NodePool;
+  /** The decision the step comes from. */
+  decision: PoolDecision;
+  /** The count as read. */
+  from: number;
+  /** The decision's count after clamping to what the pool's mode allows. */
+  to: number;
+  /** `scale` when something is written, `none` when the pool is already there, `skip` when it is left alone. */
+  action: PlanAction;
+  /** The writes, in order; empty unless `action` is `scale`. */
+  operations: PlanOperation[];
+  /** The bounds a `bounds` operation writes. */
+  bounds?: AutoscalerBounds;
+  /** Why, in words an operator reads: the decision's reason plus what planning changed or refused. */
+  reason: string;
+  /** Whether the step deserves an operator's attention (a clamp, an autoscaler pool skipped, a refused count). */
+  warning: boolean;
+  /** The pool is busy (non-terminal `provisioningState`): reconcile waits for it and plans again before writing. */
+  waitFirst: boolean;
+}
+
+/** A decision that names a pool the cluster does not have; it is never acted on. */
+export interface IgnoredDecision {
+  /** The pool the decision names. */
+  pool: string;
+  /** Why it is ignored. */
+  reason: string;
+}
+
+/** The result of {@link planReconcile}. */
+export interface Plan {
+  /** One step per pool that a decision names and the cluster has, in the order of the cluster's pools. */
+  steps: PlanStep[];
+  /** Decisions that name pools absent from the cluster. */
+  ignored: IgnoredDecision[];
+  /** How many steps write something. */
+  changes: number;
+}
+
+/** The largest node count AKS allows in a pool. */
+export const MAX_POOL_COUNT = 1000;
+
+/** The smallest node count a pool of `mode` may have: 0 for `User` pools, 1 otherwise (System pools need a node). */
+export function minPoolCount(mode: string): number {
+  return mode === 'User' ? 0 : 1;
+}
+
+/**
+ * Plans what reconcile would do, as a pure function of the pools as read and the policy's decisions.
+ * Pools not named by a decision are not in the plan; decisions naming absent pools are listed in `ignored`.
+ * When several decisions name one pool, the largest count wins.
+ *
+ * @example
+ * ```ts
+ * const plan = planReconcile(pools, [{ pool: 'manualpool2', count: 5, reason: 'business hours' }]);
+ * for (const step of plan.steps) console.log(step.pool, step.from, '->', step.to, step.action, step.reason);
+ * ```
+ */
+export function planReconcile(
+  pools: readonly NodePool[],
+  decisions: readonly PoolDecision[],
+  options: PlanOptions = {},
+): Plan {
+  const byPool = new Map<string, PoolDecision>();
+  for (const decision of decisions) {
+    const previous = byPool.get(decision.pool);
+    if (!previous || decision.count > previous.count) byPool.set(decision.pool, decision);
+  }
+  const steps: PlanStep[] = [];
+  let changes = 0;
+  const present = new Set<string>();
+  for (const pool of pools) {
+    present.add(pool.name);
+    const decision = byPool.get(pool.name);
+    if (!decision) continue;
+    const step = planPool(pool, decision, options);
+    if (step.action === 'scale') changes++;
+    steps.push(step);
+  }
+  const ignored: IgnoredDecision[] = [];
+  for (const name of byPool.keys()) {
+    if (!present.has(name)) {
+      ignored.push({
+        pool: name,
+        reason: `the cluster has no pool named '${name}'; the decision is ignored`,
+      });
+    }
+  }
+  return { steps, ignored, changes };
+}
+
+function autoscalerModeFor(pool: string, option: PlanOptions['autoscalerPools']): AutoscalerPoolMode {
+  if (option === undefined) return 'skip';
+  if (typeof option === 'string') return option;
+  return Object.hasOwn(option, pool) ? (option[pool] ?? 'skip') : 'skip';
+}
+
+function clamp(count: number, mode: string, notes: string[]): number {
+  const min = minPoolCount(mode);
+  if (count < min) {
+    notes.push(`clamped ${count} to ${min} (${mode} pools allow ${min}..${MAX_POOL_COUNT} nodes)`);
+    return min;
+  }
+  if (count > MAX_POOL_COUNT) {
+    notes.push(`clamped ${count} to ${MAX_POOL_COUNT} (${mode} pools allow ${min}..${MAX_POOL_COUNT} nodes)`);
+    return MAX_POOL_COUNT;
+  }
+  return count;
+}
+
+/** Plans one pool against one decision (see {@link planReconcile}). */
+export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOptions = {}): PlanStep {
+  const notes: string[] = [decision.reason];
+  const waitFirst = !isTerminalProvisioningState(pool.provisioningState);
+  const base = { pool: pool.name, current: pool, decision, from: pool.count, waitFirst };
+  const finish = (
+    action: PlanAction,
+    to: number,
+    operations: PlanOperation[],
+    warning: boolean,
+    bounds?: AutoscalerBounds,
+  ): PlanStep => {
+    if (waitFirst) {
+      notes.push(
+        `the pool is ${pool.provisioningState}: reconcile waits for it to finish and plans again before writing`,
+      );
+    }
+    const step: PlanStep = { ...base, to, action, operations, reason: notes.join('; '), warning };
+    if (bounds) step.bounds = bounds;
+    return step;
+  };
+
+  if (!Number.isInteger(decision.count)) {
+    notes.push(`refused: the count ${String(decision.count)} is not an integer; the pool is left alone`);
+    return finish('skip', pool.count, [], true);
+  }
+  let warning = false;
+  const clampNotes: string[] = [];
+  const to = clamp(decision.count, pool.mode, clampNotes);
+  if (clampNotes.length > 0) {
+    warning = true;
+    notes.push(...clampNotes);
+  }
+  const stopped = pool.powerState === 'Stopped';
+
+  if (pool.enableAutoScaling) {
+    if (autoscalerModeFor(pool.name, options.autoscalerPools) === 'skip') {
+      notes.push(
+        "skipped: the cluster autoscaler owns this pool's count (choose autoscalerPools 'bounds' to set its min/max instead)",
+      );
+      return finish('skip', to, [], true);
+    }
+    const bounds = autoscalerBounds(pool, decision, to, notes);
+    const operations: PlanOperation[] = [];
+    if (stopped) {
+      if (!options.startStoppedPools) {
+        notes.push('skipped: the pool is stopped (enable startStoppedPools to start it)');
+        return finish('skip', to, [], true);
+      }
+      operations.push('start');
+    }
+    if (bounds.minCount !== pool.minCount || bounds.maxCount !== pool.maxCount) operations.push('bounds');
+    if (operations.length === 0) {
+      notes.push(`autoscaler bounds already ${bounds.minCount}..${bounds.maxCount}`);
+      return finish('none', to, [], warning, bounds);
+    }
+    notes.push(
+      operations.includes('bounds')
+        ? `set autoscaler bounds ${pool.minCount ?? '?'}..${pool.maxCount ?? '?'} -> ${bounds.minCount}..${bounds.maxCount}`
+        : `autoscaler bounds already ${bounds.minCount}..${bounds.maxCount}`,
+    );
+    if (stopped) notes.push('start the stopped pool');
+    return finish('scale', to, operations, warning, bounds);
+  }
+
+  if (stopped) {
+    if (to === 0) {
+      notes.push('the pool is stopped, which already runs no nodes');
+      return finish('none', to, [], warning);
+    }
+    if (!options.startStoppedPools) {
+      notes.push(`skipped: the pool is stopped (enable startStoppedPools to start it and scale to ${to})`);
+      return finish('skip', to, [], true);
+    }
+    notes.push(pool.count === to ? 'start the stopped pool' : `start the stopped pool, then scale to ${to}`);
+    return finish('scale', to, pool.count === to ? ['start'] : ['start', 'scale'], warning);
+  }
+
+  if (to === 0 && options.stopAtZero && pool.mode === 'User' && pool.count > 0) {
+    notes.push(`stop the pool instead of scaling ${pool.count} -> 0 (stopAtZero)`);
+    return finish('scale', 0, ['stop'], warning);
+  }
+  if (to === pool.count) {
+    notes.push(`already at ${to}`);
+    return finish('none', to, [], warning);
+  }
+  notes.push(`scale ${pool.count} -> ${to}`);
+  return finish('scale', to, ['scale'], warning);
+}
+
+function autoscalerBounds(
+  pool: NodePool,
+  decision: PoolDecision,
+  to: number,
+  notes: string[],
+): AutoscalerBounds {
+  const requestedMin = decision.minCount ?? to;
+  const minCount = Number.isInteger(requestedMin) ? clamp(requestedMin, pool.mode, notes) : to;
+  const fallbackMax = Math.max(minCount, pool.maxCount ?? minCount);
+  const requestedMax = decision.maxCount ?? fallbackMax;
+  let maxCount = Number.isInteger(requestedMax) ? clamp(requestedMax, pool.mode, notes) : fallbackMax;
+  if (maxCount < minCount) {
+    notes.push(`raised maxCount ${maxCount} to minCount ${minCount}`);
+    maxCount = minCount;
+  }
+  if (maxCount < 1) {
+    notes.push('raised maxCount 0 to 1 (an autoscaler needs a maximum of at least 1)');
+    maxCount = 1;
+  }
+  return { minCount, maxCount };
+}

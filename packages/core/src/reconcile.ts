@@ -1,0 +1,212 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { ConfigError } from './errors.js';
+import type { ScalerEvent } from './events.js';
+import { executeStep, PoolLocks, plannedReport, type StepContext } from './execute-step.js';
+import type { NodePoolClient } from './node-pool-client.js';
+import { type PlanOptions, planReconcile } from './plan.js';
+import type { ReconcileReport } from './report.js';
+import { realSleep, type Sleep, throwIfAborted } from './sleep.js';
+import type { ClusterRef, Policy } from './types.js';
+
+/** The default number of operations in flight. */
+export const DEFAULT_CONCURRENCY = 4;
+/** The default time one pool's operation may take in all (waiting, conflicts, the operation): 30 minutes. */
+export const DEFAULT_OPERATION_TIMEOUT_IN_MS = 30 * 60 * 1000;
+/** The default interval of reconcile's own polling, for clients without `waitForPool`. */
+export const DEFAULT_POLL_INTERVAL_IN_MS = 2000;
+
+/** Options shared by {@link reconcile} and {@link reconcileFleet}. */
+export interface ExecutionOptions {
+  /** The client that reads and writes pools. */
+  client: NodePoolClient;
+  /**
+   * Operations in flight at most (overall; there is never more than one per pool).
+   * @default 4
+   */
+  concurrency?: number;
+  /**
+   * Plan and report, write nothing. Pools in a non-terminal state are planned as read, without waiting.
+   * @default false
+   */
+  dryRun?: boolean;
+  /**
+   * The clock: policies are evaluated at `now()`, events and reports are stamped with it.
+   * @default () => new Date()
+   */
+  now?: () => Date;
+  /**
+   * How long one pool may take in all: waiting for a busy pool, conflicts and the operation itself.
+   * @default 1_800_000 (30 minutes)
+   */
+  operationTimeoutInMs?: number;
+  /** Aborts everything: waits and operations in flight are abandoned (ARM keeps running what it accepted). */
+  abortSignal?: AbortSignal;
+  /**
+   * Stops starting new operations: pools not started yet fail with `ABORTED`, operations in flight finish.
+   * What a pod does on SIGTERM.
+   */
+  drainSignal?: AbortSignal;
+  /** Receives every {@link ScalerEvent}, for logs, metrics and progress displays. Must not throw. */
+  onEvent?: (event: ScalerEvent) => void;
+  /**
+   * Waits used for the operation timeout and reconcile's own polling; injectable so tests control time.
+   * @default Node's timers
+   */
+  sleep?: Sleep;
+  /**
+   * Interval of reconcile's own polling of a busy pool, used only when the client has no `waitForPool`.
+   * @default 2000
+   */
+  pollIntervalInMs?: number;
+}
+
+/** Options of {@link reconcile}. */
+export interface ReconcileOptions extends ExecutionOptions, PlanOptions {
+  /** The managed cluster. */
+  cluster: ClusterRef;
+  /** Decides the desired counts. */
+  policy: Policy;
+}
+
+/** The resolved execution settings shared by the clusters of one run. */
+export interface ExecutionSettings {
+  limit: LimitFunction;
+  locks: PoolLocks;
+  now: () => Date;
+  sleep: Sleep;
+  operationTimeoutInMs: number;
+  pollIntervalInMs: number;
+}
+
+/** Validates and fills in defaults; throws `ConfigError` listing every bad option. */
+export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const operationTimeoutInMs = options.operationTimeoutInMs ?? DEFAULT_OPERATION_TIMEOUT_IN_MS;
+  const pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
+  const issues: Array<{ path: string; message: string }> = [];
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    issues.push({
+      path: 'concurrency',
+      message: `expected an integer >= 1, got ${String(concurrency)} (${typeof concurrency})`,
+    });
+  }
+  if (!(typeof operationTimeoutInMs === 'number' && operationTimeoutInMs > 0)) {
+    issues.push({
+      path: 'operationTimeoutInMs',
+      message: `expected a number > 0, got ${String(operationTimeoutInMs)} (${typeof operationTimeoutInMs})`,
+    });
+  }
+  if (!(typeof pollIntervalInMs === 'number' && pollIntervalInMs >= 0)) {
+    issues.push({
+      path: 'pollIntervalInMs',
+      message: `expected a number >= 0, got ${String(pollIntervalInMs)} (${typeof pollIntervalInMs})`,
+    });
+  }
+  if (issues.length > 0) {
+    throw new ConfigError(
+      `Invalid reconcile options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        issues,
+      },
+    );
+  }
+  return {
+    limit: pLimit(concurrency),
+    locks: new PoolLocks(),
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? realSleep,
+    operationTimeoutInMs,
+    pollIntervalInMs,
+  };
+}
+
+/**
+ * Reconciles one cluster: reads its pools (one list request), asks the policy, plans, and runs the writes
+ * concurrently (at most `concurrency` in flight, one per pool), following the write rules. Pools found in a
+ * non-terminal state are waited for and planned again before anything is written.
+ *
+ * Throws for what stops the whole cluster (pools unreadable, the policy failing, bad options); per-pool failures
+ * are in the report (`ok: false`).
+ *
+ * @example
+ * ```ts
+ * const { credential } = resolveCredential();
+ * const client = createNodePoolClient({ credential });
+ * const report = await reconcile({
+ *   client,
+ *   cluster: { subscriptionId, resourceGroup: 'myResourceGroup', clusterName: 'myManagedCluster' },
+ *   policy: staticPolicy({ manualpool2: 5, manualpool3: 5 }),
+ *   onEvent: (event) => console.log(event.type, 'pool' in event ? event.pool : ''),
+ * });
+ * process.exitCode = report.ok ? 0 : 1;
+ * ```
+ */
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
+  return reconcileCluster(options, resolveExecution(options));
+}
+
+/** Reconciles one cluster with settings (limiter, locks) that may be shared with other clusters. */
+export async function reconcileCluster(
+  options: ReconcileOptions,
+  settings: ExecutionSettings,
+): Promise<ReconcileReport> {
+  const { client, cluster, policy, abortSignal, onEvent } = options;
+  const dryRun = options.dryRun ?? false;
+  const emit: StepContext['emit'] = (event) => {
+    if (!onEvent) return;
+    try {
+      onEvent({ ...event, cluster, at: settings.now() } as ScalerEvent);
+    } catch {
+      // A listener's failure must not break a reconcile.
+    }
+  };
+  const startedAt = settings.now();
+  throwIfAborted(abortSignal);
+  const pools = await client.listPools(cluster, { abortSignal });
+  const decisions = await policy.evaluate({ now: startedAt, cluster, pools, abortSignal });
+  const plan = planReconcile(pools, decisions, options);
+  for (const step of plan.steps) {
+    emit({
+      type: 'planned',
+      pool: step.pool,
+      from: step.from,
+      to: step.to,
+      action: step.action,
+      reason: step.reason,
+    });
+  }
+  for (const ignored of plan.ignored) emit({ type: 'skipped', pool: ignored.pool, reason: ignored.reason });
+
+  let reports: ReconcileReport['pools'];
+  if (dryRun) {
+    reports = plan.steps.map(plannedReport);
+  } else {
+    const ctx: StepContext = {
+      client,
+      cluster,
+      limit: settings.limit,
+      locks: settings.locks,
+      now: settings.now,
+      sleep: settings.sleep,
+      operationTimeoutInMs: settings.operationTimeoutInMs,
+      pollIntervalInMs: settings.pollIntervalInMs,
+      planOptions: options,
+      emit,
+    };
+    if (abortSignal) ctx.abortSignal = abortSignal;
+    if (options.drainSignal) ctx.drainSignal = options.drainSignal;
+    reports = await Promise.all(plan.steps.map((step) => executeStep(ctx, step)));
+  }
+  const report: ReconcileReport = {
+    ok: reports.every((r) => r.outcome !== 'failed'),
+    pools: reports,
+    dryRun,
+    startedAt,
+    finishedAt: settings.now(),
+    cluster,
+    policy: policy.name,
+    ignored: plan.ignored,
+  };
+  emit({ type: 'finished', report });
+  return report;
+}

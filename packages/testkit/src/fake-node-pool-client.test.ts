@@ -1,0 +1,54 @@
+import { OperationConflictError } from '@aks-scaler/core';
+import { describe, expect, it } from 'vitest';
+import { FakeNodePoolClient } from './fake-node-pool-client.js';
+import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
+
+describe('FakeNodePoolClient', () => {
+  it('logs operations, counts reads and writes, and bumps the eTag on every write', async () => {
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a' })] });
+    const [pool] = await client.listPools(DEFAULT_TEST_CLUSTER);
+    const scaled = await client.scalePool(pool!, 4);
+    expect(scaled).toMatchObject({ count: 4, provisioningState: 'Succeeded' });
+    expect(scaled.eTag).not.toBe(pool!.eTag);
+    expect(client.log).toEqual(['START scale a 1->4', 'END scale a 1->4']);
+    expect([client.reads, client.writes, client.inFlight, client.maxInFlight]).toEqual([1, 1, 0, 1]);
+  });
+
+  it('refuses a write with a stale eTag, like If-Match', async () => {
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a' })] });
+    const stale = client.pool('a');
+    await client.scalePool(stale, 2);
+    const error = await client.scalePool(stale, 3).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OperationConflictError);
+    expect(error).toMatchObject({ reason: 'changed' });
+  });
+
+  it('plays scripted faults in order', async () => {
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a' })] });
+    client.inject('a', { type: 'fail', armCode: 'QuotaExceeded' }, { type: 'throttled' });
+    await expect(client.scalePool(client.pool('a'), 2)).rejects.toMatchObject({ armCode: 'QuotaExceeded' });
+    expect(client.pool('a').provisioningState).toBe('Failed');
+    await expect(client.scalePool(client.pool('a'), 2)).rejects.toMatchObject({ code: 'THROTTLED' });
+    await expect(client.scalePool(client.pool('a'), 2)).resolves.toMatchObject({ count: 2 });
+  });
+
+  it('waits for a busy pool until it settles', async () => {
+    const client = new FakeNodePoolClient();
+    client.setPool(nodePool({ name: 'a', provisioningState: 'Upgrading' }));
+    const waiting = client.waitForPool(client.pool('a'));
+    client.settlePool('a');
+    await expect(waiting).resolves.toMatchObject({ provisioningState: 'Succeeded' });
+    expect(client.log).toEqual(['WAIT a Upgrading']);
+  });
+
+  it('stops abandoning a hung operation when aborted', async () => {
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a' })] });
+    client.inject('a', { type: 'hang' });
+    const controller = new AbortController();
+    const write = client.scalePool(client.pool('a'), 2, { abortSignal: controller.signal });
+    controller.abort();
+    await expect(write).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(client.inFlight).toBe(0);
+    expect(client.pool('a').provisioningState).toBe('Scaling');
+  });
+});
