@@ -20,12 +20,12 @@ type Manifest = {
   [k: string]: any;
 };
 
+function renderText(dir: string): string {
+  return execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 function render(dir: string): Manifest[] {
-  const out = execFileSync('kubectl', ['kustomize', dir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return parseAllDocuments(out).map((doc) => {
+  return parseAllDocuments(renderText(dir)).map((doc) => {
     if (doc.errors.length > 0) throw doc.errors[0];
     return doc.toJS() as Manifest;
   });
@@ -222,10 +222,12 @@ describe('a user overlay on top of the base', () => {
         `        "annotations": { "azure.workload.identity/client-id": "${clientId}" } } }`,
         '  - patch: |-',
         '      { "apiVersion": "v1", "kind": "ConfigMap", "metadata": { "name": "aks-scaler-env" },',
-        '        "data": { "NODE_POOLS_AMOUNT": "{ \\"userpool\\": 0 }" } }',
+        '        "data": { "NODE_POOLS_AMOUNT": "{ \\"userpool\\": 0 }", "SUBSCRIPTION": "sub", "RESOURCE_GROUP": "rg",',
+        '          "CLUSTER_NAME": "cluster", "LOCATION": "westeurope" } }',
         '',
       ].join('\n'),
     );
+    expect(renderText(overlayDir), 'no placeholder is left').not.toContain('${');
     const manifests = render(overlayDir);
     for (const m of manifests) expect(m.metadata.namespace, m.kind).toBe('scaling');
     const sa = only(manifests, 'ServiceAccount');
