@@ -1,6 +1,40 @@
+export {
+  type AzureMonitorAggregation,
+  type AzureMonitorSourceOptions,
+  azureMonitorSource,
+  type TokenCredentialLike,
+} from './azure-monitor-source.js';
+export { firstOf, maxOf, minOf } from './combine.js';
+export { scalerConfigJsonSchema } from './config-json-schema.js';
+export {
+  type CronRuleConfig,
+  type MetricConfig,
+  type PolicyConfig,
+  policyConfigSchema,
+  type ScalerConfig,
+  type ScheduleConfig,
+  scalerConfigSchema,
+  type WhenRuleConfig,
+} from './config-schema.js';
 export { formatDuration, parseDurationInMs } from './duration.js';
+export {
+  type MetricFallback,
+  type MetricPolicy,
+  type MetricPolicyOptions,
+  type MetricPolicyState,
+  metricPolicy,
+} from './metric-policy.js';
+export { type MetricSource, MetricSourceError } from './metric-source.js';
 export { parseNodePoolsAmount } from './node-pools-amount.js';
+export {
+  type ParseScalerConfigOptions,
+  parseScalerConfig,
+  validateScalerConfig,
+} from './parse-scaler-config.js';
+export { type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
 export { isPoolName, MAX_POOL_COUNT, POOL_NAME_PATTERN } from './pool-counts.js';
+export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
+export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export type { CronRule, ScheduleRule, ScheduleSpec, WhenRule } from './schedule.js';
 export { schedulePolicy } from './schedule-policy.js';
 export {
@@ -10,3 +44,7 @@ export {
 } from './schedule-transitions.js';
 export { fromNodePoolsAmount, type StaticPolicyOptions, staticPolicy } from './static-policy.js';
 export { type AbsoluteWindow, parseWhen, type WeeklyWindow, type WhenWindow } from './when.js';
+export { type PoolBounds, withBounds } from './with-bounds.js';
+export { withFallback } from './with-fallback.js';
+export { type StabilizationOptions, type StabilizedPolicy, withStabilization } from './with-stabilization.js';
+export { type StepLimit, withStepLimit } from './with-step-limit.js';
