@@ -1,0 +1,75 @@
+import type { Policy } from '@aks-scaler/core';
+
+/** A span of time during which every pool's desired count stays the same. */
+export interface TimelineSegment {
+  /** Start (inclusive). */
+  from: Date;
+  /** End (exclusive). */
+  to: Date;
+  /** Desired count per pool; a pool the policy has no opinion on is absent. */
+  counts: Record<string, number>;
+  /** The reason per pool, as the policy gave it at the segment's start. */
+  reasons: Record<string, string>;
+}
+
+/** A week (or any range) of desired counts. */
+export interface Timeline {
+  /** Start of the range. */
+  from: Date;
+  /** End of the range. */
+  to: Date;
+  /** Sampling step. */
+  stepInMs: number;
+  /** Every pool any decision named, sorted. */
+  pools: string[];
+  /** Consecutive segments covering the range. */
+  segments: TimelineSegment[];
+}
+
+/** Options of {@link buildTimeline}. */
+export interface BuildTimelineOptions {
+  /** The policy to evaluate. */
+  policy: Policy;
+  /** Start of the range. */
+  from: Date;
+  /** End of the range. */
+  to: Date;
+  /** How often to evaluate. @default 300_000 (5 minutes) */
+  stepInMs?: number;
+}
+
+/**
+ * Evaluates a policy at every step from `from` to `to` and merges equal consecutive results into segments.
+ * The policy sees a cluster with no pools (nothing is read from Azure), so it is what the policy asks for, not
+ * what planning would clamp.
+ */
+export async function buildTimeline(options: BuildTimelineOptions): Promise<Timeline> {
+  const stepInMs = options.stepInMs ?? 300_000;
+  const cluster = { subscriptionId: 'preview', resourceGroup: 'preview', clusterName: 'preview' };
+  const segments: TimelineSegment[] = [];
+  const pools = new Set<string>();
+  for (let t = options.from.getTime(); t < options.to.getTime(); t += stepInMs) {
+    const now = new Date(t);
+    const decisions = await options.policy.evaluate({ now, cluster, pools: [] });
+    const counts: Record<string, number> = {};
+    const reasons: Record<string, string> = {};
+    for (const d of decisions) {
+      if (counts[d.pool] === undefined || d.count > counts[d.pool]!) {
+        counts[d.pool] = d.count;
+        reasons[d.pool] = d.reason;
+      }
+      pools.add(d.pool);
+    }
+    const last = segments.at(-1);
+    const end = new Date(Math.min(t + stepInMs, options.to.getTime()));
+    if (last && sameCounts(last.counts, counts)) last.to = end;
+    else segments.push({ from: now, to: end, counts, reasons });
+  }
+  return { from: options.from, to: options.to, stepInMs, pools: [...pools].sort(), segments };
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}

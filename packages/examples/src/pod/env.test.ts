@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { readPodSettings } from './env.js';
+
+const SEED = {
+  SUBSCRIPTION: '00000000-0000-0000-0000-000000000000',
+  RESOURCE_GROUP: 'myResourceGroup',
+  CLUSTER_NAME: 'myManagedCluster',
+  LOCATION: 'westeurope',
+  NODE_POOLS_AMOUNT: '{ "manualpool2": 5, "manualpool3": 5 }',
+};
+
+describe('readPodSettings', () => {
+  it("reads the seed's variables with the documented defaults", () => {
+    const { settings, issues } = readPodSettings(SEED);
+    expect(issues).toEqual([]);
+    expect(settings).toEqual({
+      cluster: {
+        subscriptionId: SEED.SUBSCRIPTION,
+        resourceGroup: 'myResourceGroup',
+        clusterName: 'myManagedCluster',
+      },
+      location: 'westeurope',
+      nodePoolsAmount: SEED.NODE_POOLS_AMOUNT,
+      mode: 'once',
+      intervalInMs: 60_000,
+      dryRun: false,
+      operationTimeoutInMs: 1_800_000,
+      pollIntervalInMs: 2_000,
+      shutdownTimeoutInMs: 25_000,
+      logLevel: 'info',
+    });
+  });
+
+  it('accepts SUBSCRIPTION_ID and AZURE_SUBSCRIPTION_ID for the subscription', () => {
+    for (const name of ['SUBSCRIPTION_ID', 'AZURE_SUBSCRIPTION_ID']) {
+      const { SUBSCRIPTION, ...rest } = SEED;
+      const { settings, issues } = readPodSettings({ ...rest, [name]: SUBSCRIPTION });
+      expect(issues).toEqual([]);
+      expect(settings.cluster?.subscriptionId).toBe(SUBSCRIPTION);
+    }
+  });
+
+  it('reads loop mode, its HTTP server and every tunable', () => {
+    const { settings, issues } = readPodSettings({
+      ...SEED,
+      SCALER_MODE: 'loop',
+      SCALER_INTERVAL: '30s',
+      SCALER_DRY_RUN: 'TRUE',
+      SCALER_CONCURRENCY: '8',
+      SCALER_OPERATION_TIMEOUT: '1h',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.usgovcloudapi.net',
+      LOG_LEVEL: 'debug',
+      SCALER_HTTP_HOST: '127.0.0.1',
+    });
+    expect(issues).toEqual([]);
+    expect(settings).toMatchObject({
+      mode: 'loop',
+      intervalInMs: 30_000,
+      dryRun: true,
+      concurrency: 8,
+      operationTimeoutInMs: 3_600_000,
+      armEndpoint: 'https://management.usgovcloudapi.net',
+      logLevel: 'debug',
+      http: { port: 8080, host: '127.0.0.1' },
+    });
+  });
+
+  it('reports every problem at once, each naming its variable', () => {
+    const { issues } = readPodSettings({
+      SUBSCRIPTION: 'not-a-uuid',
+      CLUSTER_NAME: '-bad-',
+      SCALER_MODE: 'forever',
+      SCALER_INTERVAL: '60',
+      SCALER_DRY_RUN: 'maybe',
+      SCALER_CONCURRENCY: '0',
+      SCALER_OPERATION_TIMEOUT: 'soon',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://management.azure.com',
+      LOG_LEVEL: 'loud',
+      SCALER_HTTP_PORT: '70000',
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(
+      [
+        'AZURE_RESOURCE_MANAGER_ENDPOINT',
+        'CLUSTER_NAME',
+        'LOG_LEVEL',
+        'NODE_POOLS_AMOUNT',
+        'RESOURCE_GROUP',
+        'SCALER_CONCURRENCY',
+        'SCALER_DRY_RUN',
+        'SCALER_HTTP_PORT',
+        'SCALER_INTERVAL',
+        'SCALER_MODE',
+        'SCALER_OPERATION_TIMEOUT',
+        'SUBSCRIPTION',
+      ].sort(),
+    );
+    expect(issues.find((i) => i.path === 'NODE_POOLS_AMOUNT')?.message).toContain(
+      `value: '{ "manualpool2": 5, "manualpool3": 5 }'`,
+    );
+    expect(issues.find((i) => i.path === 'SCALER_INTERVAL')?.message).toMatch(/30s, 5m or 1h/);
+  });
+
+  it('refuses disagreeing subscription variables', () => {
+    const { issues } = readPodSettings({
+      ...SEED,
+      AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
+    });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toMatch(/disagree/);
+  });
+
+  it('needs no cluster variables with SCALER_CONFIG, and no policy when told so', () => {
+    expect(readPodSettings({ SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }).issues).toEqual([]);
+    const { NODE_POOLS_AMOUNT: _, ...withoutPolicy } = SEED;
+    expect(readPodSettings(withoutPolicy, { requirePolicy: false }).issues).toEqual([]);
+    expect(readPodSettings(withoutPolicy).issues.map((i) => i.path)).toEqual(['NODE_POOLS_AMOUNT']);
+  });
+
+  it('treats empty variables as unset', () => {
+    const { settings, issues } = readPodSettings({ ...SEED, SCALER_MODE: '', LOG_LEVEL: '  ' });
+    expect(issues).toEqual([]);
+    expect(settings.mode).toBe('once');
+    expect(settings.logLevel).toBe('info');
+  });
+});

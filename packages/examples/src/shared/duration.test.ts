@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseDurationInMs } from './duration.js';
+
+describe('parseDurationInMs', () => {
+  it.each([
+    ['30s', 30_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['1500ms', 1_500],
+    ['1h30m', 5_400_000],
+    [' 2M ', 120_000],
+    ['1.5s', 1_500],
+    ['1d', 86_400_000],
+  ])('%s is %d ms', (text, expected) => {
+    expect(parseDurationInMs(text)).toBe(expected);
+  });
+
+  it.each(['', '60', 's', '5 m', '-5s', '5x', '1h-30m', 'abc'])('refuses %j', (text) => {
+    expect(parseDurationInMs(text)).toBeUndefined();
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [850, '850ms'],
+    [4_200, '4.2s'],
+    [185_000, '3m05s'],
+    [3_720_000, '1h02m'],
+  ])('%d ms reads %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
