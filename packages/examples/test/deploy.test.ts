@@ -187,6 +187,26 @@ describe('deploy/loop (loop mode, Deployment)', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http-metrics' });
   });
 
+  it('runs the same pod as the CronJob, apart from the mode, the port and the probes', () => {
+    const cronJobPod = only(render(join(deployDir, 'base')), 'CronJob').spec.jobTemplate.spec.template.spec;
+    const deploymentPod = only(manifests, 'Deployment').spec.template.spec;
+    const common = (pod: Manifest['spec']) => {
+      const { restartPolicy: _restart, containers, ...rest } = pod;
+      const {
+        env,
+        ports: _ports,
+        livenessProbe: _live,
+        readinessProbe: _ready,
+        ...container
+      } = containers[0];
+      const shared = env.filter(
+        (entry: { name: string }) => !['SCALER_MODE', 'SCALER_HTTP_PORT'].includes(entry.name),
+      );
+      return { ...rest, containers: [{ ...container, env: shared }] };
+    };
+    expect(common(deploymentPod)).toEqual(common(cronJobPod));
+  });
+
   it('exposes metrics only through a ClusterIP Service that selects the scaler pod', () => {
     expectNoExternalExposure(manifests);
     const service = only(manifests, 'Service');
