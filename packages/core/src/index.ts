@@ -1,3 +1,10 @@
+export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
+export type { CredentialKind } from './authentication-hints.js';
+export {
+  createNodePoolClient,
+  type NodePoolClientOptions,
+  type RetrySettings,
+} from './create-node-pool-client.js';
 export {
   AbortedError,
   ArmRequestError,
@@ -50,6 +57,13 @@ export type {
   PoolReport,
   ReconcileReport,
 } from './report.js';
+export {
+  type CredentialMode,
+  type ResolveCredentialOptions,
+  type ResolvedCredential,
+  resolveCredential,
+} from './resolve-credential.js';
+export type { ArmResponseInfo } from './response-hook.js';
 export type { Sleep } from './sleep.js';
 export {
   type ClusterRef,

@@ -1,0 +1,186 @@
+import {
+  AbortedError,
+  ArmRequestError,
+  AuthenticationError,
+  AuthorizationError,
+  ClusterNotFoundError,
+  OperationConflictError,
+  OperationFailedError,
+  PoolNotFoundError,
+  ScalerError,
+  ThrottledError,
+} from './errors.js';
+import { redact } from './redact.js';
+import type { ClusterRef } from './types.js';
+
+/** The ARM actions aks-scaler needs (DESIGN §1's least-privilege custom role). */
+export const REQUIRED_ARM_ACTIONS: readonly string[] = [
+  'Microsoft.ContainerService/managedClusters/read',
+  'Microsoft.ContainerService/managedClusters/agentPools/read',
+  'Microsoft.ContainerService/managedClusters/agentPools/write',
+  'Microsoft.ContainerService/locations/operations/read',
+  'Microsoft.ContainerService/locations/operationresults/read',
+];
+
+/** What the failed request was doing, for messages. */
+export interface ArmErrorContext {
+  /** `list` and `get` read; `write` is a PUT; `poll` follows an operation. */
+  operation: 'list' | 'get' | 'write' | 'poll';
+  cluster: ClusterRef;
+  pool?: string;
+}
+
+interface RestErrorLike extends Error {
+  statusCode?: number;
+  code?: string;
+  response?: { headers?: { get(name: string): string | undefined } };
+}
+
+function isRestErrorLike(error: unknown): error is RestErrorLike {
+  return (
+    error instanceof Error &&
+    (error.name === 'RestError' || typeof (error as RestErrorLike).statusCode === 'number')
+  );
+}
+
+/** Parses a `Retry-After` header (seconds or HTTP date) into milliseconds. */
+export function parseRetryAfterInMs(value: string | undefined, nowInMs = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowInMs);
+}
+
+const IDENTITY_ERROR_NAMES = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'AggregateAuthenticationError',
+]);
+
+function where(context: ArmErrorContext): string {
+  const { cluster, pool } = context;
+  const clusterText = `cluster '${cluster.clusterName}' (resource group '${cluster.resourceGroup}', subscription '${cluster.subscriptionId}')`;
+  return pool ? `pool '${pool}' of ${clusterText}` : clusterText;
+}
+
+/** Whether an ARM error is `409 OperationNotAllowed` (another operation in progress). */
+export function isBusyConflict(error: unknown): boolean {
+  return isRestErrorLike(error) && error.statusCode === 409 && error.code !== 'EtagMismatch';
+}
+
+/** Whether an ARM error is `412 PreconditionFailed` (or the cluster-level `409 EtagMismatch`). */
+export function isPreconditionFailure(error: unknown): boolean {
+  return isRestErrorLike(error) && (error.statusCode === 412 || error.code === 'EtagMismatch');
+}
+
+/**
+ * Maps anything the SDK throws to a {@link ScalerError} whose message says what to do. Messages are redacted.
+ */
+export function toScalerError(error: unknown, context: ArmErrorContext): ScalerError {
+  if (error instanceof ScalerError) return error;
+  if (error instanceof Error && IDENTITY_ERROR_NAMES.has(error.name)) {
+    return new AuthenticationError(
+      `Could not get a token for Azure Resource Manager: ${redact(error.message)} Check the credential (resolveCredential's description says which one is used).`,
+      { cause: error },
+    );
+  }
+  if (error instanceof Error && error.name === 'AbortError')
+    return new AbortedError(undefined, { cause: error });
+  if (!isRestErrorLike(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failed = /^The long-running operation has failed(?:\. ([^.\s]+)\. ([\s\S]*))?/.exec(message);
+    if (failed) {
+      const armCode = failed[1] ?? 'Failed';
+      return new OperationFailedError(
+        `The operation on ${where(context)} ended Failed (${armCode}): ${redact(failed[2] ?? message)} Fix the cause (quota, VM size availability, pool settings), then run again; the pool is writable again.`,
+        { cause: error, armCode },
+      );
+    }
+    if (/^Operation was canceled/.test(message)) {
+      return new OperationFailedError(
+        `The operation on ${where(context)} was canceled (by a later operation or an abort). Run again to converge.`,
+        { cause: error, armCode: 'Canceled' },
+      );
+    }
+    return new ArmRequestError(`Request for ${where(context)} failed: ${redact(message)}`, { cause: error });
+  }
+  const status = error.statusCode;
+  const detail = redact(error.message);
+  const code = error.code ?? '';
+  switch (status) {
+    case 401:
+      return new AuthenticationError(
+        `Azure Resource Manager rejected the token (401 ${code}): ${detail} Check that the credential's tenant owns subscription '${context.cluster.subscriptionId}' and that the ARM endpoint matches the cloud the token is for.`,
+        { cause: error },
+      );
+    case 403: {
+      const action = /action '([^']+)'/.exec(error.message)?.[1];
+      const scope = /scope '([^']+)'/.exec(error.message)?.[1];
+      const options: { cause: unknown; action?: string; scope?: string } = { cause: error };
+      if (action) options.action = action;
+      if (scope) options.scope = scope;
+      return new AuthorizationError(
+        `The identity may not perform '${action ?? 'the requested action'}' on '${scope ?? where(context)}' (403 ${code || 'AuthorizationFailed'}). Assign it a role with these actions on the cluster: ${REQUIRED_ARM_ACTIONS.join(', ')} (the shipped least-privilege custom role has exactly these; 'Azure Kubernetes Service Cluster Admin Role' is not enough). Role assignments can take a few minutes to apply.`,
+        options,
+      );
+    }
+    case 404: {
+      const clusterMissing =
+        context.operation === 'list' ||
+        code === 'ResourceGroupNotFound' ||
+        (/managedClusters\/[^/' ]+'/i.test(error.message) && !/agentPools/i.test(error.message));
+      if (clusterMissing || !context.pool) {
+        return new ClusterNotFoundError(
+          `${where(context)} was not found (404 ${code}). Check SUBSCRIPTION, RESOURCE_GROUP and CLUSTER_NAME, and that the identity can read the cluster.`,
+          { cause: error },
+        );
+      }
+      return new PoolNotFoundError(
+        context.pool,
+        `Pool '${context.pool}' does not exist in cluster '${context.cluster.clusterName}' (404 ${code}). Check the pool names in NODE_POOLS_AMOUNT or the config.`,
+        { cause: error },
+      );
+    }
+    case 409:
+      if (code === 'EtagMismatch') {
+        return new OperationConflictError(
+          `The ${where(context)} changed since it was read (409 EtagMismatch).`,
+          {
+            cause: error,
+            reason: 'changed',
+          },
+        );
+      }
+      return new OperationConflictError(
+        `Another operation kept ${where(context)} busy (409 ${code}): ${detail} Wait for it to finish (or raise the operation timeout) and run again.`,
+        { cause: error, reason: 'busy' },
+      );
+    case 412:
+      return new OperationConflictError(
+        `The ${where(context)} changed since it was read (412 PreconditionFailed). Re-read it and plan again.`,
+        { cause: error, reason: 'changed' },
+      );
+    case 429: {
+      const retryAfterInMs = parseRetryAfterInMs(error.response?.headers?.get('retry-after'));
+      const options: { cause: unknown; retryAfterInMs?: number } = { cause: error };
+      if (retryAfterInMs !== undefined) options.retryAfterInMs = retryAfterInMs;
+      return new ThrottledError(
+        `Azure Resource Manager kept throttling requests for ${where(context)} (429 ${code}) after the client's retries${retryAfterInMs !== undefined ? `; it asked to wait ${Math.ceil(retryAfterInMs / 1000)} s` : ''}. Lower the concurrency or reconcile less often.`,
+        options,
+      );
+    }
+    default:
+      if (status !== undefined && status >= 400 && status < 500 && context.operation === 'write') {
+        return new OperationFailedError(
+          `Azure Resource Manager refused the write to ${where(context)} (${status} ${code}): ${detail}`,
+          { cause: error, armCode: code || String(status) },
+        );
+      }
+      return new ArmRequestError(
+        `Request for ${where(context)} failed (${status ?? 'no response'} ${code}): ${detail}${status !== undefined && status >= 500 ? ' Azure had a server error after the client retried; run again later.' : ''}`,
+        status === undefined ? { cause: error } : { cause: error, statusCode: status },
+      );
+  }
+}

@@ -1,0 +1,221 @@
+import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
+import { toNodePool, writeBody } from './agent-pool-mapping.js';
+import { isBusyConflict, toScalerError } from './arm-errors.js';
+import { OperationConflictError, OperationTimeoutError } from './errors.js';
+import type { WaitOptions, WriteOptions } from './node-pool-client.js';
+import { createPoolWaiter, type PoolRead } from './pool-waiter.js';
+import { realSleep, toAbortError } from './sleep.js';
+import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
+
+/** The part of the SDK's agent-pool operations the writer uses. */
+export type AgentPoolsApi = Pick<ContainerServiceClient['agentPools'], 'list' | 'get' | 'createOrUpdate'>;
+
+interface PoolWriterOptions {
+  api: (cluster: ClusterRef) => AgentPoolsApi;
+  endpoint: string;
+  pollIntervalInMs: number;
+  operationTimeoutInMs: number;
+}
+
+function poolKey(cluster: ClusterRef, name: string): string {
+  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${name}`.toLowerCase();
+}
+
+/** Flattens a raw ARM body (`{ name, properties: {...} }`) into the SDK's model shape, for progress reports. */
+function fromRawBody(body: unknown): AgentPool | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const raw = body as { name?: string; properties?: Record<string, unknown> };
+  if (!raw.properties) return undefined;
+  return { ...(raw.properties as AgentPool), ...(raw.name !== undefined && { name: raw.name }) };
+}
+
+/** Reads, waits for and writes pools over the SDK, following the write rules. */
+export class PoolWriter {
+  readonly #options: PoolWriterOptions;
+  /** The last body read or written per pool: a write of a pool just read needs no extra GET. */
+  readonly #lastRead = new Map<string, AgentPool>();
+
+  constructor(options: PoolWriterOptions) {
+    this.#options = options;
+  }
+
+  async list(cluster: ClusterRef, abortSignal?: AbortSignal): Promise<NodePool[]> {
+    const pools: NodePool[] = [];
+    try {
+      const options = abortSignal ? { abortSignal } : {};
+      for await (const agentPool of this.#options
+        .api(cluster)
+        .list(cluster.resourceGroup, cluster.clusterName, options)) {
+        if (agentPool.name) this.#lastRead.set(poolKey(cluster, agentPool.name), agentPool);
+        pools.push(toNodePool(cluster, agentPool));
+      }
+    } catch (error) {
+      throw this.#fail(error, { operation: 'list', cluster }, abortSignal);
+    }
+    return pools;
+  }
+
+  async read(cluster: ClusterRef, name: string, abortSignal?: AbortSignal): Promise<AgentPool> {
+    return (await this.#readWithHeaders(cluster, name, abortSignal)).pool;
+  }
+
+  async #readWithHeaders(cluster: ClusterRef, name: string, abortSignal?: AbortSignal): Promise<PoolRead> {
+    let retryAfter: string | undefined;
+    try {
+      const pool = await this.#options.api(cluster).get(cluster.resourceGroup, cluster.clusterName, name, {
+        ...(abortSignal && { abortSignal }),
+        onResponse: (response) => {
+          retryAfter = response.headers.get('retry-after');
+        },
+      });
+      this.#lastRead.set(poolKey(cluster, name), pool);
+      return retryAfter ? { pool, retryAfter } : { pool };
+    } catch (error) {
+      throw this.#fail(error, { operation: 'get', cluster, pool: name }, abortSignal);
+    }
+  }
+
+  async waitForPool(pool: NodePool, options: WaitOptions): Promise<NodePool> {
+    if (isTerminalProvisioningState(pool.provisioningState)) return pool;
+    const deadline = this.#deadline(options.timeoutInMs, options.abortSignal);
+    try {
+      const known = this.#lastRead.get(poolKey(pool.cluster, pool.name));
+      const initial: AgentPool =
+        known && known.eTag === pool.eTag
+          ? known
+          : { name: pool.name, provisioningState: pool.provisioningState };
+      const settled = await this.#waitRaw(
+        pool.cluster,
+        pool.name,
+        initial,
+        deadline.signal,
+        options.onProgress,
+      );
+      return toNodePool(pool.cluster, settled, pool.name);
+    } catch (error) {
+      throw deadline.fail(error, { operation: 'poll', cluster: pool.cluster, pool: pool.name });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async write(pool: NodePool, change: Partial<AgentPool>, options: WriteOptions): Promise<NodePool> {
+    const { cluster, name } = pool;
+    const deadline = this.#deadline(options.operationTimeoutInMs, options.abortSignal);
+    const { signal } = deadline;
+    const changed = (latest: AgentPool, why: string) =>
+      new OperationConflictError(
+        `Pool '${name}' of cluster '${cluster.clusterName}' changed since it was read (${why}); re-read it and plan again.`,
+        { reason: 'changed', latest: toNodePool(cluster, latest, name) },
+      );
+    try {
+      const known = this.#lastRead.get(poolKey(cluster, name));
+      let read = known && known.eTag === pool.eTag ? known : await this.read(cluster, name, signal);
+      if (pool.eTag && read.eTag !== pool.eTag) throw changed(read, 'its eTag differs');
+      if (!isTerminalProvisioningState(read.provisioningState)) {
+        options.onWaiting?.({
+          provisioningState: read.provisioningState ?? 'Unknown',
+          reason: `the pool is ${read.provisioningState}; waiting for its operation to finish before writing`,
+        });
+        const settled = await this.#waitRaw(cluster, name, read, signal, options.onProgress);
+        if (settled.eTag !== read.eTag) throw changed(settled, 'another operation changed it');
+        read = settled;
+      }
+      for (;;) {
+        try {
+          return await this.#put(cluster, name, read, change, signal, options.onProgress);
+        } catch (error) {
+          if (!isBusyConflict(error)) throw error;
+          options.onWaiting?.({
+            provisioningState: read.provisioningState ?? 'Unknown',
+            reason: 'ARM answered 409: another operation is in progress; waiting for it to finish',
+          });
+          const fresh = await this.read(cluster, name, signal);
+          let settled = fresh;
+          if (isTerminalProvisioningState(fresh.provisioningState)) {
+            // A cluster-level operation: the pool itself looks idle, so wait one interval before trying again.
+            await realSleep(this.#options.pollIntervalInMs, signal);
+          } else {
+            settled = await this.#waitRaw(cluster, name, fresh, signal, options.onProgress);
+          }
+          if (settled.eTag !== read.eTag) throw changed(settled, 'another operation changed it');
+          options.onRetry?.({ reason: 'the other operation finished; writing again', delayInMs: 0 });
+        }
+      }
+    } catch (error) {
+      throw deadline.fail(error, { operation: 'write', cluster, pool: name });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async #put(
+    cluster: ClusterRef,
+    name: string,
+    read: AgentPool,
+    change: Partial<AgentPool>,
+    abortSignal: AbortSignal,
+    onProgress: ((pool: NodePool) => void) | undefined,
+  ): Promise<NodePool> {
+    const poller = this.#options
+      .api(cluster)
+      .createOrUpdate(cluster.resourceGroup, cluster.clusterName, name, writeBody(read, change), {
+        ...(read.eTag && { ifMatch: read.eTag }),
+        updateIntervalInMs: this.#options.pollIntervalInMs,
+        abortSignal,
+        onResponse: (response) => {
+          const accepted = fromRawBody(response.parsedBody);
+          if (onProgress && accepted && response.status < 300)
+            onProgress(toNodePool(cluster, accepted, name));
+        },
+      });
+    const result = await poller.pollUntilDone({ abortSignal });
+    this.#lastRead.set(poolKey(cluster, name), result);
+    return toNodePool(cluster, result, name);
+  }
+
+  async #waitRaw(
+    cluster: ClusterRef,
+    name: string,
+    initial: AgentPool,
+    abortSignal: AbortSignal,
+    onProgress: ((pool: NodePool) => void) | undefined,
+  ): Promise<AgentPool> {
+    const waiter = createPoolWaiter({
+      url: `${this.#options.endpoint}/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}/agentPools/${name}`,
+      initial,
+      intervalInMs: this.#options.pollIntervalInMs,
+      read: (signal) => this.#readWithHeaders(cluster, name, signal ?? abortSignal),
+      ...(onProgress && { onRead: (pool: AgentPool) => onProgress(toNodePool(cluster, pool, name)) }),
+    });
+    const settled = await waiter.pollUntilDone({ abortSignal });
+    return settled;
+  }
+
+  #deadline(timeoutInMs: number | undefined, abortSignal: AbortSignal | undefined) {
+    const ms = timeoutInMs ?? this.#options.operationTimeoutInMs;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), ms);
+    timer.unref?.();
+    const signal = abortSignal ? AbortSignal.any([abortSignal, timeout.signal]) : timeout.signal;
+    return {
+      signal,
+      dispose: () => clearTimeout(timer),
+      fail: (error: unknown, context: Parameters<typeof toScalerError>[1]) => {
+        if (abortSignal?.aborted) return toAbortError(abortSignal, error);
+        if (timeout.signal.aborted) {
+          return new OperationTimeoutError(
+            `Pool '${context.pool}' of cluster '${context.cluster.clusterName}' did not reach a terminal state within ${ms} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer.`,
+            { cause: error },
+          );
+        }
+        return toScalerError(error, context);
+      },
+    };
+  }
+
+  #fail(error: unknown, context: Parameters<typeof toScalerError>[1], abortSignal?: AbortSignal): Error {
+    if (abortSignal?.aborted) return toAbortError(abortSignal, error);
+    return toScalerError(error, context);
+  }
+}
