@@ -1,2 +1,13 @@
-/** The version of the aks-scaler examples (pod and CLI), reported by `--version`. */
-export const EXAMPLES_VERSION = '0.1.0';
+export type { CliIo } from './cli/cli-io.js';
+export { runCli } from './cli/program.js';
+export { LOG_LEVELS, type LogLevel, type PodSettings, readPodSettings, type ScalerMode } from './pod/env.js';
+export { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForReports } from './pod/exit-codes.js';
+export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
+export {
+  type LoadScalerSetupOptions,
+  loadScalerSetup,
+  type ScalerSetup,
+  type ScalerTarget,
+} from './pod/setup.js';
+export { formatDuration, parseDurationInMs } from './shared/duration.js';
+export { EXAMPLES_VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import type { ReconcileReport } from '@aks-scaler/core';
+import type { FleetReport, ReconcileReport } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
 
 /** The pod's and the CLI's exit codes (DESIGN.md §4). */
@@ -46,5 +46,30 @@ export function exitCodeForReports(
   if (failures.some((pool) => pool.error && AUTH_CODES.has(pool.error.code))) return EXIT_CODES.auth;
   if (failures.length > 0) return EXIT_CODES.failed;
   if (!options.ignoreAborted && reports.some((report) => !report.ok)) return EXIT_CODES.failed;
+  return EXIT_CODES.ok;
+}
+
+/**
+ * The exit code of a fleet reconcile: a cluster that could not be reconciled counts with its error's code
+ * (authentication/authorization → 3, configuration or a missing cluster → 2, else 1), then the pools as in
+ * {@link exitCodeForReports}. The most serious wins: 3, then 2, then 1.
+ */
+export function exitCodeForFleet(fleet: FleetReport, options: { ignoreAborted?: boolean } = {}): ExitCode {
+  const codes: ExitCode[] = [];
+  for (const entry of fleet.clusters) {
+    if (entry.error && !(options.ignoreAborted && entry.error.code === 'ABORTED')) {
+      codes.push(
+        AUTH_CODES.has(entry.error.code)
+          ? EXIT_CODES.auth
+          : CONFIG_CODES.has(entry.error.code)
+            ? EXIT_CODES.config
+            : EXIT_CODES.failed,
+      );
+    }
+    if (entry.report) codes.push(exitCodeForReports([entry.report], options));
+  }
+  for (const code of [EXIT_CODES.auth, EXIT_CODES.config, EXIT_CODES.failed] as const) {
+    if (codes.includes(code)) return code;
+  }
   return EXIT_CODES.ok;
 }

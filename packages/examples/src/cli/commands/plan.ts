@@ -1,0 +1,71 @@
+import { ConfigError, planReconcile } from '@aks-scaler/core';
+import { Command } from 'commander';
+import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
+import { loadScalerSetup } from '../../pod/setup.js';
+import { createScalerClient } from '../../shared/client.js';
+import type { CliIo } from '../cli-io.js';
+import { addClusterOptions, type ClusterOptions, envWithOptions } from '../cluster-options.js';
+import { planTable } from '../render/tables.js';
+import { runAction } from '../run-action.js';
+
+/** Options of `plan`. */
+interface PlanCommandOptions extends ClusterOptions {
+  at?: string;
+}
+
+/** `aks-scaler plan [--at <ISO instant>]`: what a reconcile would change, and why. Writes nothing. */
+export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command {
+  const command = new Command('plan')
+    .description('show what a reconcile would change and why (reads the pools, writes nothing)')
+    .option(
+      '--at <instant>',
+      'evaluate the policy at this ISO 8601 instant instead of now, e.g. 2026-12-24T09:00:00Z',
+    );
+  addClusterOptions(command, { policy: true }).action(async (options: PlanCommandOptions) => {
+    done(
+      await runAction(io, options.json, async () => {
+        const at = parseInstant(options.at);
+        const env = envWithOptions(io.env, options);
+        const setup = await loadScalerSetup(env, io.ca ? { ca: io.ca } : {});
+        const client = createScalerClient(setup, { env, ...(io.ca && { ca: io.ca }) });
+        const clusters = [];
+        for (const target of setup.targets) {
+          const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
+          const decisions = await target.policy.evaluate({
+            now: at,
+            cluster: target.cluster,
+            pools,
+            abortSignal: io.signal,
+          });
+          const plan = planReconcile(pools, decisions, {
+            ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
+          });
+          const steps = plan.steps.map(({ current: _, decision: __, ...step }) => step);
+          clusters.push({ cluster: target.cluster, policy: target.policy.name, ...plan, steps });
+          if (!options.json) {
+            const { clusterName, resourceGroup } = target.cluster;
+            io.stdout.write(
+              `${clusterName} (${resourceGroup}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
+            );
+            io.stdout.write(`${planTable(plan.steps)}\n`);
+            for (const ignored of plan.ignored)
+              io.stdout.write(`ignored ${ignored.pool}: ${ignored.reason}\n`);
+          }
+        }
+        if (options.json) io.stdout.write(`${JSON.stringify({ at: at.toISOString(), clusters }, null, 2)}\n`);
+        return EXIT_CODES.ok;
+      }),
+    );
+  });
+  return command;
+}
+
+function parseInstant(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) {
+    const message = `${JSON.stringify(text)} is not an ISO 8601 instant; use e.g. 2026-12-24T09:00:00Z.`;
+    throw new ConfigError(`--at ${message}`, { issues: [{ path: '--at', message }] });
+  }
+  return at;
+}

@@ -1,0 +1,105 @@
+import { type ReconcileReport, redact, type ScalerEvent } from '@aks-scaler/core';
+import type { Logger } from '../shared/logger.js';
+
+/**
+ * Writes one log object per reconcile event. Every object carries `event` (the event type), `cluster` and, for
+ * pool events, `pool`, so tools (the demo, log queries) can follow progress from the log alone.
+ */
+export function logEvent(logger: Logger, event: ScalerEvent): void {
+  const base = { event: event.type, cluster: event.cluster.clusterName };
+  switch (event.type) {
+    case 'planned':
+      logger.info(
+        {
+          ...base,
+          pool: event.pool,
+          from: event.from,
+          to: event.to,
+          action: event.action,
+          reason: event.reason,
+        },
+        'pool planned',
+      );
+      return;
+    case 'waiting':
+      logger.info(
+        { ...base, pool: event.pool, provisioningState: event.provisioningState, reason: event.reason },
+        'waiting for pool',
+      );
+      return;
+    case 'started':
+      logger.info({ ...base, pool: event.pool, from: event.from, to: event.to }, 'operation started');
+      return;
+    case 'progress':
+      logger.debug(
+        {
+          ...base,
+          pool: event.pool,
+          count: event.state.count,
+          provisioningState: event.state.provisioningState,
+          powerState: event.state.powerState,
+        },
+        'operation progress',
+      );
+      return;
+    case 'succeeded':
+      logger.info(
+        { ...base, pool: event.pool, from: event.from, to: event.to, durationInMs: event.durationInMs },
+        'operation succeeded',
+      );
+      return;
+    case 'failed':
+      logger.error(
+        {
+          ...base,
+          pool: event.pool,
+          error: { code: event.code, message: redact(event.message) },
+          durationInMs: event.durationInMs,
+        },
+        'operation failed',
+      );
+      return;
+    case 'skipped':
+      logger.info({ ...base, pool: event.pool, reason: event.reason }, 'pool skipped');
+      return;
+    case 'retry':
+      logger.warn(
+        { ...base, pool: event.pool, reason: redact(event.reason), delayInMs: event.delayInMs },
+        'retrying',
+      );
+      return;
+    case 'finished':
+      return; // the summary object is written by logReport, with the duration
+    default:
+      logger.debug({ ...base }, 'event');
+  }
+}
+
+/** The summary object of one reconcile: `{ msg: 'reconcile finished', ok, dryRun, durationInMs, pools }`. */
+export function logReport(
+  logger: Logger,
+  clusterName: string,
+  report: ReconcileReport,
+  durationInMs: number,
+): void {
+  const pools = report.pools.map((pool) => ({
+    pool: pool.pool,
+    from: pool.from,
+    to: pool.to,
+    action: pool.action,
+    outcome: pool.outcome,
+    reason: pool.reason,
+    ...(pool.error && { error: { code: pool.error.code, message: redact(pool.error.message) } }),
+    ...(pool.durationInMs !== undefined && { durationInMs: pool.durationInMs }),
+  }));
+  const fields = {
+    event: 'finished',
+    cluster: clusterName,
+    ok: report.ok,
+    dryRun: report.dryRun,
+    durationInMs,
+    pools,
+  };
+  if (report.ok) logger.info(fields, 'reconcile finished');
+  else logger.error(fields, 'reconcile finished');
+}

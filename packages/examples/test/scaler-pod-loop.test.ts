@@ -1,0 +1,60 @@
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Bundles, buildBundles } from './helpers/bundle.js';
+import { killAll, startNode } from './helpers/processes.js';
+import { SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
+
+let bundles: Bundles;
+let emulator: Emulator | undefined;
+
+beforeAll(async () => {
+  bundles = await buildBundles();
+}, 120_000);
+
+afterEach(async () => {
+  killAll();
+  await emulator?.close();
+  emulator = undefined;
+});
+
+describe('scaler-pod.js (loop mode)', () => {
+  it('serves health, readiness and metrics read-only, and on SIGTERM starts nothing new but finishes what runs', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 1_500 });
+    const em = emulator;
+    const pod = startNode(bundles.pod, [], {
+      ...(await em.workloadIdentityEnv()),
+      NODE_POOLS_AMOUNT: SEED_NODE_POOLS_AMOUNT,
+      SCALER_MODE: 'loop',
+      SCALER_INTERVAL: '1h',
+      SCALER_CONCURRENCY: '1',
+      SCALER_POLL_INTERVAL: '20ms',
+      SCALER_HTTP_PORT: '0',
+      SCALER_HTTP_HOST: '127.0.0.1',
+    });
+    const listening = await pod.waitForJson((l) => l.msg === 'http server listening');
+    const base = `http://127.0.0.1:${String(listening.port)}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await waitUntil(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz to turn 200');
+    await waitUntil(() => em.state.inFlight() === 1, 'the first operation to run');
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(
+      /aks_scaler_pool_desired_nodes\{cluster="myManagedCluster",pool="manualpool2"\} 5/,
+    );
+    expect(metrics).toContain('aks_scaler_operations_in_flight 1');
+    expect(metrics).toMatch(/aks_scaler_arm_requests_total\{method="PUT",status="200"\} 1/);
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/apply`)).status).toBe(404);
+
+    pod.child.kill('SIGTERM');
+    expect(await pod.exit()).toBe(0);
+    // The operation that ran finished (and the pod saw it finish); the pool that had not started was left alone.
+    expect(em.state.operations).toHaveLength(1);
+    expect(em.state.operations[0]).toMatchObject({ status: 'Succeeded' });
+    expect(em.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+    const started = em.state.operations[0]!.pool;
+    expect(pod.json.find((l) => l.event === 'succeeded')?.pool).toBe(started);
+    expect(pod.json.find((l) => l.msg === 'reconcile finished')).toMatchObject({ ok: false });
+    expect(pod.json.at(-1)?.msg).toBe('scaler stopped');
+  });
+});

@@ -1,0 +1,172 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CLIENT_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Bundles, buildBundles } from './helpers/bundle.js';
+import { killAll, startNode } from './helpers/processes.js';
+import { JWT_PATTERN, SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
+
+// The bundled pod (`node scaler-pod.js`, from a folder with no node_modules) against the emulator over TLS, with
+// the seed's variables and the real workload-identity exchange.
+let bundles: Bundles;
+let emulator: Emulator | undefined;
+
+beforeAll(async () => {
+  bundles = await buildBundles();
+}, 120_000);
+
+afterEach(async () => {
+  killAll();
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function seedEnv(em: Emulator, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...(await em.workloadIdentityEnv()),
+    NODE_POOLS_AMOUNT: SEED_NODE_POOLS_AMOUNT,
+    SCALER_POLL_INTERVAL: '20ms',
+    ...extra,
+  };
+}
+
+const summaryOf = (json: Array<Record<string, unknown>>) =>
+  json.find((line) => line.msg === 'reconcile finished');
+const puts = (em: Emulator) => em.requests.filter((r) => r.method === 'PUT');
+
+describe('scaler-pod.js (once mode)', () => {
+  it("scales the seed's pools to 5 concurrently and exits 0", async () => {
+    emulator = await startEmulator({ operationDurationInMs: 300 });
+    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    expect(await pod.exit()).toBe(0);
+
+    expect(emulator.state.getPool('manualpool2')).toMatchObject({ count: 5, provisioningState: 'Succeeded' });
+    expect(emulator.state.getPool('manualpool3')).toMatchObject({ count: 5, provisioningState: 'Succeeded' });
+    expect(emulator.state.getPool('nodepool1')).toMatchObject({ count: 1 });
+    const [a, b] = emulator.state.operations;
+    expect(emulator.state.operations).toHaveLength(2);
+    expect(a!.startedAt).toBeLessThan(b!.endedAt!);
+    expect(b!.startedAt).toBeLessThan(a!.endedAt!);
+    expect(emulator.state.maxInFlightObserved).toBe(2);
+    for (const put of puts(emulator)) expect(put.ifMatch).toBeTruthy();
+
+    const summary = summaryOf(pod.json);
+    expect(summary).toMatchObject({ ok: true, dryRun: false, durationInMs: expect.any(Number) });
+    expect(summary?.pools).toEqual([
+      expect.objectContaining({ pool: 'manualpool2', from: 1, to: 5, action: 'scale', outcome: 'succeeded' }),
+      expect.objectContaining({ pool: 'manualpool3', from: 1, to: 5, action: 'scale', outcome: 'succeeded' }),
+    ]);
+    expect(pod.json.find((l) => l.msg === 'scaler starting')?.credential).toMatch(/workload/i);
+    expect(pod.lines.every((line) => JWT_PATTERN.test(line) === false)).toBe(true);
+    expect(pod.stderr()).toBe('');
+  });
+
+  it('exits 2 before any request when NODE_POOLS_AMOUNT is a YAML map, listing every problem', async () => {
+    emulator = await startEmulator();
+    const env = await seedEnv(emulator, {
+      NODE_POOLS_AMOUNT: '{ manualpool2: 5, manualpool3: 5 }',
+      SCALER_MODE: 'sometimes',
+      SCALER_CONCURRENCY: 'many',
+    });
+    const pod = startNode(bundles.pod, [], env);
+    expect(await pod.exit()).toBe(2);
+    expect(emulator.requests).toEqual([]);
+    const fatal = pod.json.find((l) => l.level === 'fatal');
+    const issues = fatal?.issues as Array<{ path: string; message: string }>;
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'NODE_POOLS_AMOUNT',
+      'SCALER_CONCURRENCY',
+      'SCALER_MODE',
+    ]);
+    expect(issues.find((i) => i.path === 'NODE_POOLS_AMOUNT')?.message).toContain(
+      `value: '{ "manualpool2": 5, "manualpool3": 5 }'`,
+    );
+  });
+
+  it('exits 3 when the service account is not the federated subject, without leaking a token', async () => {
+    emulator = await startEmulator();
+    const tokenFile = join(tmpdir(), `aks-scaler-intruder-${process.pid}-${Date.now()}`);
+    await writeFile(tokenFile, await emulator.issueServiceAccountToken('default', 'intruder'));
+    const pod = startNode(
+      bundles.pod,
+      [],
+      await seedEnv(emulator, { AZURE_FEDERATED_TOKEN_FILE: tokenFile }),
+    );
+    expect(await pod.exit()).toBe(3);
+    expect(puts(emulator)).toEqual([]);
+    const failure = pod.json.find((l) => l.msg === 'reconcile failed');
+    expect(failure?.error).toMatchObject({ code: 'AUTHENTICATION' });
+    expect(pod.lines.every((line) => JWT_PATTERN.test(line) === false)).toBe(true);
+  });
+
+  it('exits 3 when RBAC denies writing agent pools, naming the missing action', async () => {
+    emulator = await startEmulator({
+      operationDurationInMs: 50,
+      rbac: {
+        [DEFAULT_CLIENT_ID]: [
+          'Microsoft.ContainerService/managedClusters/read',
+          'Microsoft.ContainerService/managedClusters/agentPools/read',
+        ],
+      },
+    });
+    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    expect(await pod.exit()).toBe(3);
+    expect(emulator.state.getPool('manualpool2')?.count).toBe(1);
+    expect(pod.lines.join('\n')).toContain('Microsoft.ContainerService/managedClusters/agentPools/write');
+  });
+
+  it('exits 1 when an operation fails, and still converges the other pool', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator.faults.inject({
+      kind: 'operation-fails',
+      method: 'PUT',
+      pool: 'manualpool3',
+      code: 'QuotaExceeded',
+    });
+    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    expect(await pod.exit()).toBe(1);
+    const summary = summaryOf(pod.json);
+    expect(summary).toMatchObject({ ok: false });
+    expect(summary?.pools).toEqual([
+      expect.objectContaining({ pool: 'manualpool2', outcome: 'succeeded' }),
+      expect.objectContaining({ pool: 'manualpool3', outcome: 'failed', error: expect.any(Object) }),
+    ]);
+    expect(emulator.state.getPool('manualpool2')?.count).toBe(5);
+  });
+
+  it('plans without writing in a dry run', async () => {
+    emulator = await startEmulator();
+    const pod = startNode(bundles.pod, [], await seedEnv(emulator, { SCALER_DRY_RUN: 'true' }));
+    expect(await pod.exit()).toBe(0);
+    expect(puts(emulator)).toEqual([]);
+    expect(summaryOf(pod.json)).toMatchObject({
+      ok: true,
+      dryRun: true,
+      pools: [
+        expect.objectContaining({ pool: 'manualpool2', outcome: 'planned', to: 5 }),
+        expect.objectContaining({ pool: 'manualpool3', outcome: 'planned', to: 5 }),
+      ],
+    });
+  });
+
+  it('after a restart, waits for pools still mid-operation instead of writing over them', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 1_500 });
+    const em = emulator;
+    const env = await seedEnv(em);
+    const first = startNode(bundles.pod, [], env);
+    await waitUntil(() => em.state.inFlight() === 2, 'both operations to run');
+    first.child.kill('SIGKILL');
+    await first.exit();
+
+    const second = startNode(bundles.pod, [], env);
+    expect(await second.exit()).toBe(0);
+    expect(puts(em)).toHaveLength(2); // only the first pod's
+    expect(em.requests.filter((r) => r.status === 409)).toEqual([]);
+    expect(second.json.filter((l) => l.event === 'waiting').map((l) => l.pool)).toEqual(
+      expect.arrayContaining(['manualpool2', 'manualpool3']),
+    );
+    expect(summaryOf(second.json)).toMatchObject({ ok: true });
+    expect(em.state.getPool('manualpool2')).toMatchObject({ count: 5, provisioningState: 'Succeeded' });
+  });
+});
