@@ -144,16 +144,7 @@ const metricConfig = z
     }
   });
 
-const POLICY_KINDS = [
-  'static',
-  'schedule',
-  'metric',
-  'max',
-  'min',
-  'first',
-  'fallback',
-  'stabilize',
-] as const;
+const POLICY_KINDS = ['static', 'schedule', 'metric', 'max', 'min', 'first', 'stabilize'] as const;
 
 const policyObject = z
   .strictObject({
@@ -168,9 +159,6 @@ const policyObject = z
     },
     get first() {
       return z.array(policyConfigSchema).min(1).optional();
-    },
-    get fallback() {
-      return z.strictObject({ policy: policyConfigSchema, counts }).optional();
     },
     get stabilize() {
       return z.strictObject({ policy: policyConfigSchema, scaleDownWindow: duration(true) }).optional();
@@ -274,7 +262,6 @@ export type PolicyConfig =
   | { max: PolicyConfig[] }
   | { min: PolicyConfig[] }
   | { first: PolicyConfig[] }
-  | { fallback: { policy: PolicyConfig; counts: Record<string, number> } }
   | { stabilize: { policy: PolicyConfig; scaleDownWindow: string } };
 
 /** A validated `SCALER_CONFIG` file. */

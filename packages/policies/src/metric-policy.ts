@@ -97,17 +97,17 @@ export function metricPolicy(options: MetricPolicyOptions): MetricPolicy {
     let raw: number;
     let why: string;
     if (targetPerNode !== undefined) {
-      raw = Math.ceil(value / targetPerNode);
+      raw = ceil(value / targetPerNode);
       why = `ceil(${round(value)} / ${targetPerNode} per node) = ${raw}`;
     } else {
       if (current === undefined) return undefined;
       const ratio = value / (targetValue as number);
-      if (Math.abs(ratio - 1) <= tolerance) {
+      if (Math.abs(ratio - 1) <= tolerance + 1e-9) {
         raw = current;
         why = `within ${round(tolerance * 100)}% of target ${targetValue}: keep ${current}`;
       } else {
         const base = current === 0 && value > 0 ? 1 : current;
-        raw = Math.ceil(base * ratio);
+        raw = ceil(base * ratio);
         why = `ceil(${base} x ${round(value)} / ${targetValue}) = ${raw}`;
       }
     }
@@ -157,6 +157,11 @@ export function metricPolicy(options: MetricPolicyOptions): MetricPolicy {
         : [{ pool, count: current, reason: `${prefix}: holding current count ${current}` }];
     });
   }
+}
+
+/** Ceiling that ignores floating-point noise (1.1 / 0.1 is 11.000000000000002, which must stay 11). */
+function ceil(value: number): number {
+  return Math.ceil(value - 1e-9);
 }
 
 function round(value: number): number {

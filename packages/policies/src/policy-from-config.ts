@@ -22,7 +22,6 @@ import { prometheusSource } from './prometheus-source.js';
 import { schedulePolicy } from './schedule-policy.js';
 import { staticPolicy } from './static-policy.js';
 import { withBounds } from './with-bounds.js';
-import { withFallback } from './with-fallback.js';
 import { withStabilization } from './with-stabilization.js';
 import { withStepLimit } from './with-step-limit.js';
 
@@ -75,12 +74,6 @@ function build(config: PolicyConfig, options: PolicyFromConfigOptions, path: str
   if ('min' in config) return minOf(...config.min.map((p, i) => build(p, options, `${path}.min[${i}]`)));
   if ('first' in config)
     return firstOf(...config.first.map((p, i) => build(p, options, `${path}.first[${i}]`)));
-  if ('fallback' in config) {
-    return withFallback(
-      build(config.fallback.policy, options, `${path}.fallback.policy`),
-      config.fallback.counts,
-    );
-  }
   const { policy, scaleDownWindow } = config.stabilize;
   return withStabilization(build(policy, options, `${path}.stabilize.policy`), {
     scaleDownWindowInMs: durationOrZero(scaleDownWindow),
