@@ -1,0 +1,125 @@
+import type { ClusterRef, NodePool, Policy, PoolDecision } from '@aks-scaler/core';
+import { ConfigError } from '@aks-scaler/core/errors';
+import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
+
+/** A clock for tests: time moves only when the test says so. */
+export interface FakeClock {
+  /** The current fake instant (a fresh `Date` each call). */
+  now(): Date;
+  /** Moves the clock forward by `ms` (negative moves it back) and returns the new instant. */
+  advance(ms: number): Date;
+  /** Jumps to an instant and returns it. */
+  set(iso: string | Date): Date;
+}
+
+/** A pool for {@link evaluateAt}: a full `NodePool`, or a name plus the fields that matter to the test. */
+export type PoolSpec = NodePool | (Partial<NodePool> & { name: string });
+
+/** Options of {@link evaluateAt}. */
+export interface EvaluateAtOptions {
+  /** Passed to the policy as `ctx.abortSignal`. */
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * Parses an ISO 8601 instant that names its offset (`Z` or `+01:00`), so tests never depend on the machine's
+ * timezone. Anything else throws a `ConfigError`.
+ */
+export function parseInstant(iso: string | Date): Date {
+  if (iso instanceof Date) {
+    if (Number.isNaN(iso.getTime())) throw new ConfigError('Invalid Date given as a test instant.');
+    return new Date(iso.getTime());
+  }
+  const ms =
+    typeof iso === 'string' && /(Z|[+-]\d{2}:?\d{2})$/i.test(iso.trim()) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new ConfigError(
+      `${JSON.stringify(iso)} is not an ISO 8601 instant with an offset: write e.g. '2026-11-30T07:30:00+01:00' or '2026-11-30T06:30:00Z'.`,
+    );
+  }
+  return new Date(ms);
+}
+
+/**
+ * A fake clock starting at `iso`. Pass `clock.now` wherever aks-scaler takes a `now: () => Date`
+ * (e.g. `reconcile({ now: clock.now })`).
+ *
+ * @example
+ * ```ts
+ * const clock = fakeClock('2026-11-30T07:00:00Z');
+ * clock.advance(30 * 60_000);
+ * clock.now().toISOString(); // '2026-11-30T07:30:00.000Z'
+ * ```
+ */
+export function fakeClock(iso: string | Date): FakeClock {
+  let current = parseInstant(iso).getTime();
+  return {
+    now: () => new Date(current),
+    advance(ms: number) {
+      if (!Number.isFinite(ms))
+        throw new ConfigError(`advance() needs a finite number of milliseconds, got ${ms}.`);
+      current += ms;
+      return new Date(current);
+    },
+    set(next: string | Date) {
+      current = parseInstant(next).getTime();
+      return new Date(current);
+    },
+  };
+}
+
+/**
+ * Evaluates a policy at an instant against the given pools, as `reconcile` would, and checks the `Policy`
+ * contract on the way: decisions name each pool at most once, counts are integers >= 0, and every decision has a
+ * reason. A violation throws a `TypeError` that says which.
+ *
+ * `pools` is a list of pools (built with `nodePool`, so `{ name, count }` is enough) or a map of pool name -> current
+ * count.
+ *
+ * @example
+ * ```ts
+ * const decisions = await evaluateAt(policy, '2026-11-30T07:30:00+01:00', { manualpool2: 1 });
+ * expect(countsOf(decisions)).toEqual({ manualpool2: 10 });
+ * ```
+ */
+export async function evaluateAt(
+  policy: Policy,
+  isoInstant: string | Date,
+  pools: readonly PoolSpec[] | Readonly<Record<string, number>> = [],
+  cluster: ClusterRef = DEFAULT_TEST_CLUSTER,
+  options: EvaluateAtOptions = {},
+): Promise<PoolDecision[]> {
+  const now = parseInstant(isoInstant);
+  const specs: PoolSpec[] = Array.isArray(pools)
+    ? [...(pools as readonly PoolSpec[])]
+    : Object.entries(pools).map(([name, count]) => ({ name, count }));
+  const built = specs.map((spec) => nodePool({ cluster, ...spec }));
+  const decisions = await policy.evaluate({ now, cluster, pools: built, abortSignal: options.abortSignal });
+  checkDecisions(policy.name, decisions);
+  return decisions;
+}
+
+/** The decisions as a pool name -> count map, handy for `toEqual`. */
+export function countsOf(decisions: readonly PoolDecision[]): Record<string, number> {
+  return Object.fromEntries(decisions.map((decision) => [decision.pool, decision.count]));
+}
+
+function checkDecisions(name: string, decisions: unknown): void {
+  if (!Array.isArray(decisions))
+    throw new TypeError(`Policy '${name}' returned ${typeof decisions}, not an array of decisions.`);
+  const seen = new Set<string>();
+  for (const decision of decisions as PoolDecision[]) {
+    const where = `Policy '${name}' decision ${JSON.stringify(decision)}`;
+    if (typeof decision?.pool !== 'string' || decision.pool === '')
+      throw new TypeError(`${where} has no pool name.`);
+    if (seen.has(decision.pool))
+      throw new TypeError(`Policy '${name}' decided pool '${decision.pool}' more than once.`);
+    seen.add(decision.pool);
+    if (!Number.isInteger(decision.count) || decision.count < 0) {
+      throw new TypeError(`${where} has count ${decision.count}; counts are integers >= 0.`);
+    }
+    if (typeof decision.reason !== 'string' || decision.reason.trim() === '') {
+      throw new TypeError(`${where} has no reason; say why, operators read it in logs and plans.`);
+    }
+  }
+}
