@@ -59,6 +59,7 @@ describe('scaler-pod.js (once mode)', () => {
     ]);
     expect(pod.json.find((l) => l.msg === 'scaler starting')?.credential).toMatch(/workload/i);
     expect(pod.lines.every((line) => JWT_PATTERN.test(line) === false)).toBe(true);
+    expect(pod.json.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
     expect(pod.stderr()).toBe('');
   });
 
@@ -135,11 +136,19 @@ describe('scaler-pod.js (once mode)', () => {
     expect(emulator.state.getPool('manualpool2')?.count).toBe(5);
   });
 
-  it('plans without writing in a dry run', async () => {
+  it('plans without writing in a dry run, and warns when LOCATION is not the cluster region', async () => {
     emulator = await startEmulator();
-    const pod = startNode(bundles.pod, [], await seedEnv(emulator, { SCALER_DRY_RUN: 'true' }));
+    const pod = startNode(
+      bundles.pod,
+      [],
+      await seedEnv(emulator, { SCALER_DRY_RUN: 'true', LOCATION: 'East US' }),
+    );
     expect(await pod.exit()).toBe(0);
     expect(puts(emulator)).toEqual([]);
+    expect(pod.json.find((l) => l.level === 'warn')).toMatchObject({
+      expected: 'East US',
+      actual: 'westeurope',
+    });
     expect(summaryOf(pod.json)).toMatchObject({
       ok: true,
       dryRun: true,

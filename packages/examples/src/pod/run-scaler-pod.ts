@@ -93,6 +93,19 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   else stopping.addEventListener('abort', onStop, { once: true });
 
   const metrics = createPodMetrics();
+  // LOCATION is checked once, right after the first successful ARM read (the token is cached by then), beside the
+  // reconcile: it never delays a write, and a once-mode run waits for it before exiting.
+  let locationCheck: Promise<void> | undefined;
+  const startLocationCheck = () => {
+    locationCheck ??= checkLocation({
+      setup,
+      logger,
+      targets: setup.targets,
+      env: options.env,
+      abortSignal: hardStop.signal,
+      ...(options.ca !== undefined && { ca: options.ca }),
+    }).catch(() => {});
+  };
   let ready = false;
   let alive = true;
   const client = createScalerClient(setup, {
@@ -103,6 +116,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       if (!ready && response.method.toUpperCase() === 'GET' && response.status < 300) {
         ready = true;
         logger.debug('ready: the credential and the first ARM read worked');
+        startLocationCheck();
       }
     },
   });
@@ -120,19 +134,10 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       options.onListening?.(server.port);
     }
     const deps = { setup, client, logger, metrics, abortSignal: hardStop.signal, drainSignal: stopping };
-    let locationChecked = false;
     const runOnce = async (): Promise<ExitCode> => {
-      if (!locationChecked) {
-        locationChecked = true;
-        void checkLocation({
-          ...deps,
-          targets: setup.targets,
-          env: options.env,
-          ...(options.ca !== undefined && { ca: options.ca }),
-        }).catch(() => {});
-      }
       try {
         const fleet = await reconcileAll(deps);
+        await locationCheck;
         return exitCodeForFleet(fleet, { ignoreAborted: stopping.aborted });
       } catch (error) {
         const code = isScalerError(error) ? error.code : 'UNEXPECTED';

@@ -107,7 +107,7 @@ export async function loadScalerSetup(
         'SUBSCRIPTION, RESOURCE_GROUP and CLUSTER_NAME are ignored: SCALER_CONFIG lists the clusters.',
       );
     }
-  } else if (settings.cluster !== undefined) {
+  } else {
     let policy = noPolicy;
     if (settings.nodePoolsAmount !== undefined) {
       try {
@@ -116,11 +116,13 @@ export async function loadScalerSetup(
         issues.push(...issuesOf(error, 'NODE_POOLS_AMOUNT'));
       }
     }
-    targets.push({
-      cluster: settings.cluster,
-      policy,
-      ...(settings.location !== undefined && { location: settings.location }),
-    });
+    if (settings.cluster !== undefined) {
+      targets.push({
+        cluster: settings.cluster,
+        policy,
+        ...(settings.location !== undefined && { location: settings.location }),
+      });
+    }
   }
 
   if (issues.length > 0 || credential === undefined) {

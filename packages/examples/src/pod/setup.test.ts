@@ -1,0 +1,124 @@
+import { ConfigError } from '@aks-scaler/core';
+import { describe, expect, it } from 'vitest';
+import { loadScalerSetup } from './setup.js';
+
+const WORKLOAD_IDENTITY = {
+  AZURE_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+  AZURE_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+  AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/wi/token/azure-identity-token',
+  AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/',
+};
+const SEED = {
+  ...WORKLOAD_IDENTITY,
+  SUBSCRIPTION: '00000000-0000-0000-0000-000000000000',
+  RESOURCE_GROUP: 'myResourceGroup',
+  CLUSTER_NAME: 'myManagedCluster',
+  LOCATION: 'westeurope',
+  NODE_POOLS_AMOUNT: '{ "manualpool2": 5, "manualpool3": 5 }',
+};
+const CONFIG = `
+clusters:
+  - { subscription: 00000000-0000-0000-0000-000000000000, resourceGroup: rg1, name: aks1, autoscalerPools: bounds }
+  - { subscription: 00000000-0000-0000-0000-000000000000, resourceGroup: rg2, name: aks2, location: northeurope }
+policy:
+  static: { manualpool2: 3 }
+limits: { concurrency: 6 }
+`;
+
+async function configError(promise: Promise<unknown>): Promise<ConfigError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+}
+
+describe('loadScalerSetup', () => {
+  it("builds one target from the seed's variables", async () => {
+    const setup = await loadScalerSetup(SEED);
+    expect(setup.targets).toHaveLength(1);
+    expect(setup.targets[0]).toMatchObject({
+      cluster: {
+        subscriptionId: SEED.SUBSCRIPTION,
+        resourceGroup: 'myResourceGroup',
+        clusterName: 'myManagedCluster',
+      },
+      location: 'westeurope',
+    });
+    const decisions = await setup.targets[0]!.policy.evaluate({
+      now: new Date(0),
+      cluster: setup.targets[0]!.cluster,
+      pools: [],
+    });
+    expect(decisions.map((d) => [d.pool, d.count])).toEqual([
+      ['manualpool2', 5],
+      ['manualpool3', 5],
+    ]);
+    expect(setup.concurrency).toBe(4);
+    expect(setup.credentialDescription).toMatch(/workload identity/i);
+  });
+
+  it('takes clusters, policy and limits from SCALER_CONFIG, and says what it overrides', async () => {
+    const setup = await loadScalerSetup(
+      { ...SEED, SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' },
+      { readTextFile: async () => CONFIG },
+    );
+    expect(setup.targets.map((t) => [t.cluster.clusterName, t.autoscalerPools, t.location])).toEqual([
+      ['aks1', 'bounds', undefined],
+      ['aks2', undefined, 'northeurope'],
+    ]);
+    expect(setup.concurrency).toBe(6);
+    expect(setup.warnings.join('\n')).toMatch(/NODE_POOLS_AMOUNT is ignored/);
+    expect(
+      (
+        await loadScalerSetup(
+          { ...WORKLOAD_IDENTITY, SCALER_CONFIG: 'x', SCALER_CONCURRENCY: '2' },
+          {
+            readTextFile: async () => CONFIG,
+          },
+        )
+      ).concurrency,
+    ).toBe(2);
+  });
+
+  it('lists problems of the environment, the credential variables and the policy together', async () => {
+    const error = await configError(
+      loadScalerSetup({
+        ...SEED,
+        NODE_POOLS_AMOUNT: '{ manualpool2: 5, manualpool3: 5 }',
+        SCALER_MODE: 'sometimes',
+        AZURE_TOKEN_CREDENTIALS: 'SomethingCredential',
+      }),
+    );
+    const paths = error.issues.map((i) => i.path);
+    expect(paths).toContain('NODE_POOLS_AMOUNT');
+    expect(paths).toContain('SCALER_MODE');
+    expect(error.issues.some((i) => /AZURE_TOKEN_CREDENTIALS/.test(`${i.path} ${i.message}`))).toBe(true);
+    expect(error.message).toMatch(/problems; fix them all/);
+  });
+
+  it('reports an unreadable or invalid config file with its path', async () => {
+    const unreadable = await configError(
+      loadScalerSetup(
+        { ...WORKLOAD_IDENTITY, SCALER_CONFIG: '/nowhere/scaler.yaml' },
+        {
+          readTextFile: async () => {
+            throw new Error('ENOENT: no such file or directory');
+          },
+        },
+      ),
+    );
+    expect(unreadable.issues).toEqual([
+      { path: 'SCALER_CONFIG', message: expect.stringContaining('cannot read /nowhere/scaler.yaml: ENOENT') },
+    ]);
+    const invalid = await configError(
+      loadScalerSetup(
+        { ...WORKLOAD_IDENTITY, SCALER_CONFIG: 'scaler.yaml', SCALER_INTERVAL: 'often' },
+        { readTextFile: async () => 'clusters: []\npolicy: { static: { BadName: 5 } }\n' },
+      ),
+    );
+    expect(invalid.issues.length).toBeGreaterThanOrEqual(3);
+    expect(invalid.issues.map((i) => i.path)).toContain('SCALER_INTERVAL');
+  });
+});
