@@ -64,15 +64,14 @@ describe('evaluateAt', () => {
   it('forwards the abort signal', async () => {
     const controller = new AbortController();
     let seen: AbortSignal | undefined;
-    await evaluateAt(
-      { name: 'x', evaluate: ({ abortSignal }) => ((seen = abortSignal), []) },
-      '2026-11-30T06:30:00Z',
-      [],
-      undefined,
-      {
-        abortSignal: controller.signal,
+    const spy: Policy = {
+      name: 'spy',
+      evaluate: ({ abortSignal }) => {
+        seen = abortSignal;
+        return [];
       },
-    );
+    };
+    await evaluateAt(spy, '2026-11-30T06:30:00Z', [], undefined, { abortSignal: controller.signal });
     expect(seen).toBe(controller.signal);
   });
 
