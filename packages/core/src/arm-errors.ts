@@ -33,7 +33,36 @@ export interface ArmErrorContext {
 interface RestErrorLike extends Error {
   statusCode?: number;
   code?: string;
-  response?: { headers?: { get(name: string): string | undefined } };
+  response?: {
+    headers?: { get(name: string): string | undefined };
+    bodyAsText?: string | null;
+    parsedBody?: unknown;
+  };
+}
+
+/** The `{ code, message }` of an ARM error body (wrapped `{ error }` or top-level AKS shape), if any. */
+function bodyError(error: RestErrorLike, responseBody?: unknown): { code?: string; message?: string } {
+  let body: unknown = responseBody ?? error.response?.parsedBody ?? (error as { details?: unknown }).details;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  if (body === undefined && error.response?.bodyAsText) {
+    try {
+      body = JSON.parse(error.response.bodyAsText);
+    } catch {
+      return {};
+    }
+  }
+  if (typeof body !== 'object' || body === null) return {};
+  const inner = ((body as { error?: unknown }).error ?? body) as { code?: unknown; message?: unknown };
+  return {
+    ...(typeof inner.code === 'string' && { code: inner.code }),
+    ...(typeof inner.message === 'string' && { message: inner.message }),
+  };
 }
 
 function isRestErrorLike(error: unknown): error is RestErrorLike {
@@ -77,8 +106,9 @@ export function isPreconditionFailure(error: unknown): boolean {
 
 /**
  * Maps anything the SDK throws to a {@link ScalerError} whose message says what to do. Messages are redacted.
+ * `responseBody` is the failed response's body when the SDK's error does not carry it (paged lists).
  */
-export function toScalerError(error: unknown, context: ArmErrorContext): ScalerError {
+export function toScalerError(error: unknown, context: ArmErrorContext, responseBody?: unknown): ScalerError {
   if (error instanceof ScalerError) return error;
   if (error instanceof Error && IDENTITY_ERROR_NAMES.has(error.name)) {
     return new AuthenticationError(
@@ -107,8 +137,11 @@ export function toScalerError(error: unknown, context: ArmErrorContext): ScalerE
     return new ArmRequestError(`Request for ${where(context)} failed: ${redact(message)}`, { cause: error });
   }
   const status = error.statusCode;
-  const detail = redact(error.message);
-  const code = error.code ?? '';
+  const fromBody = bodyError(error, responseBody);
+  const rawMessage =
+    fromBody.message && !error.message.includes(fromBody.message) ? fromBody.message : error.message;
+  const detail = redact(rawMessage);
+  const code = error.code ?? fromBody.code ?? '';
   switch (status) {
     case 401:
       return new AuthenticationError(
@@ -116,8 +149,8 @@ export function toScalerError(error: unknown, context: ArmErrorContext): ScalerE
         { cause: error },
       );
     case 403: {
-      const action = /action '([^']+)'/.exec(error.message)?.[1];
-      const scope = /scope '([^']+)'/.exec(error.message)?.[1];
+      const action = /action '([^']+)'/.exec(rawMessage)?.[1];
+      const scope = /scope '([^']+)'/.exec(rawMessage)?.[1];
       const options: { cause: unknown; action?: string; scope?: string } = { cause: error };
       if (action) options.action = action;
       if (scope) options.scope = scope;
@@ -130,7 +163,7 @@ export function toScalerError(error: unknown, context: ArmErrorContext): ScalerE
       const clusterMissing =
         context.operation === 'list' ||
         code === 'ResourceGroupNotFound' ||
-        (/managedClusters\/[^/' ]+'/i.test(error.message) && !/agentPools/i.test(error.message));
+        (/managedClusters\/[^/' ]+'/i.test(rawMessage) && !/agentPools/i.test(rawMessage));
       if (clusterMissing || !context.pool) {
         return new ClusterNotFoundError(
           `${where(context)} was not found (404 ${code}). Check SUBSCRIPTION, RESOURCE_GROUP and CLUSTER_NAME, and that the identity can read the cluster.`,

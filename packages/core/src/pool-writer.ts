@@ -41,8 +41,14 @@ export class PoolWriter {
 
   async list(cluster: ClusterRef, abortSignal?: AbortSignal): Promise<NodePool[]> {
     const pools: NodePool[] = [];
+    let errorBody: unknown;
     try {
-      const options = abortSignal ? { abortSignal } : {};
+      const options = {
+        ...(abortSignal && { abortSignal }),
+        onResponse: (response: { status: number; parsedBody?: unknown; bodyAsText?: string | null }) => {
+          if (response.status >= 400) errorBody = response.parsedBody ?? response.bodyAsText ?? undefined;
+        },
+      };
       for await (const agentPool of this.#options
         .api(cluster)
         .list(cluster.resourceGroup, cluster.clusterName, options)) {
@@ -50,7 +56,7 @@ export class PoolWriter {
         pools.push(toNodePool(cluster, agentPool));
       }
     } catch (error) {
-      throw this.#fail(error, { operation: 'list', cluster }, abortSignal);
+      throw this.#fail(error, { operation: 'list', cluster }, abortSignal, errorBody);
     }
     return pools;
   }
@@ -214,8 +220,13 @@ export class PoolWriter {
     };
   }
 
-  #fail(error: unknown, context: Parameters<typeof toScalerError>[1], abortSignal?: AbortSignal): Error {
+  #fail(
+    error: unknown,
+    context: Parameters<typeof toScalerError>[1],
+    abortSignal?: AbortSignal,
+    responseBody?: unknown,
+  ): Error {
     if (abortSignal?.aborted) return toAbortError(abortSignal, error);
-    return toScalerError(error, context);
+    return toScalerError(error, context, responseBody);
   }
 }

@@ -87,7 +87,8 @@ export function resolveCredential(options: ResolveCredentialOptions = {}): Resol
   const env = options.env ?? process.env;
   const issues: ConfigIssue[] = [];
   const authorityHost = value(env, 'AZURE_AUTHORITY_HOST');
-  if (authorityHost && !/^https:\/\/[^/]/i.test(authorityHost)) {
+  const authorityValid = !authorityHost || /^https:\/\/[^/]/i.test(authorityHost);
+  if (!authorityValid) {
     issues.push({
       path: 'AZURE_AUTHORITY_HOST',
       message: `expected an https URL such as https://login.microsoftonline.com/, got '${authorityHost}'`,
@@ -109,7 +110,7 @@ export function resolveCredential(options: ResolveCredentialOptions = {}): Resol
     }
   }
   const common: TokenCredentialOptions & { disableInstanceDiscovery?: boolean } = {};
-  if (authorityHost) {
+  if (authorityHost && authorityValid) {
     common.authorityHost = authorityHost;
     if (!isMicrosoftAuthorityHost(authorityHost)) common.disableInstanceDiscovery = true;
   }
@@ -140,11 +141,17 @@ export function resolveCredential(options: ResolveCredentialOptions = {}): Resol
       break;
     case 'prod':
     case 'auto': {
-      const members = [
-        builder.workloadIdentity(false),
-        builder.environment(false),
-        builder.managedIdentity(),
-      ];
+      const workload = builder.workloadIdentity(false);
+      if (workload.credential) {
+        // The webhook's variables are present: Workload Identity alone, so that its failure (an unfederated
+        // identity, a wrong issuer) is reported as is instead of behind managed identity and CLI attempts.
+        result = builder.single(
+          workload,
+          `${selectedBy || 'the production chain'}, where Workload Identity comes first when its variables are present`,
+        );
+        break;
+      }
+      const members = [workload, builder.environment(false), builder.managedIdentity()];
       if (mode === 'auto' && !value(env, 'KUBERNETES_SERVICE_HOST')) members.push(builder.azureCli());
       result = builder.chain(members, selectedBy || 'the production chain');
       break;
@@ -309,10 +316,11 @@ class Builder {
     const without = skipped.length > 0 ? ` Skipped: ${skipped.map((m) => m.why).join('; ')}.` : '';
     return {
       credential,
-      kind: first.kind === 'workload-identity' || rest.length === 0 ? first.kind : ('chain' as const),
+      // Managed identity may turn out unavailable at run time; the other credentials are definitive once set up.
+      kind: first.kind !== 'managed-identity' || rest.length === 0 ? first.kind : ('chain' as const),
       description: `Using ${first.why}${then} (${selectedBy}).${without}`,
       context:
-        first.kind === 'workload-identity' ? first.context : { ...first.context, kind: 'chain' as const },
+        first.kind !== 'managed-identity' ? first.context : { ...first.context, kind: 'chain' as const },
     };
   }
 }
