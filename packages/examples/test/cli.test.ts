@@ -167,6 +167,28 @@ describe('aks-scaler CLI', () => {
     expect((await cli(['no-such-command'])).code).toBe(2);
   });
 
+  it('serves the standalone emulator until SIGTERM, announced by one JSON line', async () => {
+    const run = startNode(bundles.cli, ['emulator'], {});
+    const info = await run.waitForJson((line) => typeof line.armEndpoint === 'string');
+    expect(Object.keys(info).sort()).toEqual(
+      [
+        'armEndpoint',
+        'authorityHost',
+        'caCertFile',
+        'clientId',
+        'clusterName',
+        'federatedTokenFile',
+        'location',
+        'resourceGroup',
+        'subscriptionId',
+        'tenantId',
+      ].sort(),
+    );
+    expect(run.lines).toHaveLength(1);
+    run.child.kill('SIGTERM');
+    expect(await run.exit()).toBe(0);
+  });
+
   it('runs the demo end to end (pod as a child process) and reports JSON', async () => {
     const { code, stdout } = await cli([
       'demo',

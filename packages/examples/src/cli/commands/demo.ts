@@ -11,7 +11,7 @@ import { runScalerPod } from '../../pod/run-scaler-pod.js';
 import { parseDurationInMs } from '../../shared/duration.js';
 import type { CliIo } from '../cli-io.js';
 import { progressEventOfLogLine } from '../render/pool-progress.js';
-import { createProgressDisplay } from '../render/progress-display.js';
+import { createProgressDisplay, type ProgressDisplay } from '../render/progress-display.js';
 import { poolsTable, resultTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
@@ -74,7 +74,8 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<ExitCode> {
     out(`NODE_POOLS_AMOUNT='${SEED_NODE_POOLS_AMOUNT}'\n`);
 
     const pools = Object.keys(JSON.parse(SEED_NODE_POOLS_AMOUNT) as Record<string, number>);
-    const display = options.json ? undefined : createProgressDisplay({ pools, out: io.stdout });
+    // Created at the first pool event, so the lines printed before it do not interleave with live redraws.
+    let display: ProgressDisplay | undefined;
     let summary: { ok?: boolean; durationInMs?: number; pools?: PoolReport[] } | undefined;
     const onLine = (text: string) => {
       let line: Record<string, unknown>;
@@ -84,7 +85,10 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<ExitCode> {
         return;
       }
       const event = progressEventOfLogLine(line);
-      if (event && display) display.update(event);
+      if (event && !options.json) {
+        display ??= createProgressDisplay({ pools, out: io.stdout });
+        display.update(event);
+      }
       if (line.msg === 'reconcile finished') summary = line as typeof summary;
       if (
         !options.json &&
