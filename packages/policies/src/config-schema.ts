@@ -251,8 +251,61 @@ export interface ScheduleConfig {
   otherwise?: Record<string, number>;
 }
 
-/** A metric policy, as written in the config (exactly one source and one target). */
-export type MetricConfig = z.infer<typeof metricConfig>;
+/** A Prometheus source, as written in the config. Secrets come from files, never inline. */
+export interface PrometheusSourceConfig {
+  /** Base URL, e.g. `http://prometheus:9090`. */
+  url: string;
+  /** A PromQL expression yielding one sample. */
+  query: string;
+  /** Per-query timeout, e.g. `10s`. */
+  timeout?: string;
+  /** A file holding the bearer token, re-read on every query (rotated tokens work). */
+  bearerTokenFile?: string;
+  /** Basic credentials; the password is read from a file. */
+  basicAuth?: { username: string; passwordFile: string };
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** An Azure Monitor source, as written in the config (it uses the scaler's own credential). */
+export interface AzureMonitorSourceConfig {
+  /** The resource's ARM id. */
+  resourceUri: string;
+  /** The metric's name. */
+  metricName: string;
+  /** The metric namespace, when the resource has several. */
+  metricNamespace?: string;
+  /** The aggregation to read (default `Average`). */
+  aggregation?: 'Average' | 'Total' | 'Maximum' | 'Minimum' | 'Count';
+  /** Aggregation interval, e.g. `1m`. */
+  interval?: string;
+  /** How far back to look for the latest point, e.g. `10m`. */
+  timespan?: string;
+}
+
+/** A metric policy, as written in the config: exactly one source and exactly one target. */
+export interface MetricConfig {
+  /** Read the value from Prometheus. */
+  prometheus?: PrometheusSourceConfig;
+  /** Read the value from Azure Monitor. */
+  azureMonitor?: AzureMonitorSourceConfig;
+  /** The pools sized by the metric. */
+  pools: string[];
+  /** Desired = ceil(value / targetPerNode). */
+  targetPerNode?: number;
+  /** Desired = ceil(current * value / targetValue) (the HPA rule). */
+  targetValue?: number;
+  /** Lowest count to ask for. */
+  min?: number;
+  /** Highest count to ask for. */
+  max?: number;
+  /** No change within this fraction of targetValue (default 0.1). */
+  tolerance?: number;
+  /** Scale-down stabilization window, e.g. `5m` (default), `0s` to disable. */
+  scaleDownStabilization?: string;
+  /** What to do when the source fails (default: hold the current count). */
+  fallback?: { afterFailures?: number; count?: number };
+}
 
 /** One policy in the declarative config: exactly one kind; combinators nest. */
 export type PolicyConfig =

@@ -7,9 +7,11 @@ export {
 export { firstOf, maxOf, minOf } from './combine.js';
 export { scalerConfigJsonSchema } from './config-json-schema.js';
 export {
+  type AzureMonitorSourceConfig,
   type CronRuleConfig,
   type MetricConfig,
   type PolicyConfig,
+  type PrometheusSourceConfig,
   policyConfigSchema,
   type ScalerConfig,
   type ScheduleConfig,
