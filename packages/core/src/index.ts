@@ -24,7 +24,7 @@ export {
   type ScalerErrorOptions,
   ThrottledError,
 } from './errors.js';
-export type { ScalerEvent, ScalerEventType } from './events.js';
+export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
 export type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
 export {
   type AutoscalerBounds,
