@@ -2,6 +2,7 @@
  * The scaler pod's entrypoint, bundled into `dist/scaler-pod.js` (runs with plain `node`, no node_modules).
  * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once.
  */
+import { redact } from '@aks-scaler/core';
 import { runScalerPod } from './run-scaler-pod.js';
 
 const stop = new AbortController();
@@ -14,5 +15,14 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
 
-const code = await runScalerPod({ env: process.env, stdout: process.stdout, signal: stop.signal });
+let code: number;
+try {
+  code = await runScalerPod({ env: process.env, stdout: process.stdout, signal: stop.signal });
+} catch (error) {
+  // Not expected: runScalerPod reports its own failures. Say so without a stack that could carry request details.
+  process.stderr.write(
+    `aks-scaler: unexpected failure: ${redact(error instanceof Error ? error.message : String(error))}\n`,
+  );
+  code = 1;
+}
 process.exit(code);

@@ -124,12 +124,20 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let server: RunningHttpServer | undefined;
   try {
     if (settings.http) {
-      server = await startHttpServer({
-        port: settings.http.port,
-        host: settings.http.host,
-        registry: metrics.registry,
-        health: { isAlive: () => alive, isReady: () => ready },
-      });
+      try {
+        server = await startHttpServer({
+          port: settings.http.port,
+          host: settings.http.host,
+          registry: metrics.registry,
+          health: { isAlive: () => alive, isReady: () => ready },
+        });
+      } catch (error) {
+        logger.fatal(
+          { err: error, port: settings.http.port, host: settings.http.host },
+          'cannot serve /healthz, /readyz and /metrics: choose a free SCALER_HTTP_PORT',
+        );
+        return EXIT_CODES.failed;
+      }
       logger.info({ port: server.port, host: settings.http.host }, 'http server listening');
       options.onListening?.(server.port);
     }
