@@ -18,7 +18,8 @@ export type ScalerErrorCode =
   | 'OPERATION_TIMEOUT'
   | 'THROTTLED'
   | 'ABORTED'
-  | 'ARM_REQUEST';
+  | 'ARM_REQUEST'
+  | 'METRIC_SOURCE';
 
 /** Options shared by every {@link ScalerError}. */
 export interface ScalerErrorOptions {
