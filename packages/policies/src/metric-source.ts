@@ -1,10 +1,5 @@
 import type { PolicyContext } from '@aks-scaler/core';
-import {
-  AbortedError,
-  ScalerError,
-  type ScalerErrorCode,
-  type ScalerErrorOptions,
-} from '@aks-scaler/core/errors';
+import { AbortedError, ScalerError, type ScalerErrorOptions } from '@aks-scaler/core/errors';
 
 /**
  * Where a {@link metricPolicy} reads its number from. Any object with `read` works; the built-in sources are
@@ -28,7 +23,7 @@ export class MetricSourceError extends ScalerError {
   readonly source: string;
 
   constructor(source: string, message: string, options: ScalerErrorOptions = {}) {
-    super('METRIC_SOURCE' as ScalerErrorCode, message, options);
+    super('METRIC_SOURCE', message, options);
     this.source = source;
   }
 }
