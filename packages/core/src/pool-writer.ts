@@ -114,6 +114,7 @@ export class PoolWriter {
         `Pool '${name}' of cluster '${cluster.clusterName}' changed since it was read (${why}); re-read it and plan again.`,
         { reason: 'changed', latest: toNodePool(cluster, latest, name) },
       );
+    let busy = false;
     try {
       const known = this.#lastRead.get(poolKey(cluster, name));
       let read = known && known.eTag === pool.eTag ? known : await this.read(cluster, name, signal);
@@ -132,6 +133,7 @@ export class PoolWriter {
           return await this.#put(cluster, name, read, change, signal, options.onProgress);
         } catch (error) {
           if (!isBusyConflict(error)) throw error;
+          busy = true;
           options.onWaiting?.({
             provisioningState: read.provisioningState ?? 'Unknown',
             reason: 'ARM answered 409: another operation is in progress; waiting for it to finish',
@@ -145,11 +147,12 @@ export class PoolWriter {
             settled = await this.#waitRaw(cluster, name, fresh, signal, options.onProgress);
           }
           if (settled.eTag !== read.eTag) throw changed(settled, 'another operation changed it');
+          busy = false;
           options.onRetry?.({ reason: 'the other operation finished; writing again', delayInMs: 0 });
         }
       }
     } catch (error) {
-      throw deadline.fail(error, { operation: 'write', cluster, pool: name });
+      throw deadline.fail(error, { operation: 'write', cluster, pool: name }, busy);
     } finally {
       deadline.dispose();
     }
@@ -207,8 +210,14 @@ export class PoolWriter {
     return {
       signal,
       dispose: () => clearTimeout(timer),
-      fail: (error: unknown, context: Parameters<typeof toScalerError>[1]) => {
+      fail: (error: unknown, context: Parameters<typeof toScalerError>[1], busy = false) => {
         if (abortSignal?.aborted) return toAbortError(abortSignal, error);
+        if (timeout.signal.aborted && busy) {
+          return new OperationConflictError(
+            `Another operation kept pool '${context.pool}' of cluster '${context.cluster.clusterName}' busy (409 OperationNotAllowed) for longer than the operation timeout of ${ms} ms. Wait for it to finish (or raise the operation timeout) and run again.`,
+            { cause: error, reason: 'busy' },
+          );
+        }
         if (timeout.signal.aborted) {
           return new OperationTimeoutError(
             `Pool '${context.pool}' of cluster '${context.cluster.clusterName}' did not reach a terminal state within ${ms} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer.`,
