@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { reconcile, type ScalerEvent } from '../src/index.js';
+import { reconcile, reconcileFleet, type ScalerEvent } from '../src/index.js';
 import { counts, type Fixture, poolsWithSettings, puts, startFixture } from './emulator-fixture.js';
 
 let fixture: Fixture | undefined;
@@ -189,5 +189,34 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
     });
     expect(report.ok).toBe(false);
     expect(report.pools[0]).toMatchObject({ outcome: 'failed', error: { code: 'ABORTED' } });
+  });
+
+  it('reconciles a fleet under one shared limit, reporting each cluster', async () => {
+    const spec = (name: string) => ({
+      resourceGroup: 'rg',
+      name,
+      pools: [{ name: 'system', mode: 'System' as const, count: 1 }, ...poolsWithSettings(['a', 'b'])],
+    });
+    fixture = await startFixture({ operationDurationInMs: 60, clusters: [spec('east'), spec('west')] });
+    const { emulator, client, cluster } = fixture;
+    const east = { ...cluster, resourceGroup: 'rg', clusterName: 'east' };
+    const west = { ...cluster, resourceGroup: 'rg', clusterName: 'west' };
+    const report = await reconcileFleet({
+      client,
+      concurrency: 2,
+      targets: [
+        { cluster: east, policy: counts({ a: 2, b: 2 }) },
+        { cluster: west, policy: counts({ a: 3, b: 3 }) },
+        { cluster: { ...west, clusterName: 'gone' }, policy: counts({ a: 1 }) },
+      ],
+    });
+    expect(report.clusters.map((c) => c.report?.ok ?? c.error?.code)).toEqual([
+      true,
+      true,
+      'CLUSTER_NOT_FOUND',
+    ]);
+    expect(report.ok).toBe(false);
+    expect(emulator.state.maxInFlightObserved).toBe(2);
+    expect(emulator.state.getPool('rg', 'west', 'b')?.count).toBe(3);
   });
 });
