@@ -1,32 +1,10 @@
-import type { ReconcileReport, ScalerEvent } from '@aks-scaler/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-
-/** What the node-pool client reports for every ARM response (its `onResponse` hook). */
-export interface ArmResponseInfo {
-  /** HTTP method. */
-  method: string;
-  /** The URL without its query string. */
-  url: string;
-  /** HTTP status. */
-  status: number;
-  /** Whether ARM throttled the request (429). */
-  throttled: boolean;
-  /** How long the request took. */
-  durationInMs: number;
-}
+import type { MetricsSink } from './metrics-sink.js';
 
 /** The pod's Prometheus metrics, fed by reconcile events and ARM responses. */
-export interface PodMetrics {
+export interface PodMetrics extends MetricsSink {
   /** The registry served on `/metrics`. */
   readonly registry: Registry;
-  /** Feeds one reconcile event. */
-  observeEvent(event: ScalerEvent): void;
-  /** Feeds one ARM response. */
-  observeResponse(response: ArmResponseInfo): void;
-  /** Counts an error that stopped a whole reconcile (by its code). */
-  observeError(code: string): void;
-  /** Records a finished reconcile. */
-  observeReport(clusterName: string, report: ReconcileReport, durationInMs: number): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;

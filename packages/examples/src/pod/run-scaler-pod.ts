@@ -8,7 +8,8 @@ import { logEvent, logReport } from './event-log.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { checkLocation } from './location-check.js';
-import { createPodMetrics, type PodMetrics } from './metrics.js';
+import type { PodMetrics } from './metrics.js';
+import { type MetricsSink, NO_METRICS } from './metrics-sink.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
 
 /** Options of {@link runScalerPod}. */
@@ -92,7 +93,11 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   if (stopping.aborted) onStop();
   else stopping.addEventListener('abort', onStop, { once: true });
 
-  const metrics = createPodMetrics();
+  // prom-client is loaded only when /metrics is served.
+  const podMetrics: PodMetrics | undefined = settings.http
+    ? (await import('./metrics.js')).createPodMetrics()
+    : undefined;
+  const metrics: MetricsSink = podMetrics ?? NO_METRICS;
   // LOCATION is checked once, right after the first successful ARM read (the token is cached by then), beside the
   // reconcile: it never delays a write, and a once-mode run waits for it before exiting.
   let locationCheck: Promise<void> | undefined;
@@ -123,12 +128,12 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
 
   let server: RunningHttpServer | undefined;
   try {
-    if (settings.http) {
+    if (settings.http && podMetrics) {
       try {
         server = await startHttpServer({
           port: settings.http.port,
           host: settings.http.host,
-          registry: metrics.registry,
+          registry: podMetrics.registry,
           health: { isAlive: () => alive, isReady: () => ready },
         });
       } catch (error) {
@@ -181,7 +186,7 @@ interface ReconcileDeps {
   setup: ScalerSetup;
   client: NodePoolClient;
   logger: Logger;
-  metrics: PodMetrics;
+  metrics: MetricsSink;
   abortSignal: AbortSignal;
   drainSignal: AbortSignal;
 }

@@ -7,7 +7,7 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import { fromNodePoolsAmount, parseScalerConfig, policyFromConfig } from '@aks-scaler/policies';
+import { fromNodePoolsAmount } from '@aks-scaler/policies';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -77,6 +77,7 @@ export async function loadScalerSetup(
     const path = settings.configPath;
     try {
       const text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
+      const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
       const config = parseScalerConfig(text, { source: path });
       const policy = policyFromConfig(config, {
         source: path,

@@ -1,5 +1,5 @@
 import { createNodePoolClient, type NodePoolClient } from '@aks-scaler/core';
-import type { ArmResponseInfo } from '../pod/metrics.js';
+import type { ArmResponseInfo } from '../pod/metrics-sink.js';
 import type { ScalerSetup } from '../pod/setup.js';
 
 /** Options of {@link createScalerClient}. */

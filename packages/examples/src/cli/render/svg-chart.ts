@@ -50,11 +50,13 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
     hourCycle: 'h23',
   });
   const bottom = height - 30;
-  for (let t = start; t <= timeline.to.getTime(); t += 3_600_000) {
+  // Local midnights, found on a 15-minute grid so that zones with half-hour offsets line up too.
+  for (let t = Math.ceil(start / 900_000) * 900_000; t <= timeline.to.getTime(); t += 900_000) {
     if (hour.format(new Date(t)) !== '00:00') continue;
     out.push(
       `<line x1="${x(t).toFixed(1)}" y1="${TOP - 5}" x2="${x(t).toFixed(1)}" y2="${bottom}" stroke="#ccc"/>`,
     );
+    if (t >= timeline.to.getTime()) continue; // the closing line needs no label
     out.push(
       `<text x="${(x(t) + 3).toFixed(1)}" y="${bottom + 15}" fill="#555">${escapeXml(dayLabel.format(new Date(t)))}</text>`,
     );
