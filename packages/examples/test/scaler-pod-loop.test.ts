@@ -19,8 +19,10 @@ afterEach(async () => {
 
 describe('scaler-pod.js (loop mode)', () => {
   it('serves health, readiness and metrics read-only, and on SIGTERM starts nothing new but finishes what runs', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 1_500 });
+    emulator = await startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
+    // The first operation runs until the test ends it, so SIGTERM surely arrives while it is in flight.
+    em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
     const pod = startNode(bundles.pod, [], {
       ...(await em.workloadIdentityEnv()),
       NODE_POOLS_AMOUNT: SEED_NODE_POOLS_AMOUNT,
@@ -47,6 +49,9 @@ describe('scaler-pod.js (loop mode)', () => {
     expect((await fetch(`${base}/apply`)).status).toBe(404);
 
     pod.child.kill('SIGTERM');
+    await pod.waitForJson((l) => typeof l.msg === 'string' && l.msg.startsWith('stopping'));
+    expect(pod.child.exitCode).toBeNull(); // still waiting for the operation in flight
+    em.state.finishOperation(em.state.operations[0]!.id);
     expect(await pod.exit()).toBe(0);
     // The operation that ran finished (and the pod saw it finish); the pool that had not started was left alone.
     expect(em.state.operations).toHaveLength(1);
