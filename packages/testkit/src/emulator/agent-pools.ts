@@ -1,0 +1,189 @@
+import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
+import type { EmulatorResponse } from './http.js';
+import { type PoolProperties, powerStateOf, replaceProperties } from './pool-model.js';
+import {
+  invalidPoolName,
+  operationInProgress,
+  POOL_NAME_PATTERN,
+  validatePoolWrite,
+} from './pool-validation.js';
+import { type ClusterRecord, type PoolRecord, poolBody } from './resources.js';
+import { type EmulatorState, quotedGuid } from './state.js';
+import type { Throttler } from './throttling.js';
+import type { OperationDuration } from './types.js';
+
+/** What the agent-pool handlers need. */
+export interface AgentPoolContext {
+  state: EmulatorState;
+  throttler: Throttler;
+  origin: string;
+  listPageSize: number;
+  operationDuration: OperationDuration;
+}
+
+/** A PUT request on an agent pool. */
+export interface PoolPutRequest {
+  cluster: ClusterRecord;
+  name: string;
+  body: string;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  /** The request path and api-version, for the final-state GET the SDK makes. */
+  apiVersion: string;
+}
+
+/** GET of the agent-pool list, paged with `nextLink` (`$skipToken` is the offset). */
+export function listPools(
+  context: AgentPoolContext,
+  cluster: ClusterRecord,
+  path: string,
+  query: URLSearchParams,
+): EmulatorResponse {
+  const pools = [...cluster.pools.values()];
+  const offset = Math.max(0, Number.parseInt(query.get('$skipToken') ?? '0', 10) || 0);
+  const page = pools.slice(offset, offset + context.listPageSize);
+  const body: Record<string, unknown> = { value: page.map((pool) => poolBody(cluster, pool)) };
+  if (offset + context.listPageSize < pools.length) {
+    const next = new URLSearchParams({
+      'api-version': query.get('api-version') ?? '',
+      $skipToken: String(offset + context.listPageSize),
+    });
+    body.nextLink = `${context.origin}${path}?${next.toString()}`;
+  }
+  return { status: 200, body };
+}
+
+/** GET of one agent pool. */
+export function getPool(cluster: ClusterRecord, name: string): EmulatorResponse {
+  const pool = findPool(cluster, name);
+  if (!pool) return poolNotFound(cluster, name);
+  return { status: 200, body: poolBody(cluster, pool) };
+}
+
+/** PUT of an agent pool: validation, eTag preconditions, busy check, then a new asynchronous operation. */
+export function putPool(context: AgentPoolContext, request: PoolPutRequest): EmulatorResponse {
+  const { cluster, name, ifMatch, ifNoneMatch } = request;
+  const throttle = context.throttler.putAgentPool(cluster.subscriptionId);
+  if (!throttle.allowed) {
+    return providerError(
+      429,
+      'Throttled',
+      `The PutAgentPoolHandler.PUT request limit has been exceeded for SubID='${cluster.subscriptionId}', please retry again in ${throttle.retryAfterInSeconds} seconds. For more information, please visit aka.ms/aks/throttling`,
+      { headers: { 'retry-after': String(throttle.retryAfterInSeconds) } },
+    );
+  }
+  if (!POOL_NAME_PATTERN.test(name)) return invalidPoolName(name);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body || '{}');
+  } catch (error) {
+    return gatewayError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: '${(error as Error).message}'.`,
+    );
+  }
+  const sentProperties = (parsed as { properties?: unknown } | null)?.properties ?? {};
+  if (typeof sentProperties !== 'object' || sentProperties === null || Array.isArray(sentProperties)) {
+    return gatewayError(
+      400,
+      'InvalidRequestContent',
+      "The request content was invalid: 'properties' must be an object.",
+    );
+  }
+  const body = sentProperties as PoolProperties;
+  const existing = findPool(cluster, name);
+  if (ifNoneMatch !== undefined && ifNoneMatch !== '*') {
+    return providerError(400, 'InvalidParameter', "The If-None-Match header may only be empty or '*'.");
+  }
+  if (ifNoneMatch === '*' && existing) {
+    return providerError(
+      412,
+      'PreconditionFailed',
+      `Agent pool '${name}' already exists but If-None-Match: * was provided. If this is a request to update, please do not provide If-None-Match.`,
+    );
+  }
+  if (existing?.operationId) return operationInProgress(existing.provisioningState);
+  if (ifMatch !== undefined) {
+    if (!existing) {
+      return providerError(
+        412,
+        'PreconditionFailed',
+        'Resource not found but ETag header is provided. If this is a request to create, please do not provide ETag.',
+      );
+    }
+    if (ifMatch !== '*' && unquote(ifMatch) !== unquote(existing.eTag)) {
+      return providerError(
+        412,
+        'PreconditionFailed',
+        `Operation is not allowed: the eTag '${ifMatch}' in the If-Match header does not match the current eTag '${existing.eTag}' of agent pool '${name}'. Get the agent pool again and retry with its current eTag.`,
+      );
+    }
+  }
+  const replaced = replaceProperties(existing?.properties, body);
+  const problem = validatePoolWrite(cluster, name, body, replaced.after, existing);
+  if (problem) return problem;
+
+  const before = existing?.properties;
+  const kind = operationKind(before, replaced.after);
+  const record: PoolRecord = existing ?? { name, eTag: '', properties: {}, provisioningState: 'Creating' };
+  record.properties = replaced.after;
+  record.eTag = quotedGuid();
+  if (!existing) cluster.pools.set(name, record);
+  const delta = Math.abs(Number(replaced.after.count ?? 0) - Number(before?.count ?? 0));
+  const operation = context.state.startOperation(
+    cluster,
+    record,
+    kind,
+    durationOf(context.operationDuration, delta),
+  );
+  context.state.recordWrite({
+    subscriptionId: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    clusterName: cluster.name,
+    pool: name,
+    operationId: operation.id,
+    kind: existing ? 'update' : 'create',
+    sentFields: replaced.sentFields,
+    droppedFields: replaced.droppedFields,
+    ...(before ? { before } : {}),
+    after: replaced.after,
+  });
+  const asyncUrl = `${context.origin}/subscriptions/${cluster.subscriptionId}/providers/Microsoft.ContainerService/locations/${cluster.location}/operations/${operation.id}?api-version=2016-03-30`;
+  return {
+    status: existing ? 200 : 201,
+    body: poolBody(cluster, record),
+    headers: { 'azure-asyncoperation': asyncUrl },
+  };
+}
+
+/** The provisioning state a write puts the pool in while it runs. */
+function operationKind(before: PoolProperties | undefined, after: PoolProperties): string {
+  if (!before) return 'Creating';
+  const wasPower = powerStateOf(before);
+  const isPower = powerStateOf(after);
+  if (wasPower !== isPower) return isPower === 'Stopped' ? 'Stopping' : 'Starting';
+  if (before.count !== after.count) return 'Scaling';
+  return 'Updating';
+}
+
+/** The duration of an operation that adds or removes `nodes` nodes. */
+export function durationOf(duration: OperationDuration, nodes: number): number {
+  return typeof duration === 'number' ? duration : duration.baseInMs + duration.perNodeInMs * nodes;
+}
+
+function findPool(cluster: ClusterRecord, name: string): PoolRecord | undefined {
+  return cluster.pools.get(name) ?? cluster.pools.get(name.toLowerCase());
+}
+
+function poolNotFound(cluster: ClusterRecord, name: string): EmulatorResponse {
+  return resourceNotFound(
+    `Microsoft.ContainerService/managedClusters/${cluster.name}/agentPools`,
+    name,
+    cluster.resourceGroup,
+  );
+}
+
+function unquote(tag: string): string {
+  return tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+}

@@ -1,0 +1,76 @@
+import { ACTIONS } from './rbac.js';
+
+/** A parsed ARM request path. */
+export type ArmRoute =
+  | { kind: 'operation'; subscriptionId: string; location: string; operationId: string }
+  | { kind: 'metrics'; subscriptionId: string; resourceUri: string }
+  | { kind: 'cluster'; subscriptionId: string; resourceGroup: string; cluster: string }
+  | { kind: 'pools'; subscriptionId: string; resourceGroup: string; cluster: string }
+  | { kind: 'pool'; subscriptionId: string; resourceGroup: string; cluster: string; pool: string }
+  | { kind: 'unknown'; subscriptionId?: string };
+
+const SEGMENT = '([^/]+)';
+const CLUSTER = `^/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/microsoft\\.containerservice/managedclusters/${SEGMENT}`;
+const OPERATION = new RegExp(
+  `^/subscriptions/${SEGMENT}/providers/microsoft\\.containerservice/locations/${SEGMENT}/operations/${SEGMENT}$`,
+  'i',
+);
+const METRICS = new RegExp(`^(/subscriptions/${SEGMENT}/.+)/providers/microsoft\\.insights/metrics$`, 'i');
+const CLUSTER_ONLY = new RegExp(`${CLUSTER}$`, 'i');
+const POOLS = new RegExp(`${CLUSTER}/agentpools$`, 'i');
+const POOL = new RegExp(`${CLUSTER}/agentpools/${SEGMENT}$`, 'i');
+
+/** Parses an ARM path (case-insensitive, as ARM is). */
+export function parseArmPath(path: string): ArmRoute {
+  const decoded = path.replace(/\/+$/, '');
+  let match = OPERATION.exec(decoded);
+  if (match)
+    return { kind: 'operation', subscriptionId: match[1]!, location: match[2]!, operationId: match[3]! };
+  match = METRICS.exec(decoded);
+  if (match) return { kind: 'metrics', subscriptionId: match[2]!, resourceUri: match[1]! };
+  match = POOL.exec(decoded);
+  if (match) {
+    return {
+      kind: 'pool',
+      subscriptionId: match[1]!,
+      resourceGroup: decodeURIComponent(match[2]!),
+      cluster: decodeURIComponent(match[3]!),
+      pool: decodeURIComponent(match[4]!),
+    };
+  }
+  match = POOLS.exec(decoded) ?? CLUSTER_ONLY.exec(decoded);
+  if (match) {
+    return {
+      kind: POOLS.test(decoded) ? 'pools' : 'cluster',
+      subscriptionId: match[1]!,
+      resourceGroup: decodeURIComponent(match[2]!),
+      cluster: decodeURIComponent(match[3]!),
+    };
+  }
+  const subscription = /^\/subscriptions\/([^/]+)/i.exec(decoded);
+  return subscription ? { kind: 'unknown', subscriptionId: subscription[1]! } : { kind: 'unknown' };
+}
+
+/** The RBAC action a request needs, or undefined when none is checked. */
+export function actionFor(route: ArmRoute, method: string): string | undefined {
+  switch (route.kind) {
+    case 'cluster':
+      return ACTIONS.clusterRead;
+    case 'pools':
+      return ACTIONS.poolRead;
+    case 'pool':
+      return method === 'GET' ? ACTIONS.poolRead : ACTIONS.poolWrite;
+    case 'operation':
+      return ACTIONS.operationRead;
+    case 'metrics':
+      return ACTIONS.metricsRead;
+    default:
+      return undefined;
+  }
+}
+
+/** The ARM scope a request acts on, for 403 messages. */
+export function scopeOf(route: ArmRoute, path: string): string {
+  if (route.kind === 'metrics') return route.resourceUri;
+  return path.replace(/\/+$/, '').replace(/\/resourcegroups\//i, '/resourceGroups/');
+}

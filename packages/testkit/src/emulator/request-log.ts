@@ -1,0 +1,30 @@
+import type { EmulatorTarget } from './faults.js';
+
+/** One request the emulator served (no query strings, tokens or assertions are kept). */
+export interface RequestLogEntry {
+  /** Emulator-clock epoch ms when the request arrived. */
+  at: number;
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The `api-version` query parameter, when sent. */
+  apiVersion?: string;
+  /** The service that answered. */
+  target: EmulatorTarget | 'unknown';
+  /** The HTTP status sent; 0 when the connection was reset. */
+  status: number;
+  /** The caller's client id (from the access token, or the token request's `client_id`). */
+  principal?: string;
+  /** The agent pool the request concerned. */
+  pool?: string;
+  /** The `If-Match` header sent. */
+  ifMatch?: string;
+  /** The `If-None-Match` header sent. */
+  ifNoneMatch?: string;
+  /** For agent-pool PUTs: the top-level `properties` fields the body sent, sorted. */
+  bodyFieldsSent?: string[];
+  /** The `Retry-After` header the emulator sent, in seconds. */
+  retryAfterSent?: number;
+  /** The ARM or Entra error code sent, if any. */
+  errorCode?: string;
+}

@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto';
+import { MetricStore } from './metric-store.js';
+import { type EmulatorOperation, newOperationIds, type OperationStatus } from './operations.js';
+import { cloneJson, type PoolProperties, powerStateOf, propertiesFromSpec } from './pool-model.js';
+import type { ClusterRecord, PoolRecord } from './resources.js';
+import type { EmulatorClock, EmulatorClusterSpec, EmulatorPoolSpec } from './types.js';
+
+/** A pool as the emulator holds it, flattened for assertions. */
+export interface EmulatorPoolSnapshot {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+  name: string;
+  eTag: string;
+  count: number;
+  mode: string;
+  enableAutoScaling: boolean;
+  minCount?: number;
+  maxCount?: number;
+  powerState: 'Running' | 'Stopped';
+  provisioningState: string;
+  vmSize?: string;
+  nodeLabels?: Record<string, string>;
+  nodeTaints?: string[];
+  tags?: Record<string, string>;
+  upgradeSettings?: Record<string, unknown>;
+  scaleDownMode?: string;
+  orchestratorVersion?: string;
+  /** The operation running on the pool, if any. */
+  operationId?: string;
+  /** Every stored ARM property (a copy). */
+  properties: Record<string, unknown>;
+}
+
+/** One pool body written by a PUT, to assert that no setting was lost. */
+export interface PoolWriteRecord {
+  at: number;
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+  pool: string;
+  operationId: string;
+  /** `create` for a new pool, `update` otherwise. */
+  kind: 'create' | 'update';
+  /** Top-level property names the body sent. */
+  sentFields: string[];
+  /** Properties that had a value before and were reset because the body omitted them. */
+  droppedFields: string[];
+  /** Stored properties before the write (undefined for a create). */
+  before?: Record<string, unknown>;
+  /** Stored properties after the write. */
+  after: Record<string, unknown>;
+}
+
+/** Where the next operation on a pool ends, set by faults. */
+export interface PlannedOutcome {
+  status: 'Failed' | 'Canceled' | 'never';
+  error?: { code: string; message: string };
+}
+
+type Locator = { cluster: ClusterRecord; pool: string };
+
+/**
+ * The emulator's clusters, pools, operations and metrics. Pool helpers take `(pool)` for the first cluster,
+ * `(resourceGroup, cluster, pool)`, or `(subscriptionId, resourceGroup, cluster, pool)`.
+ */
+export class EmulatorState {
+  /** Every pool body written, in order. */
+  readonly history: PoolWriteRecord[] = [];
+  /** The most operations observed running at once (across all pools). */
+  maxInFlightObserved = 0;
+  readonly #clusters: ClusterRecord[] = [];
+  readonly #operations: EmulatorOperation[] = [];
+  readonly #planned = new Map<string, PlannedOutcome[]>();
+  readonly #metrics = new MetricStore();
+  readonly #clock: EmulatorClock;
+
+  /** @internal */
+  constructor(clusters: EmulatorClusterSpec[], defaultSubscriptionId: string, clock: EmulatorClock) {
+    this.#clock = clock;
+    for (const spec of clusters) {
+      const cluster: ClusterRecord = {
+        subscriptionId: spec.subscriptionId ?? defaultSubscriptionId,
+        resourceGroup: spec.resourceGroup,
+        name: spec.name,
+        location: spec.location ?? 'westeurope',
+        kubernetesVersion: spec.kubernetesVersion ?? '1.33.2',
+        eTag: quotedGuid(),
+        pools: new Map(),
+      };
+      this.#clusters.push(cluster);
+      for (const pool of spec.pools) this.#insert(cluster, pool);
+    }
+  }
+
+  /** Every operation so far (finished ones too), after settling those that are due. */
+  get operations(): readonly EmulatorOperation[] {
+    this.settle();
+    return this.#operations;
+  }
+
+  /** The number of operations running now. */
+  inFlight(): number {
+    this.settle();
+    return this.#operations.filter((operation) => operation.status === 'InProgress').length;
+  }
+
+  /** A pool's snapshot, or undefined when the cluster has no such pool. */
+  getPool(pool: string): EmulatorPoolSnapshot | undefined;
+  getPool(resourceGroup: string, cluster: string, pool: string): EmulatorPoolSnapshot | undefined;
+  getPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+  ): EmulatorPoolSnapshot | undefined;
+  getPool(...args: string[]): EmulatorPoolSnapshot | undefined {
+    this.settle();
+    const { cluster, pool } = this.#locate(args);
+    const record = cluster.pools.get(pool);
+    return record ? snapshot(cluster, record) : undefined;
+  }
+
+  /** All pools of a cluster (the first cluster when none is named). */
+  listPools(): EmulatorPoolSnapshot[];
+  listPools(resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
+  listPools(subscriptionId: string, resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
+  listPools(...args: string[]): EmulatorPoolSnapshot[] {
+    this.settle();
+    const { cluster } = this.#locate([...args, '']);
+    return [...cluster.pools.values()].map((record) => snapshot(cluster, record));
+  }
+
+  /** Changes a pool out of band (no operation), bumping its eTag, as another client would. */
+  setPool(pool: string, changes: Partial<EmulatorPoolSpec>): EmulatorPoolSnapshot;
+  setPool(
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+    changes: Partial<EmulatorPoolSpec>,
+  ): EmulatorPoolSnapshot;
+  setPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+    changes: Partial<EmulatorPoolSpec>,
+  ): EmulatorPoolSnapshot;
+  setPool(...args: unknown[]): EmulatorPoolSnapshot {
+    this.settle();
+    const changes = args.pop() as Partial<EmulatorPoolSpec>;
+    const { cluster, pool } = this.#locate(args as string[]);
+    const record = this.#require(cluster, pool);
+    const { provisioningState, powerState, name: _name, ...rest } = changes;
+    for (const [key, value] of Object.entries(rest)) {
+      if (value === undefined) delete record.properties[key];
+      else record.properties[key] = cloneJson(value);
+    }
+    if (powerState) record.properties.powerState = { code: powerState };
+    if (provisioningState) record.provisioningState = provisioningState;
+    record.eTag = quotedGuid();
+    return snapshot(cluster, record);
+  }
+
+  /** Adds a pool to a cluster (the first cluster when none is named). */
+  addPool(spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
+  addPool(resourceGroup: string, cluster: string, spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
+  addPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    spec: EmulatorPoolSpec,
+  ): EmulatorPoolSnapshot;
+  addPool(...args: unknown[]): EmulatorPoolSnapshot {
+    const spec = args.pop() as EmulatorPoolSpec;
+    const { cluster } = this.#locate([...(args as string[]), spec.name]);
+    return snapshot(cluster, this.#insert(cluster, spec));
+  }
+
+  /** Removes a pool; returns whether it existed. */
+  deletePool(pool: string): boolean;
+  deletePool(resourceGroup: string, cluster: string, pool: string): boolean;
+  deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
+  deletePool(...args: string[]): boolean {
+    const { cluster, pool } = this.#locate(args);
+    return cluster.pools.delete(pool);
+  }
+
+  /** Sets the value Azure Monitor reports for `metricName` on `resourceUri` (e.g. the cluster's ARM id). */
+  setMetric(resourceUri: string, metricName: string, value: number, options: { unit?: string } = {}): void {
+    this.#metrics.set(resourceUri, metricName, value, options.unit);
+  }
+
+  /** Ends a running operation now, e.g. one a fault made never end. */
+  finishOperation(
+    operationId: string,
+    outcome: {
+      status?: Exclude<OperationStatus, 'InProgress'>;
+      error?: { code: string; message: string };
+    } = {},
+  ): void {
+    const operation = this.#operations.find((candidate) => candidate.id === operationId);
+    if (operation?.status !== 'InProgress') return;
+    operation.plannedStatus = outcome.status ?? 'Succeeded';
+    if (outcome.error) operation.error = outcome.error;
+    this.#end(operation, this.#clock.now());
+  }
+
+  /** Finishes every operation that is due by the emulator clock. */
+  settle(): void {
+    const now = this.#clock.now();
+    for (const operation of this.#operations) {
+      if (operation.status === 'InProgress' && operation.endsAt !== undefined && operation.endsAt <= now) {
+        this.#end(operation, operation.endsAt);
+      }
+    }
+  }
+
+  /** @internal */
+  get metrics(): MetricStore {
+    return this.#metrics;
+  }
+
+  /** @internal The cluster for ARM path segments (case-insensitive), or undefined. */
+  findCluster(subscriptionId: string, resourceGroup: string, name: string): ClusterRecord | undefined {
+    return this.#clusters.find(
+      (cluster) =>
+        cluster.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() &&
+        cluster.resourceGroup.toLowerCase() === resourceGroup.toLowerCase() &&
+        cluster.name.toLowerCase() === name.toLowerCase(),
+    );
+  }
+
+  /** @internal */
+  hasSubscription(subscriptionId: string): boolean {
+    return this.#clusters.some(
+      (cluster) => cluster.subscriptionId.toLowerCase() === subscriptionId.toLowerCase(),
+    );
+  }
+
+  /** @internal */
+  hasResourceGroup(subscriptionId: string, resourceGroup: string): boolean {
+    return this.#clusters.some(
+      (cluster) =>
+        cluster.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() &&
+        cluster.resourceGroup.toLowerCase() === resourceGroup.toLowerCase(),
+    );
+  }
+
+  /** @internal */
+  get clusters(): readonly ClusterRecord[] {
+    return this.#clusters;
+  }
+
+  /** @internal */
+  findOperation(id: string): EmulatorOperation | undefined {
+    this.settle();
+    return this.#operations.find((operation) => operation.id.toLowerCase() === id.toLowerCase());
+  }
+
+  /** @internal Makes the next operation on a pool end as planned (a fault). */
+  planNextOperation(cluster: ClusterRecord, pool: string, outcome: PlannedOutcome): void {
+    const key = poolKey(cluster, pool);
+    this.#planned.set(key, [...(this.#planned.get(key) ?? []), outcome]);
+  }
+
+  /** @internal Starts an operation on a pool and marks the pool busy with `kind`. */
+  startOperation(
+    cluster: ClusterRecord,
+    record: PoolRecord,
+    kind: string,
+    durationInMs: number,
+    foreign = false,
+  ) {
+    const now = this.#clock.now();
+    const planned = this.#planned.get(poolKey(cluster, record.name))?.shift();
+    const operation: EmulatorOperation = {
+      ...newOperationIds(),
+      subscriptionId: cluster.subscriptionId,
+      location: cluster.location,
+      resourceGroup: cluster.resourceGroup,
+      clusterName: cluster.name,
+      pool: record.name,
+      kind,
+      status: 'InProgress',
+      startedAt: now,
+      plannedStatus: planned && planned.status !== 'never' ? planned.status : 'Succeeded',
+      foreign,
+    };
+    if (planned?.status !== 'never') operation.endsAt = now + Math.max(0, durationInMs);
+    if (planned?.error) operation.error = planned.error;
+    this.#operations.push(operation);
+    record.operationId = operation.id;
+    record.provisioningState = kind;
+    this.maxInFlightObserved = Math.max(
+      this.maxInFlightObserved,
+      this.#operations.filter((candidate) => candidate.status === 'InProgress').length,
+    );
+    return operation;
+  }
+
+  /** @internal Records a PUT's write. */
+  recordWrite(entry: Omit<PoolWriteRecord, 'at'>): void {
+    this.history.push({ at: this.#clock.now(), ...cloneJson(entry) });
+  }
+
+  #end(operation: EmulatorOperation, at: number): void {
+    operation.status = operation.plannedStatus;
+    operation.endedAt = at;
+    if (operation.status !== 'Succeeded' && !operation.error) {
+      operation.error = { code: operation.status, message: `The operation ended ${operation.status}.` };
+    }
+    const cluster = this.findCluster(
+      operation.subscriptionId,
+      operation.resourceGroup,
+      operation.clusterName,
+    );
+    const record = cluster?.pools.get(operation.pool);
+    if (record?.operationId === operation.id) {
+      record.operationId = undefined;
+      record.provisioningState = operation.status;
+    }
+  }
+
+  #insert(cluster: ClusterRecord, spec: EmulatorPoolSpec): PoolRecord {
+    const record: PoolRecord = {
+      name: spec.name,
+      eTag: quotedGuid(),
+      properties: propertiesFromSpec(spec, cluster.kubernetesVersion),
+      provisioningState: spec.provisioningState ?? 'Succeeded',
+    };
+    cluster.pools.set(spec.name, record);
+    return record;
+  }
+
+  #require(cluster: ClusterRecord, pool: string): PoolRecord {
+    const record = cluster.pools.get(pool);
+    if (!record) throw new Error(`The emulator has no pool '${pool}' in cluster '${cluster.name}'.`);
+    return record;
+  }
+
+  #locate(args: string[]): Locator {
+    const first = this.#clusters[0];
+    if (args.length === 1) {
+      if (!first) throw new Error('The emulator has no cluster; pass clusters to startEmulator.');
+      return { cluster: first, pool: args[0]! };
+    }
+    const [subscriptionId, resourceGroup, name, pool] =
+      args.length === 3 ? [first?.subscriptionId ?? '', ...args] : (args as [string, string, string, string]);
+    const cluster = this.findCluster(subscriptionId, resourceGroup!, name!);
+    if (!cluster)
+      throw new Error(`The emulator has no cluster '${resourceGroup}/${name}' in '${subscriptionId}'.`);
+    return { cluster, pool: pool! };
+  }
+}
+
+/** A new eTag: a quoted GUID, as AKS sends. */
+export function quotedGuid(): string {
+  return `"${randomUUID()}"`;
+}
+
+function poolKey(cluster: ClusterRecord, pool: string): string {
+  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.name}/${pool}`.toLowerCase();
+}
+
+function snapshot(cluster: ClusterRecord, record: PoolRecord): EmulatorPoolSnapshot {
+  const properties: PoolProperties = cloneJson(record.properties);
+  return {
+    subscriptionId: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    clusterName: cluster.name,
+    name: record.name,
+    eTag: record.eTag,
+    count: Number(properties.count ?? 0),
+    mode: String(properties.mode ?? 'User'),
+    enableAutoScaling: properties.enableAutoScaling === true,
+    minCount: properties.minCount as number | undefined,
+    maxCount: properties.maxCount as number | undefined,
+    powerState: powerStateOf(properties),
+    provisioningState: record.provisioningState,
+    vmSize: properties.vmSize as string | undefined,
+    nodeLabels: properties.nodeLabels as Record<string, string> | undefined,
+    nodeTaints: properties.nodeTaints as string[] | undefined,
+    tags: properties.tags as Record<string, string> | undefined,
+    upgradeSettings: properties.upgradeSettings as Record<string, unknown> | undefined,
+    scaleDownMode: properties.scaleDownMode as string | undefined,
+    orchestratorVersion: properties.orchestratorVersion as string | undefined,
+    operationId: record.operationId,
+    properties,
+  };
+}

@@ -1,0 +1,130 @@
+import type { EmulatorClock, ThrottlingOptions, TokenBucketSpec } from './types.js';
+
+/** The real ARM and AKS limits. */
+export const DEFAULT_LIMITS: Required<ThrottlingOptions> = {
+  reads: { capacity: 250, refillPerSecond: 25 },
+  writes: { capacity: 200, refillPerSecond: 10 },
+  putAgentPool: { capacity: 20, refillPerSecond: 1 / 60 },
+};
+
+/** The global (all principals) bucket of a subscription is this many times the per-principal one. */
+const GLOBAL_FACTOR = 15;
+
+/** A token bucket refilled continuously by the emulator clock. */
+class TokenBucket {
+  #tokens: number;
+  #updatedAt: number;
+
+  constructor(
+    readonly spec: TokenBucketSpec,
+    now: number,
+  ) {
+    this.#tokens = spec.capacity;
+    this.#updatedAt = now;
+  }
+
+  /** Refills, then reports whether a token is available and how long until one is. */
+  peek(now: number): { available: boolean; remaining: number; retryAfterInSeconds: number } {
+    const elapsedInSeconds = Math.max(0, now - this.#updatedAt) / 1000;
+    this.#tokens = Math.min(this.spec.capacity, this.#tokens + elapsedInSeconds * this.spec.refillPerSecond);
+    this.#updatedAt = now;
+    const available = this.#tokens >= 1;
+    const missing = 1 - this.#tokens;
+    const retryAfterInSeconds = available ? 0 : Math.max(1, Math.ceil(missing / this.spec.refillPerSecond));
+    return { available, remaining: Math.max(0, Math.floor(this.#tokens)), retryAfterInSeconds };
+  }
+
+  /** Takes one token (the bucket may not go below zero). */
+  take(): void {
+    this.#tokens = Math.max(0, this.#tokens - 1);
+  }
+}
+
+/** The outcome of a throttling check. */
+export interface ThrottleDecision {
+  /** False when the request must get a 429. */
+  allowed: boolean;
+  /** Seconds for `Retry-After` when refused. */
+  retryAfterInSeconds: number;
+  /** Which limit refused it. */
+  limit?: 'principal' | 'global' | 'putAgentPool';
+  /** `x-ms-ratelimit-remaining-*` headers for the response. */
+  headers: Record<string, string>;
+}
+
+/** ARM's per-subscription-and-principal buckets, the global ones, and the AKS agent-pool PUT bucket. */
+export class Throttler {
+  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #limits: Required<ThrottlingOptions>;
+
+  constructor(
+    readonly enforced: boolean,
+    options: ThrottlingOptions,
+    private readonly clock: EmulatorClock,
+  ) {
+    this.#limits = { ...DEFAULT_LIMITS, ...options };
+  }
+
+  /** Counts an ARM read or write by `principal` in `subscriptionId`. */
+  arm(kind: 'reads' | 'writes', subscriptionId: string, principal: string): ThrottleDecision {
+    const now = this.clock.now();
+    const spec = this.#limits[kind];
+    const own = this.#bucket(`${subscriptionId}|${principal}|${kind}`, spec, now).peek(now);
+    const global = this.#bucket(
+      `${subscriptionId}|global|${kind}`,
+      { capacity: spec.capacity * GLOBAL_FACTOR, refillPerSecond: spec.refillPerSecond * GLOBAL_FACTOR },
+      now,
+    ).peek(now);
+    const refusedBy = !own.available ? 'principal' : !global.available ? 'global' : undefined;
+    if (this.enforced && refusedBy) {
+      const retryAfterInSeconds =
+        refusedBy === 'principal' ? own.retryAfterInSeconds : global.retryAfterInSeconds;
+      return {
+        allowed: false,
+        retryAfterInSeconds,
+        limit: refusedBy,
+        headers: remainingHeaders(kind, own.remaining, global.remaining),
+      };
+    }
+    this.#buckets.get(`${subscriptionId}|${principal}|${kind}`)?.take();
+    this.#buckets.get(`${subscriptionId}|global|${kind}`)?.take();
+    return {
+      allowed: true,
+      retryAfterInSeconds: 0,
+      headers: remainingHeaders(kind, Math.max(0, own.remaining - 1), Math.max(0, global.remaining - 1)),
+    };
+  }
+
+  /** Counts an AKS agent-pool PUT in `subscriptionId`. */
+  putAgentPool(subscriptionId: string): ThrottleDecision {
+    const now = this.clock.now();
+    const bucket = this.#bucket(`${subscriptionId}|putAgentPool`, this.#limits.putAgentPool, now);
+    const state = bucket.peek(now);
+    if (this.enforced && !state.available) {
+      return {
+        allowed: false,
+        retryAfterInSeconds: state.retryAfterInSeconds,
+        limit: 'putAgentPool',
+        headers: {},
+      };
+    }
+    bucket.take();
+    return { allowed: true, retryAfterInSeconds: 0, headers: {} };
+  }
+
+  #bucket(key: string, spec: TokenBucketSpec, now: number): TokenBucket {
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(spec, now);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+}
+
+function remainingHeaders(kind: 'reads' | 'writes', own: number, global: number): Record<string, string> {
+  return {
+    [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(own),
+    [`x-ms-ratelimit-remaining-subscription-global-${kind}`]: String(global),
+  };
+}

@@ -1,0 +1,214 @@
+import type { FaultController } from './faults.js';
+import type { RequestLogEntry } from './request-log.js';
+import type { EmulatorState } from './state.js';
+
+/**
+ * The emulator's notion of time, in milliseconds since the Unix epoch. Inject a virtual clock to drive
+ * operations, token expiry and throttling buckets from a simulation; the emulator evaluates it lazily, whenever a
+ * request arrives or the state is inspected.
+ *
+ * @example
+ * ```ts
+ * let now = Date.parse('2026-01-05T08:00:00Z');
+ * const emulator = await startEmulator({ clock: { now: () => now } });
+ * now += 60_000; // operations that were due are finished on the next request
+ * ```
+ */
+export interface EmulatorClock {
+  /** The current instant in epoch milliseconds. */
+  now(): number;
+}
+
+/** One token bucket: `capacity` tokens, refilled continuously at `refillPerSecond`. */
+export interface TokenBucketSpec {
+  /** The burst size. */
+  capacity: number;
+  /** Tokens added per second (fractions allowed, e.g. `1 / 60` for one a minute). */
+  refillPerSecond: number;
+}
+
+/**
+ * Throttling limits. Every field is optional; the defaults are the real ARM and AKS limits.
+ */
+export interface ThrottlingOptions {
+  /**
+   * ARM reads per subscription and principal. The global (all principals) bucket is 15 times this one.
+   * @default { capacity: 250, refillPerSecond: 25 }
+   */
+  reads?: TokenBucketSpec;
+  /**
+   * ARM writes per subscription and principal. The global bucket is 15 times this one.
+   * @default { capacity: 200, refillPerSecond: 10 }
+   */
+  writes?: TokenBucketSpec;
+  /**
+   * The AKS resource provider's agent-pool PUT limit, per subscription.
+   * @default { capacity: 20, refillPerSecond: 1 / 60 }
+   */
+  putAgentPool?: TokenBucketSpec;
+}
+
+/** How long an agent-pool operation runs: fixed, or a base plus a time per node added or removed. */
+export type OperationDuration = number | { baseInMs: number; perNodeInMs: number };
+
+/** A managed identity (or app registration) that may exchange a federated token at the emulator's Entra. */
+export interface EmulatorIdentity {
+  /** The identity's client (application) id. */
+  clientId: string;
+  /** The identity's object id, placed in `oid` of its access tokens. @default derived from the client id */
+  objectId?: string;
+  /**
+   * Federated credential subjects, `system:serviceaccount:<namespace>:<name>`.
+   * @default ['system:serviceaccount:default:workload-identity-sa']
+   */
+  federatedSubjects?: string[];
+  /** The federated credential issuer; must equal the assertion's `iss` exactly. @default the emulator's `issuerUrl` */
+  issuer?: string;
+  /** The federated credential audience. @default 'api://AzureADTokenExchange' */
+  audience?: string;
+  /** ARM actions this identity may perform (entries may end with `*`). @default all actions */
+  rbac?: string[];
+}
+
+/** A node pool (ARM agent pool) the emulator starts with. */
+export interface EmulatorPoolSpec {
+  /** The pool name (`^[a-z][a-z0-9]{0,11}$`). */
+  name: string;
+  /** @default 'User' */
+  mode?: 'System' | 'User';
+  /** @default 1 */
+  count?: number;
+  /** @default false */
+  enableAutoScaling?: boolean;
+  /** Autoscaler lower bound (only with `enableAutoScaling`). */
+  minCount?: number;
+  /** Autoscaler upper bound (only with `enableAutoScaling`). */
+  maxCount?: number;
+  /** @default 'Running' */
+  powerState?: 'Running' | 'Stopped';
+  /** @default 'Succeeded' */
+  provisioningState?: string;
+  /** @default 'Standard_D2s_v5' */
+  vmSize?: string;
+  /** Kubernetes labels on the pool's nodes. */
+  nodeLabels?: Record<string, string>;
+  /** Kubernetes taints, e.g. `dedicated=batch:NoSchedule`. */
+  nodeTaints?: string[];
+  /** Azure tags. */
+  tags?: Record<string, string>;
+  /** Surge and drain settings. */
+  upgradeSettings?: {
+    maxSurge?: string;
+    maxUnavailable?: string;
+    drainTimeoutInMinutes?: number;
+    nodeSoakDurationInMinutes?: number;
+  };
+  /** `Delete` or `Deallocate`. @default 'Delete' */
+  scaleDownMode?: string;
+  /** @default the cluster's Kubernetes version */
+  orchestratorVersion?: string;
+}
+
+/** A managed cluster the emulator serves. */
+export interface EmulatorClusterSpec {
+  /** @default the emulator's `subscriptionId` */
+  subscriptionId?: string;
+  /** The resource group holding the cluster. */
+  resourceGroup: string;
+  /** The managed cluster's name. */
+  name: string;
+  /** @default 'westeurope' */
+  location?: string;
+  /** @default '1.33.2' */
+  kubernetesVersion?: string;
+  /** The cluster's agent pools. */
+  pools: EmulatorPoolSpec[];
+}
+
+/** Options of {@link startEmulator}; every field is optional. */
+export interface EmulatorOptions {
+  /** The clusters served. @default [DEMO_CLUSTER] */
+  clusters?: EmulatorClusterSpec[];
+  /** The default subscription. @default '00000000-0000-0000-0000-000000000000' */
+  subscriptionId?: string;
+  /** The Entra tenant id. @default '11111111-1111-4111-8111-111111111111' */
+  tenantId?: string;
+  /** The default identity's client id. @default '22222222-2222-4222-8222-222222222222' */
+  clientId?: string;
+  /** Identities allowed to exchange tokens. @default one identity: `clientId` federated with `default:workload-identity-sa` */
+  identities?: EmulatorIdentity[];
+  /** How long agent-pool operations run, by the emulator clock. @default 20 */
+  operationDurationInMs?: OperationDuration;
+  /** `Retry-After` sent on operation-status responses while an operation runs. @default none */
+  pollRetryAfterInSeconds?: number;
+  /** Lifetime of the access tokens the emulator's Entra issues. @default 3599 */
+  tokenLifetimeInSeconds?: number;
+  /** `true` enforces the real ARM and AKS limits; an object overrides them. @default false */
+  throttling?: boolean | ThrottlingOptions;
+  /** Allowed ARM actions per client id (entries may end with `*`); clients not listed may do anything. @default all allowed */
+  rbac?: Record<string, string[]>;
+  /** Whether operation-status GETs need `Microsoft.ContainerService/locations/operations/read`. @default false */
+  enforceRbacOnOperationStatus?: boolean;
+  /** Agent pools per page of a list response before a `nextLink` is sent. @default 50 */
+  listPageSize?: number;
+  /** The time source. @default the real clock */
+  clock?: EmulatorClock;
+  /** Seed of the random fault generator. @default 1 */
+  seed?: number;
+  /** The TCP port. @default 0 (any free port) */
+  port?: number;
+  /** The address listened on. @default '127.0.0.1' */
+  host?: '127.0.0.1';
+}
+
+/** Options of {@link Emulator.issueServiceAccountToken}. */
+export interface ServiceAccountTokenOptions {
+  /** @default 3600 */
+  expiresInSeconds?: number;
+  /** @default 'api://AzureADTokenExchange' */
+  audience?: string;
+}
+
+/** Options of {@link Emulator.workloadIdentityEnv}. */
+export interface WorkloadIdentityEnvOptions {
+  /** An existing federated token file. @default a fresh one from {@link Emulator.writeFederatedTokenFile} */
+  tokenFile?: string;
+  /** Which cluster the `SUBSCRIPTION`, `RESOURCE_GROUP`, `CLUSTER_NAME`, `LOCATION` variables name. @default the first */
+  cluster?: string;
+}
+
+/** A running emulator: ARM, Entra and a cluster OIDC issuer on one HTTPS port. */
+export interface Emulator {
+  /** The ARM endpoint, `https://127.0.0.1:PORT` (no trailing slash). */
+  armEndpoint: string;
+  /** The Entra authority host, `https://127.0.0.1:PORT/` (with the trailing slash the webhook injects). */
+  authorityHost: string;
+  /** The tenant id. */
+  tenantId: string;
+  /** The default identity's client id. */
+  clientId: string;
+  /** The default subscription id. */
+  subscriptionId: string;
+  /** PEM of the CA that signed the TLS certificate (valid for `127.0.0.1` and `localhost`). */
+  caCert: string;
+  /** The cluster OIDC issuer URL; ends with `/` like AKS issuers. */
+  issuerUrl: string;
+  /** Signs a projected service-account token for `system:serviceaccount:<namespace>:<name>`. */
+  issueServiceAccountToken(
+    namespace: string,
+    name: string,
+    options?: ServiceAccountTokenOptions,
+  ): Promise<string>;
+  /** Writes a fresh token for `default:workload-identity-sa` (to `path` or a temp file) and returns the path. */
+  writeFederatedTokenFile(path?: string): Promise<string>;
+  /** The environment a workload-identity pod would see, for child processes (writes the CA and token files). */
+  workloadIdentityEnv(options?: WorkloadIdentityEnvOptions): Promise<Record<string, string>>;
+  /** Inspection and mutation of clusters, pools, operations and metrics. */
+  state: EmulatorState;
+  /** Every request served, in order. */
+  requests: RequestLogEntry[];
+  /** Scripted and random fault injection. */
+  faults: FaultController;
+  /** Stops serving, drops open connections and removes the temp files it wrote. */
+  close(): Promise<void>;
+}
