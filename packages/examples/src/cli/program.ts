@@ -50,7 +50,8 @@ Examples:
     emulatorCommand,
     demoCommand,
   ]) {
-    program.addCommand(make(io, done));
+    // Output, exit and help settings reach subcommands only when copied (addCommand does not inherit them).
+    program.addCommand(make(io, done).copyInheritedSettings(program));
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -23,7 +23,12 @@ export function logEvent(logger: Logger, event: ScalerEvent): void {
       return;
     case 'waiting':
       logger.info(
-        { ...base, pool: event.pool, provisioningState: event.provisioningState, reason: event.reason },
+        {
+          ...base,
+          pool: event.pool,
+          provisioningState: event.provisioningState,
+          reason: redact(event.reason),
+        },
         'waiting for pool',
       );
       return;
