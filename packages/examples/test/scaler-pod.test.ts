@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CLIENT_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
@@ -157,6 +157,47 @@ describe('scaler-pod.js (once mode)', () => {
         expect.objectContaining({ pool: 'manualpool3', outcome: 'planned', to: 5 }),
       ],
     });
+  });
+
+  it('reads clusters and policy from SCALER_CONFIG, and lists every problem of a bad one', async () => {
+    emulator = await startEmulator();
+    const folder = await mkdtemp(join(tmpdir(), 'aks-scaler-config-'));
+    const good = join(folder, 'scaler.yaml');
+    await writeFile(
+      good,
+      [
+        'clusters:',
+        `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
+        'policy:',
+        '  max:',
+        '    - static: { manualpool2: 3 }',
+        '    - schedule: { timezone: Europe/Berlin, rules: [{ when: "* 00:00-24:00", counts: { manualpool3: 4 } }] }',
+        'limits: { concurrency: 2 }',
+      ].join('\n'),
+    );
+    const { SUBSCRIPTION: _, RESOURCE_GROUP: __, CLUSTER_NAME: ___, ...identity } = await seedEnv(emulator);
+    const pod = startNode(bundles.pod, [], { ...identity, SCALER_CONFIG: good, SCALER_DRY_RUN: 'true' });
+    expect(await pod.exit()).toBe(0);
+    expect(pod.json.find((l) => l.msg === 'scaler starting')).toMatchObject({ concurrency: 2 });
+    expect(
+      pod.json.some((l) => l.level === 'warn' && /NODE_POOLS_AMOUNT is ignored/.test(String(l.msg))),
+    ).toBe(true);
+    expect(summaryOf(pod.json)?.pools).toEqual([
+      expect.objectContaining({ pool: 'manualpool2', to: 3, outcome: 'planned' }),
+      expect.objectContaining({ pool: 'manualpool3', to: 4, outcome: 'planned' }),
+    ]);
+
+    const bad = join(folder, 'bad.yaml');
+    await writeFile(
+      bad,
+      'clusters: []\npolicy: { static: { Manual_Pool: 5 } }\nlimits: { concurrency: 0 }\n',
+    );
+    const requestsBefore = emulator.requests.length;
+    const failing = startNode(bundles.pod, [], { ...identity, SCALER_CONFIG: bad });
+    expect(await failing.exit()).toBe(2);
+    const issues = failing.json.find((l) => l.level === 'fatal')?.issues as unknown[];
+    expect(issues.length).toBeGreaterThanOrEqual(3);
+    expect(emulator.requests).toHaveLength(requestsBefore);
   });
 
   it('after a restart, waits for pools still mid-operation instead of writing over them', async () => {
