@@ -200,6 +200,34 @@ describe('scaler-pod.js (once mode)', () => {
     expect(emulator.requests).toHaveLength(requestsBefore);
   });
 
+  it('on SIGTERM in once mode, lets the running operation finish and starts nothing new', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 50 });
+    const em = emulator;
+    em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
+    const pod = startNode(bundles.pod, [], await seedEnv(em, { SCALER_CONCURRENCY: '1' }));
+    await waitUntil(() => em.state.inFlight() === 1, 'the first operation to run');
+    pod.child.kill('SIGTERM');
+    await pod.waitForJson((l) => typeof l.msg === 'string' && l.msg.startsWith('stopping'));
+    em.state.finishOperation(em.state.operations[0]!.id);
+    expect(await pod.exit()).toBe(0);
+    expect(puts(em)).toHaveLength(1);
+    const pools = summaryOf(pod.json)?.pools as Array<{ outcome: string; error?: { code: string } }>;
+    expect(pools.map((p) => p.outcome).sort()).toEqual(['failed', 'succeeded']);
+    expect(pools.find((p) => p.outcome === 'failed')?.error?.code).toBe('ABORTED');
+  });
+
+  it('after SCALER_SHUTDOWN_TIMEOUT, exits without waiting longer; the operation goes on in Azure', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 50 });
+    const em = emulator;
+    em.faults.inject({ kind: 'operation-never-ends', method: 'PUT', times: 2 });
+    const pod = startNode(bundles.pod, [], await seedEnv(em, { SCALER_SHUTDOWN_TIMEOUT: '100ms' }));
+    await waitUntil(() => em.state.inFlight() === 2, 'both operations to run');
+    pod.child.kill('SIGTERM');
+    expect(await pod.exit()).toBe(0);
+    expect(em.state.inFlight()).toBe(2);
+    expect(pod.json.at(-1)?.msg).toBe('scaler stopped');
+  });
+
   it('after a restart, waits for pools still mid-operation instead of writing over them', async () => {
     emulator = await startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
