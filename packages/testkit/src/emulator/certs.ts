@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 /** PEM material for the emulator's TLS listener. */
@@ -10,11 +11,14 @@ export interface EmulatorCertificates {
   key: string;
 }
 
-/** Generates a throw-away CA and a leaf certificate for `127.0.0.1`/`localhost` signed by it. */
+/**
+ * Generates a throw-away CA (with a unique name, so several emulators' CAs can be trusted at once) and a leaf
+ * certificate for `127.0.0.1`/`localhost` signed by it.
+ */
 export async function generateCertificates(now: Date = new Date()): Promise<EmulatorCertificates> {
   const notBeforeDate = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfterDate = new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000);
-  const ca = await generate([{ name: 'commonName', value: 'aks-scaler emulator CA' }], {
+  const ca = await generate([{ name: 'commonName', value: `aks-scaler emulator CA ${randomUUID()}` }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
