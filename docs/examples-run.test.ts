@@ -1,0 +1,156 @@
+// Runs the library examples of docs/library.md against the emulator: the code the guide shows works as described.
+import { join } from 'node:path';
+import {
+  type ClusterRef,
+  ConfigError,
+  createNodePoolClient,
+  type NodePoolClient,
+  resolveCredential,
+  type ScalerEvent,
+} from '@aks-scaler/core';
+import { fromNodePoolsAmount } from '@aks-scaler/policies';
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileUntilShutdown } from './examples/abort.js';
+import { loadConfig } from './examples/config.js';
+import { plan } from './examples/dry-run.js';
+import { adviceFor, failedPools } from './examples/errors.js';
+import { scaleFleet } from './examples/fleet.js';
+import { describeEvent } from './examples/progress.js';
+import { reconcileOnce } from './examples/reconcile-once.js';
+
+const pools = (prefix: string) => [
+  { name: 'nodepool1', mode: 'System' as const, count: 1 },
+  { name: 'manualpool2', count: 1 },
+  { name: 'manualpool3', count: 1 },
+  { name: `${prefix}auto`, count: 1, enableAutoScaling: true, minCount: 1, maxCount: 3 },
+];
+
+let emulator: Emulator;
+let env: Record<string, string>;
+let client: NodePoolClient;
+const prod: ClusterRef = { subscriptionId: '', resourceGroup: 'prod', clusterName: 'prod' };
+const staging: ClusterRef = { subscriptionId: '', resourceGroup: 'staging', clusterName: 'staging' };
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    operationDurationInMs: 5,
+    clusters: [
+      { resourceGroup: 'prod', name: 'prod', pools: pools('p') },
+      { resourceGroup: 'staging', name: 'staging', pools: pools('s') },
+    ],
+  });
+  env = { ...(await emulator.workloadIdentityEnv()), NODE_POOLS_AMOUNT: '{ "manualpool2": 3 }' };
+  prod.subscriptionId = emulator.subscriptionId;
+  staging.subscriptionId = emulator.subscriptionId;
+  const { credential } = resolveCredential({ env, ca: emulator.caCert });
+  client = createNodePoolClient({ credential, env, ca: emulator.caCert, pollIntervalInMs: 5 });
+});
+afterAll(() => emulator.close());
+
+describe('docs/library.md examples against the emulator', () => {
+  it('reconcileOnce: Workload Identity, NODE_POOLS_AMOUNT, progress lines', async () => {
+    const lines: string[] = [];
+    const report = await reconcileOnce({ env, ca: emulator.caCert, log: (line) => lines.push(line) });
+    expect(report.ok).toBe(true);
+    expect(emulator.state.getPool('prod', 'prod', 'manualpool2')?.count).toBe(3);
+    expect(lines[0]).toContain('Workload Identity');
+    expect(lines).toContain('manualpool2: scale 1 -> 3 (NODE_POOLS_AMOUNT manualpool2=3; scale 1 -> 3)');
+    expect(lines).toContain('manualpool2: now 3 nodes');
+  });
+
+  it('describeEvent: one line per event type', async () => {
+    const events: ScalerEvent[] = [];
+    const { reconcile } = await import('@aks-scaler/core');
+    await reconcile({
+      client,
+      cluster: prod,
+      policy: fromNodePoolsAmount('{ "manualpool3": 2, "pauto": 2, "absent": 1 }'),
+      onEvent: (event) => events.push(event),
+    });
+    const lines = events.map(describeEvent);
+    expect(lines.some((line) => / manualpool3 started: 1 -> 2$/.test(line))).toBe(true);
+    expect(lines.some((line) => / manualpool3 succeeded: 2 nodes after \d+ ms$/.test(line))).toBe(true);
+    expect(lines.some((line) => / pauto skipped: /.test(line))).toBe(true);
+    expect(lines.at(-1)).toMatch(/ finished: converged$/);
+  });
+
+  it('plan: a dry run writes nothing', async () => {
+    const before = emulator.requests.filter((r) => r.method === 'PUT').length;
+    const lines = await plan(client, prod, fromNodePoolsAmount('{ "manualpool2": 7 }'));
+    expect(lines).toEqual([
+      'manualpool2 scale 3 -> 7 [planned]: NODE_POOLS_AMOUNT manualpool2=7; scale 3 -> 7',
+    ]);
+    expect(emulator.requests.filter((r) => r.method === 'PUT').length).toBe(before);
+  });
+
+  it('reconcileUntilShutdown: after SIGTERM nothing new starts', async () => {
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const report = await reconcileUntilShutdown(client, prod, fromNodePoolsAmount('{ "manualpool2": 9 }'), {
+      shutdownSignal: shutdown.signal,
+    });
+    expect(report.pools.map((p) => [p.pool, p.outcome, p.error?.code])).toEqual([
+      ['manualpool2', 'failed', 'ABORTED'],
+    ]);
+    expect(emulator.state.getPool('prod', 'prod', 'manualpool2')?.count).toBe(3);
+  });
+
+  it('errors: codes map to advice and exit codes; pool failures are in the report', async () => {
+    let thrown: unknown;
+    try {
+      fromNodePoolsAmount('{ manualpool2: 5 }');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(adviceFor(thrown).exitCode).toBe(2);
+    emulator.faults.inject({ kind: 'operation-fails', pool: 'manualpool2', code: 'QuotaExceeded' });
+    const { reconcile } = await import('@aks-scaler/core');
+    const report = await reconcile({
+      client,
+      cluster: prod,
+      policy: fromNodePoolsAmount('{ "manualpool2": 4 }'),
+    });
+    expect(failedPools(report)).toEqual([
+      expect.stringMatching(/^manualpool2: OPERATION_FAILED .*QuotaExceeded/),
+    ]);
+    await expect(
+      reconcile({ client, cluster: { ...prod, clusterName: 'nope' }, policy: fromNodePoolsAmount('{}') }),
+    ).rejects.toSatisfy((error) => adviceFor(error).exitCode === 3);
+  });
+
+  it('scaleFleet: two clusters, one limit', async () => {
+    const report = await scaleFleet(client, prod, staging);
+    expect(report.ok).toBe(true);
+    expect(report.clusters.map((c) => c.cluster.clusterName)).toEqual(['prod', 'staging']);
+    expect(emulator.state.getPool('prod', 'prod', 'manualpool2')?.count).toBe(5);
+    expect([0, 2]).toContain(emulator.state.getPool('staging', 'staging', 'manualpool2')?.count);
+  });
+
+  it('loadConfig: the config of the preview chart', async () => {
+    const { clusters, policy, concurrency } = await loadConfig(
+      join(import.meta.dirname, 'examples', 'scaler-config.yaml'),
+    );
+    expect(clusters).toEqual([
+      {
+        cluster: {
+          subscriptionId: '00000000-0000-0000-0000-000000000000',
+          resourceGroup: 'myResourceGroup',
+          clusterName: 'myManagedCluster',
+        },
+        autoscalerPools: 'skip',
+      },
+    ]);
+    expect(concurrency).toBe(4);
+    const decisions = await policy.evaluate({
+      now: new Date('2026-12-24T10:00:00+01:00'),
+      cluster: clusters[0]!.cluster,
+      pools: [],
+    });
+    expect(Object.fromEntries(decisions.map((d) => [d.pool, d.count]))).toEqual({
+      manualpool2: 0,
+      manualpool3: 1,
+    });
+  });
+});
