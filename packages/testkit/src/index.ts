@@ -19,12 +19,12 @@ export {
   DEFAULT_TENANT_ID,
   startEmulator,
 } from './emulator/start-emulator.js';
-export {
-  type EmulatorPoolSnapshot,
+export type {
+  EmulatorPoolSnapshot,
   EmulatorState,
-  type PlannedOutcome,
-  type PoolWriteRecord,
-} from './emulator/state.js';
+  OperationOutcome,
+  PoolWriteRecord,
+} from './emulator/state-types.js';
 export type {
   Emulator,
   EmulatorClock,

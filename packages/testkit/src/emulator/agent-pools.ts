@@ -8,13 +8,13 @@ import {
   validatePoolWrite,
 } from './pool-validation.js';
 import { type ClusterRecord, type PoolRecord, poolBody } from './resources.js';
-import { type EmulatorState, quotedGuid } from './state.js';
+import { quotedGuid, type StateStore } from './state.js';
 import type { Throttler } from './throttling.js';
 import type { OperationDuration } from './types.js';
 
 /** What the agent-pool handlers need. */
 export interface AgentPoolContext {
-  state: EmulatorState;
+  state: StateStore;
   throttler: Throttler;
   origin: string;
   listPageSize: number;

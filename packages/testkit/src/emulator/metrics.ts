@@ -1,14 +1,14 @@
 import { resourceNotFound } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
 import { normalizeUri } from './metric-store.js';
-import type { EmulatorState } from './state.js';
+import type { StateStore } from './state.js';
 
 const DEFAULT_WINDOW_IN_MS = 60 * 60 * 1000;
 const MAX_POINTS = 60;
 
 /** `GET {resourceUri}/providers/Microsoft.Insights/metrics`, answered in Azure Monitor's shape. */
 export function getMetrics(
-  state: EmulatorState,
+  state: StateStore,
   resourceUri: string,
   query: URLSearchParams,
   now: number,

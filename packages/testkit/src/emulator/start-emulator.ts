@@ -14,7 +14,7 @@ import { createOidcIssuer } from './oidc-issuer.js';
 import { Rbac } from './rbac.js';
 import type { RequestLogEntry } from './request-log.js';
 import { createRequestListener } from './server.js';
-import { EmulatorState } from './state.js';
+import { StateStore } from './state.js';
 import { Throttler } from './throttling.js';
 import type { Emulator, EmulatorOptions } from './types.js';
 
@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const issuer = await createOidcIssuer(origin, clock);
   const tokens = await createAccessTokenAuthority(tenantId, clock);
   const identities = resolveIdentities(options.identities ?? [{ clientId }], issuer.url, options.rbac ?? {});
-  const state = new EmulatorState(options.clusters ?? [DEMO_CLUSTER], subscriptionId, clock);
+  const state = new StateStore(options.clusters ?? [DEMO_CLUSTER], subscriptionId, clock);
   const faults = new FaultController(options.seed ?? 1, () => clock.now());
   const requests: RequestLogEntry[] = [];
   const throttling = options.throttling ?? false;

@@ -1,70 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { MetricStore } from './metric-store.js';
-import { type EmulatorOperation, newOperationIds, type OperationStatus } from './operations.js';
+import { type EmulatorOperation, newOperationIds } from './operations.js';
 import { cloneJson, type PoolProperties, powerStateOf, propertiesFromSpec } from './pool-model.js';
 import type { ClusterRecord, PoolRecord } from './resources.js';
+import type {
+  EmulatorPoolSnapshot,
+  EmulatorState,
+  OperationOutcome,
+  PlannedOutcome,
+  PoolWriteRecord,
+} from './state-types.js';
 import type { EmulatorClock, EmulatorClusterSpec, EmulatorPoolSpec } from './types.js';
-
-/** A pool as the emulator holds it, flattened for assertions. */
-export interface EmulatorPoolSnapshot {
-  subscriptionId: string;
-  resourceGroup: string;
-  clusterName: string;
-  name: string;
-  eTag: string;
-  count: number;
-  mode: string;
-  enableAutoScaling: boolean;
-  minCount?: number;
-  maxCount?: number;
-  powerState: 'Running' | 'Stopped';
-  provisioningState: string;
-  vmSize?: string;
-  nodeLabels?: Record<string, string>;
-  nodeTaints?: string[];
-  tags?: Record<string, string>;
-  upgradeSettings?: Record<string, unknown>;
-  scaleDownMode?: string;
-  orchestratorVersion?: string;
-  /** The operation running on the pool, if any. */
-  operationId?: string;
-  /** Every stored ARM property (a copy). */
-  properties: Record<string, unknown>;
-}
-
-/** One pool body written by a PUT, to assert that no setting was lost. */
-export interface PoolWriteRecord {
-  at: number;
-  subscriptionId: string;
-  resourceGroup: string;
-  clusterName: string;
-  pool: string;
-  operationId: string;
-  /** `create` for a new pool, `update` otherwise. */
-  kind: 'create' | 'update';
-  /** Top-level property names the body sent. */
-  sentFields: string[];
-  /** Properties that had a value before and were reset because the body omitted them. */
-  droppedFields: string[];
-  /** Stored properties before the write (undefined for a create). */
-  before?: Record<string, unknown>;
-  /** Stored properties after the write. */
-  after: Record<string, unknown>;
-}
-
-/** Where the next operation on a pool ends, set by faults. */
-export interface PlannedOutcome {
-  status: 'Failed' | 'Canceled' | 'never';
-  error?: { code: string; message: string };
-}
 
 type Locator = { cluster: ClusterRecord; pool: string };
 
-/**
- * The emulator's clusters, pools, operations and metrics. Pool helpers take `(pool)` for the first cluster,
- * `(resourceGroup, cluster, pool)`, or `(subscriptionId, resourceGroup, cluster, pool)`.
- */
-export class EmulatorState {
+/** The store behind {@link EmulatorState}, with the accessors the ARM handlers use. */
+export class StateStore implements EmulatorState {
   /** Every pool body written, in order. */
   readonly history: PoolWriteRecord[] = [];
   /** The most operations observed running at once (across all pools). */
@@ -106,14 +57,6 @@ export class EmulatorState {
   }
 
   /** A pool's snapshot, or undefined when the cluster has no such pool. */
-  getPool(pool: string): EmulatorPoolSnapshot | undefined;
-  getPool(resourceGroup: string, cluster: string, pool: string): EmulatorPoolSnapshot | undefined;
-  getPool(
-    subscriptionId: string,
-    resourceGroup: string,
-    cluster: string,
-    pool: string,
-  ): EmulatorPoolSnapshot | undefined;
   getPool(...args: string[]): EmulatorPoolSnapshot | undefined {
     this.settle();
     const { cluster, pool } = this.#locate(args);
@@ -122,9 +65,6 @@ export class EmulatorState {
   }
 
   /** All pools of a cluster (the first cluster when none is named). */
-  listPools(): EmulatorPoolSnapshot[];
-  listPools(resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
-  listPools(subscriptionId: string, resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
   listPools(...args: string[]): EmulatorPoolSnapshot[] {
     this.settle();
     const { cluster } = this.#locate([...args, '']);
@@ -132,20 +72,6 @@ export class EmulatorState {
   }
 
   /** Changes a pool out of band (no operation), bumping its eTag, as another client would. */
-  setPool(pool: string, changes: Partial<EmulatorPoolSpec>): EmulatorPoolSnapshot;
-  setPool(
-    resourceGroup: string,
-    cluster: string,
-    pool: string,
-    changes: Partial<EmulatorPoolSpec>,
-  ): EmulatorPoolSnapshot;
-  setPool(
-    subscriptionId: string,
-    resourceGroup: string,
-    cluster: string,
-    pool: string,
-    changes: Partial<EmulatorPoolSpec>,
-  ): EmulatorPoolSnapshot;
   setPool(...args: unknown[]): EmulatorPoolSnapshot {
     this.settle();
     const changes = args.pop() as Partial<EmulatorPoolSpec>;
@@ -163,14 +89,6 @@ export class EmulatorState {
   }
 
   /** Adds a pool to a cluster (the first cluster when none is named). */
-  addPool(spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
-  addPool(resourceGroup: string, cluster: string, spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
-  addPool(
-    subscriptionId: string,
-    resourceGroup: string,
-    cluster: string,
-    spec: EmulatorPoolSpec,
-  ): EmulatorPoolSnapshot;
   addPool(...args: unknown[]): EmulatorPoolSnapshot {
     const spec = args.pop() as EmulatorPoolSpec;
     const { cluster } = this.#locate([...(args as string[]), spec.name]);
@@ -178,9 +96,6 @@ export class EmulatorState {
   }
 
   /** Removes a pool; returns whether it existed. */
-  deletePool(pool: string): boolean;
-  deletePool(resourceGroup: string, cluster: string, pool: string): boolean;
-  deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
   deletePool(...args: string[]): boolean {
     const { cluster, pool } = this.#locate(args);
     return cluster.pools.delete(pool);
@@ -192,13 +107,7 @@ export class EmulatorState {
   }
 
   /** Ends a running operation now, e.g. one a fault made never end. */
-  finishOperation(
-    operationId: string,
-    outcome: {
-      status?: Exclude<OperationStatus, 'InProgress'>;
-      error?: { code: string; message: string };
-    } = {},
-  ): void {
+  finishOperation(operationId: string, outcome: OperationOutcome = {}): void {
     const operation = this.#operations.find((candidate) => candidate.id === operationId);
     if (operation?.status !== 'InProgress') return;
     operation.plannedStatus = outcome.status ?? 'Succeeded';

@@ -1,6 +1,6 @@
 import type { FaultController } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';
-import type { EmulatorState } from './state.js';
+import type { EmulatorState } from './state-types.js';
 
 /**
  * The emulator's notion of time, in milliseconds since the Unix epoch. Inject a virtual clock to drive

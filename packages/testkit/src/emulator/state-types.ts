@@ -1,0 +1,140 @@
+import type { EmulatorOperation, OperationStatus } from './operations.js';
+import type { EmulatorPoolSpec } from './types.js';
+
+/** A pool as the emulator holds it, flattened for assertions. */
+export interface EmulatorPoolSnapshot {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+  name: string;
+  eTag: string;
+  count: number;
+  mode: string;
+  enableAutoScaling: boolean;
+  minCount?: number;
+  maxCount?: number;
+  powerState: 'Running' | 'Stopped';
+  provisioningState: string;
+  vmSize?: string;
+  nodeLabels?: Record<string, string>;
+  nodeTaints?: string[];
+  tags?: Record<string, string>;
+  upgradeSettings?: Record<string, unknown>;
+  scaleDownMode?: string;
+  orchestratorVersion?: string;
+  /** The operation running on the pool, if any. */
+  operationId?: string;
+  /** Every stored ARM property (a copy). */
+  properties: Record<string, unknown>;
+}
+
+/** One pool body written by a PUT, to assert that no setting was lost. */
+export interface PoolWriteRecord {
+  at: number;
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+  pool: string;
+  operationId: string;
+  /** `create` for a new pool, `update` otherwise. */
+  kind: 'create' | 'update';
+  /** Top-level property names the body sent. */
+  sentFields: string[];
+  /** Properties that had a value before and were reset because the body omitted them. */
+  droppedFields: string[];
+  /** Stored properties before the write (undefined for a create). */
+  before?: Record<string, unknown>;
+  /** Stored properties after the write. */
+  after: Record<string, unknown>;
+}
+
+/** Where the next operation on a pool ends, set by faults. */
+export interface PlannedOutcome {
+  status: 'Failed' | 'Canceled' | 'never';
+  error?: { code: string; message: string };
+}
+
+/**
+ * Inspection and mutation of the emulator's clusters, pools, operations and metrics, for tests. Pool helpers take
+ * `(pool)` for the first cluster, `(resourceGroup, cluster, pool)`, or `(subscriptionId, resourceGroup, cluster, pool)`.
+ *
+ * @example
+ * ```ts
+ * emulator.state.setPool('manualpool2', { nodeLabels: { team: 'web' } });
+ * expect(emulator.state.history.every((write) => write.droppedFields.length === 0)).toBe(true);
+ * expect(emulator.state.maxInFlightObserved).toBeLessThanOrEqual(4);
+ * ```
+ */
+export interface EmulatorState {
+  /** Every pool body written by a PUT, in order. */
+  readonly history: readonly PoolWriteRecord[];
+  /** The most operations observed running at once (across all pools). */
+  readonly maxInFlightObserved: number;
+  /** Every operation so far (finished ones too), after settling those that are due. */
+  readonly operations: readonly EmulatorOperation[];
+  /** The number of operations running now. */
+  inFlight(): number;
+  /** A pool's snapshot, or undefined when the cluster has no such pool. */
+  getPool(pool: string): EmulatorPoolSnapshot | undefined;
+  /** A pool's snapshot in the named cluster. */
+  getPool(resourceGroup: string, cluster: string, pool: string): EmulatorPoolSnapshot | undefined;
+  /** A pool's snapshot in the named cluster of a subscription. */
+  getPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+  ): EmulatorPoolSnapshot | undefined;
+  /** All pools of the first cluster. */
+  listPools(): EmulatorPoolSnapshot[];
+  /** All pools of the named cluster. */
+  listPools(resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
+  /** All pools of the named cluster of a subscription. */
+  listPools(subscriptionId: string, resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
+  /** Changes a pool out of band (no operation), bumping its eTag, as another client would. */
+  setPool(pool: string, changes: Partial<EmulatorPoolSpec>): EmulatorPoolSnapshot;
+  /** Changes a pool of the named cluster out of band. */
+  setPool(
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+    changes: Partial<EmulatorPoolSpec>,
+  ): EmulatorPoolSnapshot;
+  /** Changes a pool of the named cluster of a subscription out of band. */
+  setPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    pool: string,
+    changes: Partial<EmulatorPoolSpec>,
+  ): EmulatorPoolSnapshot;
+  /** Adds a pool to the first cluster. */
+  addPool(spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
+  /** Adds a pool to the named cluster. */
+  addPool(resourceGroup: string, cluster: string, spec: EmulatorPoolSpec): EmulatorPoolSnapshot;
+  /** Adds a pool to the named cluster of a subscription. */
+  addPool(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    spec: EmulatorPoolSpec,
+  ): EmulatorPoolSnapshot;
+  /** Removes a pool of the first cluster; returns whether it existed. */
+  deletePool(pool: string): boolean;
+  /** Removes a pool of the named cluster. */
+  deletePool(resourceGroup: string, cluster: string, pool: string): boolean;
+  /** Removes a pool of the named cluster of a subscription. */
+  deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
+  /** Sets the value Azure Monitor reports for `metricName` on `resourceUri` (e.g. the cluster's ARM id). */
+  setMetric(resourceUri: string, metricName: string, value: number, options?: { unit?: string }): void;
+  /** Ends a running operation now (e.g. one a fault made never end), `Succeeded` unless told otherwise. */
+  finishOperation(operationId: string, outcome?: OperationOutcome): void;
+}
+
+/** How {@link EmulatorState.finishOperation} ends an operation. */
+export interface OperationOutcome {
+  /** @default 'Succeeded' */
+  status?: Exclude<OperationStatus, 'InProgress'>;
+  /** The error of a `Failed` or `Canceled` operation. */
+  error?: { code: string; message: string };
+}
