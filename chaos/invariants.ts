@@ -1,0 +1,338 @@
+import type {
+  EmulatorOperation,
+  EmulatorPoolSnapshot,
+  PoolWriteRecord,
+  RequestLogEntry,
+} from '../packages/testkit/src/index.js';
+import { expectedExitCode } from './exit-code.js';
+import type { AppliedPerturbation, ObservedPool, ProcessRecord } from './observed.js';
+import type { ChaosScenario } from './scenario.js';
+
+/** Everything a run leaves behind, for the invariant checks. */
+export interface RunEvidence {
+  scenario: ChaosScenario;
+  subscriptionId: string;
+  requests: readonly RequestLogEntry[];
+  history: readonly PoolWriteRecord[];
+  operations: readonly EmulatorOperation[];
+  initialPools: EmulatorPoolSnapshot[];
+  finalPools: EmulatorPoolSnapshot[];
+  initialDecoy: EmulatorPoolSnapshot[];
+  finalDecoy: EmulatorPoolSnapshot[];
+  processes: ProcessRecord[];
+  perturbed: AppliedPerturbation[];
+}
+
+const POOL_PATH =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/agentpools\/([^/]+)$/i;
+/** Settings a write must carry over unchanged (the body is the pool as read). */
+const KEPT_SETTINGS = [
+  'nodeLabels',
+  'nodeTaints',
+  'upgradeSettings',
+  'scaleDownMode',
+  'vmSize',
+  'orchestratorVersion',
+] as const;
+
+const minCount = (mode: string) => (mode === 'System' ? 1 : 0);
+const clampCount = (count: number, mode: string) => Math.min(1000, Math.max(minCount(mode), count));
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const isTerminal = (state: string) => ['succeeded', 'failed', 'canceled'].includes(state.toLowerCase());
+
+/** The decision reconcile must act on per pool: the largest count among the decisions naming it. */
+function winningDecisions(scenario: ChaosScenario): Map<string, number> {
+  const byPool = new Map<string, number>();
+  for (const d of scenario.decisions) {
+    const previous = byPool.get(d.pool);
+    if (previous === undefined || d.count > previous) byPool.set(d.pool, d.count);
+  }
+  return byPool;
+}
+
+/** Checks every invariant on one run's evidence; returns one line per violation (empty when all hold). */
+export function checkInvariants(evidence: RunEvidence): string[] {
+  return [
+    ...checkScope(evidence),
+    ...checkWrites(evidence),
+    ...checkOverlap(evidence),
+    ...checkRetryAfter(evidence),
+    ...checkSettings(evidence),
+    ...evidence.processes.flatMap((process, i) =>
+      checkProcess(evidence, process, i === evidence.processes.length - 1),
+    ),
+  ];
+}
+
+function checkScope({
+  scenario,
+  requests,
+  history,
+  initialDecoy,
+  finalDecoy,
+  initialPools,
+}: RunEvidence): string[] {
+  const out: string[] = [];
+  const present = new Set(initialPools.map((p) => p.name));
+  const named = new Set(scenario.decisions.map((d) => d.pool).filter((name) => present.has(name)));
+  for (const request of requests) {
+    if (request.target !== 'arm' || request.method === 'GET' || request.method === 'HEAD') continue;
+    const match = POOL_PATH.exec(request.path);
+    if (request.method !== 'PUT' || !match) {
+      out.push(`scope: unexpected ${request.method} ${request.path}`);
+      continue;
+    }
+    const [, , rg, cluster, pool] = match;
+    if (
+      rg!.toLowerCase() !== scenario.resourceGroup.toLowerCase() ||
+      cluster!.toLowerCase() !== scenario.clusterName.toLowerCase()
+    ) {
+      out.push(`scope: PUT to another cluster ${rg}/${cluster}/${pool}`);
+    } else if (!named.has(pool!)) {
+      out.push(`scope: PUT to pool '${pool}', which no decision names or the cluster did not have`);
+    }
+    if (scenario.dryRun) out.push(`scope: PUT to '${pool}' in a dry run`);
+  }
+  for (const write of history) {
+    if (write.kind === 'create') out.push(`scope: a write created pool '${write.pool}'`);
+  }
+  for (const before of initialDecoy) {
+    const after = finalDecoy.find((p) => p.name === before.name);
+    if (after?.eTag !== before.eTag) out.push(`scope: decoy pool '${before.name}' changed`);
+  }
+  return out;
+}
+
+function checkWrites({ scenario, requests, history }: RunEvidence): string[] {
+  const out: string[] = [];
+  const wanted = winningDecisions(scenario);
+  for (const request of requests) {
+    if (request.method !== 'PUT') continue;
+    if (!request.ifMatch || request.ifMatch.trim() === '*') {
+      out.push(
+        `if-match: PUT to '${request.pool}' without a specific If-Match (${request.ifMatch ?? 'none'})`,
+      );
+    }
+    if (request.status === 400)
+      out.push(`range: ARM refused a PUT to '${request.pool}' as invalid (${request.errorCode})`);
+  }
+  for (const write of history) {
+    if (write.clusterName !== scenario.clusterName) continue;
+    const { before = {}, after } = write;
+    const mode = String(after.mode ?? 'User');
+    const count = after.count as number;
+    if (write.droppedFields.length > 0) {
+      out.push(`full-body: the write to '${write.pool}' reset ${write.droppedFields.join(', ')}`);
+    }
+    if (!Number.isInteger(count) || count < minCount(mode) || count > 1000) {
+      out.push(`range: '${write.pool}' (${mode}) written with count ${count}`);
+    }
+    if (mode === 'System' && (after.powerState as { code?: string } | undefined)?.code === 'Stopped') {
+      out.push(`system: System pool '${write.pool}' stopped`);
+    }
+    if (before.enableAutoScaling === true && after.enableAutoScaling !== true) {
+      out.push(`autoscaler: a write turned the autoscaler of '${write.pool}' off`);
+    }
+    if (before.enableAutoScaling !== true && after.enableAutoScaling === true) {
+      out.push(`autoscaler: a write turned the autoscaler of '${write.pool}' on`);
+    }
+    if (before.enableAutoScaling === true && scenario.autoscalerPools === 'skip') {
+      out.push(`autoscaler: autoscaler pool '${write.pool}' written although autoscalerPools is skip`);
+    }
+    if (count !== before.count) {
+      const decision = wanted.get(write.pool);
+      if (before.enableAutoScaling === true)
+        out.push(`autoscaler: count of autoscaler pool '${write.pool}' written`);
+      if (decision === undefined || !Number.isInteger(decision)) {
+        out.push(`range: count of '${write.pool}' changed without an integer decision (${decision})`);
+      } else if (count !== clampCount(decision, mode)) {
+        out.push(
+          `range: '${write.pool}' written with ${count}, the clamped decision is ${clampCount(decision, mode)}`,
+        );
+      }
+    }
+    if (
+      after.enableAutoScaling === true &&
+      (after.minCount !== before.minCount || after.maxCount !== before.maxCount)
+    ) {
+      const min = after.minCount as number;
+      const max = after.maxCount as number;
+      if (
+        !(
+          Number.isInteger(min) &&
+          Number.isInteger(max) &&
+          min >= minCount(mode) &&
+          max <= 1000 &&
+          max >= Math.max(1, min)
+        )
+      ) {
+        out.push(`range: autoscaler bounds of '${write.pool}' written as ${min}..${max}`);
+      }
+    }
+  }
+  return out;
+}
+
+function checkOverlap({ scenario, requests, operations, processes }: RunEvidence): string[] {
+  const out: string[] = [];
+  const ours = operations.filter((op) => !op.foreign && op.clusterName === scenario.clusterName);
+  for (const request of requests) {
+    if (request.method !== 'PUT' || !request.pool) continue;
+    const busy = ours.find(
+      (op) =>
+        op.pool === request.pool &&
+        op.startedAt < request.at &&
+        (op.endedAt ?? Number.POSITIVE_INFINITY) > request.at,
+    );
+    if (busy)
+      out.push(
+        `one-operation: PUT to '${request.pool}' while our own ${busy.kind} operation on it was running`,
+      );
+  }
+  for (const process of processes) {
+    const within = ours.filter(
+      (op) => op.endsAt !== undefined && op.startedAt >= process.startedAt && op.startedAt <= process.endedAt,
+    );
+    const edges = within.flatMap((op) => [
+      { at: op.startedAt, delta: 1 },
+      { at: op.endedAt ?? op.endsAt ?? op.startedAt, delta: -1 },
+    ]);
+    edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
+    let inFlight = 0;
+    let most = 0;
+    for (const edge of edges) {
+      inFlight += edge.delta;
+      most = Math.max(most, inFlight);
+    }
+    if (most > scenario.concurrency) {
+      out.push(
+        `concurrency: ${process.label} ran ${most} operations at once (limit ${scenario.concurrency})`,
+      );
+    }
+  }
+  return out;
+}
+
+function checkRetryAfter({ requests, processes }: RunEvidence): string[] {
+  const out: string[] = [];
+  const processOf = (at: number) => processes.findIndex((p) => at >= p.startedAt && at <= p.endedAt);
+  requests.forEach((entry, i) => {
+    if (entry.retryAfterSent === undefined || entry.status < 400) return;
+    const next = requests.slice(i + 1).find((r) => r.method === entry.method && r.path === entry.path);
+    if (!next || processOf(next.at) !== processOf(entry.at)) return;
+    const waited = next.at - entry.at;
+    if (waited < entry.retryAfterSent * 1000) {
+      out.push(
+        `retry-after: ${entry.method} ${entry.path.split('/').pop()} sent again after ${waited} ms; Retry-After was ${entry.retryAfterSent} s`,
+      );
+    }
+  });
+  return out;
+}
+
+function checkSettings({ initialPools, finalPools, perturbed }: RunEvidence): string[] {
+  const out: string[] = [];
+  for (const before of initialPools) {
+    const after = finalPools.find((p) => p.name === before.name);
+    if (!after) continue;
+    for (const key of KEPT_SETTINGS) {
+      if (!same(before[key], after[key])) out.push(`full-body: '${before.name}' lost its ${key}`);
+    }
+    const foreign = perturbed.some((p) => p.kind === 'foreign-change' && p.pool === before.name);
+    const tags = foreign ? { ...before.tags, changedBy: 'someone-else' } : before.tags;
+    if (!same(tags, after.tags))
+      out.push(
+        `full-body: '${before.name}' tags are ${JSON.stringify(after.tags)}, expected ${JSON.stringify(tags)}`,
+      );
+    const autoscaled =
+      before.enableAutoScaling ||
+      perturbed.some((p) => p.kind === 'enable-autoscaler' && p.pool === before.name);
+    if (after.enableAutoScaling !== autoscaled)
+      out.push(`autoscaler: '${before.name}' autoscaling is ${after.enableAutoScaling}`);
+    if (after.mode === 'System' && (after.count < 1 || after.powerState === 'Stopped')) {
+      out.push(`system: System pool '${after.name}' ends with ${after.count} nodes, ${after.powerState}`);
+    }
+  }
+  return out;
+}
+
+function checkProcess(evidence: RunEvidence, process: ProcessRecord, last: boolean): string[] {
+  const out: string[] = [];
+  const { label, report } = process;
+  if (process.stderr) out.push(`output: ${label} wrote to stderr: ${process.stderr.slice(0, 200)}`);
+  const expected = expectedExitCode(process);
+  if (process.exitCode !== undefined && process.signalled !== 'SIGKILL' && expected !== process.exitCode) {
+    out.push(`exit-code: ${label} exited ${process.exitCode}, its report says ${expected}`);
+  }
+  if (process.failure && !process.failure.code) out.push(`report: ${label} failed without a code`);
+  if (process.failure || process.configFailure) {
+    const puts = evidence.requests.filter(
+      (r) => r.method === 'PUT' && r.at >= process.startedAt && r.at <= process.endedAt,
+    );
+    if (process.configFailure && puts.length > 0)
+      out.push(`report: ${label} wrote after a configuration error`);
+    return out;
+  }
+  if (!report) {
+    if (process.signalled !== 'SIGKILL') out.push(`report: ${label} ended without a report`);
+    return out;
+  }
+  const reported = report.pools.map((p) => p.pool).sort();
+  if (!same(reported, [...process.scope].sort())) {
+    out.push(
+      `report: ${label} reported pools ${reported.join(',')}, in scope: ${[...process.scope].sort().join(',')}`,
+    );
+  }
+  if (report.ok !== report.pools.every((p) => p.outcome !== 'failed'))
+    out.push(`report: ${label} ok=${report.ok} disagrees with its pools`);
+  for (const pool of report.pools) {
+    if (!pool.reason) out.push(`report: '${pool.pool}' has no reason`);
+    if (pool.outcome === 'failed' && !(pool.error?.code && pool.error.message)) {
+      out.push(`report: '${pool.pool}' failed without a code and message`);
+    }
+    if (!['succeeded', 'failed', 'skipped', 'planned'].includes(pool.outcome)) {
+      out.push(`report: '${pool.pool}' has outcome ${pool.outcome}`);
+    }
+    if (last && !report.dryRun && pool.outcome === 'succeeded') out.push(...checkConverged(evidence, pool));
+  }
+  return out;
+}
+
+/** A pool reported succeeded must be where the report says, unless it was deleted after the operation ended. */
+function checkConverged(
+  { finalPools, perturbed, operations, scenario }: RunEvidence,
+  pool: ObservedPool,
+): string[] {
+  const deleted = perturbed.find((p) => p.kind === 'delete-pool' && p.pool === pool.pool);
+  const final = finalPools.find((p) => p.name === pool.pool);
+  if (!final) {
+    if (pool.action !== 'scale') return [];
+    const done = operations.some(
+      (op) =>
+        op.pool === pool.pool &&
+        op.clusterName === scenario.clusterName &&
+        !op.foreign &&
+        op.status === 'Succeeded' &&
+        deleted !== undefined &&
+        (op.endedAt ?? 0) <= deleted.at,
+    );
+    return done ? [] : [`converged: '${pool.pool}' reported succeeded but the pool is gone`];
+  }
+  if (!isTerminal(final.provisioningState) && final.operationId === undefined) {
+    return [`converged: '${pool.pool}' is ${final.provisioningState} with no operation`];
+  }
+  if (final.enableAutoScaling) {
+    if (pool.bounds && (final.minCount !== pool.bounds.minCount || final.maxCount !== pool.bounds.maxCount)) {
+      return [
+        `converged: '${pool.pool}' bounds are ${final.minCount}..${final.maxCount}, reported ${pool.bounds.minCount}..${pool.bounds.maxCount}`,
+      ];
+    }
+    return [];
+  }
+  if (final.powerState === 'Stopped') {
+    return pool.to === 0 ? [] : [`converged: '${pool.pool}' is stopped, reported ${pool.to}`];
+  }
+  return final.count === pool.to
+    ? []
+    : [`converged: '${pool.pool}' has ${final.count} nodes, reported succeeded at ${pool.to}`];
+}

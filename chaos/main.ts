@@ -1,0 +1,46 @@
+/**
+ * `pnpm test:chaos [--runs N] [--seed S] [--pod-every K] [--parallel P] [--quiet]`: seeded randomized reconciles
+ * against the emulator with faults, invariants checked after every run. Ends with one line,
+ * `chaos: N runs, F faults injected, V invariant violations`, and exits 1 when V > 0.
+ */
+import { parseArgs } from 'node:util';
+import { runChaos, summaryLine } from './run-chaos.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '60' },
+    seed: { type: 'string', default: '20261128' },
+    'pod-every': { type: 'string', default: '5' },
+    parallel: { type: 'string', default: '3' },
+    quiet: { type: 'boolean', default: false },
+  },
+  allowPositionals: false,
+});
+
+function integer(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) {
+    process.stderr.write(`chaos: --${name} must be an integer >= ${min}, got '${text}'\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const runs = integer('runs', values.runs, 1);
+const seed = integer('seed', values.seed, 0);
+const startedAt = performance.now();
+const summary = await runChaos({
+  runs,
+  seed,
+  podEvery: integer('pod-every', values['pod-every'], 0),
+  parallel: integer('parallel', values.parallel, 1),
+  log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+});
+const byMode = (mode: string) => summary.results.filter((r) => r.mode === mode).length;
+process.stdout.write(
+  `seed ${seed}: ${byMode('library')} library runs, ${byMode('pod')} pod runs, ${Math.round((performance.now() - startedAt) / 1000)} s\n`,
+);
+for (const reason of summary.unhandled)
+  process.stdout.write(`unhandled rejection (not counted): ${reason}\n`);
+process.stdout.write(`${summaryLine(summary)}\n`);
+process.exit(summary.violations > 0 ? 1 : 0);

@@ -1,0 +1,135 @@
+import { redact } from '../packages/core/src/index.js';
+import { buildPodBundles } from './bundle.js';
+import { checkInvariants, type RunEvidence } from './invariants.js';
+import { runLibraryScenario } from './library-run.js';
+import { runPodScenario } from './pod-run.js';
+import { runSeed } from './random.js';
+import { type ChaosMode, generateScenario } from './scenario.js';
+
+/** Options of {@link runChaos}. */
+export interface ChaosOptions {
+  /** How many runs. */
+  runs: number;
+  /** The suite's seed; run `i` uses `runSeed(seed, i)`. */
+  seed: number;
+  /**
+   * Every `podEvery`-th run drives the bundled pod as child processes instead of the library in-process.
+   * @default 5
+   */
+  podEvery?: number;
+  /**
+   * Runs in flight at once (each has its own emulator; runs mostly wait on the network and timers).
+   * @default 3
+   */
+  parallel?: number;
+  /** Receives one progress line per run. */
+  log?: (line: string) => void;
+}
+
+/** The outcome of one run. */
+export interface ChaosRunResult {
+  index: number;
+  seed: number;
+  mode: ChaosMode;
+  faults: number;
+  violations: string[];
+  notes: string[];
+  durationInMs: number;
+}
+
+/** The outcome of a chaos suite. */
+export interface ChaosSummary {
+  runs: number;
+  faults: number;
+  violations: number;
+  results: ChaosRunResult[];
+  /** Promise rejections nobody handled while the suite ran (SDK work abandoned by an abort, for instance). */
+  unhandled: string[];
+}
+
+/** The one line the suite ends with. */
+export function summaryLine(summary: Pick<ChaosSummary, 'runs' | 'faults' | 'violations'>): string {
+  return `chaos: ${summary.runs} runs, ${summary.faults} faults injected, ${summary.violations} invariant violations`;
+}
+
+/** Which mode run `index` uses. */
+export function modeOf(index: number, podEvery: number): ChaosMode {
+  return podEvery > 0 && index % podEvery === podEvery - 1 ? 'pod' : 'library';
+}
+
+/**
+ * Runs seeded randomized reconciles against the emulator with faults mixed in, and checks the invariants after every
+ * run. A run that throws inside the harness counts as a violation (with its message), never as a pass.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
+  const podEvery = options.podEvery ?? 5;
+  const parallel = Math.max(1, options.parallel ?? 3);
+  const log = options.log ?? (() => {});
+  const needsPod = Array.from({ length: options.runs }, (_, i) => modeOf(i, podEvery)).includes('pod');
+  const bundles = needsPod ? await buildPodBundles() : undefined;
+  const unhandled: string[] = [];
+  const onUnhandled = (reason: unknown) => {
+    unhandled.push(
+      redact(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)).slice(0, 300),
+    );
+  };
+  process.on('unhandledRejection', onUnhandled);
+  const results: ChaosRunResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < options.runs) {
+      const index = next++;
+      const seed = runSeed(options.seed, index);
+      const mode = modeOf(index, podEvery);
+      const scenario = generateScenario(index, seed, mode);
+      const startedAt = performance.now();
+      let result: ChaosRunResult;
+      try {
+        const run: { evidence: RunEvidence; faults: number; notes: string[] } =
+          mode === 'pod' ? await runPodScenario(scenario, bundles!.pod) : await runLibraryScenario(scenario);
+        const violations = checkInvariants(run.evidence);
+        const stuck = run.notes.filter((note) => /did not (finish|exit)/.test(note));
+        result = {
+          index,
+          seed,
+          mode,
+          faults: run.faults,
+          violations: [...violations, ...stuck],
+          notes: run.notes,
+          durationInMs: 0,
+        };
+      } catch (error) {
+        const message = redact(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        result = {
+          index,
+          seed,
+          mode,
+          faults: 0,
+          violations: [`harness: the run threw: ${message}`],
+          notes: [],
+          durationInMs: 0,
+        };
+      }
+      result.durationInMs = Math.round(performance.now() - startedAt);
+      results.push(result);
+      log(
+        `run ${index} (${mode}, seed ${seed}): ${result.faults} faults, ${result.violations.length} violations, ${result.durationInMs} ms` +
+          result.violations.map((v) => `\n  ✗ ${v}`).join('') +
+          result.notes.map((n) => `\n  · ${n}`).join(''),
+      );
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: parallel }, worker));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  results.sort((a, b) => a.index - b.index);
+  return {
+    runs: results.length,
+    faults: results.reduce((sum, r) => sum + r.faults, 0),
+    violations: results.reduce((sum, r) => sum + r.violations.length, 0),
+    results,
+    unhandled,
+  };
+}
