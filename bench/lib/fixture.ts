@@ -1,0 +1,103 @@
+import { writeFile } from 'node:fs/promises';
+import { createNodePoolClient, type NodePoolClient, resolveCredential } from '@aks-scaler/core';
+import {
+  type Emulator,
+  type EmulatorClusterSpec,
+  type OperationDuration,
+  startEmulator,
+  type ThrottlingOptions,
+} from '@aks-scaler/testkit';
+import type { TokenCredential } from '@azure/core-auth';
+import { scaleRetryAfter, type TimeScale } from './time-scale.js';
+
+/** What a convergence scenario runs against: the emulator, a warmed-up credential and the time scale. */
+export interface BenchEmulator {
+  emulator: Emulator;
+  credential: TokenCredential;
+  scale: TimeScale;
+  /** Creates aks-scaler's client with default settings (the 2 s poll interval, in emulator time). */
+  createClient(): NodePoolClient;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startBenchEmulator}. */
+export interface BenchEmulatorOptions {
+  clusters: EmulatorClusterSpec[];
+  scale: TimeScale;
+  operationDurationInMs: OperationDuration;
+  throttling?: boolean | ThrottlingOptions;
+  pollRetryAfterInSeconds?: number;
+}
+
+/** An emulator on a (possibly compressed) clock with a Workload Identity credential whose token is already cached. */
+export async function startBenchEmulator(options: BenchEmulatorOptions): Promise<BenchEmulator> {
+  const { scale } = options;
+  const uninstall = scaleRetryAfter(scale.factor);
+  const emulator = await startEmulator({
+    clusters: options.clusters,
+    clock: { now: () => scale.now() },
+    operationDurationInMs: options.operationDurationInMs,
+    throttling: options.throttling ?? false,
+    // Tokens outlive the run in emulator time (a compressed clock would otherwise expire them in seconds).
+    tokenLifetimeInSeconds: 60 * 24 * 3600,
+    ...(options.pollRetryAfterInSeconds !== undefined && {
+      pollRetryAfterInSeconds: options.pollRetryAfterInSeconds,
+    }),
+  });
+  try {
+    const tokenFile = `${(await emulator.writeFederatedTokenFile()).replace(/[^/]+$/, '')}bench-token`;
+    const assertion = await emulator.issueServiceAccountToken('default', 'workload-identity-sa', {
+      expiresInSeconds: 60 * 24 * 3600,
+    });
+    await writeFile(tokenFile, assertion, { mode: 0o600 });
+    const { credential } = resolveCredential({
+      mode: 'workload-identity',
+      ca: emulator.caCert,
+      env: {
+        AZURE_CLIENT_ID: emulator.clientId,
+        AZURE_TENANT_ID: emulator.tenantId,
+        AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+        AZURE_AUTHORITY_HOST: emulator.authorityHost,
+      },
+    });
+    // The credential exchange is not part of any convergence measurement.
+    await credential.getToken('https://management.azure.com/.default');
+    return {
+      emulator,
+      credential,
+      scale,
+      createClient: () =>
+        createNodePoolClient({
+          credential,
+          endpoint: emulator.armEndpoint,
+          ca: emulator.caCert,
+          env: {},
+          pollIntervalInMs: scale.toRealMs(2000),
+        }),
+      async close() {
+        await emulator.close();
+        uninstall();
+      },
+    };
+  } catch (error) {
+    await emulator.close();
+    uninstall();
+    throw error;
+  }
+}
+
+/** `count` clusters named `c001`… in resource group `bench`, each with `poolsPerCluster` User pools at `from` nodes. */
+export function benchClusters(count: number, poolsPerCluster: number, from: number): EmulatorClusterSpec[] {
+  return Array.from({ length: count }, (_, c) => ({
+    resourceGroup: 'bench',
+    name: `c${String(c + 1).padStart(3, '0')}`,
+    pools: [
+      { name: 'system', mode: 'System' as const, count: 1 },
+      ...Array.from({ length: poolsPerCluster }, (_, p) => ({
+        name: `pool${String(p + 1).padStart(3, '0')}`,
+        mode: 'User' as const,
+        count: from,
+      })),
+    ],
+  }));
+}

@@ -1,0 +1,96 @@
+/**
+ * `pnpm bench` (full) and `pnpm bench --quick` (under two minutes on two cores): runs every scenario, then writes
+ * bench/results/latest.json, latest.md and convergence.svg. Numbers are reported, never asserted.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { renderConvergenceSvg } from './lib/chart.js';
+import { renderMarkdown, type ScenarioResult, toJsonRow } from './lib/report.js';
+import type { BenchMode, Scenario } from './lib/scenario.js';
+import { fleetScenario } from './scenarios/fleet.js';
+import { manyPoolsScenario } from './scenarios/many-pools.js';
+import { planningScenario } from './scenarios/planning.js';
+import { podScenario } from './scenarios/pod.js';
+import { requestsScenario } from './scenarios/requests.js';
+import { seedScenario } from './scenarios/seed.js';
+
+const SCENARIOS: Scenario[] = [
+  seedScenario,
+  manyPoolsScenario,
+  fleetScenario,
+  requestsScenario,
+  planningScenario,
+  podScenario,
+];
+
+function parseArgs(argv: readonly string[]): { mode: BenchMode; only?: string[] } {
+  let mode: BenchMode = 'full';
+  let only: string[] | undefined;
+  for (const arg of argv) {
+    if (arg === '--quick') mode = 'quick';
+    else if (arg === '--full') mode = 'full';
+    else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
+    else if (arg !== '--')
+      throw new Error(`unknown argument '${arg}'; use --quick, --full or --only=seed,fleet`);
+  }
+  return only ? { mode, only } : { mode };
+}
+
+async function main(): Promise<void> {
+  const { mode, only } = parseArgs(process.argv.slice(2));
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  const startedAt = new Date();
+  const realStart = performance.now();
+  const log = (line: string) =>
+    process.stdout.write(`[${((performance.now() - realStart) / 1000).toFixed(1)}s] ${line}\n`);
+  const results: ScenarioResult[] = [];
+  const panels = [];
+  for (const scenario of SCENARIOS) {
+    if (only && !only.includes(scenario.name)) continue;
+    log(`${scenario.name}: running (${mode})`);
+    try {
+      const output = await scenario.run(mode, log);
+      results.push(...output.results);
+      panels.push(...output.panels);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${scenario.name}: FAILED: ${message}`);
+      results.push({
+        name: scenario.name,
+        unit: '—',
+        ours: null,
+        baseline: null,
+        ideal: null,
+        targets: [],
+        note: `The scenario failed to run: ${message}`,
+        details: { error: message },
+      });
+    }
+  }
+  const durationInSeconds = (performance.now() - realStart) / 1000;
+  const machine = {
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1e8) / 10,
+  };
+  await mkdir(resultsDir, { recursive: true });
+  const json = {
+    mode,
+    startedAt: startedAt.toISOString(),
+    durationInSeconds: Math.round(durationInSeconds),
+    machine,
+    scenarios: results.map(toJsonRow),
+  };
+  await writeFile(`${resultsDir}latest.json`, `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(
+    `${resultsDir}latest.md`,
+    renderMarkdown(results, { mode, startedAt: startedAt.toISOString(), durationInSeconds, machine }),
+  );
+  await writeFile(`${resultsDir}convergence.svg`, renderConvergenceSvg(panels));
+  log(`wrote ${resultsDir}latest.{json,md} and convergence.svg`);
+}
+
+await main();
