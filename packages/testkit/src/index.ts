@@ -20,6 +20,7 @@ export {
   startEmulator,
 } from './emulator/start-emulator.js';
 export type {
+  ClusterOperationOptions,
   EmulatorPoolSnapshot,
   EmulatorState,
   OperationOutcome,

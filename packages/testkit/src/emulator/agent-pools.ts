@@ -2,6 +2,7 @@ import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
 import { type PoolProperties, powerStateOf, replaceProperties } from './pool-model.js';
 import {
+  clusterOperationInProgress,
   invalidPoolName,
   operationInProgress,
   POOL_NAME_PATTERN,
@@ -103,6 +104,8 @@ export function putPool(context: AgentPoolContext, request: PoolPutRequest): Emu
       `Agent pool '${name}' already exists but If-None-Match: * was provided. If this is a request to update, please do not provide If-None-Match.`,
     );
   }
+  const clusterOperation = context.state.clusterOperation(cluster);
+  if (clusterOperation) return clusterOperationInProgress(clusterOperation.id, clusterOperation.startedAt);
   if (existing?.operationId) return operationInProgress(existing.provisioningState);
   if (ifMatch !== undefined) {
     if (!existing) {

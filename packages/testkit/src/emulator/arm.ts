@@ -142,7 +142,10 @@ async function dispatch(context: ArmContext, request: ArmRequest): Promise<Emula
   }
   if (route.kind === 'cluster') {
     return method === 'GET'
-      ? { status: 200, body: clusterBody(cluster, context.issuerUrl) }
+      ? {
+          status: 200,
+          body: clusterBody(cluster, context.issuerUrl, context.state.clusterOperation(cluster)?.kind),
+        }
       : methodNotAllowed(method);
   }
   if (route.kind === 'pools') {

@@ -13,8 +13,10 @@ export interface EmulatorOperation {
   location: string;
   resourceGroup: string;
   clusterName: string;
-  /** The pool the operation acts on. */
+  /** The pool the operation acts on (`''` for a cluster-level operation). */
   pool: string;
+  /** Whether it is an agent-pool operation or a cluster-level one. */
+  scope: 'pool' | 'cluster';
   /** The provisioning state the pool shows while it runs: `Creating`, `Scaling`, `Updating`, `Starting`, `Stopping`. */
   kind: string;
   status: OperationStatus;

@@ -26,6 +26,16 @@ export function operationInProgress(kind: string): EmulatorResponse {
   );
 }
 
+/** The 409 for a PUT during a cluster-level operation (the current AKS wording). */
+export function clusterOperationInProgress(operationId: string, startedAt: number): EmulatorResponse {
+  const started = new Date(startedAt).toISOString().replace(/\.\d+Z$/, 'Z');
+  return providerError(
+    409,
+    'OperationNotAllowed',
+    `Operation is not allowed because there's an in progress update managed cluster operation (operation ID: ${operationId}) on the managed cluster started on UTC ${started}. Please wait for it to finish before starting a new operation. You can also use 'az aks operation-abort ...' to abort the ongoing operation.`,
+  );
+}
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }

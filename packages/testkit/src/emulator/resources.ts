@@ -19,6 +19,8 @@ export interface ClusterRecord {
   kubernetesVersion: string;
   eTag: string;
   pools: Map<string, PoolRecord>;
+  /** The cluster-level operation running, if any. */
+  operationId?: string;
 }
 
 const NODE_IMAGE_VERSION = 'AKSUbuntu-2204gen2containerd-202511.07.0';
@@ -46,7 +48,11 @@ export function poolBody(cluster: ClusterRecord, pool: PoolRecord): Record<strin
 }
 
 /** The managed cluster resource as ARM returns it. */
-export function clusterBody(cluster: ClusterRecord, issuerUrl: string): Record<string, unknown> {
+export function clusterBody(
+  cluster: ClusterRecord,
+  issuerUrl: string,
+  clusterOperationKind?: string,
+): Record<string, unknown> {
   const pools = [...cluster.pools.values()];
   const busy = pools.find((pool) => pool.operationId !== undefined);
   return {
@@ -58,7 +64,7 @@ export function clusterBody(cluster: ClusterRecord, issuerUrl: string): Record<s
     sku: { name: 'Base', tier: 'Free' },
     identity: { type: 'SystemAssigned' },
     properties: {
-      provisioningState: busy ? busy.provisioningState : 'Succeeded',
+      provisioningState: clusterOperationKind ?? (busy ? busy.provisioningState : 'Succeeded'),
       powerState: { code: 'Running' },
       kubernetesVersion: cluster.kubernetesVersion,
       currentKubernetesVersion: cluster.kubernetesVersion,

@@ -68,11 +68,11 @@ export interface PlannedOutcome {
 export interface EmulatorState {
   /** Every pool body written by a PUT, in order. */
   readonly history: readonly PoolWriteRecord[];
-  /** The most operations observed running at once (across all pools). */
+  /** The most PUT-started operations observed running at once (across all pools; foreign ones are not counted). */
   readonly maxInFlightObserved: number;
   /** Every operation so far (finished ones too), after settling those that are due. */
   readonly operations: readonly EmulatorOperation[];
-  /** The number of operations running now. */
+  /** The number of operations started by PUTs that are running now (foreign ones from faults are not counted). */
   inFlight(): number;
   /** A pool's snapshot, or undefined when the cluster has no such pool. */
   getPool(pool: string): EmulatorPoolSnapshot | undefined;
@@ -127,6 +127,11 @@ export interface EmulatorState {
   deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
   /** Sets the value Azure Monitor reports for `metricName` on `resourceUri` (e.g. the cluster's ARM id). */
   setMetric(resourceUri: string, metricName: string, value: number, options?: { unit?: string }): void;
+  /**
+   * Starts a cluster-level operation (e.g. a cluster upgrade): while it runs, every agent-pool PUT of that cluster
+   * gets 409 `OperationNotAllowed`. Without `durationInMs` it runs until {@link EmulatorState.finishOperation}.
+   */
+  startClusterOperation(options?: ClusterOperationOptions): EmulatorOperation;
   /** Ends a running operation now (e.g. one a fault made never end), `Succeeded` unless told otherwise. */
   finishOperation(operationId: string, outcome?: OperationOutcome): void;
 }
@@ -137,4 +142,18 @@ export interface OperationOutcome {
   status?: Exclude<OperationStatus, 'InProgress'>;
   /** The error of a `Failed` or `Canceled` operation. */
   error?: { code: string; message: string };
+}
+
+/** Options of {@link EmulatorState.startClusterOperation}. */
+export interface ClusterOperationOptions {
+  /** @default the first cluster's */
+  subscriptionId?: string;
+  /** @default the first cluster's */
+  resourceGroup?: string;
+  /** The cluster's name. @default the first cluster */
+  cluster?: string;
+  /** The cluster's provisioning state while it runs. @default 'Updating' */
+  kind?: string;
+  /** How long it runs by the emulator clock. @default until finished by the test */
+  durationInMs?: number;
 }

@@ -4,6 +4,7 @@ import { type EmulatorOperation, newOperationIds } from './operations.js';
 import { cloneJson, type PoolProperties, powerStateOf, propertiesFromSpec } from './pool-model.js';
 import type { ClusterRecord, PoolRecord } from './resources.js';
 import type {
+  ClusterOperationOptions,
   EmulatorPoolSnapshot,
   EmulatorState,
   OperationOutcome,
@@ -53,7 +54,7 @@ export class StateStore implements EmulatorState {
   /** The number of operations running now. */
   inFlight(): number {
     this.settle();
-    return this.#operations.filter((operation) => operation.status === 'InProgress').length;
+    return this.#running();
   }
 
   /** A pool's snapshot, or undefined when the cluster has no such pool. */
@@ -190,6 +191,7 @@ export class StateStore implements EmulatorState {
       resourceGroup: cluster.resourceGroup,
       clusterName: cluster.name,
       pool: record.name,
+      scope: 'pool',
       kind,
       status: 'InProgress',
       startedAt: now,
@@ -201,11 +203,52 @@ export class StateStore implements EmulatorState {
     this.#operations.push(operation);
     record.operationId = operation.id;
     record.provisioningState = kind;
-    this.maxInFlightObserved = Math.max(
-      this.maxInFlightObserved,
-      this.#operations.filter((candidate) => candidate.status === 'InProgress').length,
-    );
+    this.maxInFlightObserved = Math.max(this.maxInFlightObserved, this.#running());
     return operation;
+  }
+
+  startClusterOperation(options: ClusterOperationOptions = {}): EmulatorOperation {
+    this.settle();
+    const first = this.#clusters[0];
+    const cluster =
+      options.cluster === undefined
+        ? first
+        : this.findCluster(
+            options.subscriptionId ?? first?.subscriptionId ?? '',
+            options.resourceGroup ?? first?.resourceGroup ?? '',
+            options.cluster,
+          );
+    if (!cluster) throw new Error(`The emulator has no cluster '${options.cluster ?? ''}'.`);
+    const now = this.#clock.now();
+    const operation: EmulatorOperation = {
+      ...newOperationIds(),
+      subscriptionId: cluster.subscriptionId,
+      location: cluster.location,
+      resourceGroup: cluster.resourceGroup,
+      clusterName: cluster.name,
+      pool: '',
+      scope: 'cluster',
+      kind: options.kind ?? 'Updating',
+      status: 'InProgress',
+      startedAt: now,
+      plannedStatus: 'Succeeded',
+      foreign: true,
+    };
+    if (options.durationInMs !== undefined) operation.endsAt = now + Math.max(0, options.durationInMs);
+    this.#operations.push(operation);
+    cluster.operationId = operation.id;
+    return operation;
+  }
+
+  /** @internal The cluster-level operation running on a cluster, if any. */
+  clusterOperation(cluster: ClusterRecord): EmulatorOperation | undefined {
+    if (!cluster.operationId) return undefined;
+    return this.findOperation(cluster.operationId);
+  }
+
+  #running(): number {
+    return this.#operations.filter((candidate) => candidate.status === 'InProgress' && !candidate.foreign)
+      .length;
   }
 
   /** @internal Records a PUT's write. */
@@ -224,6 +267,7 @@ export class StateStore implements EmulatorState {
       operation.resourceGroup,
       operation.clusterName,
     );
+    if (cluster?.operationId === operation.id) cluster.operationId = undefined;
     const record = cluster?.pools.get(operation.pool);
     if (record?.operationId === operation.id) {
       record.operationId = undefined;
@@ -255,10 +299,20 @@ export class StateStore implements EmulatorState {
       return { cluster: first, pool: args[0]! };
     }
     const [subscriptionId, resourceGroup, name, pool] =
-      args.length === 3 ? [first?.subscriptionId ?? '', ...args] : (args as [string, string, string, string]);
-    const cluster = this.findCluster(subscriptionId, resourceGroup!, name!);
-    if (!cluster)
-      throw new Error(`The emulator has no cluster '${resourceGroup}/${name}' in '${subscriptionId}'.`);
+      args.length === 3 ? [undefined, ...args] : (args as [string, string, string, string]);
+    const cluster =
+      subscriptionId === undefined
+        ? this.#clusters.find(
+            (candidate) =>
+              candidate.resourceGroup.toLowerCase() === resourceGroup!.toLowerCase() &&
+              candidate.name.toLowerCase() === name!.toLowerCase(),
+          )
+        : this.findCluster(subscriptionId, resourceGroup!, name!);
+    if (!cluster) {
+      throw new Error(
+        `The emulator has no cluster '${resourceGroup}/${name}' in '${subscriptionId ?? 'any subscription'}'.`,
+      );
+    }
     return { cluster, pool: pool! };
   }
 }
