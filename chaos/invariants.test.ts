@@ -1,0 +1,406 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  EmulatorOperation,
+  EmulatorPoolSnapshot,
+  PoolWriteRecord,
+  RequestLogEntry,
+} from '../packages/testkit/src/index.js';
+import { expectedExitCode } from './exit-code.js';
+import { checkInvariants, type RunEvidence } from './invariants.js';
+import type { ChaosScenario } from './scenario.js';
+
+// Every invariant must be able to fail: each test breaks one rule in otherwise clean evidence.
+const RG = 'chaosRg';
+const CLUSTER = 'chaos0';
+const POOL_PATH = `/subscriptions/sub/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/${CLUSTER}/agentPools`;
+
+const scenario: ChaosScenario = {
+  index: 0,
+  seed: 1,
+  mode: 'library',
+  resourceGroup: RG,
+  clusterName: CLUSTER,
+  pools: [],
+  decoyPools: [],
+  decisions: [
+    { pool: 'user1', count: 3, reason: 'r' },
+    { pool: 'system1', count: 0, reason: 'r' },
+    { pool: 'auto1', count: 4, reason: 'r' },
+  ],
+  faults: [],
+  perturbations: [],
+  operationDurationInMs: 10,
+  operationTimeoutInMs: 1000,
+  concurrency: 1,
+  autoscalerPools: 'skip',
+  startStoppedPools: false,
+  stopAtZero: false,
+  dryRun: false,
+  tokenLifetimeInSeconds: 3599,
+};
+
+function pool(name: string, extra: Partial<EmulatorPoolSnapshot> = {}): EmulatorPoolSnapshot {
+  return {
+    subscriptionId: 'sub',
+    resourceGroup: RG,
+    clusterName: CLUSTER,
+    name,
+    eTag: `"${name}"`,
+    count: 1,
+    mode: 'User',
+    enableAutoScaling: false,
+    powerState: 'Running',
+    provisioningState: 'Succeeded',
+    nodeLabels: { team: 'batch' },
+    properties: {},
+    ...extra,
+  };
+}
+
+function put(at: number, name: string, extra: Partial<RequestLogEntry> = {}): RequestLogEntry {
+  return {
+    at,
+    method: 'PUT',
+    path: `${POOL_PATH}/${name}`,
+    target: 'arm',
+    status: 200,
+    pool: name,
+    ifMatch: `"${name}"`,
+    ...extra,
+  };
+}
+
+function write(
+  at: number,
+  name: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): PoolWriteRecord {
+  return {
+    at,
+    subscriptionId: 'sub',
+    resourceGroup: RG,
+    clusterName: CLUSTER,
+    pool: name,
+    operationId: `op-${at}`,
+    kind: 'update',
+    sentFields: Object.keys(after).sort(),
+    droppedFields: [],
+    before,
+    after,
+  };
+}
+
+function operation(id: string, name: string, startedAt: number, endedAt?: number): EmulatorOperation {
+  return {
+    id,
+    name: id,
+    subscriptionId: 'sub',
+    location: 'westeurope',
+    resourceGroup: RG,
+    clusterName: CLUSTER,
+    pool: name,
+    kind: 'Scaling',
+    status: endedAt === undefined ? 'InProgress' : 'Succeeded',
+    startedAt,
+    ...(endedAt !== undefined && { endsAt: endedAt, endedAt }),
+    plannedStatus: 'Succeeded',
+    foreign: false,
+  };
+}
+
+/** A clean run: user1 scaled 1 -> 3, system1 kept at 1 (clamped), the autoscaler pool skipped. */
+function clean(): RunEvidence {
+  const initialPools = [
+    pool('system1', { mode: 'System' }),
+    pool('user1'),
+    pool('auto1', { enableAutoScaling: true, minCount: 1, maxCount: 5 }),
+    pool('user9'),
+  ];
+  const finalPools = initialPools.map((p) =>
+    p.name === 'user1' ? { ...p, count: 3, eTag: '"user1-2"' } : p,
+  );
+  return {
+    scenario,
+    subscriptionId: 'sub',
+    requests: [
+      { at: 1000, method: 'GET', path: POOL_PATH, target: 'arm', status: 200 },
+      put(1010, 'user1'),
+      {
+        at: 1012,
+        method: 'GET',
+        path: '/subscriptions/sub/providers/Microsoft.ContainerService/locations/westeurope/operations/a',
+        target: 'arm',
+        status: 200,
+      },
+    ],
+    history: [
+      write(
+        1010,
+        'user1',
+        { count: 1, mode: 'User', nodeLabels: { team: 'batch' } },
+        { count: 3, mode: 'User', nodeLabels: { team: 'batch' } },
+      ),
+    ],
+    operations: [operation('a', 'user1', 1010, 1020)],
+    initialPools,
+    finalPools,
+    initialDecoy: [pool('user1', { clusterName: `${CLUSTER}decoy` })],
+    finalDecoy: [pool('user1', { clusterName: `${CLUSTER}decoy` })],
+    processes: [
+      {
+        label: 'library',
+        startedAt: 900,
+        endedAt: 2000,
+        scope: ['user1', 'system1', 'auto1'],
+        report: {
+          ok: true,
+          dryRun: false,
+          pools: [
+            { pool: 'system1', from: 1, to: 1, action: 'none', outcome: 'succeeded', reason: 'clamped' },
+            { pool: 'user1', from: 1, to: 3, action: 'scale', outcome: 'succeeded', reason: 'scale 1 -> 3' },
+            { pool: 'auto1', from: 1, to: 4, action: 'skip', outcome: 'skipped', reason: 'autoscaler' },
+          ],
+        },
+      },
+    ],
+    perturbed: [],
+  };
+}
+
+function violations(
+  mutate: (
+    evidence: RunEvidence & {
+      requests: RequestLogEntry[];
+      history: PoolWriteRecord[];
+      operations: EmulatorOperation[];
+    },
+  ) => void,
+): string[] {
+  const evidence = clean() as RunEvidence & {
+    requests: RequestLogEntry[];
+    history: PoolWriteRecord[];
+    operations: EmulatorOperation[];
+  };
+  mutate(evidence);
+  return checkInvariants(evidence);
+}
+
+const kinds = (list: string[]) => [...new Set(list.map((v) => v.split(':')[0]))];
+
+describe('chaos invariants', () => {
+  it('hold on a clean run', () => {
+    expect(checkInvariants(clean())).toEqual([]);
+  });
+
+  it('catch writes outside the scope: a pool no decision names, another cluster, a created pool, a dry run', () => {
+    expect(kinds(violations((e) => e.requests.push(put(1500, 'user9'))))).toEqual(['scope']);
+    expect(
+      kinds(
+        violations((e) =>
+          e.requests.push(put(1500, 'user1', { path: `${POOL_PATH.replace(CLUSTER, 'other')}/user1` })),
+        ),
+      ),
+    ).toEqual(['scope']);
+    expect(
+      kinds(violations((e) => e.history.push({ ...write(1500, 'user1', {}, { count: 3 }), kind: 'create' }))),
+    ).toContain('scope');
+    expect(
+      kinds(
+        violations((e) => {
+          e.scenario = { ...scenario, dryRun: true };
+        }),
+      ),
+    ).toContain('scope');
+    expect(
+      kinds(
+        violations((e) => {
+          e.finalDecoy = [pool('user1', { eTag: '"changed"' })];
+        }),
+      ),
+    ).toEqual(['scope']);
+    expect(kinds(violations((e) => e.requests.push({ ...put(1500, 'user1'), method: 'DELETE' })))).toEqual([
+      'scope',
+    ]);
+  });
+
+  it('catch counts outside clamps and ranges, and writes ARM refused', () => {
+    expect(
+      kinds(
+        violations((e) => {
+          e.history[0]!.after.count = 4;
+        }),
+      ),
+    ).toEqual(['range']);
+    expect(
+      kinds(
+        violations((e) =>
+          e.history.push(write(1500, 'system1', { count: 1, mode: 'System' }, { count: 0, mode: 'System' })),
+        ),
+      ),
+    ).toContain('range');
+    expect(
+      kinds(
+        violations((e) =>
+          e.requests.push(put(1500, 'user1', { status: 400, errorCode: 'InvalidParameter' })),
+        ),
+      ),
+    ).toContain('range');
+  });
+
+  it('catch a System pool stopped or below 1', () => {
+    const stopped = write(
+      1500,
+      'system1',
+      { count: 1, mode: 'System' },
+      { count: 1, mode: 'System', powerState: { code: 'Stopped' } },
+    );
+    expect(kinds(violations((e) => e.history.push(stopped)))).toContain('system');
+    expect(
+      kinds(
+        violations((e) => {
+          e.finalPools = e.finalPools.map((p) => (p.name === 'system1' ? { ...p, count: 0 } : p));
+        }),
+      ),
+    ).toContain('system');
+  });
+
+  it('catch a count written to an autoscaler pool, and autoscaling switched by a write', () => {
+    const auto = { count: 1, mode: 'User', enableAutoScaling: true, minCount: 1, maxCount: 5 };
+    expect(
+      kinds(violations((e) => e.history.push(write(1500, 'auto1', auto, { ...auto, count: 4 })))),
+    ).toContain('autoscaler');
+    expect(
+      kinds(
+        violations((e) => e.history.push(write(1500, 'auto1', auto, { ...auto, enableAutoScaling: false }))),
+      ),
+    ).toContain('autoscaler');
+  });
+
+  it('catch two operations on one pool, and more operations than the concurrency', () => {
+    expect(kinds(violations((e) => e.requests.push(put(1015, 'user1'))))).toEqual(['one-operation']);
+    expect(kinds(violations((e) => e.operations.push(operation('b', 'system1', 1011, 1030))))).toEqual([
+      'concurrency',
+    ]);
+  });
+
+  it('catch a request sooner than Retry-After allowed', () => {
+    const throttled = put(1005, 'user1', { status: 429, retryAfterSent: 1 });
+    expect(kinds(violations((e) => e.requests.splice(1, 0, throttled)))).toEqual(['retry-after']);
+    const patient = put(1005, 'user1', { status: 429, retryAfterSent: 0 });
+    expect(violations((e) => e.requests.splice(1, 0, patient))).toEqual([]);
+  });
+
+  it('catch a write without If-Match and settings lost', () => {
+    expect(
+      kinds(
+        violations((e) => {
+          e.requests[1] = put(1010, 'user1', { ifMatch: '*' });
+        }),
+      ),
+    ).toEqual(['if-match']);
+    expect(
+      kinds(
+        violations((e) => {
+          e.history[0]!.droppedFields = ['nodeTaints'];
+        }),
+      ),
+    ).toEqual(['full-body']);
+    expect(
+      kinds(
+        violations((e) => {
+          e.finalPools = e.finalPools.map((p) => ({ ...p, nodeLabels: {} }));
+        }),
+      ),
+    ).toEqual(['full-body']);
+  });
+
+  it('catch a pool reported succeeded that did not converge, and reports without reasons', () => {
+    expect(
+      kinds(
+        violations((e) => {
+          e.finalPools = e.finalPools.map((p) => (p.name === 'user1' ? { ...p, count: 1 } : p));
+        }),
+      ),
+    ).toEqual(['converged']);
+    expect(
+      kinds(
+        violations((e) => {
+          e.finalPools = e.finalPools.filter((p) => p.name !== 'user1');
+        }),
+      ),
+    ).toEqual(['converged']);
+    expect(
+      kinds(
+        violations((e) => {
+          e.processes[0]!.report!.pools[1] = { ...e.processes[0]!.report!.pools[1]!, outcome: 'failed' };
+        }),
+      ),
+    ).toEqual(['report']);
+    expect(
+      kinds(
+        violations((e) => {
+          e.processes[0]!.report!.pools.pop();
+        }),
+      ),
+    ).toEqual(['report']);
+  });
+
+  it('catch an exit code that disagrees with the report', () => {
+    const failed = {
+      pool: 'user1',
+      from: 1,
+      to: 3,
+      action: 'scale',
+      outcome: 'failed',
+      reason: 'r',
+      error: { code: 'OPERATION_FAILED', message: 'quota' },
+    };
+    expect(
+      kinds(
+        violations((e) => {
+          e.processes[0] = {
+            ...e.processes[0]!,
+            label: 'pod',
+            exitCode: 0,
+            report: {
+              ok: false,
+              dryRun: false,
+              pools: [
+                failed,
+                ...e.processes[0]!.report!.pools.slice(0, 1),
+                e.processes[0]!.report!.pools[2]!,
+              ],
+            },
+          };
+        }),
+      ),
+    ).toEqual(['exit-code']);
+    expect(expectedExitCode({ label: 'pod', startedAt: 0, endedAt: 1, scope: [], configFailure: true })).toBe(
+      2,
+    );
+    expect(
+      expectedExitCode({
+        label: 'pod',
+        startedAt: 0,
+        endedAt: 1,
+        scope: [],
+        failure: { code: 'AUTHENTICATION', message: 'm' },
+      }),
+    ).toBe(3);
+    expect(
+      expectedExitCode({
+        label: 'pod',
+        startedAt: 0,
+        endedAt: 1,
+        scope: [],
+        signalled: 'SIGTERM',
+        report: {
+          ok: false,
+          dryRun: false,
+          pools: [{ ...failed, error: { code: 'ABORTED', message: 'stopping' } }],
+        },
+      }),
+    ).toBe(0);
+  });
+});
