@@ -100,6 +100,7 @@ function operation(id: string, name: string, startedAt: number, endedAt?: number
     resourceGroup: RG,
     clusterName: CLUSTER,
     pool: name,
+    scope: 'pool',
     kind: 'Scaling',
     status: endedAt === undefined ? 'InProgress' : 'Succeeded',
     startedAt,
