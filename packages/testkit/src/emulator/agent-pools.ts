@@ -1,6 +1,7 @@
 import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
 import { type PoolProperties, powerStateOf, replaceProperties } from './pool-model.js';
+import { quotedGuid } from './pool-snapshot.js';
 import {
   clusterOperationInProgress,
   invalidPoolName,
@@ -9,7 +10,7 @@ import {
   validatePoolWrite,
 } from './pool-validation.js';
 import { type ClusterRecord, type PoolRecord, poolBody } from './resources.js';
-import { quotedGuid, type StateStore } from './state.js';
+import type { StateStore } from './state.js';
 import type { Throttler } from './throttling.js';
 import type { OperationDuration } from './types.js';
 

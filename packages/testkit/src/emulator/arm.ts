@@ -6,9 +6,9 @@ import type { FaultSpec } from './faults.js';
 import type { EmulatorResponse } from './http.js';
 import { getMetrics } from './metrics.js';
 import { operationStatusBody } from './operations.js';
+import { quotedGuid } from './pool-snapshot.js';
 import type { Rbac } from './rbac.js';
 import { type ClusterRecord, clusterBody } from './resources.js';
-import { quotedGuid } from './state.js';
 import type { EmulatorClock } from './types.js';
 
 /** What the ARM front end needs. */
