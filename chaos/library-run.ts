@@ -7,6 +7,7 @@ import {
 } from '../packages/core/src/index.js';
 import type { RunEvidence } from './invariants.js';
 import type { ObservedReport, ProcessRecord } from './observed.js';
+import { outcomeOf, type RunOutcome } from './outcome.js';
 import { createPerturber } from './perturber.js';
 import { snapshotPools, startRunEmulator } from './run-emulator.js';
 import type { ChaosScenario } from './scenario.js';
@@ -33,9 +34,7 @@ function observed(report: ReconcileReport): ObservedReport {
 }
 
 /** Runs one scenario with the library in-process (`reconcile` over the real SDK) and collects the evidence. */
-export async function runLibraryScenario(
-  scenario: ChaosScenario,
-): Promise<{ evidence: RunEvidence; faults: number; notes: string[] }> {
+export async function runLibraryScenario(scenario: ChaosScenario): Promise<RunOutcome> {
   const emulator = await startRunEmulator(scenario);
   const notes: string[] = [];
   try {
@@ -109,7 +108,7 @@ export async function runLibraryScenario(
       perturbed: perturber.applied,
     };
     if (stuck.aborted) process.failure = { code: '', message: 'stuck' };
-    return { evidence, faults: emulator.faults.triggered.length + perturber.applied.length, notes };
+    return outcomeOf(evidence, emulator.faults.triggered, notes);
   } finally {
     await emulator.close();
   }

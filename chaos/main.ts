@@ -40,6 +40,15 @@ const byMode = (mode: string) => summary.results.filter((r) => r.mode === mode).
 process.stdout.write(
   `seed ${seed}: ${byMode('library')} library runs, ${byMode('pod')} pod runs, ${Math.round((performance.now() - startedAt) / 1000)} s\n`,
 );
+const kinds: Record<string, number> = {};
+for (const result of summary.results) {
+  for (const [kind, count] of Object.entries(result.kinds)) kinds[kind] = (kinds[kind] ?? 0) + count;
+}
+const breakdown = Object.entries(kinds)
+  .sort((a, b) => b[1] - a[1])
+  .map(([kind, count]) => `${kind} ${count}`)
+  .join(', ');
+process.stdout.write(`faults by kind: ${breakdown}\n`);
 for (const reason of summary.unhandled)
   process.stdout.write(`unhandled rejection (not counted): ${reason}\n`);
 process.stdout.write(`${summaryLine(summary)}\n`);

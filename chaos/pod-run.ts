@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvidence } from './invariants.js';
 import type { ProcessRecord } from './observed.js';
+import { outcomeOf, type RunOutcome } from './outcome.js';
 import { createPerturber } from './perturber.js';
 import { runPodProcess } from './pod-process.js';
 import { snapshotPools, startRunEmulator } from './run-emulator.js';
 import type { ChaosScenario } from './scenario.js';
 
 /** Runs one scenario with the bundled pod as child processes (a signal and a restart when the scenario says so). */
-export async function runPodScenario(
-  scenario: ChaosScenario,
-  bundle: string,
-): Promise<{ evidence: RunEvidence; faults: number; notes: string[] }> {
+export async function runPodScenario(scenario: ChaosScenario, bundle: string): Promise<RunOutcome> {
   const emulator = await startRunEmulator(scenario);
   const dir = await mkdtemp(join(tmpdir(), 'aks-scaler-chaos-pod-'));
   const notes: string[] = [];
@@ -85,8 +83,7 @@ export async function runPodScenario(
       processes,
       perturbed: perturber.applied,
     };
-    const signals = processes.filter((p) => p.signalled).length;
-    return { evidence, faults: emulator.faults.triggered.length + perturber.applied.length + signals, notes };
+    return outcomeOf(evidence, emulator.faults.triggered, notes);
   } finally {
     await emulator.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 import { redact } from '../packages/core/src/index.js';
 import { buildPodBundles } from './bundle.js';
-import { checkInvariants, type RunEvidence } from './invariants.js';
+import { checkInvariants } from './invariants.js';
 import { runLibraryScenario } from './library-run.js';
+import type { RunOutcome } from './outcome.js';
 import { runPodScenario } from './pod-run.js';
 import { runSeed } from './random.js';
 import { type ChaosMode, generateScenario } from './scenario.js';
@@ -32,6 +33,8 @@ export interface ChaosRunResult {
   seed: number;
   mode: ChaosMode;
   faults: number;
+  /** Faults by kind (request faults, perturbations, signals). */
+  kinds: Record<string, number>;
   violations: string[];
   notes: string[];
   durationInMs: number;
@@ -85,7 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       const startedAt = performance.now();
       let result: ChaosRunResult;
       try {
-        const run: { evidence: RunEvidence; faults: number; notes: string[] } =
+        const run: RunOutcome =
           mode === 'pod' ? await runPodScenario(scenario, bundles!.pod) : await runLibraryScenario(scenario);
         const violations = checkInvariants(run.evidence);
         const stuck = run.notes.filter((note) => /did not (finish|exit)/.test(note));
@@ -94,6 +97,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
           seed,
           mode,
           faults: run.faults,
+          kinds: run.kinds,
           violations: [...violations, ...stuck],
           notes: run.notes,
           durationInMs: 0,
@@ -105,6 +109,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
           seed,
           mode,
           faults: 0,
+          kinds: {},
           violations: [`harness: the run threw: ${message}`],
           notes: [],
           durationInMs: 0,

@@ -143,7 +143,7 @@ function faultFor(rng: Random, pools: string[], mode: ChaosMode): FaultSpec {
 
 function perturbationsFor(rng: Random, pools: EmulatorPoolSpec[], scaled: string[]): Perturbation[] {
   const out: Perturbation[] = [];
-  const count = rng.pick([0, 0, 1, 1, 2]);
+  const count = rng.pick([0, 1, 1, 2]);
   for (let i = 0; i < count; i++) {
     const trigger = rng.pick(scaled);
     const kind = rng.pick<PerturbationKind>([
@@ -153,7 +153,10 @@ function perturbationsFor(rng: Random, pools: EmulatorPoolSpec[], scaled: string
       'rotate-token',
     ]);
     const manual = pools.filter((p) => !p.enableAutoScaling && p.mode === 'User').map((p) => p.name);
-    const on = { event: rng.pick(['planned', 'started', 'waiting', 'progress'] as const), pool: trigger };
+    const on = {
+      event: rng.pick(['planned', 'planned', 'started', 'started', 'waiting', 'progress'] as const),
+      pool: trigger,
+    };
     if (kind === 'rotate-token') out.push({ kind, on });
     else if (kind === 'enable-autoscaler' && manual.length > 0)
       out.push({ kind, pool: rng.pick(manual), on });
