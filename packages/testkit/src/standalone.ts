@@ -56,6 +56,7 @@ export async function runStandaloneEmulator(options: StandaloneEmulatorOptions =
   const emulator = await startEmulator({
     clusters: [DEMO_CLUSTER],
     operationDurationInMs: options.operationDurationInMs ?? { baseInMs: 2_000, perNodeInMs: 300 },
+    requestLogLimit: 10_000,
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   const folder = await mkdtemp(join(tmpdir(), 'aks-scaler-emulator-'));

@@ -124,4 +124,13 @@ describe('emulator options and cluster operations', () => {
       ]),
     );
   });
+
+  test('the request log keeps at most requestLogLimit entries, the newest ones', async () => {
+    const emu = await start({ requestLogLimit: 2 });
+    for (const path of ['/a', '/b', '/c']) await emulatorFetch(emu, path);
+    expect(emu.requests.map((entry) => [entry.path, entry.status])).toEqual([
+      ['/b', 404],
+      ['/c', 404],
+    ]);
+  });
 });

@@ -18,6 +18,8 @@ export interface ServerParts {
   tokens: AccessTokenAuthority;
   faults: FaultController;
   requests: RequestLogEntry[];
+  /** The most entries kept in `requests` (the oldest are dropped). */
+  requestLogLimit: number;
 }
 
 const STATUS_FAULTS = new Set(['throttle', 'server-error', 'unavailable', 'token-endpoint-down']);
@@ -46,6 +48,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const apiVersion = url.searchParams.get('api-version');
   if (apiVersion) entry.apiVersion = apiVersion;
   parts.requests.push(entry);
+  if (parts.requests.length > parts.requestLogLimit)
+    parts.requests.splice(0, parts.requests.length - parts.requestLogLimit);
 
   const route = /^\/subscriptions\//i.test(path) ? parseArmPath(path) : undefined;
   const target: EmulatorTarget | 'unknown' = route

@@ -104,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens,
       faults,
       requests,
+      requestLogLimit: options.requestLogLimit ?? Number.POSITIVE_INFINITY,
     }),
   );
 

@@ -151,6 +151,8 @@ export interface EmulatorOptions {
   enforceRbacOnOperationStatus?: boolean;
   /** Agent pools per page of a list response before a `nextLink` is sent. @default 50 */
   listPageSize?: number;
+  /** The most entries kept in {@link Emulator.requests}; the oldest are dropped beyond it. @default unlimited */
+  requestLogLimit?: number;
   /** The time source. @default the real clock */
   clock?: EmulatorClock;
   /** Seed of the random fault generator. @default 1 */
