@@ -30,8 +30,6 @@ export interface PoolPutRequest {
   body: string;
   ifMatch?: string;
   ifNoneMatch?: string;
-  /** The request path and api-version, for the final-state GET the SDK makes. */
-  apiVersion: string;
 }
 
 /** GET of the agent-pool list, paged with `nextLink` (`$skipToken` is the offset). */

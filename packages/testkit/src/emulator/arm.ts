@@ -160,7 +160,6 @@ async function dispatch(context: ArmContext, request: ArmRequest): Promise<Emula
     body: await request.body(),
     ...(request.ifMatch !== undefined ? { ifMatch: request.ifMatch } : {}),
     ...(request.ifNoneMatch !== undefined ? { ifNoneMatch: request.ifNoneMatch } : {}),
-    apiVersion: query.get('api-version') ?? '',
   });
 }
 

@@ -3,7 +3,6 @@ import type { AccessTokenAuthority } from './access-tokens.js';
 import { isoAt } from './clock.js';
 import { aadstsError } from './entra-errors.js';
 import type { EmulatorResponse } from './http.js';
-import { TOKEN_EXCHANGE_AUDIENCE } from './oidc-issuer.js';
 import type { EmulatorClock } from './types.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -228,6 +227,3 @@ export function createEntra(options: EntraOptions): Entra {
     },
   };
 }
-
-/** The default audience of a federated credential. */
-export const DEFAULT_FEDERATED_AUDIENCE = TOKEN_EXCHANGE_AUDIENCE;

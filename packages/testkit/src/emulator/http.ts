@@ -35,12 +35,6 @@ export function sendJson(
   res.end(text);
 }
 
-/** Writes an empty response. */
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-length': '0', ...headers });
-  res.end();
-}
-
 /** A response an emulator handler decided on, sent by the server (so it can be logged and decorated). */
 export interface EmulatorResponse {
   status: number;
