@@ -4,6 +4,7 @@ import {
   type ClusterRef,
   ConfigError,
   createNodePoolClient,
+  isScalerError,
   type NodePoolClient,
   resolveCredential,
   type ScalerEvent,
@@ -117,7 +118,10 @@ describe('docs/library.md examples against the emulator', () => {
     ]);
     await expect(
       reconcile({ client, cluster: { ...prod, clusterName: 'nope' }, policy: fromNodePoolsAmount('{}') }),
-    ).rejects.toSatisfy((error) => adviceFor(error).exitCode === 3);
+    ).rejects.toSatisfy(
+      (error) =>
+        isScalerError(error) && error.code === 'CLUSTER_NOT_FOUND' && adviceFor(error).exitCode === 2,
+    );
   });
 
   it('scaleFleet: two clusters, one limit', async () => {

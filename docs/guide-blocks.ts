@@ -85,7 +85,11 @@ export function includeText(target: string): string {
   const start = lines.findIndex((line) => line.trim() === `// #region ${region}`);
   const end = lines.findIndex((line, i) => i > start && line.trim() === `// #endregion ${region}`);
   if (start < 0 || end < 0) throw new Error(`${path} has no region '${region}'`);
-  return lines.slice(start + 1, end).join('\n');
+  const body = lines.slice(start + 1, end);
+  const indent = Math.min(
+    ...body.filter((line) => line.trim()).map((line) => /^ */.exec(line)?.[0].length ?? 0),
+  );
+  return body.map((line) => line.slice(indent)).join('\n');
 }
 
 /** The markdown an `output:` marker stands for: the result of the named export. */

@@ -1,6 +1,6 @@
 // Typechecks code blocks of the guides as if each were a module in docs/, with the repository's compiler
 // settings (the `source` condition resolves @aks-scaler/* to their sources), without writing any file.
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import ts from 'typescript';
 import { type CodeBlock, DOCS_DIR, fromRepo, REPO_DIR } from './guide-blocks.js';
 
@@ -20,6 +20,14 @@ function compilerOptions(): ts.CompilerOptions {
   return { ...parsed.options, noEmit: true };
 }
 
+/** The block's code with relative imports made absolute from the guide's folder (same lines and columns). */
+function withAbsoluteImports(block: CodeBlock): string {
+  return block.code.replace(
+    /(from\s+|import\s*\(\s*)'(\.{1,2}\/[^']+)'/g,
+    (_match, prefix: string, specifier: string) => `${prefix}'${join(dirname(block.file), specifier)}'`,
+  );
+}
+
 /** Typechecks the blocks (each a module of its own) and returns every error with its place in the guide. */
 export function typecheckBlocks(
   blocks: readonly CodeBlock[],
@@ -28,9 +36,9 @@ export function typecheckBlocks(
   const options = compilerOptions();
   const virtual = new Map<string, CodeBlock>();
   blocks.forEach((block, index) => {
-    const name = `${basename(block.file, '.md')}-${block.line}-${index}.ts`;
-    // Inside docs/, so modules resolve from docs/node_modules like the example files do.
-    virtual.set(join(DOCS_DIR, '.blocks', name), block);
+    // In docs/ (never written), so `./examples/...` and docs/node_modules resolve as for the example files.
+    const name = `.block-${basename(block.file, '.md')}-${block.line}-${index}.ts`;
+    virtual.set(join(DOCS_DIR, name), block);
   });
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
@@ -38,11 +46,14 @@ export function typecheckBlocks(
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const block = virtual.get(fileName);
-    if (block) return ts.createSourceFile(fileName, block.code, languageVersion, true);
+    if (block) return ts.createSourceFile(fileName, withAbsoluteImports(block), languageVersion, true);
     return getSourceFile(fileName, languageVersion, onError, shouldCreate);
   };
   host.fileExists = (fileName) => virtual.has(fileName) || fileExists(fileName);
-  host.readFile = (fileName) => virtual.get(fileName)?.code ?? readFile(fileName);
+  host.readFile = (fileName) => {
+    const block = virtual.get(fileName);
+    return block ? withAbsoluteImports(block) : readFile(fileName);
+  };
   const program = ts.createProgram({ rootNames: [...virtual.keys(), ...extraFiles], options, host });
   const errors: BlockError[] = [];
   const roots = new Set([...virtual.keys(), ...extraFiles]);
