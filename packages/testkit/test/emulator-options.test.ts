@@ -133,4 +133,35 @@ describe('emulator options and cluster operations', () => {
       ['/c', 404],
     ]);
   });
+
+  test('DELETE answers 202 with both async URLs, the pool is Deleting and then gone; a missing pool is 204', async () => {
+    let now = Date.parse('2026-03-02T08:00:00Z');
+    const emu = await start({
+      clock: { now: () => now },
+      operationDurationInMs: { baseInMs: 1_000, perNodeInMs: 1_000 },
+    });
+    const token = await armToken(emu);
+    const path = POOL_PATH.replace('manualpool2', 'manualpool3');
+    const response = await emulatorFetch(emu, path, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-ms-ratelimit-remaining-subscription-deletes')).toMatch(/^\d+$/);
+    const location = response.headers.get('location') ?? '';
+    expect(location).toContain('/operationresults/');
+    expect(response.headers.get('azure-asyncoperation')).toContain('/operations/');
+    expect(emu.state.getPool('manualpool3')?.provisioningState).toBe('Deleting');
+    const running = await fetch(location, { headers: { authorization: `Bearer ${token}` } });
+    expect(running.status).toBe(202);
+    now += 2_000;
+    const finished = await fetch(location, { headers: { authorization: `Bearer ${token}` } });
+    expect(finished.status).toBe(204);
+    expect(emu.state.getPool('manualpool3')).toBeUndefined();
+
+    const client = await armClientFor(emu);
+    await client.agentPools.delete(RG, CLUSTER, 'manualpool3', { updateIntervalInMs: 1 });
+    const lastSystem = client.agentPools.delete(RG, CLUSTER, 'nodepool1', { updateIntervalInMs: 1 });
+    await expect(lastSystem).rejects.toMatchObject({ statusCode: 400 });
+  });
 });

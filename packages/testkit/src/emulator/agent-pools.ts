@@ -1,5 +1,6 @@
 import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
+import type { EmulatorOperation } from './operations.js';
 import { type PoolProperties, powerStateOf, replaceProperties } from './pool-model.js';
 import { quotedGuid } from './pool-snapshot.js';
 import {
@@ -151,12 +152,21 @@ export function putPool(context: AgentPoolContext, request: PoolPutRequest): Emu
     ...(before ? { before } : {}),
     after: replaced.after,
   });
-  const asyncUrl = `${context.origin}/subscriptions/${cluster.subscriptionId}/providers/Microsoft.ContainerService/locations/${cluster.location}/operations/${operation.id}?api-version=2016-03-30`;
+  const asyncUrl = operationUrl(context, operation, 'operations');
   return {
     status: existing ? 200 : 201,
     body: poolBody(cluster, record),
     headers: { 'azure-asyncoperation': asyncUrl },
   };
+}
+
+/** The absolute `Azure-AsyncOperation` (`operations`) or `Location` (`operationresults`) URL of an operation. */
+export function operationUrl(
+  context: { origin: string },
+  operation: EmulatorOperation,
+  kind: 'operations' | 'operationresults',
+): string {
+  return `${context.origin}/subscriptions/${operation.subscriptionId}/providers/Microsoft.ContainerService/locations/${operation.location}/${kind}/${operation.id}?api-version=2016-03-30`;
 }
 
 /** The provisioning state a write puts the pool in while it runs. */
@@ -186,6 +196,7 @@ function poolNotFound(cluster: ClusterRecord, name: string): EmulatorResponse {
   );
 }
 
-function unquote(tag: string): string {
+/** An eTag without quotes or weak marker. */
+export function unquote(tag: string): string {
   return tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
 }

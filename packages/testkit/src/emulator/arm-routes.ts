@@ -3,6 +3,7 @@ import { ACTIONS } from './rbac.js';
 /** A parsed ARM request path. */
 export type ArmRoute =
   | { kind: 'operation'; subscriptionId: string; location: string; operationId: string }
+  | { kind: 'operationResult'; subscriptionId: string; location: string; operationId: string }
   | { kind: 'metrics'; subscriptionId: string; resourceUri: string }
   | { kind: 'cluster'; subscriptionId: string; resourceGroup: string; cluster: string }
   | { kind: 'pools'; subscriptionId: string; resourceGroup: string; cluster: string }
@@ -12,7 +13,7 @@ export type ArmRoute =
 const SEGMENT = '([^/]+)';
 const CLUSTER = `^/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/microsoft\\.containerservice/managedclusters/${SEGMENT}`;
 const OPERATION = new RegExp(
-  `^/subscriptions/${SEGMENT}/providers/microsoft\\.containerservice/locations/${SEGMENT}/operations/${SEGMENT}$`,
+  `^/subscriptions/${SEGMENT}/providers/microsoft\\.containerservice/locations/${SEGMENT}/(operations|operationresults)/${SEGMENT}$`,
   'i',
 );
 const METRICS = new RegExp(`^(/subscriptions/${SEGMENT}/.+)/providers/microsoft\\.insights/metrics$`, 'i');
@@ -24,8 +25,14 @@ const POOL = new RegExp(`${CLUSTER}/agentpools/${SEGMENT}$`, 'i');
 export function parseArmPath(path: string): ArmRoute {
   const decoded = path.replace(/\/+$/, '');
   let match = OPERATION.exec(decoded);
-  if (match)
-    return { kind: 'operation', subscriptionId: match[1]!, location: match[2]!, operationId: match[3]! };
+  if (match) {
+    return {
+      kind: match[3]!.toLowerCase() === 'operations' ? 'operation' : 'operationResult',
+      subscriptionId: match[1]!,
+      location: match[2]!,
+      operationId: match[4]!,
+    };
+  }
   match = METRICS.exec(decoded);
   if (match) return { kind: 'metrics', subscriptionId: match[2]!, resourceUri: match[1]! };
   match = POOL.exec(decoded);
@@ -59,9 +66,15 @@ export function actionFor(route: ArmRoute, method: string): string | undefined {
     case 'pools':
       return ACTIONS.poolRead;
     case 'pool':
-      return method === 'GET' ? ACTIONS.poolRead : ACTIONS.poolWrite;
+      return method === 'GET'
+        ? ACTIONS.poolRead
+        : method === 'DELETE'
+          ? ACTIONS.poolDelete
+          : ACTIONS.poolWrite;
     case 'operation':
       return ACTIONS.operationRead;
+    case 'operationResult':
+      return ACTIONS.operationResultRead;
     case 'metrics':
       return ACTIONS.metricsRead;
     default:

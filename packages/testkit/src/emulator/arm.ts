@@ -1,5 +1,13 @@
 import type { AccessTokenAuthority, Principal } from './access-tokens.js';
-import { type AgentPoolContext, durationOf, getPool, listPools, putPool } from './agent-pools.js';
+import { deletePool } from './agent-pool-delete.js';
+import {
+  type AgentPoolContext,
+  durationOf,
+  getPool,
+  listPools,
+  operationUrl,
+  putPool,
+} from './agent-pools.js';
 import { gatewayError, resourceNotFound } from './arm-errors.js';
 import { type ArmRoute, actionFor, scopeOf } from './arm-routes.js';
 import type { FaultSpec } from './faults.js';
@@ -58,7 +66,7 @@ async function authorizedDispatch(
 ): Promise<EmulatorResponse> {
   const { route, method } = request;
   const subscriptionId = 'subscriptionId' in route ? (route.subscriptionId ?? '') : '';
-  const kind = method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
+  const kind = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
   const throttle = context.throttler.arm(kind, subscriptionId.toLowerCase(), principal.objectId);
   const withHeaders = (response: EmulatorResponse): EmulatorResponse => ({
     ...response,
@@ -70,13 +78,14 @@ async function authorizedDispatch(
       gatewayError(
         429,
         'SubscriptionRequestsThrottled',
-        `Number of '${kind === 'reads' ? 'read' : 'write'}' requests for subscription '${subscriptionId}'${scope} exceeded. Please try again after '${throttle.retryAfterInSeconds}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`,
+        `Number of '${kind.slice(0, -1)}' requests for subscription '${subscriptionId}'${scope} exceeded. Please try again after '${throttle.retryAfterInSeconds}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`,
         { 'retry-after': String(throttle.retryAfterInSeconds) },
       ),
     );
   }
   const action = actionFor(route, method);
-  const checked = action && (route.kind !== 'operation' || context.enforceRbacOnOperationStatus);
+  const statusRoute = route.kind === 'operation' || route.kind === 'operationResult';
+  const checked = action && (!statusRoute || context.enforceRbacOnOperationStatus);
   if (checked && !context.rbac.allows(principal.clientId, action)) {
     return withHeaders(
       gatewayError(
@@ -92,7 +101,7 @@ async function authorizedDispatch(
 async function dispatch(context: ArmContext, request: ArmRequest): Promise<EmulatorResponse> {
   const { route, method, query } = request;
   context.state.settle();
-  if (route.kind === 'operation') {
+  if (route.kind === 'operation' || route.kind === 'operationResult') {
     if (method !== 'GET') return methodNotAllowed(method);
     const operation = context.state.findOperation(route.operationId);
     if (!operation || operation.subscriptionId.toLowerCase() !== route.subscriptionId.toLowerCase()) {
@@ -101,6 +110,15 @@ async function dispatch(context: ArmContext, request: ArmRequest): Promise<Emula
     const headers: Record<string, string> = {};
     if (operation.status === 'InProgress' && context.pollRetryAfterInSeconds !== undefined) {
       headers['retry-after'] = String(context.pollRetryAfterInSeconds);
+    }
+    if (route.kind === 'operationResult') {
+      // The Location URL of a DELETE: 202 while running, 204 once done (as recorded).
+      if (operation.status === 'InProgress')
+        return {
+          status: 202,
+          headers: { ...headers, location: operationUrl(context, operation, 'operationresults') },
+        };
+      if (operation.status === 'Succeeded') return { status: 204 };
     }
     return { status: 200, body: operationStatusBody(operation), headers };
   }
@@ -152,6 +170,9 @@ async function dispatch(context: ArmContext, request: ArmRequest): Promise<Emula
     return method === 'GET' ? listPools(context, cluster, request.path, query) : methodNotAllowed(method);
   }
   if (method === 'GET') return getPool(cluster, route.pool);
+  if (method === 'DELETE') {
+    return deletePool(context, cluster, route.pool, request.ifMatch);
+  }
   if (method !== 'PUT') return methodNotAllowed(method);
   applyPoolFaults(context, cluster, route.pool, request.faults);
   return putPool(context, {

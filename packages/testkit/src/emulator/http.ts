@@ -35,6 +35,12 @@ export function sendJson(
   res.end(text);
 }
 
+/** Writes a response without a body (202, 204). */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1', ...headers });
+  res.end();
+}
+
 /** A response an emulator handler decided on, sent by the server (so it can be logged and decorated). */
 export interface EmulatorResponse {
   status: number;

@@ -3,7 +3,9 @@ export const ACTIONS = {
   clusterRead: 'Microsoft.ContainerService/managedClusters/read',
   poolRead: 'Microsoft.ContainerService/managedClusters/agentPools/read',
   poolWrite: 'Microsoft.ContainerService/managedClusters/agentPools/write',
+  poolDelete: 'Microsoft.ContainerService/managedClusters/agentPools/delete',
   operationRead: 'Microsoft.ContainerService/locations/operations/read',
+  operationResultRead: 'Microsoft.ContainerService/locations/operationresults/read',
   metricsRead: 'Microsoft.Insights/metrics/read',
 } as const;
 

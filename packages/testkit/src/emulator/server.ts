@@ -6,7 +6,7 @@ import { gatewayError } from './arm-errors.js';
 import { type ArmRoute, parseArmPath } from './arm-routes.js';
 import type { Entra } from './entra.js';
 import type { EmulatorTarget, FaultController, FaultSpec } from './faults.js';
-import { type EmulatorResponse, readBody, sendJson } from './http.js';
+import { type EmulatorResponse, readBody, sendEmpty, sendJson } from './http.js';
 import type { OidcIssuer } from './oidc-issuer.js';
 import type { RequestLogEntry } from './request-log.js';
 
@@ -121,7 +121,11 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   if (errorCode) entry.errorCode = errorCode;
   const headers: Record<string, string> = { 'x-ms-request-id': randomUUID(), ...response.headers };
   if (target === 'arm') headers['x-ms-correlation-request-id'] = headers['x-ms-request-id']!;
-  sendJson(res, response.status, response.body ?? {}, headers);
+  if (response.body === undefined && (response.status === 202 || response.status === 204)) {
+    sendEmpty(res, response.status, headers);
+  } else {
+    sendJson(res, response.status, response.body ?? {}, headers);
+  }
 }
 
 function faultResponse(fault: FaultSpec): EmulatorResponse {
@@ -166,7 +170,9 @@ function faultResponse(fault: FaultSpec): EmulatorResponse {
 
 function poolOf(parts: ServerParts, route: ArmRoute): string | undefined {
   if (route.kind === 'pool') return route.pool;
-  if (route.kind === 'operation') return parts.arm.state.findOperation(route.operationId)?.pool;
+  if (route.kind === 'operation' || route.kind === 'operationResult') {
+    return parts.arm.state.findOperation(route.operationId)?.pool || undefined;
+  }
   return undefined;
 }
 

@@ -272,6 +272,8 @@ export class StateStore implements EmulatorState {
     if (record?.operationId === operation.id) {
       record.operationId = undefined;
       record.provisioningState = operation.status;
+      if (operation.kind === 'Deleting' && operation.status === 'Succeeded')
+        cluster?.pools.delete(record.name);
     }
   }
 

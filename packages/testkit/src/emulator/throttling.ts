@@ -4,6 +4,7 @@ import type { EmulatorClock, ThrottlingOptions, TokenBucketSpec } from './types.
 export const DEFAULT_LIMITS: Required<ThrottlingOptions> = {
   reads: { capacity: 250, refillPerSecond: 25 },
   writes: { capacity: 200, refillPerSecond: 10 },
+  deletes: { capacity: 200, refillPerSecond: 10 },
   putAgentPool: { capacity: 20, refillPerSecond: 1 / 60 },
 };
 
@@ -40,6 +41,9 @@ class TokenBucket {
   }
 }
 
+/** The ARM limit a request counts against. */
+export type ArmRequestKind = 'reads' | 'writes' | 'deletes';
+
 /** The outcome of a throttling check. */
 export interface ThrottleDecision {
   /** False when the request must get a 429. */
@@ -66,7 +70,7 @@ export class Throttler {
   }
 
   /** Counts an ARM read or write by `principal` in `subscriptionId`. */
-  arm(kind: 'reads' | 'writes', subscriptionId: string, principal: string): ThrottleDecision {
+  arm(kind: ArmRequestKind, subscriptionId: string, principal: string): ThrottleDecision {
     const now = this.clock.now();
     const spec = this.#limits[kind];
     const own = this.#bucket(`${subscriptionId}|${principal}|${kind}`, spec, now).peek(now);
@@ -122,7 +126,7 @@ export class Throttler {
   }
 }
 
-function remainingHeaders(kind: 'reads' | 'writes', own: number, global: number): Record<string, string> {
+function remainingHeaders(kind: ArmRequestKind, own: number, global: number): Record<string, string> {
   return {
     [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(own),
     [`x-ms-ratelimit-remaining-subscription-global-${kind}`]: String(global),

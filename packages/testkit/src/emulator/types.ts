@@ -42,6 +42,11 @@ export interface ThrottlingOptions {
    */
   writes?: TokenBucketSpec;
   /**
+   * ARM deletes per subscription and principal. The global bucket is 15 times this one.
+   * @default { capacity: 200, refillPerSecond: 10 }
+   */
+  deletes?: TokenBucketSpec;
+  /**
    * The AKS resource provider's agent-pool PUT limit, per subscription.
    * @default { capacity: 20, refillPerSecond: 1 / 60 }
    */
