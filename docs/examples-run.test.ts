@@ -1,4 +1,5 @@
 // Runs the library examples of docs/library.md against the emulator: the code the guide shows works as described.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type ClusterRef,
@@ -10,7 +11,7 @@ import {
   type ScalerEvent,
 } from '@aks-scaler/core';
 import { fromNodePoolsAmount } from '@aks-scaler/policies';
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { type Emulator, runStandaloneEmulator, startEmulator } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileUntilShutdown } from './examples/abort.js';
 import { loadConfig } from './examples/config.js';
@@ -156,5 +157,36 @@ describe('docs/library.md examples against the emulator', () => {
       manualpool2: 0,
       manualpool3: 1,
     });
+  });
+});
+
+describe('docs/emulator.md', () => {
+  it('shows the JSON line `pnpm emulator` prints, with every field', async () => {
+    const guide = readFileSync(join(import.meta.dirname, 'emulator.md'), 'utf8');
+    const shown = JSON.parse(/```json\n(\{.*\})\n```/.exec(guide)?.[1] ?? '{}') as Record<string, unknown>;
+    const stop = new AbortController();
+    let printed = '';
+    await runStandaloneEmulator({
+      out: {
+        write: (text: string) => {
+          printed += text;
+          stop.abort();
+        },
+      },
+      handleSignals: false,
+      abortSignal: stop.signal,
+    });
+    const line = JSON.parse(printed) as Record<string, unknown>;
+    expect(Object.keys(shown)).toEqual(Object.keys(line));
+    for (const key of [
+      'tenantId',
+      'clientId',
+      'subscriptionId',
+      'resourceGroup',
+      'clusterName',
+      'location',
+    ]) {
+      expect(shown[key], key).toBe(line[key]);
+    }
   });
 });
