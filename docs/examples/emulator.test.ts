@@ -1,9 +1,9 @@
 // Testing your own code against the emulator: a real TLS server speaking ARM, Entra and OIDC on 127.0.0.1.
+// #region start
 import { startEmulator } from '@aks-scaler/testkit';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { reconcileOnce } from './reconcile-once.js';
 
-// #region start
 const emulator = await startEmulator({
   operationDurationInMs: 5, // by the emulator's clock: operations finish almost at once
   clusters: [
