@@ -7,13 +7,21 @@ import type { Emulator, OperationDuration } from './emulator/types.js';
 
 /** The one JSON line the standalone emulator prints on stdout. */
 export interface StandaloneEmulatorInfo {
+  /** `AZURE_RESOURCE_MANAGER_ENDPOINT`, `https://127.0.0.1:PORT`. */
   armEndpoint: string;
+  /** `AZURE_AUTHORITY_HOST`, with the trailing slash. */
   authorityHost: string;
+  /** `AZURE_TENANT_ID`. */
   tenantId: string;
+  /** `AZURE_CLIENT_ID`. */
   clientId: string;
+  /** `SUBSCRIPTION`. */
   subscriptionId: string;
+  /** `RESOURCE_GROUP`. */
   resourceGroup: string;
+  /** `CLUSTER_NAME`. */
   clusterName: string;
+  /** `LOCATION`. */
   location: string;
   /** The federated token file, kept fresh while the emulator runs. */
   federatedTokenFile: string;

@@ -64,10 +64,15 @@ export interface RandomFaultOptions extends FaultMatch {
 
 /** A fault that hit a request. */
 export interface TriggeredFault {
+  /** Emulator-clock epoch ms. */
   at: number;
+  /** The request's method. */
   method: string;
+  /** The request's path. */
   path: string;
+  /** What hit it. */
   kind: FaultKind;
+  /** The pool the request concerned. */
   pool?: string;
 }
 
@@ -81,9 +86,13 @@ export interface FaultHandle {
 
 /** The request a fault is matched against. */
 export interface FaultRequest {
+  /** The service addressed. */
   target: EmulatorTarget;
+  /** The HTTP method. */
   method: string;
+  /** The path without the query. */
   path: string;
+  /** The agent pool concerned, if any. */
   pool?: string;
 }
 

@@ -9,9 +9,13 @@ export interface EmulatorOperation {
   id: string;
   /** The `name` the status body carries (the id with .NET byte order in its first three groups, as real AKS). */
   name: string;
+  /** The subscription of the cluster. */
   subscriptionId: string;
+  /** The cluster's region, as in the operation URL. */
   location: string;
+  /** The resource group of the cluster. */
   resourceGroup: string;
+  /** The cluster's name. */
   clusterName: string;
   /** The pool the operation acts on (`''` for a cluster-level operation). */
   pool: string;
@@ -19,6 +23,7 @@ export interface EmulatorOperation {
   scope: 'pool' | 'cluster';
   /** The provisioning state the pool shows while it runs: `Creating`, `Scaling`, `Updating`, `Starting`, `Stopping`. */
   kind: string;
+  /** `InProgress` until it ends. */
   status: OperationStatus;
   /** Emulator-clock epoch ms. */
   startedAt: number;

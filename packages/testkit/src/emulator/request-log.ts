@@ -4,6 +4,7 @@ import type { EmulatorTarget } from './faults.js';
 export interface RequestLogEntry {
   /** Emulator-clock epoch ms when the request arrived. */
   at: number;
+  /** The HTTP method. */
   method: string;
   /** The path without the query string. */
   path: string;

@@ -3,24 +3,43 @@ import type { EmulatorPoolSpec } from './types.js';
 
 /** A pool as the emulator holds it, flattened for assertions. */
 export interface EmulatorPoolSnapshot {
+  /** The subscription of the pool's cluster. */
   subscriptionId: string;
+  /** The resource group of the pool's cluster. */
   resourceGroup: string;
+  /** The cluster's name. */
   clusterName: string;
+  /** The pool's name. */
   name: string;
+  /** The current eTag, a quoted GUID. */
   eTag: string;
+  /** The node count (already the new one while a scale runs). */
   count: number;
+  /** `System` or `User`. */
   mode: string;
+  /** Whether the cluster autoscaler owns the count. */
   enableAutoScaling: boolean;
+  /** The autoscaler's lower bound. */
   minCount?: number;
+  /** The autoscaler's upper bound. */
   maxCount?: number;
+  /** `Running` or `Stopped`. */
   powerState: 'Running' | 'Stopped';
+  /** `Succeeded`, `Failed`, `Canceled`, or the state of the running operation (`Scaling`, `Updating`...). */
   provisioningState: string;
+  /** The VM size. */
   vmSize?: string;
+  /** Kubernetes labels. */
   nodeLabels?: Record<string, string>;
+  /** Kubernetes taints. */
   nodeTaints?: string[];
+  /** Azure tags. */
   tags?: Record<string, string>;
+  /** Surge and drain settings. */
   upgradeSettings?: Record<string, unknown>;
+  /** `Delete` or `Deallocate`. */
   scaleDownMode?: string;
+  /** The Kubernetes version of the pool. */
   orchestratorVersion?: string;
   /** The operation running on the pool, if any. */
   operationId?: string;
@@ -30,11 +49,17 @@ export interface EmulatorPoolSnapshot {
 
 /** One pool body written by a PUT, to assert that no setting was lost. */
 export interface PoolWriteRecord {
+  /** Emulator-clock epoch ms of the write. */
   at: number;
+  /** The subscription of the pool's cluster. */
   subscriptionId: string;
+  /** The resource group of the pool's cluster. */
   resourceGroup: string;
+  /** The cluster's name. */
   clusterName: string;
+  /** The pool written. */
   pool: string;
+  /** The operation the write started. */
   operationId: string;
   /** `create` for a new pool, `update` otherwise. */
   kind: 'create' | 'update';
@@ -50,7 +75,9 @@ export interface PoolWriteRecord {
 
 /** Where the next operation on a pool ends, set by faults. */
 export interface PlannedOutcome {
+  /** How it ends; `never` keeps it running. */
   status: 'Failed' | 'Canceled' | 'never';
+  /** The error it ends with. */
   error?: { code: string; message: string };
 }
 

@@ -103,9 +103,13 @@ export interface EmulatorPoolSpec {
   tags?: Record<string, string>;
   /** Surge and drain settings. */
   upgradeSettings?: {
+    /** e.g. `33%` or `1`. */
     maxSurge?: string;
+    /** e.g. `0`. */
     maxUnavailable?: string;
+    /** Drain timeout per node. */
     drainTimeoutInMinutes?: number;
+    /** Soak time between nodes. */
     nodeSoakDurationInMinutes?: number;
   };
   /** `Delete` or `Deallocate`. @default 'Delete' */
