@@ -10,7 +10,8 @@ afterEach(async () => {
 
 describe('reconcile against the emulator (real SDK, real Workload Identity exchange)', () => {
   it('converges the seed pools with concurrent operations, If-Match on every write and no setting lost', async () => {
-    fixture = await startFixture();
+    // Operations long enough that both PUTs land while the other runs, even on a loaded machine.
+    fixture = await startFixture({ operationDurationInMs: 400 });
     const { emulator, client, cluster } = fixture;
     const report = await reconcile({ client, cluster, policy: counts({ manualpool2: 5, manualpool3: 5 }) });
     expect(report.ok).toBe(true);
@@ -37,7 +38,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   it('keeps at most `concurrency` operations in flight at the emulator, and reaches it', async () => {
     const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'];
     fixture = await startFixture({
-      operationDurationInMs: 60,
+      operationDurationInMs: 300,
       clusters: [
         {
           resourceGroup: 'rg',
@@ -197,7 +198,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
       name,
       pools: [{ name: 'system', mode: 'System' as const, count: 1 }, ...poolsWithSettings(['a', 'b'])],
     });
-    fixture = await startFixture({ operationDurationInMs: 60, clusters: [spec('east'), spec('west')] });
+    fixture = await startFixture({ operationDurationInMs: 300, clusters: [spec('east'), spec('west')] });
     const { emulator, client, cluster } = fixture;
     const east = { ...cluster, resourceGroup: 'rg', clusterName: 'east' };
     const west = { ...cluster, resourceGroup: 'rg', clusterName: 'west' };
