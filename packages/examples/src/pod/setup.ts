@@ -75,30 +75,37 @@ export async function loadScalerSetup(
   const noPolicy: Policy = { name: 'none', evaluate: () => [] };
   if (settings.configPath !== undefined) {
     const path = settings.configPath;
+    let text: string | undefined;
     try {
-      const text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
-      const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-      const config = parseScalerConfig(text, { source: path });
-      const policy = policyFromConfig(config, {
-        source: path,
-        ...(credential !== undefined && { credential }),
-        ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
-      });
-      configConcurrency = config.limits?.concurrency;
-      for (const entry of config.clusters) {
-        targets.push({
-          cluster: {
-            subscriptionId: entry.subscription,
-            resourceGroup: entry.resourceGroup,
-            clusterName: entry.name,
-          },
-          policy,
-          ...(entry.location !== undefined && { location: entry.location }),
-          ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-        });
-      }
+      text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
     } catch (error) {
       issues.push(...issuesOf(error, 'SCALER_CONFIG', `cannot read ${path}`));
+    }
+    if (text !== undefined) {
+      try {
+        const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
+        const config = parseScalerConfig(text, { source: path });
+        const policy = policyFromConfig(config, {
+          source: path,
+          ...(credential !== undefined && { credential }),
+          ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
+        });
+        configConcurrency = config.limits?.concurrency;
+        for (const entry of config.clusters) {
+          targets.push({
+            cluster: {
+              subscriptionId: entry.subscription,
+              resourceGroup: entry.resourceGroup,
+              clusterName: entry.name,
+            },
+            policy,
+            ...(entry.location !== undefined && { location: entry.location }),
+            ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
+          });
+        }
+      } catch (error) {
+        issues.push(...issuesOf(error, 'SCALER_CONFIG', path));
+      }
     }
     if (settings.nodePoolsAmount !== undefined) {
       warnings.push('NODE_POOLS_AMOUNT is ignored: SCALER_CONFIG is set and its policy applies.');
