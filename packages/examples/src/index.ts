@@ -1,7 +1,13 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
 export { LOG_LEVELS, type LogLevel, type PodSettings, readPodSettings, type ScalerMode } from './pod/env.js';
-export { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForReports } from './pod/exit-codes.js';
+export {
+  EXIT_CODES,
+  type ExitCode,
+  exitCodeForError,
+  exitCodeForFleet,
+  exitCodeForReports,
+} from './pod/exit-codes.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {
   type LoadScalerSetupOptions,
