@@ -26,3 +26,32 @@ describe('errors', () => {
     expect(error.action).toMatch(/agentPools\/write$/);
   });
 });
+
+describe('error causes', () => {
+  it('drop the request and response of an SDK error, so the Authorization header cannot be logged', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const restError = Object.assign(new Error('Operation is not allowed'), {
+      name: 'RestError',
+      code: 'OperationNotAllowed',
+      statusCode: 409,
+      request: { headers: { authorization: `Bearer ${token}` } },
+      response: { status: 409, request: { headers: { authorization: `Bearer ${token}` } } },
+    });
+    const error = new ConfigError('wrapped', { cause: restError });
+    const cause = error.cause as Error & { code?: string; statusCode?: number };
+    expect(cause).toMatchObject({
+      name: 'RestError',
+      message: 'Operation is not allowed',
+      code: 'OperationNotAllowed',
+    });
+    expect(cause.statusCode).toBe(409);
+    expect(JSON.stringify(cause)).not.toContain(token);
+    expect('request' in cause).toBe(false);
+    expect('response' in cause).toBe(false);
+  });
+
+  it('keep any other cause as it is', () => {
+    const cause = new Error('plain');
+    expect(new ConfigError('wrapped', { cause }).cause).toBe(cause);
+  });
+});

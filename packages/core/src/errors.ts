@@ -27,13 +27,29 @@ export interface ScalerErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * An HTTP error from the Azure SDK (`RestError`) keeps the request it failed on, whose `Authorization` header holds
+ * the bearer token, and the raw response. A cause is kept for debugging, so keep its name, message, code, status
+ * and stack, and drop the transport objects: whoever logs `error.cause` must not log a token.
+ */
+function withoutTransport(cause: unknown): unknown {
+  if (!(cause instanceof Error) || !('request' in cause || 'response' in cause)) return cause;
+  const copy = new Error(cause.message) as Error & { code?: unknown; statusCode?: unknown };
+  copy.name = cause.name;
+  if (cause.stack !== undefined) copy.stack = cause.stack;
+  const { code, statusCode } = cause as { code?: unknown; statusCode?: unknown };
+  if (code !== undefined) copy.code = code;
+  if (statusCode !== undefined) copy.statusCode = statusCode;
+  return copy;
+}
+
 /** The base of every error the library throws; `code` is stable and safe to branch on. */
 export class ScalerError extends Error {
   /** A stable machine-readable code. */
   readonly code: ScalerErrorCode;
 
   constructor(code: ScalerErrorCode, message: string, options: ScalerErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options.cause === undefined ? undefined : { cause: withoutTransport(options.cause) });
     this.name = new.target.name;
     this.code = code;
   }
