@@ -17,7 +17,7 @@ describe('docs/images', () => {
   it('show what they claim: a week of two pools, and the eight steps of the identity flow', async () => {
     const images = await generateImages();
     const preview = images['preview.svg'] ?? '';
-    expect(preview).toContain('2026-12-20T23:00:00.000Z to 2026-12-27T23:00:00.000Z (Europe/Berlin)');
+    expect(preview).toContain('Mon, 21 Dec 2026, 00:00 to Mon, 28 Dec 2026, 00:00 (Europe/Berlin)');
     expect(preview.match(/<path /g)).toHaveLength(2);
     const flow = images['identity-flow.svg'] ?? '';
     for (const step of [1, 2, 3, 4, 5, 6, 7, 8]) expect(flow).toContain(`>${step}. `);

@@ -34,12 +34,22 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
   const start = timeline.from.getTime();
   const span = Math.max(1, timeline.to.getTime() - start);
   const x = (t: number) => LEFT + ((t - start) / span) * plotWidth;
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const title = `Desired node counts, ${day.format(timeline.from)} to ${day.format(timeline.to)} (${timezone})`;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${LEFT}" y="20" font-size="14" font-weight="bold">Desired node counts, ${escapeXml(
-      timeline.from.toISOString(),
-    )} to ${escapeXml(timeline.to.toISOString())} (${escapeXml(timezone)})</text>`,
+    `<text x="${LEFT}" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
   ];
   // Day separators at local midnights.
   const dayLabel = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: '2-digit' });
@@ -65,9 +75,13 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
     const top = TOP + index * ROW_HEIGHT;
     const rowBottom = top + ROW_HEIGHT - 20;
     const max = Math.max(1, ...timeline.segments.map((s) => s.counts[pool] ?? 0));
-    const y = (count: number) => rowBottom - (count / max) * (ROW_HEIGHT - 35);
+    // The pool's name sits on its own line above its plot, so it never meets the axis labels.
+    const plotTop = top + 24;
+    const y = (count: number) => rowBottom - (count / max) * (rowBottom - plotTop);
     const color = COLORS[index % COLORS.length];
-    out.push(`<text x="10" y="${top + 15}" font-weight="bold">${escapeXml(pool)}</text>`);
+    out.push(
+      `<text x="${LEFT}" y="${top + 12}" font-weight="bold" fill="${color}">${escapeXml(pool)}</text>`,
+    );
     out.push(`<text x="${LEFT - 8}" y="${y(max) + 4}" text-anchor="end" fill="#555">${max}</text>`);
     out.push(`<text x="${LEFT - 8}" y="${y(0) + 4}" text-anchor="end" fill="#555">0</text>`);
     out.push(`<line x1="${LEFT}" y1="${rowBottom}" x2="${width - RIGHT}" y2="${rowBottom}" stroke="#888"/>`);
