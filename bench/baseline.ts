@@ -13,7 +13,6 @@ export interface BaselineTarget {
 export interface SequentialBaselineOptions {
   credential: TokenCredential;
   endpoint: string;
-  ca: string;
   targets: readonly BaselineTarget[];
   /**
    * The SDK's polling interval in real milliseconds. The SDK's default is 2000; a compressed clock divides it.
@@ -38,7 +37,6 @@ export async function runSequentialBaseline(options: SequentialBaselineOptions):
       client = new ContainerServiceClient(options.credential, subscriptionId, {
         endpoint: options.endpoint,
         credentials: { scopes: ['https://management.azure.com/.default'] },
-        tlsOptions: { ca: options.ca },
       });
       clients.set(subscriptionId, client);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fleetLowerBoundInSeconds } from './lib/bounds.js';
-import { niceCeiling, renderConvergenceSvg, stepPath } from './lib/chart.js';
+import { formatTick, niceCeiling, renderConvergenceSvg, stepPath } from './lib/chart.js';
 import {
   evaluateTargets,
   formatNumber,
@@ -132,9 +132,18 @@ describe('targets and the report', () => {
 
 describe('the convergence chart', () => {
   it('picks 1-2-5 axis ceilings', () => {
-    expect([niceCeiling(0), niceCeiling(0.7), niceCeiling(63), niceCeiling(130), niceCeiling(4000)]).toEqual([
-      1, 1, 100, 200, 5000,
+    expect([niceCeiling(0), niceCeiling(0.7), niceCeiling(63), niceCeiling(130), niceCeiling(2200)]).toEqual([
+      1, 1, 100, 200, 2500,
     ]);
+  });
+
+  it('labels long axes in hours and short ones in seconds', () => {
+    expect([
+      formatTick(5400, 14_400),
+      formatTick(7200, 14_400),
+      formatTick(12.5, 50),
+      formatTick(600, 2500),
+    ]).toEqual(['1.5', '2', '12.5', '600']);
   });
 
   it('draws one step per converged pool, in time order', () => {

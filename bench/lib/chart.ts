@@ -28,7 +28,7 @@ function escapeXml(text: string): string {
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
 
@@ -53,6 +53,8 @@ function panel(data: ConvergencePanel, offsetX: number): string {
   const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (s: number) => MARGIN.left + (s / xMax) * innerW;
   const y = (n: number) => MARGIN.top + innerH - (n / Math.max(1, data.pools)) * innerH;
+  const legendLines = data.series.length + (data.idealInSeconds !== null ? 1 : 0);
+  const legendY = (line: number) => MARGIN.top + innerH - 8 - (legendLines - 1 - line) * 13;
   const parts = [`<g transform="translate(${offsetX},0)">`];
   parts.push(
     `<text x="${WIDTH / 2}" y="16" text-anchor="middle" font-weight="bold">${escapeXml(data.title)}</text>`,
@@ -63,11 +65,11 @@ function panel(data: ConvergencePanel, offsetX: number): string {
   for (let i = 0; i <= 4; i++) {
     const s = (xMax * i) / 4;
     parts.push(
-      `<text x="${x(s).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle" font-size="10">${escapeXml(formatTick(s))}</text>`,
+      `<text x="${x(s).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle" font-size="10">${escapeXml(formatTick(s, xMax))}</text>`,
     );
   }
   parts.push(
-    `<text x="${MARGIN.left + innerW / 2}" y="${HEIGHT - 8}" text-anchor="middle" font-size="10">seconds (emulator time)</text>`,
+    `<text x="${MARGIN.left + innerW / 2}" y="${HEIGHT - 8}" text-anchor="middle" font-size="10">${xMax >= 7200 ? 'hours' : 'seconds'} (emulator time)</text>`,
   );
   parts.push(
     `<text x="${MARGIN.left - 6}" y="${y(data.pools) + 4}" text-anchor="end" font-size="10">${data.pools}</text>`,
@@ -88,21 +90,22 @@ function panel(data: ConvergencePanel, offsetX: number): string {
       `<path d="${stepPath(series.doneAtInSeconds, x, y)}" fill="none" stroke="${color}" stroke-width="2"/>`,
     );
     parts.push(
-      `<text x="${MARGIN.left + 6}" y="${MARGIN.top + 14 + index * 13}" font-size="10" fill="${color}">${escapeXml(series.label)} (${series.doneAtInSeconds.length}/${data.pools})</text>`,
+      `<text x="${MARGIN.left + innerW - 6}" y="${legendY(index)}" text-anchor="end" font-size="10" fill="${color}">${escapeXml(series.label)} (${series.doneAtInSeconds.length}/${data.pools})</text>`,
     );
   });
   if (data.idealInSeconds !== null) {
     parts.push(
-      `<text x="${MARGIN.left + 6}" y="${MARGIN.top + 14 + data.series.length * 13}" font-size="10" fill="#2ca02c">ideal (dashed)</text>`,
+      `<text x="${MARGIN.left + innerW - 6}" y="${legendY(data.series.length)}" text-anchor="end" font-size="10" fill="#2ca02c">ideal (dashed)</text>`,
     );
   }
   parts.push('</g>');
   return parts.join('\n');
 }
 
-function formatTick(seconds: number): string {
-  if (seconds >= 3600) return `${(seconds / 3600).toFixed(seconds % 3600 === 0 ? 0 : 1)}h`;
-  return seconds >= 100 || Number.isInteger(seconds) ? seconds.toFixed(0) : seconds.toFixed(1);
+/** An axis label: hours (one decimal) when the axis spans two hours or more, else seconds. */
+export function formatTick(seconds: number, axisMax: number): string {
+  if (axisMax >= 7200) return (seconds / 3600).toFixed(seconds % 3600 === 0 ? 0 : 1);
+  return Number.isInteger(seconds) ? seconds.toFixed(0) : seconds.toFixed(1);
 }
 
 /** Renders the panels side by side as one standalone SVG document. */

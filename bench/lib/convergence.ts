@@ -172,7 +172,6 @@ export async function runBaseline(setup: ConvergenceSetup): Promise<ConvergenceR
       await runSequentialBaseline({
         credential: bench.credential,
         endpoint: emulator.armEndpoint,
-        ca: emulator.caCert,
         targets,
         updateIntervalInMs: scale.toRealMs(2000),
         onPoolDone: () => doneAtInSeconds.push((scale.now() - start) / 1000),

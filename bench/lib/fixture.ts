@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import tls from 'node:tls';
 import { createNodePoolClient, type NodePoolClient, resolveCredential } from '@aks-scaler/core';
 import {
   type Emulator,
@@ -50,9 +51,9 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
       expiresInSeconds: 60 * 24 * 3600,
     });
     await writeFile(tokenFile, assertion, { mode: 0o600 });
+    trustProcessWide(emulator.caCert);
     const { credential } = resolveCredential({
       mode: 'workload-identity',
-      ca: emulator.caCert,
       env: {
         AZURE_CLIENT_ID: emulator.clientId,
         AZURE_TENANT_ID: emulator.tenantId,
@@ -70,7 +71,6 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
         createNodePoolClient({
           credential,
           endpoint: emulator.armEndpoint,
-          ca: emulator.caCert,
           env: {},
           pollIntervalInMs: scale.toRealMs(2000),
         }),
@@ -84,6 +84,16 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
     uninstall();
     throw error;
   }
+}
+
+/**
+ * Adds the emulator's CA to this process's default trust, as an operator's CA bundle or NODE_EXTRA_CA_CERTS would:
+ * clients then need no `ca` option. (A `ca` option makes every new TLS connection build a context from the whole
+ * root bundle, and the HTTP agent key every request by it: CPU that would be charged to the scenarios.)
+ */
+export function trustProcessWide(caCert: string): void {
+  const current = tls.getCACertificates('default');
+  if (!current.includes(caCert)) tls.setDefaultCACertificates([...current, caCert]);
 }
 
 /** `count` clusters named `c001`… in resource group `bench`, each with `poolsPerCluster` User pools at `from` nodes. */

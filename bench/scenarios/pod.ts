@@ -20,9 +20,13 @@ interface PodRun {
   maxRssKib?: number;
 }
 
-async function runPod(env: Record<string, string>, rssFile: string): Promise<PodRun> {
+async function runPod(
+  env: Record<string, string>,
+  rssFile: string,
+  options: { args?: string[]; expectedExit?: number } = {},
+): Promise<PodRun> {
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', PROBE, POD], {
+  const child = spawn(process.execPath, ['--import', PROBE, ...(options.args ?? [POD])], {
     env: { ...env, BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -33,7 +37,7 @@ async function runPod(env: Record<string, string>, rssFile: string): Promise<Pod
   const timer = setTimeout(() => child.kill('SIGKILL'), POD_TIMEOUT_IN_MS);
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clearTimeout(timer);
-  if (exitCode !== 0)
+  if (exitCode !== (options.expectedExit ?? 0))
     throw new Error(`the pod exited with ${String(exitCode)}: ${stderr.trim().slice(0, 500)}`);
   const probe = JSON.parse(await readFile(rssFile, 'utf8')) as { maxRssKib: number };
   return { exitCode, spawnedAt, maxRssKib: probe.maxRssKib };
@@ -89,11 +93,18 @@ export const podScenario: Scenario = {
         if (last) scaled = run;
         else if (run.maxRssKib !== undefined) rssOfDryRuns = [...rssOfDryRuns, run.maxRssKib];
       }
+      // Where the memory goes: bare Node, then the bundle loaded (stopped by a config error before any request).
+      const bare = await runPod(env, join(temp, 'rss-bare.json'), { args: ['-e', '0'] });
+      const { NODE_POOLS_AMOUNT: _omitted, ...withoutPolicy } = env;
+      const loaded = await runPod(withoutPolicy, join(temp, 'rss-loaded.json'), { expectedExit: 2 });
+      const mb = (kib: number | undefined) => (kib === undefined ? null : round((kib * 1024) / 1e6, 1));
+      const dryRunMb = rssOfDryRuns.length ? mb(Math.max(...rssOfDryRuns)) : null;
       const converged = emulator.state
         .listPools()
         .filter((p) => p.mode === 'User' && p.count === 2 && p.provisioningState === 'Succeeded').length;
       const startInMs = round(median(starts.map((s) => s.startInMs)), 1);
-      const rssInMb = scaled?.maxRssKib !== undefined ? round((scaled.maxRssKib * 1024) / 1e6, 1) : null;
+      const rssInMb = mb(scaled?.maxRssKib);
+      const breakdown = `bare Node ${String(mb(bare.maxRssKib))} MB; with the bundle loaded (exits on a config error) ${String(mb(loaded.maxRssKib))} MB; a dry run (credential, list, plan) ${String(dryRunMb)} MB; scaling ${POOLS} pools ${String(rssInMb)} MB`;
       log(`pod: start ${startInMs} ms, peak RSS ${String(rssInMb)} MB, ${converged}/${POOLS} pools scaled`);
       const how = `node ${process.version} on the bundled dist/scaler-pod.js, NODE_POOLS_AMOUNT with ${POOLS} pools, against the emulator (Workload Identity, TLS)`;
       return {
@@ -136,6 +147,9 @@ export const podScenario: Scenario = {
               converged,
               maxRssKib: scaled?.maxRssKib ?? null,
               dryRunMaxRssKib: rssOfDryRuns,
+              bareNodeMaxRssKib: bare.maxRssKib ?? null,
+              bundleLoadedMaxRssKib: loaded.maxRssKib ?? null,
+              breakdown,
             },
           },
         ],
