@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { ClusterRef, NodePoolClient } from '../packages/core/src/index.js';
+import { checkInvariants } from './invariants.js';
+import { runLibraryScenario, type WrapContext } from './library-run.js';
+import { runSeed } from './random.js';
+import { type ChaosScenario, generateScenario } from './scenario.js';
 
 // The short form of `pnpm test:chaos`: five seeded runs (four in-process, one with the bundled pod), run as the
 // command itself so its summary line and exit code are what is checked.
@@ -42,5 +48,73 @@ describe('pnpm test:chaos (short form)', () => {
     const { code, stdout } = await runSuite(['--runs', 'many']);
     expect(code).toBe(2);
     expect(stdout).toContain('--runs must be an integer');
+  }, 60_000);
+});
+
+describe('the chaos harness catches a faulty client end to end', () => {
+  // A clean scenario (no faults), reconciled through a client that misbehaves on purpose, against the emulator.
+  const scenario = (): ChaosScenario => ({
+    ...generateScenario(0, runSeed(3, 0), 'library'),
+    pools: [
+      { name: 'system1', mode: 'System', count: 2 },
+      { name: 'user1', mode: 'User', count: 1, nodeLabels: { team: 'batch' } },
+      { name: 'user2', mode: 'User', count: 1 },
+    ],
+    decoyPools: [{ name: 'user1', mode: 'User', count: 1 }],
+    decisions: [
+      { pool: 'system1', count: 0, reason: 'test' },
+      { pool: 'user1', count: 3, reason: 'test' },
+    ],
+    faults: [],
+    perturbations: [],
+    dryRun: false,
+    autoscalerPools: 'skip',
+    operationTimeoutInMs: 20_000,
+  });
+  const kinds = (violations: string[]) => [...new Set(violations.map((v) => v.split(':')[0]))].sort();
+
+  it('a client that writes one node too many, and scales a pool nobody named', async () => {
+    const faulty = (client: NodePoolClient, { cluster }: { cluster: ClusterRef }): NodePoolClient => ({
+      ...client,
+      async scalePool(pool, count, options) {
+        const others = await client.listPools(cluster);
+        const bystander = others.find((p) => p.name === 'user2');
+        if (bystander) await client.scalePool(bystander, bystander.count + 1, options);
+        return client.scalePool(pool, count + 1, options);
+      },
+    });
+    const { evidence } = await runLibraryScenario(scenario(), { wrapClient: faulty });
+    expect(kinds(checkInvariants(evidence))).toEqual(['converged', 'range', 'scope']);
+  }, 60_000);
+
+  it('a client that writes without If-Match and with a partial body', async () => {
+    const careless = (client: NodePoolClient, context: WrapContext): NodePoolClient => ({
+      ...client,
+      async scalePool(pool, count) {
+        const { token } = (await context.credential.getToken('https://management.azure.com/.default'))!;
+        const { cluster } = context;
+        const url = `${context.armEndpoint}/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}/agentPools/${pool.name}?api-version=2026-06-01`;
+        await new Promise<void>((resolve, reject) => {
+          const req = request(
+            url,
+            {
+              method: 'PUT',
+              ca: context.ca,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve());
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify({ properties: { count, mode: pool.mode } }));
+        });
+        const written = await client.getPool(cluster, pool.name);
+        return client.waitForPool ? client.waitForPool(written) : written;
+      },
+    });
+    const { evidence } = await runLibraryScenario(scenario(), { wrapClient: careless });
+    expect(kinds(checkInvariants(evidence))).toEqual(['full-body', 'if-match']);
   }, 60_000);
 });

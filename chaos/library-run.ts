@@ -1,6 +1,8 @@
 import {
+  type ClusterRef,
   createNodePoolClient,
   isScalerError,
+  type NodePoolClient,
   type ReconcileReport,
   reconcile,
   resolveCredential,
@@ -33,8 +35,28 @@ function observed(report: ReconcileReport): ObservedReport {
   };
 }
 
+/** Options of {@link runLibraryScenario}. */
+export interface LibraryRunOptions {
+  /** Replaces the client reconcile uses, e.g. with a deliberately faulty one to prove the invariants catch it. */
+  wrapClient?: (client: NodePoolClient, context: WrapContext) => NodePoolClient;
+}
+
+/** The credential type core resolves (an `@azure/core-auth` TokenCredential). */
+export type ChaosCredential = ReturnType<typeof resolveCredential>['credential'];
+
+/** What a replacement client may use. */
+export interface WrapContext {
+  cluster: ClusterRef;
+  credential: ChaosCredential;
+  armEndpoint: string;
+  ca: string;
+}
+
 /** Runs one scenario with the library in-process (`reconcile` over the real SDK) and collects the evidence. */
-export async function runLibraryScenario(scenario: ChaosScenario): Promise<RunOutcome> {
+export async function runLibraryScenario(
+  scenario: ChaosScenario,
+  options: LibraryRunOptions = {},
+): Promise<RunOutcome> {
   const emulator = await startRunEmulator(scenario);
   const notes: string[] = [];
   try {
@@ -46,18 +68,26 @@ export async function runLibraryScenario(scenario: ChaosScenario): Promise<RunOu
       nextToken: await emulator.issueServiceAccountToken('default', 'workload-identity-sa'),
     });
     const { credential } = resolveCredential({ env, ca: emulator.caCert });
-    const client = createNodePoolClient({
+    const cluster = {
+      subscriptionId: emulator.subscriptionId,
+      resourceGroup: scenario.resourceGroup,
+      clusterName: scenario.clusterName,
+    };
+    const real = createNodePoolClient({
       credential,
       env,
       ca: emulator.caCert,
       pollIntervalInMs: 5,
       retry: { maxRetries: 3, retryDelayInMs: 10, maxRetryDelayInMs: 100 },
     });
-    const cluster = {
-      subscriptionId: emulator.subscriptionId,
-      resourceGroup: scenario.resourceGroup,
-      clusterName: scenario.clusterName,
-    };
+    const client = options.wrapClient
+      ? options.wrapClient(real, {
+          cluster,
+          credential,
+          armEndpoint: emulator.armEndpoint,
+          ca: emulator.caCert,
+        })
+      : real;
     const initial = snapshotPools(emulator, scenario);
     const present = new Set(initial.pools.map((p) => p.name));
     const process: ProcessRecord = {
