@@ -1,10 +1,25 @@
 // Preloaded into the pod by the benchmark (`node --import`): when the process exits, writes its peak resident set
-// size (getrusage maxRSS, in KiB) to the file named by BENCH_RSS_FILE. The pod itself is not changed.
-import { writeFileSync } from 'node:fs';
+// size to the file named by BENCH_RSS_FILE. The pod itself is not changed.
+// VmHWM (/proc/self/status) is the peak of this process's own memory; getrusage's maxRSS is not used because on
+// Linux it also carries the parent's peak from before exec (the benchmark process that spawned the pod).
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const target = process.env.BENCH_RSS_FILE;
 if (target) {
   process.on('exit', () => {
-    writeFileSync(target, JSON.stringify({ maxRssKib: process.resourceUsage().maxRSS }));
+    let vmHwmKib;
+    try {
+      const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+      if (match) vmHwmKib = Number(match[1]);
+    } catch {
+      // Not Linux: fall back to maxRSS below.
+    }
+    writeFileSync(
+      target,
+      JSON.stringify({
+        maxRssKib: vmHwmKib ?? process.resourceUsage().maxRSS,
+        source: vmHwmKib === undefined ? 'maxRSS' : 'VmHWM',
+      }),
+    );
   });
 }
