@@ -70,6 +70,7 @@ describe('the chaos harness catches a faulty client end to end', () => {
     dryRun: false,
     autoscalerPools: 'skip',
     operationTimeoutInMs: 20_000,
+    concurrency: 1,
   });
   const kinds = (violations: string[]) => [...new Set(violations.map((v) => v.split(':')[0]))].sort();
 
