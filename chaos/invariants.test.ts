@@ -124,6 +124,17 @@ describe('chaos invariants', () => {
   it('catch a request sooner than Retry-After allowed', () => {
     const throttled = put(1005, 'user1', { status: 429, retryAfterSent: 1 });
     expect(kinds(violations((e) => e.requests.splice(1, 0, throttled)))).toEqual(['retry-after']);
+    const status =
+      '/subscriptions/sub/providers/Microsoft.ContainerService/locations/westeurope/operations/a';
+    const poll = {
+      at: 1011,
+      method: 'GET',
+      path: status,
+      target: 'arm' as const,
+      status: 200,
+      retryAfterSent: 1,
+    };
+    expect(kinds(violations((e) => e.requests.splice(2, 0, poll)))).toEqual(['retry-after']);
     const patient = put(1005, 'user1', { status: 429, retryAfterSent: 0 });
     expect(violations((e) => e.requests.splice(1, 0, patient))).toEqual([]);
   });

@@ -196,7 +196,8 @@ function checkRetryAfter({ requests, processes }: RunEvidence): string[] {
   const out: string[] = [];
   const processOf = (at: number) => processes.findIndex((p) => at >= p.startedAt && at <= p.endedAt);
   requests.forEach((entry, i) => {
-    if (entry.retryAfterSent === undefined || entry.status < 400) return;
+    const poll = entry.status === 200 && entry.path.includes('/operations/');
+    if (entry.retryAfterSent === undefined || (entry.status < 400 && !poll)) return;
     const next = requests.slice(i + 1).find((r) => r.method === entry.method && r.path === entry.path);
     if (!next || processOf(next.at) !== processOf(entry.at)) return;
     const waited = next.at - entry.at;

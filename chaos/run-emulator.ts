@@ -15,6 +15,9 @@ export async function startRunEmulator(scenario: ChaosScenario): Promise<Emulato
     operationDurationInMs: scenario.operationDurationInMs,
     tokenLifetimeInSeconds: scenario.tokenLifetimeInSeconds,
     seed: scenario.seed,
+    ...(scenario.pollRetryAfterInSeconds !== undefined && {
+      pollRetryAfterInSeconds: scenario.pollRetryAfterInSeconds,
+    }),
   });
   for (const fault of scenario.faults) emulator.faults.inject(fault);
   return emulator;

@@ -41,6 +41,8 @@ export interface ChaosScenario {
   stopAtZero: boolean;
   dryRun: boolean;
   tokenLifetimeInSeconds: number;
+  /** `Retry-After` the emulator sends on operation-status polls while an operation runs, for some runs. */
+  pollRetryAfterInSeconds?: number;
   /** Pod runs: a signal sent to the first pod once an operation started, followed by a restart. */
   interrupt?: 'SIGTERM' | 'SIGKILL';
 }
@@ -201,5 +203,6 @@ export function generateScenario(index: number, seed: number, mode: ChaosMode): 
     dryRun: rng.chance(0.08),
     tokenLifetimeInSeconds: tokenChaos || perturbations.some((p) => p.kind === 'rotate-token') ? 20 : 3599,
     ...(interrupt && { interrupt }),
+    ...(!interrupt && rng.chance(0.15) && { pollRetryAfterInSeconds: 1 }),
   };
 }
