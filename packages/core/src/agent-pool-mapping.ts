@@ -1,21 +1,77 @@
 import type { AgentPool } from '@azure/arm-containerservice';
+import { ArmRequestError } from './errors.js';
 import type { ClusterRef, NodePool } from './types.js';
 
-/** Flattens an ARM agent pool (as the SDK deserializes it) into a {@link NodePool}. */
+/** A short, safe rendering of a value ARM should not have sent, for an error message. */
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+}
+
+function malformed(cluster: ClusterRef, name: string, field: string, value: unknown): ArmRequestError {
+  return new ArmRequestError(
+    `Azure Resource Manager returned agent pool '${name || '(no name)'}' of cluster '${cluster.clusterName}' with an invalid '${field}' (${describe(value)}). Nothing was written to it. Read the pool with 'az aks nodepool show' and run again; report it if it persists.`,
+  );
+}
+
+function optionalCount(cluster: ClusterRef, name: string, field: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw malformed(cluster, name, field, value);
+  }
+  return value;
+}
+
+function optionalString(
+  cluster: ClusterRef,
+  name: string,
+  field: string,
+  value: unknown,
+): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw malformed(cluster, name, field, value);
+  return value;
+}
+
+/**
+ * Flattens an ARM agent pool (as the SDK deserializes it) into a {@link NodePool}, checking what the write rules
+ * depend on: a body without a whole, non-negative `count` or without a `provisioningState` is an
+ * {@link ArmRequestError}, never a pool that looks idle or empty.
+ */
 export function toNodePool(cluster: ClusterRef, agentPool: AgentPool, fallbackName = ''): NodePool {
+  const raw = agentPool as Record<string, unknown>;
+  const name = optionalString(cluster, fallbackName, 'name', raw.name) ?? fallbackName;
+  if (!name) throw malformed(cluster, name, 'name', raw.name);
+  const count = optionalCount(cluster, name, 'count', raw.count);
+  if (count === undefined) throw malformed(cluster, name, 'count', raw.count);
+  const provisioningState = optionalString(cluster, name, 'provisioningState', raw.provisioningState);
+  if (provisioningState === undefined)
+    throw malformed(cluster, name, 'provisioningState', raw.provisioningState);
+  const mode = optionalString(cluster, name, 'mode', raw.mode) ?? 'User';
+  if (
+    raw.enableAutoScaling !== undefined &&
+    raw.enableAutoScaling !== null &&
+    typeof raw.enableAutoScaling !== 'boolean'
+  ) {
+    throw malformed(cluster, name, 'enableAutoScaling', raw.enableAutoScaling);
+  }
   const pool: NodePool = {
     cluster,
-    name: agentPool.name ?? fallbackName,
-    count: agentPool.count ?? 0,
-    mode: agentPool.mode ?? 'User',
-    enableAutoScaling: agentPool.enableAutoScaling === true,
+    name,
+    count,
+    mode,
+    enableAutoScaling: raw.enableAutoScaling === true,
     powerState: agentPool.powerState?.code === 'Stopped' ? 'Stopped' : 'Running',
-    provisioningState: agentPool.provisioningState ?? 'Succeeded',
+    provisioningState,
   };
-  if (agentPool.minCount !== undefined && agentPool.minCount !== null) pool.minCount = agentPool.minCount;
-  if (agentPool.maxCount !== undefined && agentPool.maxCount !== null) pool.maxCount = agentPool.maxCount;
-  if (agentPool.vmSize) pool.vmSize = agentPool.vmSize;
-  if (agentPool.eTag) pool.eTag = agentPool.eTag;
+  const minCount = optionalCount(cluster, name, 'minCount', raw.minCount);
+  const maxCount = optionalCount(cluster, name, 'maxCount', raw.maxCount);
+  const vmSize = optionalString(cluster, name, 'vmSize', raw.vmSize);
+  const eTag = optionalString(cluster, name, 'eTag', raw.eTag);
+  if (minCount !== undefined) pool.minCount = minCount;
+  if (maxCount !== undefined) pool.maxCount = maxCount;
+  if (vmSize !== undefined) pool.vmSize = vmSize;
+  if (eTag !== undefined) pool.eTag = eTag;
   return pool;
 }
 

@@ -1,7 +1,7 @@
 import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
 import { toNodePool, writeBody } from './agent-pool-mapping.js';
 import { isBusyConflict, toScalerError } from './arm-errors.js';
-import { OperationConflictError, OperationTimeoutError } from './errors.js';
+import { ArmRequestError, OperationConflictError, OperationTimeoutError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
 import { createPoolWaiter, type PoolRead } from './pool-waiter.js';
 import { realSleep, toAbortError } from './sleep.js';
@@ -17,6 +17,9 @@ interface PoolWriterOptions {
   operationTimeoutInMs: number;
 }
 
+/** The most pages one list may follow. ARM caps a cluster at 100 pools; anything beyond is a broken `nextLink`. */
+const MAX_LIST_PAGES = 100;
+
 function poolKey(cluster: ClusterRef, name: string): string {
   return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${name}`.toLowerCase();
 }
@@ -27,6 +30,22 @@ function fromRawBody(body: unknown): AgentPool | undefined {
   const raw = body as { name?: string; properties?: Record<string, unknown> };
   if (!raw.properties) return undefined;
   return { ...(raw.properties as AgentPool), ...(raw.name !== undefined && { name: raw.name }) };
+}
+
+/** Progress is informational: a body too malformed to flatten is not reported, and the final read decides. */
+function reportProgress(
+  onProgress: (pool: NodePool) => void,
+  cluster: ClusterRef,
+  body: AgentPool,
+  name: string,
+): void {
+  let pool: NodePool;
+  try {
+    pool = toNodePool(cluster, body, name);
+  } catch {
+    return;
+  }
+  onProgress(pool);
 }
 
 /** Reads, waits for and writes pools over the SDK, following the write rules. */
@@ -49,11 +68,22 @@ export class PoolWriter {
           if (response.status >= 400) errorBody = response.parsedBody ?? response.bodyAsText ?? undefined;
         },
       };
-      for await (const agentPool of this.#options
-        .api(cluster)
-        .list(cluster.resourceGroup, cluster.clusterName, options)) {
-        if (agentPool.name) this.#lastRead.set(poolKey(cluster, agentPool.name), agentPool);
-        pools.push(toNodePool(cluster, agentPool));
+      // Page by page: the SDK sends later pages without the caller's options, so the abort signal is checked
+      // between pages, and a `nextLink` chain that never ends is cut off (a cluster has at most 100 pools).
+      let pages = 0;
+      const iterator = this.#options.api(cluster).list(cluster.resourceGroup, cluster.clusterName, options);
+      for await (const page of iterator.byPage()) {
+        abortSignal?.throwIfAborted();
+        if (++pages > MAX_LIST_PAGES) {
+          throw new ArmRequestError(
+            `Listing the pools of cluster '${cluster.clusterName}' returned more than ${MAX_LIST_PAGES} pages (a cluster has at most 100 pools); stopped following nextLink. Run again; report it if it persists.`,
+          );
+        }
+        for (const agentPool of page) {
+          const pool = toNodePool(cluster, agentPool);
+          this.#lastRead.set(poolKey(cluster, pool.name), agentPool);
+          pools.push(pool);
+        }
       }
     } catch (error) {
       throw this.#fail(error, { operation: 'list', cluster }, abortSignal, errorBody);
@@ -175,7 +205,7 @@ export class PoolWriter {
         onResponse: (response) => {
           const accepted = fromRawBody(response.parsedBody);
           if (onProgress && accepted && response.status < 300)
-            onProgress(toNodePool(cluster, accepted, name));
+            reportProgress(onProgress, cluster, accepted, name);
         },
       });
     const result = await poller.pollUntilDone({ abortSignal });
@@ -195,7 +225,7 @@ export class PoolWriter {
       initial,
       intervalInMs: this.#options.pollIntervalInMs,
       read: (signal) => this.#readWithHeaders(cluster, name, signal ?? abortSignal),
-      ...(onProgress && { onRead: (pool: AgentPool) => onProgress(toNodePool(cluster, pool, name)) }),
+      ...(onProgress && { onRead: (pool: AgentPool) => reportProgress(onProgress, cluster, pool, name) }),
     });
     const settled = await waiter.pollUntilDone({ abortSignal });
     return settled;

@@ -96,7 +96,8 @@ export const TERMINAL_PROVISIONING_STATES: readonly string[] = ['Succeeded', 'Fa
 
 /** Whether ARM considers a provisioning state finished (`Succeeded`, `Failed` or `Canceled`, case-insensitive). */
 export function isTerminalProvisioningState(state: string | undefined): boolean {
-  if (!state) return true;
+  if (state === undefined || state === '') return true;
+  if (typeof state !== 'string') return false; // not a state ARM defines: never treat it as idle
   const lower = state.toLowerCase();
   return TERMINAL_PROVISIONING_STATES.some((s) => s.toLowerCase() === lower);
 }
