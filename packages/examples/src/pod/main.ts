@@ -3,6 +3,7 @@
  * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once.
  */
 import { redact } from '@aks-scaler/core';
+import { createPodLogger } from '../shared/logger.js';
 import { runScalerPod } from './run-scaler-pod.js';
 
 const stop = new AbortController();
@@ -14,6 +15,14 @@ const onSignal = (signal: NodeJS.Signals) => {
 };
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
+
+// The Azure SDK refreshes tokens in the background and does not always handle a refresh that fails after the
+// work that needed it was aborted. Such a rejection concerns no pool: log it (the logger redacts errors) instead of
+// letting Node end the process, so the exit code keeps reporting what happened to the pools.
+const stray = createPodLogger({ level: 'warn', stdout: process.stdout });
+process.on('unhandledRejection', (reason) => {
+  stray.warn({ err: reason }, 'ignored an unhandled rejection from a background task');
+});
 
 let code: number;
 try {
