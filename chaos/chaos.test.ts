@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
+import type { ClusterRef, NodePoolClient } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import type { ClusterRef, NodePoolClient } from '../packages/core/src/index.js';
 import { checkInvariants } from './invariants.js';
 import { runLibraryScenario, type WrapContext } from './library-run.js';
 import { runSeed } from './random.js';

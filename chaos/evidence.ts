@@ -3,7 +3,7 @@ import type {
   EmulatorPoolSnapshot,
   PoolWriteRecord,
   RequestLogEntry,
-} from '../packages/testkit/src/index.js';
+} from '@aks-scaler/testkit';
 import type { AppliedPerturbation, ProcessRecord } from './observed.js';
 import type { ChaosScenario } from './scenario.js';
 

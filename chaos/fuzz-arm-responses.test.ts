@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClusterRef,
   createNodePoolClient,
   isScalerError,
   type NodePool,
   type NodePoolClient,
-} from '../packages/core/src/index.js';
+} from '@aks-scaler/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificates } from '../packages/testkit/src/emulator/certs.js';
 
 // The node-pool client against an ARM-like TLS server that answers with malformed bodies, missing fields, odd

@@ -1,7 +1,7 @@
+import { runCli } from '@aks-scaler/examples';
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../packages/examples/src/index.js';
-import { type Emulator, startEmulator } from '../packages/testkit/src/index.js';
 
 // The CLI's argument parsing and validation, in-process (`runCli`) against the emulator: any argv ends with an exit
 // code of the contract (0-3), never an exception, a stack trace or a token in the output, and only `apply` without

@@ -1,7 +1,7 @@
+import { ConfigError } from '@aks-scaler/core';
+import { loadScalerSetup, readPodSettings } from '@aks-scaler/examples';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../packages/core/src/index.js';
-import { loadScalerSetup, readPodSettings } from '../packages/examples/src/index.js';
 
 // The pod's environment is its whole input: every variable, alone or combined, either yields valid settings or a
 // ConfigError listing problems by variable name. Nothing here talks to Azure (the credential is only built).

@@ -1,7 +1,7 @@
+import { ConfigError } from '@aks-scaler/core';
+import { parseScalerConfig, policyFromConfig, schedulePolicy } from '@aks-scaler/policies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../packages/core/src/index.js';
-import { parseScalerConfig, policyFromConfig, schedulePolicy } from '../packages/policies/src/index.js';
 
 // `when` strings, NODE_POOLS_AMOUNT and the config text are fuzzed by the policies package itself; these add the
 // cron rules, their durations, timezones, and whole declarative policies evaluated at arbitrary instants.

@@ -1,5 +1,5 @@
+import type { EmulatorOperation, PoolWriteRecord, RequestLogEntry } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import type { EmulatorOperation, PoolWriteRecord, RequestLogEntry } from '../packages/testkit/src/index.js';
 import { expectedExitCode } from './exit-code.js';
 import { CLUSTER, clean, operation, POOL_PATH, pool, put, scenario, write } from './invariant-fixture.js';
 import { checkInvariants, type RunEvidence } from './invariants.js';

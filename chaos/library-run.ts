@@ -6,7 +6,7 @@ import {
   type ReconcileReport,
   reconcile,
   resolveCredential,
-} from '../packages/core/src/index.js';
+} from '@aks-scaler/core';
 import type { RunEvidence } from './invariants.js';
 import type { ObservedReport, ProcessRecord } from './observed.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';

@@ -1,4 +1,4 @@
-import type { TriggeredFault } from '../packages/testkit/src/index.js';
+import type { TriggeredFault } from '@aks-scaler/testkit';
 import type { RunEvidence } from './invariants.js';
 
 /** What one run leaves: the evidence for the invariants, the faults it met (by kind) and notes for the log. */

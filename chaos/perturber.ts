@@ -1,5 +1,5 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import type { Emulator } from '../packages/testkit/src/index.js';
+import type { Emulator } from '@aks-scaler/testkit';
 import type { AppliedPerturbation } from './observed.js';
 import type { ChaosScenario, Perturbation } from './scenario.js';
 

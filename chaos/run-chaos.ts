@@ -1,4 +1,4 @@
-import { redact } from '../packages/core/src/index.js';
+import { redact } from '@aks-scaler/core';
 import { buildPodBundles } from './bundle.js';
 import { checkInvariants } from './invariants.js';
 import { runLibraryScenario } from './library-run.js';

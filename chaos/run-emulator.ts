@@ -1,4 +1,4 @@
-import { type Emulator, startEmulator } from '../packages/testkit/src/index.js';
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import type { ChaosScenario } from './scenario.js';
 
 /** Starts the emulator of one run: the reconciled cluster first, then the decoy cluster nobody may write. */

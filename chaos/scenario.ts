@@ -1,5 +1,5 @@
-import type { PoolDecision } from '../packages/core/src/index.js';
-import type { EmulatorPoolSpec, FaultSpec } from '../packages/testkit/src/index.js';
+import type { PoolDecision } from '@aks-scaler/core';
+import type { EmulatorPoolSpec, FaultSpec } from '@aks-scaler/testkit';
 import { type Random, seededRandom } from './random.js';
 
 /** How a run drives reconcile: the library in-process, or the bundled scaler pod as child processes. */

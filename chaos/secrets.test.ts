@@ -1,13 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
+import { type Emulator, type EmulatorOptions, type FaultSpec, startEmulator } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Emulator,
-  type EmulatorOptions,
-  type FaultSpec,
-  startEmulator,
-} from '../packages/testkit/src/index.js';
 import { buildPodBundles } from './bundle.js';
 
 // The pod (LOG_LEVEL=debug) and the CLI, as shipped, through every error path: nothing they print may contain a

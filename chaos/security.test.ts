@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
+import { REQUIRED_ARM_ACTIONS } from '@aks-scaler/core';
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUIRED_ARM_ACTIONS } from '../packages/core/src/index.js';
-import { type Emulator, startEmulator } from '../packages/testkit/src/index.js';
 import { buildPodBundles } from './bundle.js';
 
 // What ships: the loop-mode HTTP server of the bundled pod answers only GET/HEAD on its three paths and binds only
