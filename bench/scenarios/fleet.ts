@@ -23,10 +23,10 @@ export function fleetSize(mode: BenchMode) {
     : {
         clusters: 200,
         poolsPerCluster: 10,
-        factor: 2000,
+        factor: 500,
         baselineFactor: 100,
         baselineSample: 10,
-        realBudgetInMs: 300_000,
+        realBudgetInMs: 600_000,
       };
 }
 
@@ -72,6 +72,7 @@ export const fleetScenario: Scenario = {
       ...LIMITS,
     });
     const allConverged = ours.converged === pools;
+    const perToken = (ours.seconds - bound) / Math.max(1, pools - LIMITS.putBurst);
     const fullBound = fleetLowerBoundInSeconds({
       pools: 2000,
       concurrency: DEFAULT_CONCURRENCY,
@@ -81,7 +82,7 @@ export const fleetScenario: Scenario = {
     const throttled = oursRequests.throttled;
     const why429 =
       throttled > 0
-        ? `${throttled} × 429: writes are not paced on the agent-pool PUT limit (20 burst, then 1 a minute); each throttled PUT is retried by the SDK (3 times, honouring Retry-After) and then fails the pool until the next pass`
+        ? `${throttled} × 429: writes are not paced on the agent-pool PUT limit (20 burst, then 1 a minute) nor on x-ms-ratelimit-remaining-*; each throttled PUT is retried by the SDK (3 times, honouring Retry-After) and then fails the pool until the next pass. A sequential loop, whose operations take longer than the refill, is never throttled`
         : '';
     return {
       results: [
@@ -97,8 +98,8 @@ export const fleetScenario: Scenario = {
               op: '<=',
               value: 1.2,
               whyMissed: allConverged
-                ? `${(ours.seconds - bound).toFixed(0)} s over the bound after ${ours.passes} reconcile passes 60 s apart; ${why429 || 'poll alignment'}`
-                : `only ${ours.converged}/${pools} pools converged within ${ours.passes} passes; ${why429}`,
+                ? `${(ours.seconds - bound).toFixed(0)} s over the bound, ${perToken.toFixed(1)} s per PUT after the burst: a throttled PUT comes back after Retry-After (whole seconds, rounded up) and one round trip (stretched by the compressed clock), and ${ours.passes} reconcile passes 60 s apart re-list every cluster${throttled > 0 ? '; the PUTs are not paced (see the 429s)' : ''}`
+                : `only ${ours.converged}/${pools} pools converged within ${ours.passes} passes${throttled > 0 ? ' (see the 429s)' : ''}`,
             },
             { field: 'throttled', op: '<=', value: 0, whyMissed: why429 },
           ],
@@ -115,6 +116,7 @@ export const fleetScenario: Scenario = {
             passes: ours.passes,
             elapsedInSeconds: round(ours.seconds),
             throttled,
+            overBoundPerPutInSeconds: round(perToken, 2),
             totalRequests: oursRequests.total,
             oursRequests,
             baselineSampleRequests: requestBreakdown(baseline.armRequests),

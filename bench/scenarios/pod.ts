@@ -138,9 +138,7 @@ export const podScenario: Scenario = {
             ours: rssInMb,
             baseline: null,
             ideal: null,
-            targets: [
-              { field: 'ours', op: '<', value: 80, whyMissed: 'the bundle and the Azure SDK held in memory' },
-            ],
+            targets: [{ field: 'ours', op: '<', value: 80, whyMissed: `where it goes: ${breakdown}` }],
             note: `Peak resident set size (VmHWM of /proc/<pid>/status at exit, read by a preloaded probe) of one pod run that scaled ${converged}/${POOLS} pools 1 → 2 (50 ms operations, SCALER_POLL_INTERVAL=100ms, default concurrency); ${how}. MB = 10⁶ bytes.`,
             details: {
               pools: POOLS,
