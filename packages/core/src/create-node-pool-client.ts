@@ -1,13 +1,17 @@
 import { type AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/core-auth';
 import { toNodePool } from './agent-pool-mapping.js';
+import { type Clock, realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
 import { ConfigError } from './errors.js';
 import type { NodePoolClient } from './node-pool-client.js';
+import { resolvePacerSettings, type ThrottleGateOptions, type WritePacingOptions } from './pacing-options.js';
 import { type AgentPoolsApi, PoolWriter } from './pool-writer.js';
 import { type ArmResponseInfo, responseHookPolicy } from './response-hook.js';
+import { throttlePolicy } from './throttle-policy.js';
 import { trustedCertificates } from './tls.js';
 import type { ClusterRef } from './types.js';
+import { SubscriptionPacer } from './write-pacer.js';
 
 /** How the SDK retries throttled (429) and failed (5xx, network) requests, honouring `Retry-After`. */
 export interface RetrySettings {
@@ -62,6 +66,30 @@ export interface NodePoolClientOptions {
    * @default 1_800_000 (30 minutes)
    */
   operationTimeoutInMs?: number;
+  /**
+   * Client-side pacing of agent-pool PUTs, one token bucket per subscription shared by every write of this
+   * client (so a `reconcileFleet` over many clusters of one subscription shares it). The AKS resource provider
+   * allows 20 agent-pool PUTs per subscription, then 1 a minute, and answers anything beyond with 429: without
+   * pacing, the SDK retries each throttled PUT and the pool then fails. With it, a write waits for its turn
+   * (reported as a `waiting` event) and fails fast with `ThrottledError` only when that turn would come after its
+   * operation timeout. Set the rates your subscription really has, or `false` to send writes unpaced.
+   * @default { burst: 20, refillPerMinute: 1 }
+   */
+  writePacing?: WritePacingOptions | false;
+  /**
+   * The subscription-wide throttle gate: after a 429 with `Retry-After`, new requests of that kind (reads or
+   * writes) for the subscription wait until it elapses, instead of every pool running into the limit on its own;
+   * when ARM's `x-ms-ratelimit-remaining-subscription-reads|writes` header is low, requests are spaced by ARM's
+   * refill rate. The SDK's own retry of the throttled request is kept. `false` turns both off.
+   * @default { lowRemaining: 20, readsPerSecond: 25, writesPerSecond: 10 }
+   */
+  throttleGate?: ThrottleGateOptions | false;
+  /**
+   * The time source of pacing and the throttle gate (what `Retry-After` and the buckets are measured in).
+   * Inject a fake or compressed clock in tests and simulations.
+   * @default the wall clock (`Date.now()` and Node's timers)
+   */
+  clock?: Clock;
 }
 
 /**
@@ -99,6 +127,24 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
     );
   }
   const pollIntervalInMs = options.pollIntervalInMs ?? 2000;
+  const clock = options.clock ?? realClock;
+  const pacing = resolvePacerSettings(options, clock);
+  if (pacing.issues.length > 0) {
+    throw new ConfigError(
+      `Invalid node-pool client options: ${pacing.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues: pacing.issues },
+    );
+  }
+  const pacers = new Map<string, SubscriptionPacer>();
+  const pacerFor = (subscriptionId: string): SubscriptionPacer => {
+    const key = subscriptionId.toLowerCase();
+    let pacer = pacers.get(key);
+    if (!pacer) {
+      pacer = new SubscriptionPacer(pacing.settings);
+      pacers.set(key, pacer);
+    }
+    return pacer;
+  };
   const scope = armScopeFor(endpoint);
   const clients = new Map<string, ContainerServiceClient>();
   const sdkFor = (subscriptionId: string): ContainerServiceClient => {
@@ -116,11 +162,12 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
           userAgentPrefix: options.userAgentPrefix ? `${options.userAgentPrefix} aks-scaler` : 'aks-scaler',
         },
         ...(options.ca !== undefined && { tlsOptions: { ca: trustedCertificates(options.ca, env) } }),
-        ...(options.onResponse && {
-          additionalPolicies: [
-            { policy: responseHookPolicy(options.onResponse), position: 'perRetry' as const },
-          ],
-        }),
+        additionalPolicies: [
+          { policy: throttlePolicy(pacerFor(subscriptionId)), position: 'perRetry' as const },
+          ...(options.onResponse
+            ? [{ policy: responseHookPolicy(options.onResponse), position: 'perRetry' as const }]
+            : []),
+        ],
       });
       clients.set(subscriptionId, client);
     }
@@ -133,6 +180,8 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
     endpoint,
     pollIntervalInMs,
     operationTimeoutInMs: options.operationTimeoutInMs ?? 30 * 60 * 1000,
+    clock,
+    pacer: (cluster) => pacerFor(cluster.subscriptionId),
   });
 
   return {

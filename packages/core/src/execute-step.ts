@@ -91,24 +91,30 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
   let step = initial;
   const startedAt = ctx.now().getTime();
   const timeout = new AbortController();
-  const timer = new AbortController();
+  let timer = new AbortController();
   const signals = [timeout.signal, ...(ctx.abortSignal ? [ctx.abortSignal] : [])];
   const signal = AbortSignal.any(signals);
-  ctx
-    .sleep(ctx.operationTimeoutInMs, timer.signal)
-    .then(() =>
-      timeout.abort(
-        new OperationTimeoutError(
-          `Pool '${step.pool}' did not finish within ${ctx.operationTimeoutInMs} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer to scale.`,
+  // The operation timeout runs while the pool is waited for and while it is written, not while it queues for a
+  // slot of the shared limiter (behind other pools' operations, or the subscription's write pacing).
+  const runTimer = (ms: number) => {
+    ctx
+      .sleep(ms, timer.signal)
+      .then(() =>
+        timeout.abort(
+          new OperationTimeoutError(
+            `Pool '${step.pool}' did not finish within ${ctx.operationTimeoutInMs} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer to scale.`,
+          ),
         ),
-      ),
-    )
-    .catch(() => undefined);
+      )
+      .catch(() => undefined);
+  };
+  let spentInMs = 0;
   let started = false;
   try {
     if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
     throwIfAborted(signal);
     if (step.waitFirst) {
+      runTimer(ctx.operationTimeoutInMs);
       ctx.emit({
         type: 'waiting',
         pool: step.pool,
@@ -116,6 +122,9 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
         reason: `the pool is ${step.current.provisioningState}; waiting for its operation to finish`,
       });
       const fresh = await waitForPool(ctx, step.current, signal);
+      timer.abort();
+      timer = new AbortController();
+      spentInMs = Math.max(0, ctx.now().getTime() - startedAt);
       step = planPool(fresh, step.decision, ctx.planOptions);
       if (step.action !== 'scale') {
         const report = baseReport(step);
@@ -126,6 +135,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
     return await ctx.limit(async () => {
       if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
       throwIfAborted(signal);
+      runTimer(Math.max(1, ctx.operationTimeoutInMs - spentInMs));
       started = true;
       ctx.emit({ type: 'started', pool: step.pool, from: step.from, to: step.to });
       step = await runOperations(ctx, step, signal);

@@ -1,5 +1,6 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
+export { type Clock, realClock } from './clock.js';
 export {
   createNodePoolClient,
   type NodePoolClientOptions,
@@ -26,6 +27,12 @@ export {
 } from './errors.js';
 export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
 export type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
+export {
+  DEFAULT_THROTTLE_GATE,
+  DEFAULT_WRITE_PACING,
+  type ThrottleGateOptions,
+  type WritePacingOptions,
+} from './pacing-options.js';
 export {
   type AutoscalerBounds,
   type AutoscalerPoolMode,

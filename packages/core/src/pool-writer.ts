@@ -1,11 +1,13 @@
 import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
 import { toNodePool, writeBody } from './agent-pool-mapping.js';
 import { isBusyConflict, toScalerError } from './arm-errors.js';
+import type { Clock } from './clock.js';
 import { ArmRequestError, OperationConflictError, OperationTimeoutError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
 import { createPoolWaiter, type PoolRead } from './pool-waiter.js';
 import { realSleep, toAbortError } from './sleep.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
+import type { SubscriptionPacer } from './write-pacer.js';
 
 /** The part of the SDK's agent-pool operations the writer uses. */
 export type AgentPoolsApi = Pick<ContainerServiceClient['agentPools'], 'list' | 'get' | 'createOrUpdate'>;
@@ -15,6 +17,9 @@ interface PoolWriterOptions {
   endpoint: string;
   pollIntervalInMs: number;
   operationTimeoutInMs: number;
+  clock: Clock;
+  /** The pacer of the cluster's subscription: every PUT waits for its turn there first. */
+  pacer: (cluster: ClusterRef) => SubscriptionPacer;
 }
 
 /** The most pages one list may follow. ARM caps a cluster at 100 pools; anything beyond is a broken `nextLink`. */
@@ -139,6 +144,16 @@ export class PoolWriter {
     const { cluster, name } = pool;
     const deadline = this.#deadline(options.operationTimeoutInMs, options.abortSignal);
     const { signal } = deadline;
+    const deadlineAt =
+      this.#options.clock.now() + (options.operationTimeoutInMs ?? this.#options.operationTimeoutInMs);
+    const pace = (state: AgentPool) =>
+      this.#options.pacer(cluster).beforeWrite({
+        deadlineAt,
+        target: `pool '${name}' of cluster '${cluster.clusterName}'`,
+        abortSignal: signal,
+        onWait: ({ reason }) =>
+          options.onWaiting?.({ provisioningState: state.provisioningState ?? 'Unknown', reason }),
+      });
     const changed = (latest: AgentPool, why: string) =>
       new OperationConflictError(
         `Pool '${name}' of cluster '${cluster.clusterName}' changed since it was read (${why}); re-read it and plan again.`,
@@ -160,6 +175,7 @@ export class PoolWriter {
       }
       for (;;) {
         try {
+          await pace(read);
           return await this.#put(cluster, name, read, change, signal, options.onProgress);
         } catch (error) {
           if (!isBusyConflict(error)) throw error;
