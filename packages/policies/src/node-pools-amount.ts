@@ -79,7 +79,7 @@ function notJsonMessage(text: string, error: unknown): string {
 function quotedForm(text: string): string | undefined {
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = parseYaml(text, { logLevel: 'silent' });
   } catch {
     return undefined;
   }
