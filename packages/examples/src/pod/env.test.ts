@@ -100,6 +100,20 @@ describe('readPodSettings', () => {
     expect(issues.find((i) => i.path === 'SCALER_INTERVAL')?.message).toMatch(/30s, 5m or 1h/);
   });
 
+  it('reads SCALER_WRITE_PACING as off or <burst>,<per-minute>, and refuses anything else', () => {
+    expect(readPodSettings({ ...SEED, SCALER_WRITE_PACING: 'off' }).settings.writePacing).toBe(false);
+    expect(readPodSettings({ ...SEED, SCALER_WRITE_PACING: '40, 2.5' }).settings.writePacing).toEqual({
+      burst: 40,
+      refillPerMinute: 2.5,
+    });
+    expect(readPodSettings(SEED).settings.writePacing).toBeUndefined();
+    for (const bad of ['fast', '0,1', '20,0', '20']) {
+      const { issues } = readPodSettings({ ...SEED, SCALER_WRITE_PACING: bad });
+      expect(issues.map((i) => i.path)).toEqual(['SCALER_WRITE_PACING']);
+      expect(issues[0]!.message).toContain('20,1');
+    }
+  });
+
   it('refuses disagreeing subscription variables', () => {
     const { issues } = readPodSettings({
       ...SEED,

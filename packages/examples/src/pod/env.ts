@@ -1,4 +1,4 @@
-import type { ClusterRef, ConfigIssue } from '@aks-scaler/core';
+import type { ClusterRef, ConfigIssue, WritePacingOptions } from '@aks-scaler/core';
 import { parseDurationInMs } from '../shared/duration.js';
 
 /** How the pod runs: reconcile once and exit (Job/CronJob), or reconcile every interval (Deployment). */
@@ -34,6 +34,11 @@ export interface PodSettings {
   pollIntervalInMs: number;
   /** `SCALER_SHUTDOWN_TIMEOUT`: after SIGTERM, how long in-flight operations may take before the pod exits. @default 25_000 */
   shutdownTimeoutInMs: number;
+  /**
+   * `SCALER_WRITE_PACING`: `off`, or `<burst>,<per-minute>` agent-pool PUTs per subscription; `undefined` keeps the
+   * client's default (AKS's documented limit, 20 then 1 a minute).
+   */
+  writePacing?: WritePacingOptions | false;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: the ARM endpoint; `undefined` is the public cloud. */
   armEndpoint?: string;
   /** `LOG_LEVEL`. @default 'info' */
@@ -185,6 +190,7 @@ export function readPodSettings(
       `${JSON.stringify(armEndpoint)} is not an https URL, e.g. https://management.usgovcloudapi.net.`,
     );
   }
+  const writePacing = readWritePacing(value(env, 'SCALER_WRITE_PACING'), issue);
   const httpPort = integer('SCALER_HTTP_PORT', 0, 65_535);
   const httpHost = value(env, 'SCALER_HTTP_HOST') ?? '0.0.0.0';
 
@@ -200,11 +206,32 @@ export function readPodSettings(
     operationTimeoutInMs: duration('SCALER_OPERATION_TIMEOUT', 1_800_000, 1),
     pollIntervalInMs: duration('SCALER_POLL_INTERVAL', 2_000, 1),
     shutdownTimeoutInMs: duration('SCALER_SHUTDOWN_TIMEOUT', 25_000, 0),
+    ...(writePacing !== undefined && { writePacing }),
     ...(armEndpoint !== undefined && { armEndpoint }),
     logLevel: logLevelText as LogLevel,
     ...((mode === 'loop' || httpPort !== undefined) && { http: { port: httpPort ?? 8080, host: httpHost } }),
   };
   return { settings, issues };
+}
+
+/** `off` (also false/no/0), or `<burst>,<refill per minute>` such as `20,1`. */
+function readWritePacing(
+  text: string | undefined,
+  issue: (path: string, message: string) => void,
+): WritePacingOptions | false | undefined {
+  if (text === undefined) return undefined;
+  if (FALSE_WORDS.includes(text.toLowerCase()) || text.toLowerCase() === 'none') return false;
+  const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)$/.exec(text);
+  const burst = match ? Number(match[1]) : Number.NaN;
+  const refillPerMinute = match ? Number(match[2]) : Number.NaN;
+  if (!match || burst < 1 || refillPerMinute <= 0) {
+    issue(
+      'SCALER_WRITE_PACING',
+      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-minute> agent-pool writes per subscription such as 20,1 (AKS's documented limit).`,
+    );
+    return undefined;
+  }
+  return { burst, refillPerMinute };
 }
 
 function withDefined<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {

@@ -18,6 +18,7 @@ export function createScalerClient(setup: ScalerSetup, options: CreateScalerClie
     credential: setup.credential,
     env: options.env,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    ...(setup.settings.writePacing !== undefined && { writePacing: setup.settings.writePacing }),
     ...(setup.settings.armEndpoint !== undefined && { endpoint: setup.settings.armEndpoint }),
     ...(options.ca !== undefined && { ca: options.ca }),
     ...(options.onResponse !== undefined && { onResponse: options.onResponse }),
