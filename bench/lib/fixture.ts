@@ -73,6 +73,8 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
           endpoint: emulator.armEndpoint,
           env: {},
           pollIntervalInMs: scale.toRealMs(2000),
+          // Pacing and the throttle gate measure Retry-After and their buckets on the emulator's clock.
+          clock: { now: () => scale.now(), sleep: (ms, abortSignal) => scale.sleep(ms, abortSignal) },
         }),
       async close() {
         await emulator.close();
@@ -96,9 +98,20 @@ export function trustProcessWide(caCert: string): void {
   if (!current.includes(caCert)) tls.setDefaultCACertificates([...current, caCert]);
 }
 
-/** `count` clusters named `c001`… in resource group `bench`, each with `poolsPerCluster` User pools at `from` nodes. */
-export function benchClusters(count: number, poolsPerCluster: number, from: number): EmulatorClusterSpec[] {
+/**
+ * `count` clusters named `c001`… in resource group `bench`, each with `poolsPerCluster` User pools at `from` nodes;
+ * with `subscriptions` > 1 the clusters are spread round-robin over that many subscriptions.
+ */
+export function benchClusters(
+  count: number,
+  poolsPerCluster: number,
+  from: number,
+  subscriptions = 1,
+): EmulatorClusterSpec[] {
   return Array.from({ length: count }, (_, c) => ({
+    ...(subscriptions > 1 && {
+      subscriptionId: `00000000-0000-4000-8000-${String((c % subscriptions) + 1).padStart(12, '0')}`,
+    }),
     resourceGroup: 'bench',
     name: `c${String(c + 1).padStart(3, '0')}`,
     pools: [
