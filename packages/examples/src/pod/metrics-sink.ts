@@ -1,18 +1,4 @@
-import type { ReconcileReport, ScalerEvent } from '@aks-scaler/core';
-
-/** What the node-pool client reports for every ARM response (its `onResponse` hook). */
-export interface ArmResponseInfo {
-  /** HTTP method. */
-  method: string;
-  /** The URL without its query string. */
-  url: string;
-  /** HTTP status. */
-  status: number;
-  /** Whether ARM throttled the request (429). */
-  throttled: boolean;
-  /** How long the request took. */
-  durationInMs: number;
-}
+import type { ArmResponseInfo, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
 
 /** What the pod reports to its metrics. */
 export interface MetricsSink {

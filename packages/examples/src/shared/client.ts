@@ -1,5 +1,4 @@
-import { createNodePoolClient, type NodePoolClient } from '@aks-scaler/core';
-import type { ArmResponseInfo } from '../pod/metrics-sink.js';
+import { type ArmResponseInfo, createNodePoolClient, type NodePoolClient } from '@aks-scaler/core';
 import type { ScalerSetup } from '../pod/setup.js';
 
 /** Options of {@link createScalerClient}. */
