@@ -48,7 +48,8 @@ export function stepPath(
 
 function panel(data: ConvergencePanel, offsetX: number): string {
   const allTimes = data.series.flatMap((s) => s.doneAtInSeconds);
-  const xMax = niceCeiling(Math.max(1, data.idealInSeconds ?? 0, ...allTimes) * 1.05);
+  const span = Math.max(1, data.idealInSeconds ?? 0, ...allTimes) * 1.05;
+  const xMax = span >= 7200 ? niceCeiling(span / 3600) * 3600 : niceCeiling(span);
   const innerW = WIDTH - MARGIN.left - MARGIN.right;
   const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (s: number) => MARGIN.left + (s / xMax) * innerW;
