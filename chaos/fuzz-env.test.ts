@@ -1,31 +1,11 @@
 import { ConfigError } from '@aks-scaler/core';
-import { loadScalerSetup, readPodSettings } from '@aks-scaler/examples';
+import { loadScalerSetup, POD_ENVIRONMENT_VARIABLES, readPodSettings } from '@aks-scaler/examples';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 // The pod's environment is its whole input: every variable, alone or combined, either yields valid settings or a
 // ConfigError listing problems by variable name. Nothing here talks to Azure (the credential is only built).
-const POD_VARIABLES = [
-  'SUBSCRIPTION',
-  'SUBSCRIPTION_ID',
-  'AZURE_SUBSCRIPTION_ID',
-  'RESOURCE_GROUP',
-  'CLUSTER_NAME',
-  'LOCATION',
-  'NODE_POOLS_AMOUNT',
-  'SCALER_CONFIG',
-  'SCALER_MODE',
-  'SCALER_INTERVAL',
-  'SCALER_DRY_RUN',
-  'SCALER_CONCURRENCY',
-  'SCALER_OPERATION_TIMEOUT',
-  'SCALER_POLL_INTERVAL',
-  'SCALER_SHUTDOWN_TIMEOUT',
-  'AZURE_RESOURCE_MANAGER_ENDPOINT',
-  'LOG_LEVEL',
-  'SCALER_HTTP_PORT',
-  'SCALER_HTTP_HOST',
-] as const;
+const POD_VARIABLES = POD_ENVIRONMENT_VARIABLES;
 const CREDENTIAL_VARIABLES = [
   'AZURE_CLIENT_ID',
   'AZURE_TENANT_ID',

@@ -1,6 +1,13 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
-export { LOG_LEVELS, type LogLevel, type PodSettings, readPodSettings, type ScalerMode } from './pod/env.js';
+export {
+  LOG_LEVELS,
+  type LogLevel,
+  POD_ENVIRONMENT_VARIABLES,
+  type PodSettings,
+  readPodSettings,
+  type ScalerMode,
+} from './pod/env.js';
 export {
   EXIT_CODES,
   type ExitCode,

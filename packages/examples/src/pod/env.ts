@@ -65,13 +65,38 @@ export interface ReadPodSettingsOptions {
 }
 
 const SUBSCRIPTION_VARIABLES = ['SUBSCRIPTION', 'SUBSCRIPTION_ID', 'AZURE_SUBSCRIPTION_ID'] as const;
+
+/** Every environment variable {@link readPodSettings} reads (the credential's own variables aside). */
+export const POD_ENVIRONMENT_VARIABLES = [
+  ...SUBSCRIPTION_VARIABLES,
+  'RESOURCE_GROUP',
+  'CLUSTER_NAME',
+  'LOCATION',
+  'NODE_POOLS_AMOUNT',
+  'SCALER_CONFIG',
+  'SCALER_MODE',
+  'SCALER_INTERVAL',
+  'SCALER_DRY_RUN',
+  'SCALER_CONCURRENCY',
+  'SCALER_OPERATION_TIMEOUT',
+  'SCALER_POLL_INTERVAL',
+  'SCALER_SHUTDOWN_TIMEOUT',
+  'SCALER_WRITE_PACING',
+  'AZURE_RESOURCE_MANAGER_ENDPOINT',
+  'LOG_LEVEL',
+  'SCALER_HTTP_PORT',
+  'SCALER_HTTP_HOST',
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
 
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+/** One of {@link POD_ENVIRONMENT_VARIABLES}: reading any other name does not compile, so the list stays complete. */
+type PodVariable = (typeof POD_ENVIRONMENT_VARIABLES)[number];
+
+function value(env: NodeJS.ProcessEnv, name: PodVariable): string | undefined {
   const raw = env[name];
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
@@ -92,7 +117,7 @@ export function readPodSettings(
   const issues: ConfigIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path, message });
 
-  const duration = (name: string, fallbackInMs: number, minInMs: number): number => {
+  const duration = (name: PodVariable, fallbackInMs: number, minInMs: number): number => {
     const text = value(env, name);
     if (text === undefined) return fallbackInMs;
     const parsed = parseDurationInMs(text);
@@ -105,7 +130,7 @@ export function readPodSettings(
     }
     return parsed;
   };
-  const integer = (name: string, min: number, max: number): number | undefined => {
+  const integer = (name: PodVariable, min: number, max: number): number | undefined => {
     const text = value(env, name);
     if (text === undefined) return undefined;
     const parsed = /^\d+$/.test(text) ? Number(text) : Number.NaN;
