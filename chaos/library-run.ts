@@ -7,11 +7,10 @@ import {
   reconcile,
   resolveCredential,
 } from '@aks-scaler/core';
-import type { RunEvidence } from './invariants.js';
 import type { ObservedReport, ProcessRecord } from './observed.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { createPerturber } from './perturber.js';
-import { snapshotPools, startRunEmulator } from './run-emulator.js';
+import { collectEvidence, snapshotPools, startRunEmulator } from './run-emulator.js';
 import type { ChaosScenario } from './scenario.js';
 
 /** A run that takes longer than this is stuck: it is aborted and reported as a violation. */
@@ -123,20 +122,7 @@ export async function runLibraryScenario(
     }
     process.endedAt = Date.now();
     if (stuck.aborted) notes.push(`the run did not finish within ${RUN_LIMIT_IN_MS} ms`);
-    const final = snapshotPools(emulator, scenario);
-    const evidence: RunEvidence = {
-      scenario,
-      subscriptionId: emulator.subscriptionId,
-      requests: emulator.requests,
-      history: emulator.state.history,
-      operations: emulator.state.operations,
-      initialPools: initial.pools,
-      finalPools: final.pools,
-      initialDecoy: initial.decoy,
-      finalDecoy: final.decoy,
-      processes: [process],
-      perturbed: perturber.applied,
-    };
+    const evidence = collectEvidence(emulator, scenario, initial, [process], perturber.applied);
     if (stuck.aborted) process.failure = { code: '', message: 'stuck' };
     return outcomeOf(evidence, emulator.faults.triggered, notes);
   } finally {

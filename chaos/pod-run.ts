@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvidence } from './invariants.js';
 import type { ProcessRecord } from './observed.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { createPerturber } from './perturber.js';
 import { runPodProcess } from './pod-process.js';
-import { snapshotPools, startRunEmulator } from './run-emulator.js';
+import { collectEvidence, snapshotPools, startRunEmulator } from './run-emulator.js';
 import type { ChaosScenario } from './scenario.js';
 
 /** Runs one scenario with the bundled pod as child processes (a signal and a restart when the scenario says so). */
@@ -69,20 +68,7 @@ export async function runPodScenario(scenario: ChaosScenario, bundle: string): P
       processes.push(second.record);
       if (second.stuck) notes.push('the restarted pod did not exit in time');
     }
-    const final = snapshotPools(emulator, scenario);
-    const evidence: RunEvidence = {
-      scenario,
-      subscriptionId: emulator.subscriptionId,
-      requests: emulator.requests,
-      history: emulator.state.history,
-      operations: emulator.state.operations,
-      initialPools: initial.pools,
-      finalPools: final.pools,
-      initialDecoy: initial.decoy,
-      finalDecoy: final.decoy,
-      processes,
-      perturbed: perturber.applied,
-    };
+    const evidence = collectEvidence(emulator, scenario, initial, processes, perturber.applied);
     return outcomeOf(evidence, emulator.faults.triggered, notes);
   } finally {
     await emulator.close();

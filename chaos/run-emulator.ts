@@ -1,4 +1,6 @@
 import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import type { RunEvidence } from './evidence.js';
+import type { AppliedPerturbation, ProcessRecord } from './observed.js';
 import type { ChaosScenario } from './scenario.js';
 
 /** Starts the emulator of one run: the reconciled cluster first, then the decoy cluster nobody may write. */
@@ -28,5 +30,29 @@ export function snapshotPools(emulator: Emulator, scenario: ChaosScenario) {
   return {
     pools: emulator.state.listPools(scenario.resourceGroup, scenario.clusterName),
     decoy: emulator.state.listPools(scenario.resourceGroup, `${scenario.clusterName}decoy`),
+  };
+}
+
+/** Everything the run left in the emulator, with the processes that ran and the perturbations applied. */
+export function collectEvidence(
+  emulator: Emulator,
+  scenario: ChaosScenario,
+  initial: ReturnType<typeof snapshotPools>,
+  processes: ProcessRecord[],
+  perturbed: AppliedPerturbation[],
+): RunEvidence {
+  const final = snapshotPools(emulator, scenario);
+  return {
+    scenario,
+    subscriptionId: emulator.subscriptionId,
+    requests: emulator.requests,
+    history: emulator.state.history,
+    operations: emulator.state.operations,
+    initialPools: initial.pools,
+    finalPools: final.pools,
+    initialDecoy: initial.decoy,
+    finalDecoy: final.decoy,
+    processes,
+    perturbed,
   };
 }
