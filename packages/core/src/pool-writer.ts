@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { ArmRequestError, OperationConflictError, OperationTimeoutError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
 import { createPoolWaiter, type PoolRead } from './pool-waiter.js';
-import { realSleep, toAbortError } from './sleep.js';
+import { toAbortError } from './sleep.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
 import type { SubscriptionPacer } from './write-pacer.js';
 
@@ -188,7 +188,7 @@ export class PoolWriter {
           let settled = fresh;
           if (isTerminalProvisioningState(fresh.provisioningState)) {
             // A cluster-level operation: the pool itself looks idle, so wait one interval before trying again.
-            await realSleep(this.#options.pollIntervalInMs, signal);
+            await this.#options.clock.sleep(this.#options.pollIntervalInMs, signal);
           } else {
             settled = await this.#waitRaw(cluster, name, fresh, signal, options.onProgress);
           }
