@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/errors.ts'],
+  entry: ['src/index.ts', 'src/errors.ts', 'src/common/index.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

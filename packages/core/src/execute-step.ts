@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { poolKey } from './common/pool-rules.js';
 import { AbortedError, OperationConflictError, OperationTimeoutError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
@@ -47,10 +48,6 @@ export class PoolLocks {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     }
   }
-}
-
-function poolKey(cluster: ClusterRef, pool: string): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${pool}`.toLowerCase();
 }
 
 function baseReport(step: PlanStep): PoolReport {

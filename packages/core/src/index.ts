@@ -2,6 +2,18 @@ export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
 export {
+  formatDuration,
+  formatElapsed,
+  isPoolName,
+  MAX_POOL_COUNT,
+  minPoolCount,
+  type ParseDurationOptions,
+  POOL_NAME_PATTERN,
+  parseDurationInMs,
+  poolKey,
+  tryParseDurationInMs,
+} from './common/index.js';
+export {
   createNodePoolClient,
   type NodePoolClientOptions,
   type RetrySettings,
@@ -37,8 +49,6 @@ export {
   type AutoscalerBounds,
   type AutoscalerPoolMode,
   type IgnoredDecision,
-  MAX_POOL_COUNT,
-  minPoolCount,
   type Plan,
   type PlanOperation,
   type PlanOptions,

@@ -1,3 +1,4 @@
+import { MAX_POOL_COUNT, minPoolCount } from './common/pool-rules.js';
 import type { PlanAction } from './report.js';
 import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
 
@@ -78,14 +79,6 @@ export interface Plan {
   ignored: IgnoredDecision[];
   /** How many steps write something. */
   changes: number;
-}
-
-/** The largest node count AKS allows in a pool. */
-export const MAX_POOL_COUNT = 1000;
-
-/** The smallest node count a pool of `mode` may have: 0 for `User` pools, 1 otherwise (System pools need a node). */
-export function minPoolCount(mode: string): number {
-  return mode === 'User' ? 0 : 1;
 }
 
 /**

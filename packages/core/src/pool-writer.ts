@@ -2,6 +2,7 @@ import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerserv
 import { toNodePool, writeBody } from './agent-pool-mapping.js';
 import { isBusyConflict, toScalerError } from './arm-errors.js';
 import type { Clock } from './clock.js';
+import { poolKey } from './common/pool-rules.js';
 import { ArmRequestError, OperationConflictError, OperationTimeoutError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
 import { createPoolWaiter, type PoolRead } from './pool-waiter.js';
@@ -24,10 +25,6 @@ interface PoolWriterOptions {
 
 /** The most pages one list may follow. ARM caps a cluster at 100 pools; anything beyond is a broken `nextLink`. */
 const MAX_LIST_PAGES = 100;
-
-function poolKey(cluster: ClusterRef, name: string): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${name}`.toLowerCase();
-}
 
 /** Flattens a raw ARM body (`{ name, properties: {...} }`) into the SDK's model shape, for progress reports. */
 function fromRawBody(body: unknown): AgentPool | undefined {

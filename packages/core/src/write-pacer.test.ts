@@ -49,7 +49,7 @@ describe('SubscriptionPacer: agent-pool PUTs', () => {
     ]);
     expect(waits.map((w) => w.waitInMs)).toEqual([MINUTE, 2 * MINUTE]);
     expect(waits[0]?.reason).toBe(
-      'pacing writes: AKS allows 3 agent-pool PUTs, then 1 a minute, per subscription; waiting 60 s',
+      'pacing writes: AKS allows 3 agent-pool PUTs, then 1 a minute, per subscription; waiting 1m',
     );
   });
 
@@ -111,7 +111,7 @@ describe('SubscriptionPacer: agent-pool PUTs', () => {
     expect(error).toBeInstanceOf(ThrottledError);
     expect((error as ThrottledError).retryAfterInMs).toBe(MINUTE);
     expect((error as ThrottledError).message).toMatch(
-      /^Writing pool 'b' of cluster 'c' would wait 60 s \(AKS allows 1 agent-pool PUTs, then 1 a minute, per subscription\), longer than the 30 s left of its operation timeout, so nothing was sent\./,
+      /^Writing pool 'b' of cluster 'c' would wait 1m \(AKS allows 1 agent-pool PUTs, then 1 a minute, per subscription\), longer than the 30s left of its operation timeout, so nothing was sent\./,
     );
     expect(waits).toEqual([]);
     expect(clock.sleeps).toEqual([]);
@@ -151,7 +151,7 @@ describe('SubscriptionPacer: the throttle gate', () => {
     ]);
     expect(clock.now()).toBe(30_000);
     expect(waits[0]?.reason).toBe(
-      "throttled: ARM or AKS answered 429 for this subscription's writes; waiting 30 s as its Retry-After asks",
+      "throttled: ARM or AKS answered 429 for this subscription's writes; waiting 30s as its Retry-After asks",
     );
   });
 

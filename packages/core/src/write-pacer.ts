@@ -1,3 +1,4 @@
+import { formatDuration } from './common/duration.js';
 import { ThrottledError } from './errors.js';
 import type { PacerSettings } from './pacing-options.js';
 import { throwIfAborted, toAbortError } from './sleep.js';
@@ -37,14 +38,6 @@ export interface PutFlight {
 
 const AKS_THROTTLE = /PutAgentPoolHandler|"code"\s*:\s*"Throttled"/;
 
-/** Formats a wait for messages: `250 ms`, `42 s`, `17 min`, `3.5 h`. */
-export function formatWait(ms: number): string {
-  if (ms < 1000) return `${Math.ceil(ms)} ms`;
-  if (ms < 120_000) return `${Math.ceil(ms / 1000)} s`;
-  if (ms < 7_200_000) return `${Math.ceil(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
 /** The wait a 429 asks for: the longest of `Retry-After` (seconds or an HTTP date) and `retry-after-ms`. */
 export function retryAfterInMs(header: ObservedResponse['header'], now: number): number | undefined {
   const waits: number[] = [];
@@ -59,6 +52,9 @@ export function retryAfterInMs(header: ObservedResponse['header'], now: number):
   }
   return waits.length > 0 ? Math.max(...waits) : undefined;
 }
+
+/** A wait for messages, rounded up to whole seconds so it never reads shorter than it is: `30s`, `1m`, `17m`. */
+const waitText = (ms: number) => formatDuration(Math.ceil(ms / 1000) * 1000);
 
 /** Whole milliseconds, rounded up: a turn computed a float hair early would meet an empty server bucket. */
 const ceilMs = (ms: number) => Math.ceil(ms - 1e-6);
@@ -121,15 +117,15 @@ export class SubscriptionPacer {
     if (until > options.deadlineAt) {
       const left = Math.max(0, options.deadlineAt - now);
       throw new ThrottledError(
-        `Writing ${options.target} would wait ${formatWait(waitInMs)} (${paced ? this.#limitText() : 'the subscription is throttled (429)'}), longer than the ${formatWait(left)} left of its operation timeout, so nothing was sent. Run again later, raise the operation timeout, or write fewer pools per subscription at a time.`,
+        `Writing ${options.target} would wait ${waitText(waitInMs)} (${paced ? this.#limitText() : 'the subscription is throttled (429)'}), longer than the ${waitText(left)} left of its operation timeout, so nothing was sent. Run again later, raise the operation timeout, or write fewer pools per subscription at a time.`,
         { retryAfterInMs: waitInMs },
       );
     }
     options.onWait?.({
       waitInMs,
       reason: paced
-        ? `pacing writes: ${this.#limitText()}; waiting ${formatWait(waitInMs)}`
-        : `throttled: ARM or AKS answered 429 for this subscription's writes; waiting ${formatWait(waitInMs)} as its Retry-After asks`,
+        ? `pacing writes: ${this.#limitText()}; waiting ${waitText(waitInMs)}`
+        : `throttled: ARM or AKS answered 429 for this subscription's writes; waiting ${waitText(waitInMs)} as its Retry-After asks`,
     });
     await new Promise<void>((resolve, reject) => {
       const signal = options.abortSignal;

@@ -22,5 +22,4 @@ export {
   type ScalerSetup,
   type ScalerTarget,
 } from './pod/setup.js';
-export { formatDuration, parseDurationInMs } from './shared/duration.js';
 export { EXAMPLES_VERSION } from './version.js';

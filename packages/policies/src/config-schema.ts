@@ -1,8 +1,7 @@
+import { MAX_POOL_COUNT, POOL_NAME_PATTERN, tryParseDurationInMs } from '@aks-scaler/core/common';
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseDurationInMs } from './duration.js';
-import { MAX_POOL_COUNT, POOL_NAME_PATTERN } from './pool-counts.js';
 import { tryParseWhen } from './when.js';
 
 const poolName = z
@@ -13,10 +12,7 @@ const counts = z.record(poolName, nodeCount).meta({ description: 'Pool name -> n
 
 function duration(allowZero: boolean) {
   return z.string().superRefine((text, ctx) => {
-    if (allowZero && /^0+(ms|s|m|h|d)?$/.test(text.trim())) return;
-    try {
-      parseDurationInMs(text);
-    } catch {
+    if (tryParseDurationInMs(text, { allowZero }) === undefined) {
       ctx.addIssue({
         code: 'custom',
         message: "expected a duration such as '90s', '45m', '8h', '1h30m' or 'PT8H'",

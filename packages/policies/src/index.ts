@@ -1,4 +1,11 @@
 export {
+  formatDuration,
+  isPoolName,
+  MAX_POOL_COUNT,
+  POOL_NAME_PATTERN,
+  parseDurationInMs,
+} from '@aks-scaler/core/common';
+export {
   type AzureMonitorAggregation,
   type AzureMonitorSourceOptions,
   azureMonitorSource,
@@ -18,7 +25,6 @@ export {
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';
-export { formatDuration, parseDurationInMs } from './duration.js';
 export {
   type MetricFallback,
   type MetricPolicy,
@@ -34,7 +40,6 @@ export {
   validateScalerConfig,
 } from './parse-scaler-config.js';
 export { type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
-export { isPoolName, MAX_POOL_COUNT, POOL_NAME_PATTERN } from './pool-counts.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export type { CronRule, ScheduleRule, ScheduleSpec, WhenRule } from './schedule.js';

@@ -1,8 +1,9 @@
 import type { Policy, PolicyContext, PoolDecision } from '@aks-scaler/core';
+import { isPoolName, MAX_POOL_COUNT } from '@aks-scaler/core/common';
 import { AbortedError, type ConfigIssue } from '@aks-scaler/core/errors';
 import { currentCount } from './current-count.js';
 import type { MetricSource } from './metric-source.js';
-import { describeValue, isPoolName, MAX_POOL_COUNT, throwIfIssues } from './pool-counts.js';
+import { describeValue, throwIfIssues } from './pool-counts.js';
 import { type RecommendationHistory, restoreHistory, stabilize } from './scale-down-window.js';
 
 /** What {@link metricPolicy} does when its source fails. */

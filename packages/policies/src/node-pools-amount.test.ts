@@ -1,8 +1,8 @@
+import { isPoolName } from '@aks-scaler/core/common';
 import { ConfigError } from '@aks-scaler/core/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNodePoolsAmount } from './node-pools-amount.js';
-import { isPoolName } from './pool-counts.js';
 
 function configError(fn: () => unknown): ConfigError {
   try {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Policy } from '@aks-scaler/core';
+import { parseDurationInMs } from '@aks-scaler/core/common';
 import { ConfigError } from '@aks-scaler/core/errors';
 import {
   type AzureMonitorAggregation,
@@ -14,7 +15,6 @@ import {
   type ScalerConfig,
   type ScheduleConfig,
 } from './config-schema.js';
-import { parseDurationInMs } from './duration.js';
 import { metricPolicy } from './metric-policy.js';
 import type { MetricSource } from './metric-source.js';
 import { validateScalerConfig, validateWith } from './parse-scaler-config.js';
@@ -81,7 +81,7 @@ function build(config: PolicyConfig, options: PolicyFromConfigOptions, path: str
 }
 
 function durationOrZero(text: string): number {
-  return /^0+(ms|s|m|h|d)?$/.test(text.trim()) ? 0 : parseDurationInMs(text);
+  return parseDurationInMs(text, 'duration', { allowZero: true });
 }
 
 function buildMetric(config: MetricConfig, options: PolicyFromConfigOptions, path: string): Policy {

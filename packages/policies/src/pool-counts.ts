@@ -1,15 +1,5 @@
+import { isPoolName, MAX_POOL_COUNT } from '@aks-scaler/core/common';
 import { ConfigError, type ConfigIssue } from '@aks-scaler/core/errors';
-
-/** The rule AKS applies to agent pool names: a lowercase letter, then up to 11 lowercase letters or digits. */
-export const POOL_NAME_PATTERN: RegExp = /^[a-z][a-z0-9]{0,11}$/;
-
-/** The highest node count a policy may ask for (AKS allows at most 1000 nodes per pool). */
-export const MAX_POOL_COUNT = 1000;
-
-/** Whether `name` is a valid AKS agent pool name. */
-export function isPoolName(name: string): boolean {
-  return POOL_NAME_PATTERN.test(name);
-}
 
 /** Describes a value for an error message without echoing huge inputs. */
 export function describeValue(value: unknown): string {

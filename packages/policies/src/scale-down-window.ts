@@ -1,4 +1,4 @@
-import { formatDuration } from './duration.js';
+import { formatDuration } from '@aks-scaler/core/common';
 
 /** One recorded recommendation. */
 export interface Recommendation {

@@ -1,7 +1,7 @@
+import { parseDurationInMs } from '@aks-scaler/core/common';
 import type { ConfigIssue } from '@aks-scaler/core/errors';
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
-import { parseDurationInMs } from './duration.js';
 import { describeValue, poolCountIssues, throwIfIssues } from './pool-counts.js';
 import { tryParseWhen, type WhenWindow, windowContains } from './when.js';
 

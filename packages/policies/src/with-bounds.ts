@@ -1,6 +1,7 @@
 import type { Policy } from '@aks-scaler/core';
+import { isPoolName, MAX_POOL_COUNT } from '@aks-scaler/core/common';
 import type { ConfigIssue } from '@aks-scaler/core/errors';
-import { describeValue, isPoolName, MAX_POOL_COUNT, throwIfIssues } from './pool-counts.js';
+import { describeValue, throwIfIssues } from './pool-counts.js';
 
 /** Lowest and highest count a policy may ask for one pool. */
 export interface PoolBounds {

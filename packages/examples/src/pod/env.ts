@@ -1,5 +1,5 @@
 import type { ClusterRef, ConfigIssue, WritePacingOptions } from '@aks-scaler/core';
-import { parseDurationInMs } from '../shared/duration.js';
+import { tryParseDurationInMs } from '@aks-scaler/core/common';
 
 /** How the pod runs: reconcile once and exit (Job/CronJob), or reconcile every interval (Deployment). */
 export type ScalerMode = 'once' | 'loop';
@@ -120,7 +120,7 @@ export function readPodSettings(
   const duration = (name: PodVariable, fallbackInMs: number, minInMs: number): number => {
     const text = value(env, name);
     if (text === undefined) return fallbackInMs;
-    const parsed = parseDurationInMs(text);
+    const parsed = tryParseDurationInMs(text, { allowZero: true });
     if (parsed === undefined || parsed < minInMs) {
       issue(
         name,

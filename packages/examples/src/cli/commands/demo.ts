@@ -4,11 +4,11 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { PoolReport } from '@aks-scaler/core';
+import { tryParseDurationInMs } from '@aks-scaler/core/common';
 import { DEMO_CLUSTER, startEmulator } from '@aks-scaler/testkit';
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
 import { runScalerPod } from '../../pod/run-scaler-pod.js';
-import { parseDurationInMs } from '../../shared/duration.js';
 import type { CliIo } from '../cli-io.js';
 import { progressEventOfLogLine } from '../render/pool-progress.js';
 import { createProgressDisplay, type ProgressDisplay } from '../render/progress-display.js';
@@ -49,8 +49,8 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<ExitCode> {
   const out = (text: string) => {
     if (!options.json) io.stdout.write(text);
   };
-  const baseInMs = parseDurationInMs(options.operationDuration) ?? 2_000;
-  const perNodeInMs = parseDurationInMs(options.perNode) ?? 300;
+  const baseInMs = tryParseDurationInMs(options.operationDuration) ?? 2_000;
+  const perNodeInMs = tryParseDurationInMs(options.perNode) ?? 300;
   const emulator = await startEmulator({
     clusters: [DEMO_CLUSTER],
     operationDurationInMs: { baseInMs, perNodeInMs },

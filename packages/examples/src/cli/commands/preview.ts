@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ConfigError, type Policy } from '@aks-scaler/core';
+import { tryParseDurationInMs } from '@aks-scaler/core/common';
 import { fromNodePoolsAmount, parseScalerConfig, policyFromConfig } from '@aks-scaler/policies';
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
-import { parseDurationInMs } from '../../shared/duration.js';
 import type { CliIo } from '../cli-io.js';
 import { timelineSvg } from '../render/svg-chart.js';
 import { buildTimeline } from '../render/timeline.js';
@@ -43,7 +43,7 @@ export function previewCommand(io: CliIo, done: (code: ExitCode) => void): Comma
       done(
         await runAction(io, options.json, async () => {
           const policy = await loadPolicy(io.env, options);
-          const stepInMs = parseDurationInMs(options.step);
+          const stepInMs = tryParseDurationInMs(options.step);
           const days = Number(options.days);
           const issues = [];
           if (stepInMs === undefined || stepInMs < 60_000) {

@@ -1,5 +1,5 @@
 import type { ScalerEvent } from '@aks-scaler/core';
-import { formatDuration } from '../../shared/duration.js';
+import { formatElapsed } from '@aks-scaler/core/common';
 
 /** One step of a pool's progress: a reconcile event, or the same fields read back from the pod's log lines. */
 export interface ProgressEvent {
@@ -119,7 +119,7 @@ export function describePoolProgress(state: PoolProgressState, nowInMs: number, 
       : (state.to ?? '?').toString();
   const elapsed =
     state.startedAtInMs !== undefined
-      ? formatDuration((state.endedAtInMs ?? nowInMs) - state.startedAtInMs)
+      ? formatElapsed((state.endedAtInMs ?? nowInMs) - state.startedAtInMs)
       : '';
   const phase =
     state.phase === 'pending'

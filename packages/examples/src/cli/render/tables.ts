@@ -1,6 +1,6 @@
 import type { NodePool, PoolReport } from '@aks-scaler/core';
+import { formatElapsed } from '@aks-scaler/core/common';
 import Table from 'cli-table3';
-import { formatDuration } from '../../shared/duration.js';
 
 function table(
   head: string[],
@@ -66,7 +66,7 @@ export function resultTable(pools: readonly PoolReport[]): string {
       p.from,
       p.to,
       p.outcome + (p.error ? ` (${p.error.code})` : ''),
-      p.durationInMs !== undefined ? formatDuration(p.durationInMs) : '-',
+      p.durationInMs !== undefined ? formatElapsed(p.durationInMs) : '-',
     ]),
   );
 }

@@ -1,7 +1,7 @@
-import { ConfigError } from '@aks-scaler/core/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDurationInMs } from './duration.js';
+import { ConfigError } from '../errors.js';
+import { formatDuration, parseDurationInMs, tryParseDurationInMs } from './duration.js';
 
 describe('parseDurationInMs', () => {
   it.each([
@@ -60,5 +60,17 @@ describe('parseDurationInMs', () => {
         expect(parseDurationInMs(formatDuration(ms))).toBe(ms);
       }),
     );
+  });
+
+  it('allowZero accepts a zero duration, and only then', () => {
+    for (const text of ['0', '0s', '00m', '0ms']) {
+      expect(parseDurationInMs(text, 'window', { allowZero: true })).toBe(0);
+      expect(() => parseDurationInMs(text, 'window')).toThrow('window');
+    }
+  });
+
+  it('tryParseDurationInMs returns undefined instead of throwing', () => {
+    expect(tryParseDurationInMs('1h30m')).toBe(5_400_000);
+    expect(tryParseDurationInMs('soon')).toBeUndefined();
   });
 });

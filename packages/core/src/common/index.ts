@@ -1,0 +1,14 @@
+/**
+ * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, and
+ * pool keys (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
+ * @module
+ */
+export {
+  formatDuration,
+  formatElapsed,
+  MAX_DURATION_IN_MS,
+  type ParseDurationOptions,
+  parseDurationInMs,
+  tryParseDurationInMs,
+} from './duration.js';
+export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
