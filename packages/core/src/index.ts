@@ -5,6 +5,7 @@ export {
   formatDuration,
   formatElapsed,
   isPoolName,
+  MAX_CONCURRENCY,
   MAX_POOL_COUNT,
   minPoolCount,
   type ParseDurationOptions,

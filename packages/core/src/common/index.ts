@@ -11,4 +11,5 @@ export {
   parseDurationInMs,
   tryParseDurationInMs,
 } from './duration.js';
+export { MAX_CONCURRENCY } from './limits.js';
 export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
