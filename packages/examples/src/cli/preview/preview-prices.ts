@@ -67,7 +67,7 @@ export function poolOf(
 ): NodePool {
   const found = pools.find((p) => p.name === pool);
   if (found !== undefined) return found;
-  const message = `the policy names pool '${pool}', which cluster ${clusterName} does not have (it has ${pools.map((p) => p.name).join(', ') || 'no pools'}); fix the policy, or preview without the cluster`;
+  const message = `the policy names pool '${pool}', which cluster ${clusterName} does not have (it has ${pools.map((p) => p.name).join(', ') || 'no pools'}); fix the pool's name in the policy, or name the cluster that has it`;
   throw new ConfigError(`preview: ${message}`, { issues: [{ path: flag, message }] });
 }
 
