@@ -49,7 +49,8 @@ export function previewCommand(io: CliIo, done: (code: ExitCode) => void): Comma
       'after',
       `
 Node-hours are counted over real time: a week across a daylight-saving change has 167 or 169 hours, and a 23-hour
-or 25-hour day counts as such. ${NO_OPINION_NOTE}
+or 25-hour day counts as such.
+${NO_OPINION_NOTE}
 Nothing is read from Azure unless --baseline current is given, or --prices needs a VM size or the region that
 --vm-size and --region do not give; then the cluster options (or the clusters of --config) name the cluster.
 Cost uses each VM size's pay-as-you-go Linux price (type Consumption, not Spot, Low Priority, Windows, DevTest or
