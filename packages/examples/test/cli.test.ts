@@ -161,7 +161,7 @@ describe('aks-scaler CLI', () => {
     expect(bad.stderr).toContain(`value: '{ "manualpool2": 5 }'`);
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['pools', 'plan', 'apply', 'preview', 'emulator', 'demo']) {
+    for (const command of ['pools', 'plan', 'apply', 'preview', 'prices', 'emulator', 'demo']) {
       expect(help.stdout).toContain(command);
     }
     expect((await cli(['no-such-command'])).code).toBe(2);

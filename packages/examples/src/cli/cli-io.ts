@@ -12,4 +12,6 @@ export interface CliIo {
   signal: AbortSignal;
   /** Extra CA certificates (PEM) to trust, besides Node's bundle and `NODE_EXTRA_CA_CERTS`. */
   ca?: string;
+  /** The clock for defaults such as `preview`'s start. @default () => new Date() */
+  now?: () => Date;
 }

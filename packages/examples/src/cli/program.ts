@@ -8,6 +8,7 @@ import { emulatorCommand } from './commands/emulator.js';
 import { planCommand } from './commands/plan.js';
 import { poolsCommand } from './commands/pools.js';
 import { previewCommand } from './commands/preview.js';
+import { pricesCommand } from './commands/prices.js';
 
 /**
  * Runs the `aks-scaler` CLI with `argv` (without `node` and the script) and resolves with the exit code:
@@ -40,13 +41,15 @@ Examples:
   aks-scaler pools --subscription <id> --resource-group myResourceGroup --cluster myManagedCluster
   aks-scaler plan --pools '{ "manualpool2": 5, "manualpool3": 5 }' --at 2026-12-24T09:00:00Z
   aks-scaler apply --config scaler.yaml --dry-run
-  aks-scaler preview --config scaler.yaml --timezone Europe/Berlin --out week.svg`,
+  aks-scaler preview --config scaler.yaml --timezone Europe/Berlin --out week.svg
+  aks-scaler prices --region westeurope --sizes Standard_D2s_v5 --out prices.json`,
     );
   for (const make of [
     poolsCommand,
     planCommand,
     applyCommand,
     previewCommand,
+    pricesCommand,
     emulatorCommand,
     demoCommand,
   ]) {

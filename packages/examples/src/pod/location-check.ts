@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { redact } from '@aks-scaler/core';
+import { type ClusterRef, redact } from '@aks-scaler/core';
 import type { Logger } from '../shared/logger.js';
 import type { ScalerSetup, ScalerTarget } from './setup.js';
 
@@ -32,17 +32,11 @@ export interface CheckLocationOptions {
  * reconcile that runs alongside reports real access problems itself.
  */
 export async function checkLocation(options: CheckLocationOptions): Promise<void> {
-  const endpoint = new URL(options.setup.settings.armEndpoint ?? 'https://management.azure.com');
-  const scope = SOVEREIGN_SCOPES[endpoint.hostname] ?? 'https://management.azure.com/.default';
   for (const target of options.targets) {
     if (target.location === undefined) continue;
-    const { subscriptionId, resourceGroup, clusterName } = target.cluster;
+    const { clusterName } = target.cluster;
     try {
-      const token = await options.setup.credential.getToken(scope, { abortSignal: options.abortSignal });
-      if (!token) throw new Error('no token');
-      const path = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${clusterName}?api-version=${API_VERSION}`;
-      const body = await getJson(new URL(path, endpoint), token.token, options);
-      const actual = typeof body.location === 'string' ? body.location : undefined;
+      const actual = await readClusterLocation({ ...options, cluster: target.cluster });
       if (actual !== undefined && normalize(actual) !== normalize(target.location)) {
         options.logger.warn(
           { cluster: clusterName, expected: target.location, actual },
@@ -58,11 +52,39 @@ export async function checkLocation(options: CheckLocationOptions): Promise<void
   }
 }
 
+/** Options of {@link readClusterLocation}. */
+export interface ReadClusterLocationOptions {
+  /** The validated setup (credential, endpoint). */
+  setup: ScalerSetup;
+  /** The cluster to read. */
+  cluster: ClusterRef;
+  /** Extra CA certificates (PEM) to trust besides Node's bundle. */
+  ca?: string;
+  /** Stops the request. */
+  abortSignal?: AbortSignal;
+}
+
+/** Reads a managed cluster's region (its ARM `location`, e.g. `westeurope`) with the setup's credential. */
+export async function readClusterLocation(options: ReadClusterLocationOptions): Promise<string | undefined> {
+  const endpoint = new URL(options.setup.settings.armEndpoint ?? 'https://management.azure.com');
+  const scope = SOVEREIGN_SCOPES[endpoint.hostname] ?? 'https://management.azure.com/.default';
+  const { subscriptionId, resourceGroup, clusterName } = options.cluster;
+  const token = await options.setup.credential.getToken(scope, { abortSignal: options.abortSignal });
+  if (!token) throw new Error('no token');
+  const path = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${clusterName}?api-version=${API_VERSION}`;
+  const body = await getJson(new URL(path, endpoint), token.token, options);
+  return typeof body.location === 'string' ? body.location : undefined;
+}
+
 function normalize(location: string): string {
   return location.replaceAll(/\s+/g, '').toLowerCase();
 }
 
-function getJson(url: URL, token: string, options: CheckLocationOptions): Promise<Record<string, unknown>> {
+function getJson(
+  url: URL,
+  token: string,
+  options: { ca?: string; abortSignal?: AbortSignal },
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,

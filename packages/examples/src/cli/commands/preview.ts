@@ -1,148 +1,68 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { ConfigError, type Policy } from '@aks-scaler/core';
-import { tryParseDurationInMs } from '@aks-scaler/core/common';
-import { fromNodePoolsAmount, parseScalerConfig, policyFromConfig } from '@aks-scaler/policies';
 import { Command } from 'commander';
-import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
+import type { ExitCode } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
-import { timelineSvg } from '../render/svg-chart.js';
-import { buildTimeline } from '../render/timeline.js';
-import { previewTable } from '../render/timeline-table.js';
+import { addClusterOptions } from '../cluster-options.js';
+import { collect, type PreviewOptions } from '../preview/preview-options.js';
+import { runPreview } from '../preview/run-preview.js';
+import { NO_OPINION_NOTE } from '../render/savings-format.js';
 import { runAction } from '../run-action.js';
-
-/** Options of `preview`. */
-interface PreviewOptions {
-  config?: string;
-  pools?: string;
-  from?: string;
-  days: string;
-  step: string;
-  timezone: string;
-  out?: string;
-  json?: boolean;
-}
 
 /**
  * `aks-scaler preview`: a week of desired counts per pool for a config (or `--pools`), as a table of the spans
- * where counts stay the same and, with `--out`, an SVG chart. Reads nothing from Azure.
+ * where counts stay the same, the node-hours it saves against a baseline (and the cost with `--prices`), and,
+ * with `--out`, an SVG chart. Reads the cluster only for `--baseline current` or for missing VM sizes.
  */
 export function previewCommand(io: CliIo, done: (code: ExitCode) => void): Command {
-  return new Command('preview')
+  const command = new Command('preview')
     .description(
-      "show a week's desired node counts per pool for a config, as a table and an SVG chart (--out)",
+      "show a week's desired node counts per pool for a config, the node-hours (and money) it saves, and an SVG chart (--out)",
     )
-    .option('--config <file>', 'a YAML/JSON scaler config (env SCALER_CONFIG)')
-    .option('--pools <json>', 'pool name -> node count (env NODE_POOLS_AMOUNT)')
-    .option('--from <instant>', 'start of the range, ISO 8601 (default: the last Monday 00:00 in --timezone)')
-    .option('--days <n>', 'length of the range in days', '7')
+    .option(
+      '--from <date>',
+      'start: a local date or date-time in --timezone (2026-03-23, 2026-03-23T08:00) or an instant with an offset (default: the last Monday 00:00 in --timezone)',
+    )
+    .option('--days <n>', 'length of the range in local calendar days (1 to 31)', '7')
     .option('--step <duration>', 'how often the policy is evaluated, e.g. 5m or 15m', '5m')
-    .option('--timezone <iana>', 'timezone of the table and chart labels', 'UTC')
+    .option('--timezone <iana>', 'timezone of the days, the table and the chart', 'UTC')
     .option('--out <file.svg>', 'write the SVG chart to this file')
-    .option('--json', 'print JSON instead of a table')
+    .option(
+      '--baseline <max|current|n>',
+      "what the savings are measured against: max (the largest count the policy gives each pool in the range), current (each pool's count now, read from the cluster: needs the cluster options) or a node count",
+      'max',
+    )
+    .option(
+      '--prices <file>',
+      'an Azure Retail Prices API response (aks-scaler prices --out) to cost the node-hours',
+    )
+    .option(
+      '--vm-size <pool=size>',
+      "a pool's VM size for --prices, e.g. manualpool2=Standard_D4s_v5 (repeat per pool; default: read from the cluster)",
+      collect,
+    )
+    .option(
+      '--region <name>',
+      "the cluster's region for --prices, e.g. westeurope (default: read from the cluster)",
+    );
+  addClusterOptions(command, { policy: true });
+  return command
+    .addHelpText(
+      'after',
+      `
+Node-hours are counted over real time: a week across a daylight-saving change has 167 or 169 hours, and a 23-hour
+or 25-hour day counts as such.
+${NO_OPINION_NOTE}
+Nothing is read from Azure unless --baseline current is given, or --prices needs a VM size or the region that
+--vm-size and --region do not give; then the cluster options (or the clusters of --config) name the cluster.
+Cost uses each VM size's pay-as-you-go Linux price (type Consumption, not Spot, Low Priority, Windows, DevTest or
+a reservation) in the region; a size without a price row is reported, never priced at 0.
+
+Examples:
+  aks-scaler preview --config scaler.yaml --timezone Europe/Berlin --from 2026-03-23 --out week.svg
+  aks-scaler prices --region westeurope --sizes Standard_D4s_v5 --out prices.json
+  aks-scaler preview --config scaler.yaml --prices prices.json --vm-size manualpool2=Standard_D4s_v5 --region westeurope
+  aks-scaler preview --config scaler.yaml --baseline current --prices prices.json`,
+    )
     .action(async (options: PreviewOptions) => {
-      done(
-        await runAction(io, options.json, async () => {
-          const policy = await loadPolicy(io.env, options);
-          const stepInMs = tryParseDurationInMs(options.step);
-          const days = Number(options.days);
-          const issues = [];
-          if (stepInMs === undefined || stepInMs < 60_000) {
-            issues.push({
-              path: '--step',
-              message: `${JSON.stringify(options.step)} is not a duration of at least 1m`,
-            });
-          }
-          if (!Number.isInteger(days) || days < 1 || days > 31) {
-            issues.push({
-              path: '--days',
-              message: `${JSON.stringify(options.days)} is not a whole number from 1 to 31`,
-            });
-          }
-          if (!isTimezone(options.timezone)) {
-            issues.push({
-              path: '--timezone',
-              message: `${JSON.stringify(options.timezone)} is not an IANA timezone`,
-            });
-          }
-          const from =
-            options.from === undefined ? lastMonday(new Date(), options.timezone) : new Date(options.from);
-          if (Number.isNaN(from.getTime())) {
-            issues.push({
-              path: '--from',
-              message: `${JSON.stringify(options.from)} is not an ISO 8601 instant`,
-            });
-          }
-          if (issues.length > 0) {
-            throw new ConfigError(`preview: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, {
-              issues,
-            });
-          }
-          const to = new Date(from.getTime() + days * 86_400_000);
-          const timeline = await buildTimeline({ policy, from, to, stepInMs: stepInMs! });
-          if (options.out !== undefined) await writeFile(options.out, timelineSvg(timeline, options));
-          if (options.json) {
-            io.stdout.write(
-              `${JSON.stringify(
-                {
-                  policy: policy.name,
-                  from: from.toISOString(),
-                  to: to.toISOString(),
-                  stepInMs: timeline.stepInMs,
-                  pools: timeline.pools,
-                  segments: timeline.segments,
-                  ...(options.out !== undefined && { svg: options.out }),
-                },
-                null,
-                2,
-              )}\n`,
-            );
-          } else {
-            io.stdout.write(`policy ${policy.name}, ${from.toISOString()} to ${to.toISOString()}\n`);
-            io.stdout.write(`${previewTable(timeline, options.timezone)}\n`);
-            if (options.out !== undefined) io.stdout.write(`chart written to ${options.out}\n`);
-          }
-          return EXIT_CODES.ok;
-        }),
-      );
+      done(await runAction(io, options.json, () => runPreview(io, options)));
     });
-}
-
-async function loadPolicy(env: NodeJS.ProcessEnv, options: PreviewOptions): Promise<Policy> {
-  const configPath = options.config ?? (options.pools === undefined ? env.SCALER_CONFIG : undefined);
-  if (configPath) {
-    const config = parseScalerConfig(await readFile(configPath, 'utf8'), { source: configPath });
-    return policyFromConfig(config);
-  }
-  const pools = options.pools ?? env.NODE_POOLS_AMOUNT;
-  if (pools) return fromNodePoolsAmount(pools);
-  const message =
-    'give a policy: --config <file> or --pools \'{ "manualpool2": 5 }\' (or SCALER_CONFIG / NODE_POOLS_AMOUNT)';
-  throw new ConfigError(`preview: ${message}`, { issues: [{ path: '--config', message }] });
-}
-
-function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The most recent Monday 00:00 (at or before `now`) in `timezone`, to the minute. */
-function lastMonday(now: Date, timezone: string): Date {
-  if (!isTimezone(timezone)) return now;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
-  const minutesIntoWeek = weekday * 1440 + Number(get('hour')) * 60 + Number(get('minute'));
-  const at = new Date(now.getTime() - minutesIntoWeek * 60_000);
-  at.setUTCSeconds(0, 0);
-  return at;
 }

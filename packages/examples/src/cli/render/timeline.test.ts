@@ -60,4 +60,28 @@ describe('preview timeline', () => {
     expect(svg).toContain('>manualpool3</text>');
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
+
+  it('draws each pool against a dashed baseline that has the same gaps as its line, with readable axes', async () => {
+    const timeline = await buildTimeline({
+      policy: officeHours,
+      from: new Date('2026-11-23T00:00:00Z'),
+      to: new Date('2026-11-25T00:00:00Z'),
+      stepInMs: 3_600_000,
+    });
+    const svg = timelineSvg(timeline, { timezone: 'UTC' });
+    // Baselines (max): manualpool2 10 nodes over 48 h, manualpool3 4 nodes over its two nights (2 * 6 h).
+    // One dashed line in the legend, one for manualpool2, one per night for manualpool3.
+    expect(svg.match(/stroke-dasharray="6 4"/g)).toHaveLength(4);
+    // manualpool2: 2 * (10 h * 10 + 14 h * 2) = 256 of 480; manualpool3 asks for its baseline all the time.
+    expect(svg).toContain('>256 of 480 node-hours at 10 nodes: saves 224 (46.7%)</text>');
+    expect(svg).toContain('>48 of 48 node-hours at 4 nodes: saves 0 (0.0%)</text>');
+    expect(svg).toContain('<desc id="chart-desc">manualpool2: 256 of 480 node-hours');
+    expect(svg).toContain('role="img" aria-labelledby="chart-title chart-desc"');
+    // A y-axis label per node up to 10, and hour labels between the day separators.
+    for (const tick of [0, 1, 2, 5, 9, 10]) expect(svg).toContain(`fill="#555">${tick}</text>`);
+    for (const hour of ['06', '12', '18'])
+      expect(svg.match(new RegExp(`fill="#666">${hour}</text>`, 'g'))).toHaveLength(2);
+    expect(svg).toContain('>Mon 23</text>');
+    expect(svg).toContain('>Tue 24</text>');
+  });
 });

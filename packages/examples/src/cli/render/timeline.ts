@@ -1,4 +1,4 @@
-import type { Policy } from '@aks-scaler/core';
+import type { Policy, PoolDecision } from '@aks-scaler/core';
 
 /** A span of time during which every pool's desired count stays the same. */
 export interface TimelineSegment {
@@ -10,6 +10,11 @@ export interface TimelineSegment {
   counts: Record<string, number>;
   /** The reason per pool, as the policy gave it at the segment's start. */
   reasons: Record<string, string>;
+  /**
+   * The decision per pool at the segment's start (the one with the largest count when a policy named a pool twice).
+   * Node-hours come from these through `nodesDuring` only.
+   */
+  decisions: Record<string, PoolDecision>;
 }
 
 /** A week (or any range) of desired counts. */
@@ -53,17 +58,19 @@ export async function buildTimeline(options: BuildTimelineOptions): Promise<Time
     const decisions = await options.policy.evaluate({ now, cluster, pools: [] });
     const counts: Record<string, number> = {};
     const reasons: Record<string, string> = {};
+    const chosen: Record<string, PoolDecision> = {};
     for (const d of decisions) {
       if (counts[d.pool] === undefined || d.count > counts[d.pool]!) {
         counts[d.pool] = d.count;
         reasons[d.pool] = d.reason;
+        chosen[d.pool] = d;
       }
       pools.add(d.pool);
     }
     const last = segments.at(-1);
     const end = new Date(Math.min(t + stepInMs, options.to.getTime()));
     if (last && sameCounts(last.counts, counts)) last.to = end;
-    else segments.push({ from: now, to: end, counts, reasons });
+    else segments.push({ from: now, to: end, counts, reasons, decisions: chosen });
   }
   return { from: options.from, to: options.to, stepInMs, pools: [...pools].sort(), segments };
 }
