@@ -5,9 +5,9 @@ import { describeValue, isPoolName, MAX_POOL_COUNT, throwIfIssues } from './pool
 /** Lowest and highest count a policy may ask for one pool. */
 export interface PoolBounds {
   /** Lowest count. */
-  min?: number;
+  min?: number | undefined;
   /** Highest count. */
-  max?: number;
+  max?: number | undefined;
 }
 
 /**
