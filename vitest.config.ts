@@ -12,6 +12,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'bench/**/*.test.ts',
       'chaos/**/*.test.ts',
+      'integration/**/*.test.ts',
       'docs/**/*.test.ts',
     ],
     testTimeout: 30_000,

@@ -3,4 +3,4 @@
  * tsup config, into a fresh temp folder with no node_modules around it: the same builder the pod's end-to-end
  * tests use, so chaos runs exercise exactly what ships.
  */
-export { buildBundles as buildPodBundles } from '../packages/examples/test/helpers/bundle.js';
+export { type Bundles, buildBundles as buildPodBundles } from '../packages/examples/test/helpers/bundle.js';

@@ -128,6 +128,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await Promise.all(Array.from({ length: parallel }, worker));
   } finally {
     process.off('unhandledRejection', onUnhandled);
+    await bundles?.remove();
   }
   results.sort((a, b) => a.index - b.index);
   return {

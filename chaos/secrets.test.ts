@@ -3,11 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { type Emulator, type EmulatorOptions, type FaultSpec, startEmulator } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPodBundles } from './bundle.js';
+import { type Bundles, buildPodBundles } from './bundle.js';
 
 // The pod (LOG_LEVEL=debug) and the CLI, as shipped, through every error path: nothing they print may contain a
 // federated token (the client assertion), an access token, or any 20-character piece of one.
-let bundles: { pod: string; cli: string };
+let bundles: Bundles;
 const open: Emulator[] = [];
 
 beforeAll(async () => {
@@ -16,6 +16,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(open.map((emulator) => emulator.close()));
+  await bundles?.remove();
 });
 
 const WRITE_ACTIONS_DENIED = [

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { REQUIRED_ARM_ACTIONS } from '@aks-scaler/core';
 import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPodBundles } from './bundle.js';
+import { type Bundles, buildPodBundles } from './bundle.js';
 
 // What ships: the loop-mode HTTP server of the bundled pod answers only GET/HEAD on its three paths and binds only
 // where it is told; the custom role grants exactly the actions the scaler needs, no wildcard. (The rendered
@@ -33,8 +33,11 @@ function send(
   });
 }
 
+let bundles: Bundles | undefined;
+
 beforeAll(async () => {
-  const { pod: bundle } = await buildPodBundles();
+  bundles = await buildPodBundles();
+  const bundle = bundles.pod;
   emulator = await startEmulator({ operationDurationInMs: 5 });
   const env = {
     ...(await emulator.workloadIdentityEnv()),
@@ -70,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   pod?.kill('SIGTERM');
   await emulator?.close();
+  await bundles?.remove();
 });
 
 describe('loop-mode HTTP server of the shipped pod', () => {

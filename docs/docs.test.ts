@@ -4,7 +4,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeBlocks, DOCS_DIR, expectedPart, fromRepo, generatedParts, guideFiles } from './guide-blocks.js';
+import {
+  codeBlocks,
+  DOCS_DIR,
+  expectedPart,
+  fromRepo,
+  generatedParts,
+  guideFiles,
+  REPO_DIR,
+} from './guide-blocks.js';
+
+/** The repository's address: links that start with it point into this checkout. */
+const REPO_URL = 'https://github.com/aks-scaler/aks-scaler/';
+
 import { typecheckBlocks } from './typecheck-blocks.js';
 
 const guides = guideFiles().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
@@ -61,12 +73,15 @@ describe('the guides', () => {
     ]);
   });
 
-  it('link only to files that exist', () => {
+  it('link only to files that exist (links into the repository by URL too)', () => {
     const missing: string[] = [];
     for (const { file, text } of guides) {
       for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
-        if (/^[a-z]+:/.test(target as string)) continue;
-        const path = join(file, '..', target as string);
+        const inRepo = (target as string).startsWith(REPO_URL);
+        if (!inRepo && /^[a-z]+:/.test(target as string)) continue;
+        const path = inRepo
+          ? join(REPO_DIR, (target as string).slice(REPO_URL.length).replace(/^(blob|tree)\/main\//, ''))
+          : join(file, '..', target as string);
         try {
           readFileSync(path);
         } catch (error) {
@@ -76,5 +91,20 @@ describe('the guides', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('of the published packages link by URL: their READMEs are read on npm, without the docs beside them', () => {
+    const relative: string[] = [];
+    for (const name of ['core', 'policies', 'testkit']) {
+      const file = join(REPO_DIR, 'packages', name, 'README.md');
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (!/^[a-z]+:/.test(target as string)) relative.push(`${fromRepo(file)} -> ${target}`);
+        else if ((target as string).startsWith(REPO_URL))
+          expect(target, fromRepo(file)).toMatch(
+            /^https:\/\/github\.com\/aks-scaler\/aks-scaler\/(blob|tree)\/main\//,
+          );
+      }
+    }
+    expect(relative).toEqual([]);
   });
 });

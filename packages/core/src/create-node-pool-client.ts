@@ -19,17 +19,17 @@ export interface RetrySettings {
    * Retries after the first attempt.
    * @default 3
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * The first back-off delay (exponential, with jitter) when the server gives no `Retry-After`.
    * @default 1000
    */
-  retryDelayInMs?: number;
+  retryDelayInMs?: number | undefined;
   /**
    * The longest back-off delay.
    * @default 64000
    */
-  maxRetryDelayInMs?: number;
+  maxRetryDelayInMs?: number | undefined;
 }
 
 /** Options of {@link createNodePoolClient}. */
@@ -37,35 +37,35 @@ export interface NodePoolClientOptions {
   /** Any `TokenCredential`, e.g. from `resolveCredential()`. */
   credential: TokenCredential;
   /** Creates the SDK client for this subscription up front; clusters of other subscriptions get theirs on first use. */
-  subscriptionId?: string;
+  subscriptionId?: string | undefined;
   /**
    * The ARM endpoint.
    * @default env.AZURE_RESOURCE_MANAGER_ENDPOINT, else 'https://management.azure.com'
    */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Extra CA certificate(s) (PEM) to trust for ARM, on top of Node's roots and `NODE_EXTRA_CA_CERTS`. */
-  ca?: string | Buffer;
+  ca?: string | Buffer | undefined;
   /**
    * Time between polls of a running operation when the server sends no `Retry-After`.
    * @default 2000
    */
-  pollIntervalInMs?: number;
+  pollIntervalInMs?: number | undefined;
   /**
    * Where `AZURE_RESOURCE_MANAGER_ENDPOINT` is read from.
    * @default process.env
    */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
   /** Called after every HTTP attempt to ARM (including retries and polls), e.g. for metrics. Must not throw. */
-  onResponse?: (response: ArmResponseInfo) => void;
+  onResponse?: ((response: ArmResponseInfo) => void) | undefined;
   /** The SDK's retry of 429 / 5xx / network failures. */
-  retry?: RetrySettings;
+  retry?: RetrySettings | undefined;
   /** Prepended to the `User-Agent` of every request. */
-  userAgentPrefix?: string;
+  userAgentPrefix?: string | undefined;
   /**
    * The default for writes that pass no `operationTimeoutInMs`.
    * @default 1_800_000 (30 minutes)
    */
-  operationTimeoutInMs?: number;
+  operationTimeoutInMs?: number | undefined;
   /**
    * Client-side pacing of agent-pool PUTs, one token bucket per subscription shared by every write of this
    * client (so a `reconcileFleet` over many clusters of one subscription shares it). The AKS resource provider
@@ -75,7 +75,7 @@ export interface NodePoolClientOptions {
    * operation timeout. Set the rates your subscription really has, or `false` to send writes unpaced.
    * @default { burst: 20, refillPerMinute: 1 }
    */
-  writePacing?: WritePacingOptions | false;
+  writePacing?: WritePacingOptions | false | undefined;
   /**
    * The subscription-wide throttle gate: after a 429 with `Retry-After`, new requests of that kind (reads or
    * writes) for the subscription wait until it elapses, instead of every pool running into the limit on its own;
@@ -83,13 +83,13 @@ export interface NodePoolClientOptions {
    * refill rate. The SDK's own retry of the throttled request is kept. `false` turns both off.
    * @default { lowRemaining: 20, readsPerSecond: 25, writesPerSecond: 10 }
    */
-  throttleGate?: ThrottleGateOptions | false;
+  throttleGate?: ThrottleGateOptions | false | undefined;
   /**
    * The time source of pacing and the throttle gate (what `Retry-After` and the buckets are measured in).
    * Inject a fake or compressed clock in tests and simulations.
    * @default the wall clock (`Date.now()` and Node's timers)
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /**

@@ -68,7 +68,10 @@ export class ConfigError extends ScalerError {
   /** Every problem found, so users can fix them all at once. */
   readonly issues: readonly ConfigIssue[];
 
-  constructor(message: string, options: ScalerErrorOptions & { issues?: readonly ConfigIssue[] } = {}) {
+  constructor(
+    message: string,
+    options: ScalerErrorOptions & { issues?: readonly ConfigIssue[] | undefined } = {},
+  ) {
     super('CONFIG', message, options);
     this.issues = options.issues ?? [];
   }
@@ -88,7 +91,10 @@ export class AuthorizationError extends ScalerError {
   /** The scope the action was refused on. */
   readonly scope?: string;
 
-  constructor(message: string, options: ScalerErrorOptions & { action?: string; scope?: string } = {}) {
+  constructor(
+    message: string,
+    options: ScalerErrorOptions & { action?: string | undefined; scope?: string | undefined } = {},
+  ) {
     super('AUTHORIZATION', message, options);
     this.action = options.action;
     this.scope = options.scope;
@@ -131,7 +137,7 @@ export class OperationConflictError extends ScalerError {
 
   constructor(
     message: string,
-    options: ScalerErrorOptions & { reason?: ConflictReason; latest?: unknown } = {},
+    options: ScalerErrorOptions & { reason?: ConflictReason | undefined; latest?: unknown | undefined } = {},
   ) {
     super('OPERATION_CONFLICT', message, options);
     this.reason = options.reason ?? 'busy';
@@ -144,7 +150,7 @@ export class OperationFailedError extends ScalerError {
   /** ARM's error code, e.g. `QuotaExceeded`, when it gave one. */
   readonly armCode?: string;
 
-  constructor(message: string, options: ScalerErrorOptions & { armCode?: string } = {}) {
+  constructor(message: string, options: ScalerErrorOptions & { armCode?: string | undefined } = {}) {
     super('OPERATION_FAILED', message, options);
     this.armCode = options.armCode;
   }
@@ -162,7 +168,7 @@ export class ThrottledError extends ScalerError {
   /** How long ARM asked to wait, when it said. */
   readonly retryAfterInMs?: number;
 
-  constructor(message: string, options: ScalerErrorOptions & { retryAfterInMs?: number } = {}) {
+  constructor(message: string, options: ScalerErrorOptions & { retryAfterInMs?: number | undefined } = {}) {
     super('THROTTLED', message, options);
     this.retryAfterInMs = options.retryAfterInMs;
   }
@@ -180,7 +186,7 @@ export class ArmRequestError extends ScalerError {
   /** The HTTP status, when there was a response. */
   readonly statusCode?: number;
 
-  constructor(message: string, options: ScalerErrorOptions & { statusCode?: number } = {}) {
+  constructor(message: string, options: ScalerErrorOptions & { statusCode?: number | undefined } = {}) {
     super('ARM_REQUEST', message, options);
     this.statusCode = options.statusCode;
   }

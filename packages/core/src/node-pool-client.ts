@@ -3,31 +3,31 @@ import type { ClusterRef, NodePool } from './types.js';
 /** Options for one write to a pool. */
 export interface WriteOptions {
   /** Cancels waiting; an operation ARM already accepted keeps running server-side. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /**
    * How long the write may take in all: waiting for a busy pool, conflicts, and the operation itself.
    * @default 1_800_000 (30 minutes)
    */
-  operationTimeoutInMs?: number;
+  operationTimeoutInMs?: number | undefined;
   /** Called with the pool as ARM reports it while the operation runs (from each poll). */
-  onProgress?: (pool: NodePool) => void;
+  onProgress?: ((pool: NodePool) => void) | undefined;
   /** Called when the write waits for the pool's current operation (non-terminal state, or ARM answered 409). */
-  onWaiting?: (info: { provisioningState: string; reason: string }) => void;
+  onWaiting?: ((info: { provisioningState: string; reason: string }) => void) | undefined;
   /** Called before the write is sent again (after a 409 wait, or a throttle the SDK did not absorb). */
-  onRetry?: (info: { reason: string; delayInMs: number }) => void;
+  onRetry?: ((info: { reason: string; delayInMs: number }) => void) | undefined;
 }
 
 /** Options for {@link NodePoolClient.waitForPool}. */
 export interface WaitOptions {
   /** Cancels waiting. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /**
    * How long to wait at most; then `OperationTimeoutError`.
    * @default 1_800_000 (30 minutes)
    */
-  timeoutInMs?: number;
+  timeoutInMs?: number | undefined;
   /** Called with the pool as read on each poll. */
-  onProgress?: (pool: NodePool) => void;
+  onProgress?: ((pool: NodePool) => void) | undefined;
 }
 
 /**
@@ -39,9 +39,13 @@ export interface WaitOptions {
  */
 export interface NodePoolClient {
   /** Lists the cluster's pools. */
-  listPools(cluster: ClusterRef, options?: { abortSignal?: AbortSignal }): Promise<NodePool[]>;
+  listPools(cluster: ClusterRef, options?: { abortSignal?: AbortSignal | undefined }): Promise<NodePool[]>;
   /** Reads one pool; throws `PoolNotFoundError` when it does not exist. */
-  getPool(cluster: ClusterRef, name: string, options?: { abortSignal?: AbortSignal }): Promise<NodePool>;
+  getPool(
+    cluster: ClusterRef,
+    name: string,
+    options?: { abortSignal?: AbortSignal | undefined },
+  ): Promise<NodePool>;
   /** Sets a manual pool's node count. */
   scalePool(pool: NodePool, count: number, options?: WriteOptions): Promise<NodePool>;
   /** Sets an autoscaler-enabled pool's `minCount` / `maxCount`. */

@@ -10,12 +10,12 @@ export interface WritePacingOptions {
    * Agent-pool PUTs that may be sent at once, per subscription (the AKS limit's burst).
    * @default 20
    */
-  burst?: number;
+  burst?: number | undefined;
   /**
    * Agent-pool PUTs added back per minute, per subscription (the AKS limit's refill).
    * @default 1
    */
-  refillPerMinute?: number;
+  refillPerMinute?: number | undefined;
 }
 
 /**
@@ -28,17 +28,17 @@ export interface ThrottleGateOptions {
    * At or below this many remaining reads (or writes), requests of that kind are spaced by its refill rate.
    * @default 20
    */
-  lowRemaining?: number;
+  lowRemaining?: number | undefined;
   /**
    * ARM's refill rate of subscription reads, used for spacing.
    * @default 25
    */
-  readsPerSecond?: number;
+  readsPerSecond?: number | undefined;
   /**
    * ARM's refill rate of subscription writes, used for spacing.
    * @default 10
    */
-  writesPerSecond?: number;
+  writesPerSecond?: number | undefined;
 }
 
 /** The resolved settings of a subscription's pacer. */
@@ -49,9 +49,12 @@ export interface PacerSettings {
 }
 
 /** The defaults: AKS's documented agent-pool PUT limit. */
-export const DEFAULT_WRITE_PACING: Required<WritePacingOptions> = { burst: 20, refillPerMinute: 1 };
+export const DEFAULT_WRITE_PACING: { readonly [K in keyof WritePacingOptions]-?: number } = {
+  burst: 20,
+  refillPerMinute: 1,
+};
 /** The defaults: ARM's subscription refill rates. */
-export const DEFAULT_THROTTLE_GATE: Required<ThrottleGateOptions> = {
+export const DEFAULT_THROTTLE_GATE: { readonly [K in keyof ThrottleGateOptions]-?: number } = {
   lowRemaining: 20,
   readsPerSecond: 25,
   writesPerSecond: 10,

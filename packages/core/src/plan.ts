@@ -13,17 +13,17 @@ export interface PlanOptions {
    * not name are skipped.
    * @default 'skip'
    */
-  autoscalerPools?: AutoscalerPoolMode | Readonly<Record<string, AutoscalerPoolMode>>;
+  autoscalerPools?: AutoscalerPoolMode | Readonly<Record<string, AutoscalerPoolMode>> | undefined;
   /**
    * Start stopped pools that a decision wants above zero. Otherwise they are skipped.
    * @default false
    */
-  startStoppedPools?: boolean;
+  startStoppedPools?: boolean | undefined;
   /**
    * Stop a running, manually scaled `User` pool instead of scaling it to zero.
    * @default false
    */
-  stopAtZero?: boolean;
+  stopAtZero?: boolean | undefined;
 }
 
 /** One write a step performs, in order. */
@@ -54,7 +54,7 @@ export interface PlanStep {
   /** The writes, in order; empty unless `action` is `scale`. */
   operations: PlanOperation[];
   /** The bounds a `bounds` operation writes. */
-  bounds?: AutoscalerBounds;
+  bounds?: AutoscalerBounds | undefined;
   /** Why, in words an operator reads: the decision's reason plus what planning changed or refused. */
   reason: string;
   /** Whether the step deserves an operator's attention (a clamp, an autoscaler pool skipped, a refused count). */

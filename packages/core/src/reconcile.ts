@@ -23,41 +23,41 @@ export interface ExecutionOptions {
    * Operations in flight at most (overall; there is never more than one per pool).
    * @default 4
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Plan and report, write nothing. Pools in a non-terminal state are planned as read, without waiting.
    * @default false
    */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /**
    * The clock: policies are evaluated at `now()`, events and reports are stamped with it.
    * @default () => new Date()
    */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
   /**
    * How long one pool may take in all: waiting for a busy pool, conflicts and the operation itself.
    * @default 1_800_000 (30 minutes)
    */
-  operationTimeoutInMs?: number;
+  operationTimeoutInMs?: number | undefined;
   /** Aborts everything: waits and operations in flight are abandoned (ARM keeps running what it accepted). */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /**
    * Stops starting new operations: pools not started yet fail with `ABORTED`, operations in flight finish.
    * What a pod does on SIGTERM.
    */
-  drainSignal?: AbortSignal;
+  drainSignal?: AbortSignal | undefined;
   /** Receives every {@link ScalerEvent}, for logs, metrics and progress displays. Must not throw. */
-  onEvent?: (event: ScalerEvent) => void;
+  onEvent?: ((event: ScalerEvent) => void) | undefined;
   /**
    * Waits used for the operation timeout and reconcile's own polling; injectable so tests control time.
    * @default Node's timers
    */
-  sleep?: Sleep;
+  sleep?: Sleep | undefined;
   /**
    * Interval of reconcile's own polling of a busy pool, used only when the client has no `waitForPool`.
    * @default 2000
    */
-  pollIntervalInMs?: number;
+  pollIntervalInMs?: number | undefined;
 }
 
 /** Options of {@link reconcile}. */

@@ -46,15 +46,15 @@ export interface SafeError {
   /** The message, redacted. */
   message: string;
   /** The HTTP status, when the error came from a response. */
-  statusCode?: number;
+  statusCode?: number | undefined;
   /** ARM's error code (e.g. `QuotaExceeded`), when known. */
-  armCode?: string;
+  armCode?: string | undefined;
   /** The refused ARM action, for authorization errors. */
-  action?: string;
+  action?: string | undefined;
   /** The scope of the refused action, for authorization errors. */
-  scope?: string;
+  scope?: string | undefined;
   /** The causes, outermost first, each redacted. */
-  causes?: Array<{ name: string; message: string }>;
+  causes?: Array<{ name: string; message: string }> | undefined;
 }
 
 function field(value: unknown, key: string): unknown {

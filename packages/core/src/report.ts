@@ -22,25 +22,25 @@ export interface PoolReport {
   /** How it ended. */
   outcome: PoolOutcome;
   /** The failure, when `outcome` is `failed`. Redacted: never a token. */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string } | undefined;
   /** How long the operation took, when one ran. */
-  durationInMs?: number;
+  durationInMs?: number | undefined;
   /** The writes the plan made (or, in a dry run, would make), in order. */
-  operations?: PlanOperation[];
+  operations?: PlanOperation[] | undefined;
   /** The autoscaler bounds written (or planned), for autoscaler pools reconciled with `bounds`. */
-  bounds?: AutoscalerBounds;
+  bounds?: AutoscalerBounds | undefined;
   /** Whether the step deserves an operator's attention (clamped, autoscaler pool skipped, refused count). */
-  warning?: boolean;
+  warning?: boolean | undefined;
 }
 
 /** The result of one reconcile of one cluster. */
 export interface ReconcileReport {
   /** The cluster reconciled. */
-  cluster?: ClusterRef;
+  cluster?: ClusterRef | undefined;
   /** The policy's name. */
-  policy?: string;
+  policy?: string | undefined;
   /** Decisions that named pools the cluster does not have (never acted on). */
-  ignored?: IgnoredDecision[];
+  ignored?: IgnoredDecision[] | undefined;
   /** `true` when every pool in scope converged (or, in a dry run, was planned). */
   ok: boolean;
   /** One entry per pool in scope (named by a decision and present in the cluster). */
@@ -58,9 +58,9 @@ export interface FleetClusterReport {
   /** The cluster. */
   cluster: ClusterRef;
   /** The cluster's report, when its pools could be read and its policy evaluated. */
-  report?: ReconcileReport;
+  report?: ReconcileReport | undefined;
   /** Why the cluster could not be reconciled at all (redacted). */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string } | undefined;
 }
 
 /** The result of {@link reconcileFleet}: one entry per target, in the order given. */

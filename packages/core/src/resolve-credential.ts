@@ -19,18 +19,18 @@ export interface ResolveCredentialOptions {
    * Where the `AZURE_*` variables are read from.
    * @default process.env
    */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
   /**
    * `auto`: the production chain (Workload Identity first when its variables are present), or what
    * `AZURE_TOKEN_CREDENTIALS` selects; the other modes use exactly that credential.
    * @default 'auto'
    */
-  mode?: CredentialMode;
+  mode?: CredentialMode | undefined;
   /**
    * Extra CA certificate(s) (PEM) to trust for the Entra authority, on top of Node's roots and
    * `NODE_EXTRA_CA_CERTS` (which Node already applies process-wide).
    */
-  ca?: string | Buffer;
+  ca?: string | Buffer | undefined;
 }
 
 /** The result of {@link resolveCredential}. */

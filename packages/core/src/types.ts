@@ -28,17 +28,17 @@ export interface NodePool {
   /** Whether the cluster autoscaler owns this pool's count. */
   enableAutoScaling: boolean;
   /** The autoscaler's lower bound, when autoscaling is enabled. */
-  minCount?: number;
+  minCount?: number | undefined;
   /** The autoscaler's upper bound, when autoscaling is enabled. */
-  maxCount?: number;
+  maxCount?: number | undefined;
   /** Whether the pool's nodes are running or the pool is stopped. */
   powerState: 'Running' | 'Stopped';
   /** ARM's provisioning state; `Succeeded`, `Failed` and `Canceled` are terminal, anything else is in progress. */
   provisioningState: string;
   /** The VM size of the pool's nodes. */
-  vmSize?: string;
+  vmSize?: string | undefined;
   /** The optimistic-concurrency tag sent back as `If-Match` on writes. */
-  eTag?: string;
+  eTag?: string | undefined;
 }
 
 /** What a policy sees when it is asked for decisions. */
@@ -50,7 +50,7 @@ export interface PolicyContext {
   /** The cluster's pools as just read from ARM. */
   pools: readonly NodePool[];
   /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on. */
@@ -65,12 +65,12 @@ export interface PoolDecision {
    * The autoscaler's lower bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
    * @default count
    */
-  minCount?: number;
+  minCount?: number | undefined;
   /**
    * The autoscaler's upper bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
    * @default the larger of the lower bound and the pool's current `maxCount`
    */
-  maxCount?: number;
+  maxCount?: number | undefined;
 }
 
 /**

@@ -53,8 +53,8 @@ export function retryAfterInMs(header: ObservedResponse['header'], now: number):
   return waits.length > 0 ? Math.max(...waits) : undefined;
 }
 
-/** A wait for messages, rounded up to whole seconds so it never reads shorter than it is: `30s`, `1m`, `17m`. */
-const waitText = (ms: number) => formatDuration(Math.ceil(ms / 1000) * 1000);
+/** A wait for messages, rounded up (to whole seconds from one second on) so it never reads shorter than it is: `250ms`, `30s`, `17m`. */
+const waitText = (ms: number) => formatDuration(ms < 1000 ? Math.ceil(ms) : Math.ceil(ms / 1000) * 1000);
 
 /** Whole milliseconds, rounded up: a turn computed a float hair early would meet an empty server bucket. */
 const ceilMs = (ms: number) => Math.ceil(ms - 1e-6);

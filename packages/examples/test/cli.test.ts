@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SUBSCRIPTION_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundles, buildBundles } from './helpers/bundle.js';
 import { killAll, startNode } from './helpers/processes.js';
 import { SEED_NODE_POOLS_AMOUNT } from './helpers/wait.js';
@@ -16,6 +16,11 @@ beforeAll(async () => {
   bundles = await buildBundles();
   folder = await mkdtemp(join(tmpdir(), 'aks-scaler-cli-test-'));
 }, 120_000);
+
+afterAll(async () => {
+  await bundles?.remove();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   killAll();

@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundles, buildBundles } from './helpers/bundle.js';
 import { killAll, startNode } from './helpers/processes.js';
 import { SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
@@ -10,6 +10,8 @@ let emulator: Emulator | undefined;
 beforeAll(async () => {
   bundles = await buildBundles();
 }, 120_000);
+
+afterAll(() => bundles?.remove());
 
 afterEach(async () => {
   killAll();

@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CLIENT_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundles, buildBundles } from './helpers/bundle.js';
 import { killAll, startNode } from './helpers/processes.js';
 import { JWT_PATTERN, SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
@@ -11,10 +11,18 @@ import { JWT_PATTERN, SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.j
 // the seed's variables and the real workload-identity exchange.
 let bundles: Bundles;
 let emulator: Emulator | undefined;
+/** Files the tests write (configs, a foreign token), removed with the bundles at the end. */
+let scratch: string;
 
 beforeAll(async () => {
   bundles = await buildBundles();
+  scratch = await mkdtemp(join(tmpdir(), 'aks-scaler-pod-test-'));
 }, 120_000);
+
+afterAll(async () => {
+  await bundles?.remove();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   killAll();
@@ -87,7 +95,7 @@ describe('scaler-pod.js (once mode)', () => {
 
   it('exits 3 when the service account is not the federated subject, without leaking a token', async () => {
     emulator = await startEmulator();
-    const tokenFile = join(tmpdir(), `aks-scaler-intruder-${process.pid}-${Date.now()}`);
+    const tokenFile = join(scratch, 'intruder-token');
     await writeFile(tokenFile, await emulator.issueServiceAccountToken('default', 'intruder'));
     const pod = startNode(
       bundles.pod,
@@ -161,8 +169,7 @@ describe('scaler-pod.js (once mode)', () => {
 
   it('reads clusters and policy from SCALER_CONFIG, and lists every problem of a bad one', async () => {
     emulator = await startEmulator();
-    const folder = await mkdtemp(join(tmpdir(), 'aks-scaler-config-'));
-    const good = join(folder, 'scaler.yaml');
+    const good = join(scratch, 'scaler.yaml');
     await writeFile(
       good,
       [
@@ -187,7 +194,7 @@ describe('scaler-pod.js (once mode)', () => {
       expect.objectContaining({ pool: 'manualpool3', to: 4, outcome: 'planned' }),
     ]);
 
-    const bad = join(folder, 'bad.yaml');
+    const bad = join(scratch, 'bad.yaml');
     await writeFile(
       bad,
       'clusters: []\npolicy: { static: { Manual_Pool: 5 } }\nlimits: { concurrency: 0 }\n',

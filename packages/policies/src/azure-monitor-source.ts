@@ -7,7 +7,7 @@ export interface TokenCredentialLike {
   /** Returns an access token for the scopes, or null. */
   getToken(
     scopes: string | string[],
-    options?: { abortSignal?: AbortSignal },
+    options?: { abortSignal?: AbortSignal | undefined },
   ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
 
@@ -23,39 +23,39 @@ export interface AzureMonitorSourceOptions {
   /** The metric's name, e.g. `ActiveMessages`. */
   metricName: string;
   /** The metric namespace, when the resource has several. */
-  metricNamespace?: string;
+  metricNamespace?: string | undefined;
   /**
    * The aggregation to read.
    * @default 'Average'
    */
-  aggregation?: AzureMonitorAggregation;
+  aggregation?: AzureMonitorAggregation | undefined;
   /**
    * The aggregation interval (Azure Monitor accepts 1m, 5m, 15m, 30m, 1h, 6h, 12h, 1d).
    * @default 60000
    */
-  intervalInMs?: number;
+  intervalInMs?: number | undefined;
   /**
    * How far back to look for the latest data point (metrics arrive a few minutes late).
    * @default 600000
    */
-  timespanInMs?: number;
+  timespanInMs?: number | undefined;
   /**
    * The ARM endpoint.
    * @default 'https://management.azure.com'
    */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * The token scope.
    * @default 'https://management.azure.com/.default'
    */
-  scope?: string;
+  scope?: string | undefined;
   /**
    * How long one request may take.
    * @default 30000
    */
-  timeoutInMs?: number;
+  timeoutInMs?: number | undefined;
   /** The fetch implementation. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 interface MetricsResponse {

@@ -244,7 +244,7 @@ export interface ScheduleConfig {
   /** Rules in order. */
   rules: Array<WhenRuleConfig | CronRuleConfig>;
   /** Counts when no rule names a pool. */
-  otherwise?: Record<string, number>;
+  otherwise?: Record<string, number> | undefined;
 }
 
 /** A Prometheus source, as written in the config. Secrets come from files, never inline. */
@@ -254,13 +254,13 @@ export interface PrometheusSourceConfig {
   /** A PromQL expression yielding one sample. */
   query: string;
   /** Per-query timeout, e.g. `10s`. */
-  timeout?: string;
+  timeout?: string | undefined;
   /** A file holding the bearer token, re-read on every query (rotated tokens work). */
-  bearerTokenFile?: string;
+  bearerTokenFile?: string | undefined;
   /** Basic credentials; the password is read from a file. */
-  basicAuth?: { username: string; passwordFile: string };
+  basicAuth?: { username: string; passwordFile: string } | undefined;
   /** Extra request headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** An Azure Monitor source, as written in the config (it uses the scaler's own credential). */
@@ -270,37 +270,37 @@ export interface AzureMonitorSourceConfig {
   /** The metric's name. */
   metricName: string;
   /** The metric namespace, when the resource has several. */
-  metricNamespace?: string;
+  metricNamespace?: string | undefined;
   /** The aggregation to read (default `Average`). */
-  aggregation?: 'Average' | 'Total' | 'Maximum' | 'Minimum' | 'Count';
+  aggregation?: 'Average' | 'Total' | 'Maximum' | 'Minimum' | 'Count' | undefined;
   /** Aggregation interval, e.g. `1m`. */
-  interval?: string;
+  interval?: string | undefined;
   /** How far back to look for the latest point, e.g. `10m`. */
-  timespan?: string;
+  timespan?: string | undefined;
 }
 
 /** A metric policy, as written in the config: exactly one source and exactly one target. */
 export interface MetricConfig {
   /** Read the value from Prometheus. */
-  prometheus?: PrometheusSourceConfig;
+  prometheus?: PrometheusSourceConfig | undefined;
   /** Read the value from Azure Monitor. */
-  azureMonitor?: AzureMonitorSourceConfig;
+  azureMonitor?: AzureMonitorSourceConfig | undefined;
   /** The pools sized by the metric. */
   pools: string[];
   /** Desired = ceil(value / targetPerNode). */
-  targetPerNode?: number;
+  targetPerNode?: number | undefined;
   /** Desired = ceil(current * value / targetValue) (the HPA rule). */
-  targetValue?: number;
+  targetValue?: number | undefined;
   /** Lowest count to ask for. */
-  min?: number;
+  min?: number | undefined;
   /** Highest count to ask for. */
-  max?: number;
+  max?: number | undefined;
   /** No change within this fraction of targetValue (default 0.1). */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /** Scale-down stabilization window, e.g. `5m` (default), `0s` to disable. */
-  scaleDownStabilization?: string;
+  scaleDownStabilization?: string | undefined;
   /** What to do when the source fails (default: hold the current count). */
-  fallback?: { afterFailures?: number; count?: number };
+  fallback?: { afterFailures?: number | undefined; count?: number | undefined } | undefined;
 }
 
 /** One policy in the declarative config: exactly one kind; combinators nest. */

@@ -12,9 +12,9 @@ export interface MetricFallback {
    * Consecutive failures after which `count` is used instead of holding the current count.
    * @default 3
    */
-  afterFailures?: number;
+  afterFailures?: number | undefined;
   /** The count to ask for after `afterFailures` failures. Without it the current count is held indefinitely. */
-  count?: number;
+  count?: number | undefined;
 }
 
 /** The state of a {@link metricPolicy} that should survive a restart (see `toJSON` and `initialState`). */
@@ -32,33 +32,33 @@ export interface MetricPolicyOptions {
   /** The pools sized by this metric; each is sized independently by the same rule. */
   pools: string[];
   /** Desired = ceil(value / targetPerNode): e.g. 100 queued messages per node. */
-  targetPerNode?: number;
+  targetPerNode?: number | undefined;
   /** The HPA rule: desired = ceil(current * value / targetValue), e.g. a target average utilization of 0.6. */
-  targetValue?: number;
+  targetValue?: number | undefined;
   /**
    * Lowest count to ask for (a policy bound, not Azure's).
    * @default 0
    */
-  min?: number;
+  min?: number | undefined;
   /**
    * Highest count to ask for (a policy bound, not Azure's).
    * @default 1000
    */
-  max?: number;
+  max?: number | undefined;
   /**
    * With `targetValue`: no change while |value / targetValue - 1| <= tolerance.
    * @default 0.1
    */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /**
    * Scale-down uses the highest recommendation within this window; 0 disables it.
    * @default 300000
    */
-  scaleDownStabilizationInMs?: number;
+  scaleDownStabilizationInMs?: number | undefined;
   /** What to do when the source fails. By default the current count is held (never scales down on missing data). */
-  fallback?: MetricFallback;
+  fallback?: MetricFallback | undefined;
   /** State saved from `toJSON()` of an earlier instance. */
-  initialState?: MetricPolicyState;
+  initialState?: MetricPolicyState | undefined;
 }
 
 /** A metric-driven policy whose state (stabilization window, failure counter) is explicit and serializable. */

@@ -7,7 +7,7 @@ import { formatIssues } from './pool-counts.js';
 /** Options of {@link parseScalerConfig}. */
 export interface ParseScalerConfigOptions {
   /** The file name, shown in messages. @default 'SCALER_CONFIG' */
-  source?: string;
+  source?: string | undefined;
 }
 
 /**

@@ -28,15 +28,15 @@ import { withStepLimit } from './with-step-limit.js';
 /** What {@link policyFromConfig} needs beyond the config itself. */
 export interface PolicyFromConfigOptions {
   /** The scaler's credential; required when the config has an `azureMonitor` metric source. */
-  credential?: TokenCredentialLike;
+  credential?: TokenCredentialLike | undefined;
   /** The fetch used by metric sources. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The ARM endpoint for Azure Monitor. @default 'https://management.azure.com' */
-  armEndpoint?: string;
+  armEndpoint?: string | undefined;
   /** Reads secret files (`bearerTokenFile`, `passwordFile`). @default fs.readFileSync(path, 'utf8') */
-  readSecretFile?: (path: string) => string;
+  readSecretFile?: ((path: string) => string) | undefined;
   /** The file name, shown in messages. @default 'SCALER_CONFIG' */
-  source?: string;
+  source?: string | undefined;
 }
 
 /**

@@ -12,15 +12,15 @@ export interface PrometheusSourceOptions {
    * How long one query may take.
    * @default 10000
    */
-  timeoutInMs?: number;
+  timeoutInMs?: number | undefined;
   /** A bearer token, or a function returning the current one (e.g. read from a rotated file). Never logged. */
-  bearerToken?: string | (() => string | Promise<string>);
+  bearerToken?: string | (() => string | Promise<string>) | undefined;
   /** HTTP basic credentials. Never logged. */
-  basicAuth?: { username: string; password: string };
+  basicAuth?: { username: string; password: string } | undefined;
   /** Extra request headers (e.g. a tenant header for Thanos or Mimir). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The fetch implementation. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 interface PrometheusResponse {

@@ -33,7 +33,7 @@ export interface ScheduleSpec {
   /** Tried in order; for each pool the first active rule that names it wins. */
   rules: ScheduleRule[];
   /** Counts for pools no active rule names. Without it the schedule has no opinion on them. */
-  otherwise?: Record<string, number>;
+  otherwise?: Record<string, number> | undefined;
 }
 
 /** Which counts a schedule asks for at one instant, and which rule gave each. */

@@ -8,7 +8,7 @@ export interface StaticPolicyOptions {
    * Where the counts come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`).
    * @default 'static'
    */
-  source?: string;
+  source?: string | undefined;
 }
 
 /**

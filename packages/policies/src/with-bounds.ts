@@ -6,9 +6,9 @@ import { describeValue, throwIfIssues } from './pool-counts.js';
 /** Lowest and highest count a policy may ask for one pool. */
 export interface PoolBounds {
   /** Lowest count. */
-  min?: number;
+  min?: number | undefined;
   /** Highest count. */
-  max?: number;
+  max?: number | undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface StabilizationOptions {
   /** Scale-down uses the highest decision within this window. */
   scaleDownWindowInMs: number;
   /** History saved from `toJSON()` of an earlier instance. */
-  initialState?: RecommendationHistory;
+  initialState?: RecommendationHistory | undefined;
 }
 
 /** A policy wrapped by {@link withStabilization}; its history is explicit and serializable. */

@@ -5,9 +5,9 @@ import { describeValue, throwIfIssues } from './pool-counts.js';
 /** How far one decision may move a pool from its current count. */
 export interface StepLimit {
   /** Most nodes added in one step. Unlimited when absent. */
-  up?: number;
+  up?: number | undefined;
   /** Most nodes removed in one step. Unlimited when absent. */
-  down?: number;
+  down?: number | undefined;
 }
 
 /**

@@ -40,27 +40,32 @@ export interface FakeOperation {
  * - `error`: throws `error` as is.
  */
 export type FakeFault =
-  | { type: 'fail'; armCode?: string; message?: string }
-  | { type: 'busy'; durationInMs?: number; provisioningState?: string; changesPool?: boolean }
-  | { type: 'changed'; update?: Partial<NodePool> }
-  | { type: 'throttled'; retryAfterInMs?: number }
+  | { type: 'fail'; armCode?: string | undefined; message?: string | undefined }
+  | {
+      type: 'busy';
+      durationInMs?: number | undefined;
+      provisioningState?: string | undefined;
+      changesPool?: boolean | undefined;
+    }
+  | { type: 'changed'; update?: Partial<NodePool> | undefined }
+  | { type: 'throttled'; retryAfterInMs?: number | undefined }
   | { type: 'hang' }
   | { type: 'error'; error: Error };
 
 /** Options of {@link FakeNodePoolClient}. */
 export interface FakeNodePoolClientOptions {
   /** The pools it starts with (clusters are taken from each pool's `cluster`). */
-  pools?: readonly NodePool[];
+  pools?: readonly NodePool[] | undefined;
   /**
    * How long each write runs, fixed or per operation.
    * @default 0
    */
-  operationDurationInMs?: number | ((operation: FakeOperation) => number);
+  operationDurationInMs?: number | ((operation: FakeOperation) => number) | undefined;
   /**
    * How the fake waits. Inject a virtual clock's sleep to control time in tests.
    * @default Node's timers
    */
-  sleep?: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
+  sleep?: ((ms: number, abortSignal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 function key(cluster: ClusterRef, name: string): string {
@@ -130,7 +135,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   }
 
   /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
-  setPool(pool: NodePool, options: { settleAfterInMs?: number } = {}): void {
+  setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
     this.#clusters.add(clusterKey(pool.cluster));
     this.#pools.set(k, { ...pool });
@@ -165,7 +170,10 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#faults.set(pool, list);
   }
 
-  async listPools(cluster: ClusterRef, options: { abortSignal?: AbortSignal } = {}): Promise<NodePool[]> {
+  async listPools(
+    cluster: ClusterRef,
+    options: { abortSignal?: AbortSignal | undefined } = {},
+  ): Promise<NodePool[]> {
     this.#throwIfAborted(options.abortSignal);
     this.reads++;
     if (!this.#clusters.has(clusterKey(cluster))) {
@@ -178,7 +186,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   async getPool(
     cluster: ClusterRef,
     name: string,
-    options: { abortSignal?: AbortSignal } = {},
+    options: { abortSignal?: AbortSignal | undefined } = {},
   ): Promise<NodePool> {
     this.#throwIfAborted(options.abortSignal);
     this.reads++;

@@ -18,7 +18,7 @@ export type PoolSpec = NodePool | (Partial<NodePool> & { name: string });
 /** Options of {@link evaluateAt}. */
 export interface EvaluateAtOptions {
   /** Passed to the policy as `ctx.abortSignal`. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
 }
 
 /**

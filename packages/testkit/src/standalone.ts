@@ -32,17 +32,17 @@ export interface StandaloneEmulatorInfo {
 /** Options of {@link runStandaloneEmulator}. */
 export interface StandaloneEmulatorOptions {
   /** Where the JSON line goes (any stream-like object with `write`). @default process.stdout */
-  out?: { write(text: string): unknown };
+  out?: { write(text: string): unknown } | undefined;
   /** Agent-pool operation durations. @default { baseInMs: 2000, perNodeInMs: 300 } */
-  operationDurationInMs?: OperationDuration;
+  operationDurationInMs?: OperationDuration | undefined;
   /** The TCP port. @default 0 (any free port) */
-  port?: number;
+  port?: number | undefined;
   /** Stop on SIGINT/SIGTERM. @default true */
-  handleSignals?: boolean;
+  handleSignals?: boolean | undefined;
   /** Called once the emulator serves, before the JSON line is printed. */
-  onReady?: (emulator: Emulator, info: StandaloneEmulatorInfo) => void;
+  onReady?: ((emulator: Emulator, info: StandaloneEmulatorInfo) => void) | undefined;
   /** Stops the emulator when aborted. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** Service-account token lifetime of the standalone emulator; the file is rewritten at 80 % of it. */

@@ -74,6 +74,16 @@ describe('faults, throttling and metrics', () => {
     expect((await read()).status).toBe(200);
   });
 
+  test('a throttling bucket given as undefined keeps its default, like one left out', async () => {
+    const emu = await start({
+      throttling: { reads: undefined, putAgentPool: { capacity: 1, refillPerSecond: 1 } },
+    });
+    const headers = { authorization: `Bearer ${await armToken(emu)}` };
+    const read = await emulatorFetch(emu, `${POOLS_PATH}?api-version=2026-06-01`, { headers });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('x-ms-ratelimit-remaining-subscription-reads')).toBe('249');
+  });
+
   test('the AKS agent-pool PUT limit answers 429 Throttled in the provider shape', async () => {
     const emu = await start({ throttling: { putAgentPool: { capacity: 1, refillPerSecond: 1 / 60 } } });
     const client = await armClientFor(emu);

@@ -28,28 +28,28 @@ export type EmulatorTarget = 'arm' | 'entra' | 'issuer';
 /** Which requests a fault applies to; every given field must match. */
 export interface FaultMatch {
   /** HTTP method, e.g. `PUT`. */
-  method?: string;
+  method?: string | undefined;
   /** A regular expression (or its source) tested against the path without the query. */
-  path?: RegExp | string;
+  path?: RegExp | string | undefined;
   /** An agent pool name; matches requests on that pool (and its operations). */
-  pool?: string;
+  pool?: string | undefined;
   /** The service. @default 'entra' for `token-endpoint-down`, otherwise 'arm' */
-  target?: EmulatorTarget | 'any';
+  target?: EmulatorTarget | 'any' | undefined;
 }
 
 /** One fault to inject. */
 export interface FaultSpec extends FaultMatch {
   kind: FaultKind;
   /** `Retry-After` seconds for `throttle` and `unavailable`. @default 1 for throttle */
-  retryAfterInSeconds?: number;
+  retryAfterInSeconds?: number | undefined;
   /** Extra latency for `delay`. @default 100 */
-  delayInMs?: number;
+  delayInMs?: number | undefined;
   /** Error code for `operation-fails` (@default 'QuotaExceeded'), or of the error body of status faults. */
-  code?: string;
+  code?: string | undefined;
   /** Error message for `operation-fails` or status faults. */
-  message?: string;
+  message?: string | undefined;
   /** How many matching requests it hits; `Infinity` for all. @default 1 */
-  times?: number;
+  times?: number | undefined;
 }
 
 /** Options of {@link FaultController.random}. */
@@ -59,7 +59,7 @@ export interface RandomFaultOptions extends FaultMatch {
   /** The faults to choose from (uniformly); their own match fields are ignored. */
   faults: Omit<FaultSpec, keyof FaultMatch | 'times'>[];
   /** Seed of this generator. @default the emulator's `seed` */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /** A fault that hit a request. */
@@ -73,7 +73,7 @@ export interface TriggeredFault {
   /** What hit it. */
   kind: FaultKind;
   /** The pool the request concerned. */
-  pool?: string;
+  pool?: string | undefined;
 }
 
 /** A handle on an injected fault. */
@@ -93,7 +93,7 @@ export interface FaultRequest {
   /** The path without the query. */
   path: string;
   /** The agent pool concerned, if any. */
-  pool?: string;
+  pool?: string | undefined;
 }
 
 interface ActiveFault {

@@ -28,11 +28,11 @@ export interface EmulatorOperation {
   /** Emulator-clock epoch ms. */
   startedAt: number;
   /** When it is due to end; undefined for an operation that never ends (a fault). */
-  endsAt?: number;
+  endsAt?: number | undefined;
   /** When it ended. */
-  endedAt?: number;
+  endedAt?: number | undefined;
   /** The failure of a `Failed` or `Canceled` operation. */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string } | undefined;
   /** The outcome it will end with when due. @default 'Succeeded' */
   plannedStatus: Exclude<OperationStatus, 'InProgress'>;
   /** True when started by a fault (someone else's operation), not by a PUT. */

@@ -9,23 +9,23 @@ export interface RequestLogEntry {
   /** The path without the query string. */
   path: string;
   /** The `api-version` query parameter, when sent. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** The service that answered. */
   target: EmulatorTarget | 'unknown';
   /** The HTTP status sent; 0 when the connection was reset. */
   status: number;
   /** The caller's client id (from the access token, or the token request's `client_id`). */
-  principal?: string;
+  principal?: string | undefined;
   /** The agent pool the request concerned. */
-  pool?: string;
+  pool?: string | undefined;
   /** The `If-Match` header sent. */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /** The `If-None-Match` header sent. */
-  ifNoneMatch?: string;
+  ifNoneMatch?: string | undefined;
   /** For agent-pool PUTs: the top-level `properties` fields the body sent, sorted. */
-  bodyFieldsSent?: string[];
+  bodyFieldsSent?: string[] | undefined;
   /** The `Retry-After` header the emulator sent, in seconds. */
-  retryAfterSent?: number;
+  retryAfterSent?: number | undefined;
   /** The ARM or Entra error code sent, if any. */
-  errorCode?: string;
+  errorCode?: string | undefined;
 }

@@ -20,29 +20,29 @@ export interface EmulatorPoolSnapshot {
   /** Whether the cluster autoscaler owns the count. */
   enableAutoScaling: boolean;
   /** The autoscaler's lower bound. */
-  minCount?: number;
+  minCount?: number | undefined;
   /** The autoscaler's upper bound. */
-  maxCount?: number;
+  maxCount?: number | undefined;
   /** `Running` or `Stopped`. */
   powerState: 'Running' | 'Stopped';
   /** `Succeeded`, `Failed`, `Canceled`, or the state of the running operation (`Scaling`, `Updating`...). */
   provisioningState: string;
   /** The VM size. */
-  vmSize?: string;
+  vmSize?: string | undefined;
   /** Kubernetes labels. */
-  nodeLabels?: Record<string, string>;
+  nodeLabels?: Record<string, string> | undefined;
   /** Kubernetes taints. */
-  nodeTaints?: string[];
+  nodeTaints?: string[] | undefined;
   /** Azure tags. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** Surge and drain settings. */
-  upgradeSettings?: Record<string, unknown>;
+  upgradeSettings?: Record<string, unknown> | undefined;
   /** `Delete` or `Deallocate`. */
-  scaleDownMode?: string;
+  scaleDownMode?: string | undefined;
   /** The Kubernetes version of the pool. */
-  orchestratorVersion?: string;
+  orchestratorVersion?: string | undefined;
   /** The operation running on the pool, if any. */
-  operationId?: string;
+  operationId?: string | undefined;
   /** Every stored ARM property (a copy). */
   properties: Record<string, unknown>;
 }
@@ -68,7 +68,7 @@ export interface PoolWriteRecord {
   /** Properties that had a value before and were reset because the body omitted them. */
   droppedFields: string[];
   /** Stored properties before the write (undefined for a create). */
-  before?: Record<string, unknown>;
+  before?: Record<string, unknown> | undefined;
   /** Stored properties after the write. */
   after: Record<string, unknown>;
 }
@@ -153,7 +153,12 @@ export interface EmulatorState {
   /** Removes a pool of the named cluster of a subscription. */
   deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
   /** Sets the value Azure Monitor reports for `metricName` on `resourceUri` (e.g. the cluster's ARM id). */
-  setMetric(resourceUri: string, metricName: string, value: number, options?: { unit?: string }): void;
+  setMetric(
+    resourceUri: string,
+    metricName: string,
+    value: number,
+    options?: { unit?: string | undefined },
+  ): void;
   /**
    * Starts a cluster-level operation (e.g. a cluster upgrade): while it runs, every agent-pool PUT of that cluster
    * gets 409 `OperationNotAllowed`. Without `durationInMs` it runs until {@link EmulatorState.finishOperation}.
@@ -166,21 +171,21 @@ export interface EmulatorState {
 /** How {@link EmulatorState.finishOperation} ends an operation. */
 export interface OperationOutcome {
   /** @default 'Succeeded' */
-  status?: Exclude<OperationStatus, 'InProgress'>;
+  status?: Exclude<OperationStatus, 'InProgress'> | undefined;
   /** The error of a `Failed` or `Canceled` operation. */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string } | undefined;
 }
 
 /** Options of {@link EmulatorState.startClusterOperation}. */
 export interface ClusterOperationOptions {
   /** @default the first cluster's */
-  subscriptionId?: string;
+  subscriptionId?: string | undefined;
   /** @default the first cluster's */
-  resourceGroup?: string;
+  resourceGroup?: string | undefined;
   /** The cluster's name. @default the first cluster */
-  cluster?: string;
+  cluster?: string | undefined;
   /** The cluster's provisioning state while it runs. @default 'Updating' */
-  kind?: string;
+  kind?: string | undefined;
   /** How long it runs by the emulator clock. @default until finished by the test */
-  durationInMs?: number;
+  durationInMs?: number | undefined;
 }

@@ -66,7 +66,9 @@ export class Throttler {
     options: ThrottlingOptions,
     private readonly clock: EmulatorClock,
   ) {
-    this.#limits = { ...DEFAULT_LIMITS, ...options };
+    // A bucket given as `undefined` keeps its default, like one left out.
+    const given = Object.fromEntries(Object.entries(options).filter(([, spec]) => spec !== undefined));
+    this.#limits = { ...DEFAULT_LIMITS, ...given };
   }
 
   /** Counts an ARM read or write by `principal` in `subscriptionId`. */

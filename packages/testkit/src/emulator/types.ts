@@ -35,22 +35,22 @@ export interface ThrottlingOptions {
    * ARM reads per subscription and principal. The global (all principals) bucket is 15 times this one.
    * @default { capacity: 250, refillPerSecond: 25 }
    */
-  reads?: TokenBucketSpec;
+  reads?: TokenBucketSpec | undefined;
   /**
    * ARM writes per subscription and principal. The global bucket is 15 times this one.
    * @default { capacity: 200, refillPerSecond: 10 }
    */
-  writes?: TokenBucketSpec;
+  writes?: TokenBucketSpec | undefined;
   /**
    * ARM deletes per subscription and principal. The global bucket is 15 times this one.
    * @default { capacity: 200, refillPerSecond: 10 }
    */
-  deletes?: TokenBucketSpec;
+  deletes?: TokenBucketSpec | undefined;
   /**
    * The AKS resource provider's agent-pool PUT limit, per subscription.
    * @default { capacity: 20, refillPerSecond: 1 / 60 }
    */
-  putAgentPool?: TokenBucketSpec;
+  putAgentPool?: TokenBucketSpec | undefined;
 }
 
 /** How long an agent-pool operation runs: fixed, or a base plus a time per node added or removed. */
@@ -61,18 +61,18 @@ export interface EmulatorIdentity {
   /** The identity's client (application) id. */
   clientId: string;
   /** The identity's object id, placed in `oid` of its access tokens. @default derived from the client id */
-  objectId?: string;
+  objectId?: string | undefined;
   /**
    * Federated credential subjects, `system:serviceaccount:<namespace>:<name>`.
    * @default ['system:serviceaccount:default:workload-identity-sa']
    */
-  federatedSubjects?: string[];
+  federatedSubjects?: string[] | undefined;
   /** The federated credential issuer; must equal the assertion's `iss` exactly. @default the emulator's `issuerUrl` */
-  issuer?: string;
+  issuer?: string | undefined;
   /** The federated credential audience. @default 'api://AzureADTokenExchange' */
-  audience?: string;
+  audience?: string | undefined;
   /** ARM actions this identity may perform (entries may end with `*`). @default all actions */
-  rbac?: string[];
+  rbac?: string[] | undefined;
 }
 
 /** A node pool (ARM agent pool) the emulator starts with. */
@@ -80,56 +80,58 @@ export interface EmulatorPoolSpec {
   /** The pool name (`^[a-z][a-z0-9]{0,11}$`). */
   name: string;
   /** @default 'User' */
-  mode?: 'System' | 'User';
+  mode?: 'System' | 'User' | undefined;
   /** @default 1 */
-  count?: number;
+  count?: number | undefined;
   /** @default false */
-  enableAutoScaling?: boolean;
+  enableAutoScaling?: boolean | undefined;
   /** Autoscaler lower bound (only with `enableAutoScaling`). */
-  minCount?: number;
+  minCount?: number | undefined;
   /** Autoscaler upper bound (only with `enableAutoScaling`). */
-  maxCount?: number;
+  maxCount?: number | undefined;
   /** @default 'Running' */
-  powerState?: 'Running' | 'Stopped';
+  powerState?: 'Running' | 'Stopped' | undefined;
   /** @default 'Succeeded' */
-  provisioningState?: string;
+  provisioningState?: string | undefined;
   /** @default 'Standard_D2s_v5' */
-  vmSize?: string;
+  vmSize?: string | undefined;
   /** Kubernetes labels on the pool's nodes. */
-  nodeLabels?: Record<string, string>;
+  nodeLabels?: Record<string, string> | undefined;
   /** Kubernetes taints, e.g. `dedicated=batch:NoSchedule`. */
-  nodeTaints?: string[];
+  nodeTaints?: string[] | undefined;
   /** Azure tags. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** Surge and drain settings. */
-  upgradeSettings?: {
-    /** e.g. `33%` or `1`. */
-    maxSurge?: string;
-    /** e.g. `0`. */
-    maxUnavailable?: string;
-    /** Drain timeout per node. */
-    drainTimeoutInMinutes?: number;
-    /** Soak time between nodes. */
-    nodeSoakDurationInMinutes?: number;
-  };
+  upgradeSettings?:
+    | {
+        /** e.g. `33%` or `1`. */
+        maxSurge?: string | undefined;
+        /** e.g. `0`. */
+        maxUnavailable?: string | undefined;
+        /** Drain timeout per node. */
+        drainTimeoutInMinutes?: number | undefined;
+        /** Soak time between nodes. */
+        nodeSoakDurationInMinutes?: number | undefined;
+      }
+    | undefined;
   /** `Delete` or `Deallocate`. @default 'Delete' */
-  scaleDownMode?: string;
+  scaleDownMode?: string | undefined;
   /** @default the cluster's Kubernetes version */
-  orchestratorVersion?: string;
+  orchestratorVersion?: string | undefined;
 }
 
 /** A managed cluster the emulator serves. */
 export interface EmulatorClusterSpec {
   /** @default the emulator's `subscriptionId` */
-  subscriptionId?: string;
+  subscriptionId?: string | undefined;
   /** The resource group holding the cluster. */
   resourceGroup: string;
   /** The managed cluster's name. */
   name: string;
   /** @default 'westeurope' */
-  location?: string;
+  location?: string | undefined;
   /** @default '1.33.2' */
-  kubernetesVersion?: string;
+  kubernetesVersion?: string | undefined;
   /** The cluster's agent pools. */
   pools: EmulatorPoolSpec[];
 }
@@ -137,55 +139,55 @@ export interface EmulatorClusterSpec {
 /** Options of {@link startEmulator}; every field is optional. */
 export interface EmulatorOptions {
   /** The clusters served. @default [DEMO_CLUSTER] */
-  clusters?: EmulatorClusterSpec[];
+  clusters?: EmulatorClusterSpec[] | undefined;
   /** The default subscription. @default '00000000-0000-0000-0000-000000000000' */
-  subscriptionId?: string;
+  subscriptionId?: string | undefined;
   /** The Entra tenant id. @default '11111111-1111-4111-8111-111111111111' */
-  tenantId?: string;
+  tenantId?: string | undefined;
   /** The default identity's client id. @default '22222222-2222-4222-8222-222222222222' */
-  clientId?: string;
+  clientId?: string | undefined;
   /** Identities allowed to exchange tokens. @default one identity: `clientId` federated with `default:workload-identity-sa` */
-  identities?: EmulatorIdentity[];
+  identities?: EmulatorIdentity[] | undefined;
   /** How long agent-pool operations run, by the emulator clock. @default 20 */
-  operationDurationInMs?: OperationDuration;
+  operationDurationInMs?: OperationDuration | undefined;
   /** `Retry-After` sent on operation-status responses while an operation runs. @default none */
-  pollRetryAfterInSeconds?: number;
+  pollRetryAfterInSeconds?: number | undefined;
   /** Lifetime of the access tokens the emulator's Entra issues. @default 3599 */
-  tokenLifetimeInSeconds?: number;
+  tokenLifetimeInSeconds?: number | undefined;
   /** `true` enforces the real ARM and AKS limits; an object overrides them. @default false */
-  throttling?: boolean | ThrottlingOptions;
+  throttling?: boolean | ThrottlingOptions | undefined;
   /** Allowed ARM actions per client id (entries may end with `*`); clients not listed may do anything. @default all allowed */
-  rbac?: Record<string, string[]>;
+  rbac?: Record<string, string[]> | undefined;
   /** Whether operation-status GETs need `Microsoft.ContainerService/locations/operations/read`. @default false */
-  enforceRbacOnOperationStatus?: boolean;
+  enforceRbacOnOperationStatus?: boolean | undefined;
   /** Agent pools per page of a list response before a `nextLink` is sent. @default 50 */
-  listPageSize?: number;
+  listPageSize?: number | undefined;
   /** The most entries kept in {@link Emulator.requests}; the oldest are dropped beyond it. @default unlimited */
-  requestLogLimit?: number;
+  requestLogLimit?: number | undefined;
   /** The time source. @default the real clock */
-  clock?: EmulatorClock;
+  clock?: EmulatorClock | undefined;
   /** Seed of the random fault generator. @default 1 */
-  seed?: number;
+  seed?: number | undefined;
   /** The TCP port. @default 0 (any free port) */
-  port?: number;
+  port?: number | undefined;
   /** The address listened on. @default '127.0.0.1' */
-  host?: '127.0.0.1';
+  host?: '127.0.0.1' | undefined;
 }
 
 /** Options of {@link Emulator.issueServiceAccountToken}. */
 export interface ServiceAccountTokenOptions {
   /** @default 3600 */
-  expiresInSeconds?: number;
+  expiresInSeconds?: number | undefined;
   /** @default 'api://AzureADTokenExchange' */
-  audience?: string;
+  audience?: string | undefined;
 }
 
 /** Options of {@link Emulator.workloadIdentityEnv}. */
 export interface WorkloadIdentityEnvOptions {
   /** An existing federated token file. @default a fresh one from {@link Emulator.writeFederatedTokenFile} */
-  tokenFile?: string;
+  tokenFile?: string | undefined;
   /** Which cluster the `SUBSCRIPTION`, `RESOURCE_GROUP`, `CLUSTER_NAME`, `LOCATION` variables name. @default the first */
-  cluster?: string;
+  cluster?: string | undefined;
 }
 
 /** A running emulator: ARM, Entra and a cluster OIDC issuer on one HTTPS port. */

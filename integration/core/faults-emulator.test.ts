@@ -1,4 +1,3 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthorizationError,
   ClusterNotFoundError,
@@ -6,7 +5,8 @@ import {
   reconcile,
   type ScalerEvent,
   ThrottledError,
-} from '../src/index.js';
+} from '@aks-scaler/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { counts, type Fixture, puts, startFixture } from './emulator-fixture.js';
 
 let fixture: Fixture | undefined;

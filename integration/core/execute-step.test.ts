@@ -1,8 +1,7 @@
+import { type Policy, reconcile } from '@aks-scaler/core';
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import { virtualClock } from '../test/virtual-clock.js';
-import { reconcile } from './reconcile.js';
-import type { Policy } from './types.js';
+import { virtualClock } from '../../packages/core/test/virtual-clock.js';
 
 const policy: Policy = {
   name: 'static',

@@ -1,4 +1,3 @@
-import { type Emulator, type EmulatorOptions, startEmulator } from '@aks-scaler/testkit';
 import {
   type ClusterRef,
   createNodePoolClient,
@@ -6,7 +5,8 @@ import {
   type NodePoolClientOptions,
   type Policy,
   resolveCredential,
-} from '../src/index.js';
+} from '@aks-scaler/core';
+import { type Emulator, type EmulatorOptions, startEmulator } from '@aks-scaler/testkit';
 
 /** A running emulator with a real client authenticated through Workload Identity, as a pod would be. */
 export interface Fixture {

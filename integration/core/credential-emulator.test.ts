@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   type ClusterRef,
   ConfigError,
   createNodePoolClient,
   resolveCredential,
-} from '../src/index.js';
+} from '@aks-scaler/core';
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let emulator: Emulator;
 let env: Record<string, string>;

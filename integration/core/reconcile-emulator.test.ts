@@ -1,5 +1,5 @@
+import { reconcile, reconcileFleet, type ScalerEvent } from '@aks-scaler/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reconcile, reconcileFleet, type ScalerEvent } from '../src/index.js';
 import { counts, type Fixture, poolsWithSettings, puts, startFixture } from './emulator-fixture.js';
 
 let fixture: Fixture | undefined;

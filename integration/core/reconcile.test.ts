@@ -1,10 +1,13 @@
+import {
+  type ClusterRef,
+  ConfigError,
+  type Policy,
+  reconcile,
+  reconcileFleet,
+  type ScalerEvent,
+} from '@aks-scaler/core';
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './errors.js';
-import type { ScalerEvent } from './events.js';
-import { reconcile } from './reconcile.js';
-import { reconcileFleet } from './reconcile-fleet.js';
-import type { ClusterRef, Policy } from './types.js';
 
 const cluster = DEFAULT_TEST_CLUSTER;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
