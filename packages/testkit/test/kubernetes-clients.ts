@@ -1,3 +1,4 @@
+import { request } from 'node:https';
 import { ApiException, CoordinationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubernetesEmulator } from '../src/index.js';
 
@@ -41,4 +42,38 @@ export async function statusOf(promise: Promise<unknown>): Promise<{
 /** A ConfigMap body for `createNamespacedConfigMap`. */
 export function statusMap(data: Record<string, string> = { 'status.txt': 'ok' }, name = STATUS) {
   return { metadata: { name }, data };
+}
+
+/** A raw HTTPS request to the emulator (trusting its CA), for what the client library never sends. */
+export function rawRequest(
+  emulator: KubernetesEmulator,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: unknown;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${emulator.server}${options.path}`,
+      { method: options.method ?? 'GET', headers: options.headers ?? {}, ca: emulator.caCert },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
