@@ -57,7 +57,16 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     const req = request(
       `${emulator.server}${options.path}`,
-      { method: options.method ?? 'GET', headers: options.headers ?? {}, ca: emulator.caCert },
+      {
+        method: options.method ?? 'GET',
+        headers: {
+          ...(options.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(options.body)) }
+            : {}),
+          ...options.headers,
+        },
+        ca: emulator.caCert,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

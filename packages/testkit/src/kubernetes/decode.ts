@@ -111,9 +111,9 @@ export function decodeObject(type: ResourceType, body: unknown): KubernetesObjec
     if (!isRecord(parent) || parent[key] === undefined || parent[key] === null) continue;
     const problem = check(fieldType, parent[key]);
     if (typeof problem === 'string') throw cannot(`${path}: ${problem}`);
-    if (problem === false) {
+    if (problem !== true) {
       throw cannot(
-        `json: cannot unmarshal ${jsonType(parent[key])} into Go struct field ${type.kind}.${path} of type ${GO_TYPES[fieldType]}`,
+        `json: cannot unmarshal ${jsonType(problem.value)} into Go struct field ${type.kind}.${path} of type ${problem.goType}`,
       );
     }
     if (fieldType === 'time' || fieldType === 'microTime') {
@@ -124,27 +124,38 @@ export function decodeObject(type: ResourceType, body: unknown): KubernetesObjec
   return { ...object, apiVersion: type.apiVersion, kind: type.kind };
 }
 
-/** `true` when the value fits, `false` for a JSON type mismatch, or a parse problem's text. */
-function check(fieldType: FieldType, value: unknown): boolean | string {
+/** A JSON type mismatch: the offending value and the Go type it should have had. */
+interface Mismatch {
+  value: unknown;
+  goType: string;
+}
+
+/** `true` when the value fits, a {@link Mismatch}, or a parse problem's text. */
+function check(fieldType: FieldType, value: unknown): true | Mismatch | string {
+  const mismatch = { value, goType: GO_TYPES[fieldType] };
   switch (fieldType) {
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' || mismatch;
     case 'integer':
-      return Number.isInteger(value);
+      return Number.isInteger(value) || mismatch;
     case 'boolean':
-      return typeof value === 'boolean';
+      return typeof value === 'boolean' || mismatch;
     case 'object':
-      return isRecord(value);
+      return isRecord(value) || mismatch;
     case 'stringMap':
-      return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
-    case 'base64Map':
-      if (!isRecord(value) || !Object.values(value).every((entry) => typeof entry === 'string')) return false;
-      return Object.values(value).every((entry) => /^[A-Za-z0-9+/]*={0,2}$/.test(entry as string))
+    case 'base64Map': {
+      if (!isRecord(value)) return mismatch;
+      const entry = Object.values(value).find((candidate) => typeof candidate !== 'string');
+      if (entry !== undefined)
+        return { value: entry, goType: fieldType === 'stringMap' ? 'string' : '[]uint8' };
+      if (fieldType === 'stringMap') return true;
+      return Object.values(value).every((text) => /^[A-Za-z0-9+/]*={0,2}$/.test(text as string))
         ? true
         : 'illegal base64 data';
+    }
     case 'microTime':
     case 'time': {
-      if (typeof value !== 'string') return false;
+      if (typeof value !== 'string') return mismatch;
       const parsed = (fieldType === 'time' ? parseTime : parseMicroTime)(value);
       return parsed.ok ? true : parsed.problem;
     }
