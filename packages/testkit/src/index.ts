@@ -65,7 +65,11 @@ export type {
   KubernetesObject,
   KubernetesObjectMeta,
   KubernetesResource,
+  StoredConfigMap,
+  StoredEvent,
+  StoredLease,
   StoredObject,
+  StoredObjectOf,
 } from './kubernetes/objects.js';
 export type { KubernetesRequestLogEntry } from './kubernetes/request-log.js';
 export { DEFAULT_NAMESPACES, startKubernetesEmulator } from './kubernetes/start-kubernetes-emulator.js';
