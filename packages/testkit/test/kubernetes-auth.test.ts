@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CoordinationV1Api,
   CoreV1Api,
@@ -221,5 +224,18 @@ describe('client configuration both ways', () => {
     await core.createNamespacedConfigMap({ namespace: namespace as string, body: statusMap() });
     expect(emulator.state.get('configmaps', 'scaling', STATUS)?.data).toEqual({ 'status.txt': 'ok' });
     expect(emulator.requests.at(-1)?.identity).toBe('system:serviceaccount:scaling:aks-scaler');
+  });
+
+  test('an aborted signal writes no file and starts no emulator', async () => {
+    const aborted = AbortSignal.abort();
+    const path = join(tmpdir(), `never-${process.pid}.kubeconfig`);
+    await expect(emulator.writeKubeconfig({ path, abortSignal: aborted })).rejects.toThrow(/abort/i);
+    expect(existsSync(path)).toBe(false);
+    const prefix = join(tmpdir(), `never-${process.pid}-in-cluster`);
+    await expect(emulator.writeInClusterFiles({ pathPrefix: prefix, abortSignal: aborted })).rejects.toThrow(
+      /abort/i,
+    );
+    expect(existsSync(prefix)).toBe(false);
+    await expect(startKubernetesEmulator({ abortSignal: aborted })).rejects.toThrow(/abort/i);
   });
 });

@@ -14,6 +14,8 @@ export interface KubeconfigOptions {
   path?: string | undefined;
   /** The cluster, user and context name. @default 'aks-scaler-emulator' */
   contextName?: string | undefined;
+  /** Stops before the file is written. */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** Options of {@link KubernetesEmulator.writeInClusterFiles}. */
@@ -24,6 +26,8 @@ export interface InClusterFilesOptions {
   namespace?: string | undefined;
   /** The root the service-account path is laid out under. @default a new folder in the emulator's temp folder */
   pathPrefix?: string | undefined;
+  /** Stops before the files are written. */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** The files a pod with a mounted service-account token has, laid out under a prefix. */
@@ -78,9 +82,14 @@ export function kubeconfigFor(options: {
 }
 
 /** Writes a kubeconfig file (mode 0600, as it holds a token). */
-export async function writeKubeconfigFile(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, { mode: 0o600 });
+export async function writeKubeconfigFile(options: {
+  path: string;
+  text: string;
+  abortSignal?: AbortSignal | undefined;
+}): Promise<void> {
+  options.abortSignal?.throwIfAborted();
+  await mkdir(dirname(options.path), { recursive: true });
+  await writeFile(options.path, options.text, { mode: 0o600, signal: options.abortSignal });
 }
 
 /** Lays out `token`, `ca.crt` and `namespace` under `pathPrefix` + {@link SERVICE_ACCOUNT_DIR}. */
@@ -91,15 +100,18 @@ export async function writeServiceAccountFiles(options: {
   namespace: string;
   host: string;
   port: number;
+  abortSignal?: AbortSignal | undefined;
 }): Promise<InClusterFiles> {
+  const signal = options.abortSignal;
+  signal?.throwIfAborted();
   const serviceAccountDir = join(options.pathPrefix, SERVICE_ACCOUNT_DIR);
   await mkdir(serviceAccountDir, { recursive: true });
   const tokenFile = join(serviceAccountDir, 'token');
   const caFile = join(serviceAccountDir, 'ca.crt');
   const namespaceFile = join(serviceAccountDir, 'namespace');
-  await writeFile(tokenFile, options.token, { mode: 0o600 });
-  await writeFile(caFile, options.caCert);
-  await writeFile(namespaceFile, options.namespace);
+  await writeFile(tokenFile, options.token, { mode: 0o600, signal });
+  await writeFile(caFile, options.caCert, { signal });
+  await writeFile(namespaceFile, options.namespace, { signal });
   return {
     pathPrefix: options.pathPrefix,
     serviceAccountDir,

@@ -41,6 +41,7 @@ export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 
 export async function startKubernetesEmulator(
   options: KubernetesEmulatorOptions = {},
 ): Promise<KubernetesEmulator> {
+  options.abortSignal?.throwIfAborted();
   const clock = options.clock ?? realClock;
   const host = options.host ?? '127.0.0.1';
   const certificates = await generateCertificates();
@@ -49,6 +50,10 @@ export async function startKubernetesEmulator(
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  if (options.abortSignal?.aborted) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    options.abortSignal.throwIfAborted();
+  }
   const { port } = server.address() as AddressInfo;
   const origin = `https://${host}:${port}`;
 
@@ -91,6 +96,7 @@ export async function startKubernetesEmulator(
     mintToken: (tokenOptions) => tokens.mint(tokenOptions),
     revokeToken: (token) => tokens.revoke(token),
     async writeKubeconfig(kubeconfigOptions = {}) {
+      kubeconfigOptions.abortSignal?.throwIfAborted();
       const path = kubeconfigOptions.path ?? (await temp('kubeconfig'));
       const text = kubeconfigFor({
         server: origin,
@@ -99,10 +105,11 @@ export async function startKubernetesEmulator(
         namespace: kubeconfigOptions.namespace ?? 'default',
         contextName: kubeconfigOptions.contextName ?? 'aks-scaler-emulator',
       });
-      await writeKubeconfigFile(path, text);
+      await writeKubeconfigFile({ path, text, abortSignal: kubeconfigOptions.abortSignal });
       return path;
     },
     async writeInClusterFiles(filesOptions = {}) {
+      filesOptions.abortSignal?.throwIfAborted();
       return writeServiceAccountFiles({
         pathPrefix: filesOptions.pathPrefix ?? (await temp('in-cluster')),
         token: filesOptions.token ?? adminToken,
@@ -110,6 +117,7 @@ export async function startKubernetesEmulator(
         namespace: filesOptions.namespace ?? 'default',
         host,
         port,
+        abortSignal: filesOptions.abortSignal,
       });
     },
     state: store,

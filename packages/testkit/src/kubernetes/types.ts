@@ -27,6 +27,8 @@ export interface KubernetesEmulatorOptions {
   port?: number | undefined;
   /** The address listened on. @default '127.0.0.1' */
   host?: '127.0.0.1' | undefined;
+  /** Gives up starting (and closes the server) when aborted before the emulator is ready. */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** A running Kubernetes API emulator: configmaps, events and leases over HTTPS on loopback. */
