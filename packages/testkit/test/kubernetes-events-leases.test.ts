@@ -1,4 +1,4 @@
-// Events (the status ConfigMap's, deduplicated by count) and Leases (leader election) through @kubernetes/client-node.
+// Events (the status ConfigMap's, repeats counted) and Leases (leader election) through @kubernetes/client-node.
 import { PatchStrategy, setHeaderOptions, V1MicroTime } from '@kubernetes/client-node';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { startKubernetesEmulator } from '../src/index.js';

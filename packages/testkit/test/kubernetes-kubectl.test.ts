@@ -1,6 +1,6 @@
 // The real kubectl (a child process with --kubeconfig) reads the scaler's objects from the emulator: the status
 // ConfigMap as YAML, its events in `describe`, the event and lease tables. Table ages come from the emulator's
-// virtual clock, so those outputs are exact; `describe` computes ages on kubectl's side, so those are matched loosely.
+// virtual clock, so those outputs are exact; `describe` computes ages on kubectl's side: matched loosely.
 // KUBECTL=/path/to/kubectl runs the same checks with another kubectl build (e.g. Debian's kubernetes-client).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -56,7 +56,7 @@ export function checkBodyType(verb: string, contentType: string): PatchType | un
     if ((PATCH_TYPES as readonly string[]).includes(contentType)) return contentType as PatchType;
     throw unsupportedMediaType(contentType, [...PATCH_TYPES]);
   }
-  // Like the API server, a body without a Content-Type is read as JSON (kubectl 1.20, Debian's, sends none with create).
+  // Like the API server, a body without a Content-Type is read as JSON (Debian's kubectl 1.20 sends none).
   if (contentType !== 'application/json' && contentType !== '') {
     throw unsupportedMediaType(contentType, ['application/json']);
   }

@@ -20,7 +20,7 @@ export interface UnknownResource {
 const CORE = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/;
 const GROUPED = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/;
 
-/** The API verb of a request: `get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`. */
+/** The API verb of a request: get, list, watch, create, update, patch, delete or deletecollection. */
 export function verbOf(method: string, named: boolean, query: URLSearchParams): string {
   switch (method) {
     case 'GET':

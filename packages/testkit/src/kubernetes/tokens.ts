@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * One rule of a Role, as in `rbac.authorization.k8s.io/v1`: the request's API group, resource and verb must each be
- * listed (or `*`), and when `resourceNames` is given, the request must name one of them (so it never covers
+ * One rule of a Role, as in `rbac.authorization.k8s.io/v1`: the request's API group, resource and verb must
+ * each be listed (or `*`), and when `resourceNames` is given, the request must name one of them (so it never covers
  * `create` or `list`, which name no object, exactly as on a real cluster).
  */
 export interface KubernetesPolicyRule {
@@ -16,7 +16,7 @@ export interface KubernetesPolicyRule {
   verbs: string[];
 }
 
-/** A Role or ClusterRole manifest (parsed YAML or JSON); only `kind`, `metadata.namespace` and `rules` are read. */
+/** A Role or ClusterRole manifest (parsed YAML or JSON); only `kind`, `metadata.namespace` and `rules` count. */
 export interface KubernetesRoleManifest {
   /** `Role` (its namespace only) or `ClusterRole` (every namespace, as bound by a ClusterRoleBinding). */
   kind: 'Role' | 'ClusterRole' | string;

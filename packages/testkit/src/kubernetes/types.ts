@@ -15,7 +15,10 @@ export interface KubernetesEmulatorOptions {
   clock?: EmulatorClock | undefined;
   /** What `/version` reports (gcloud's kubectl dispatcher picks its kubectl by it). @default '1.33.2' */
   kubernetesVersion?: string | undefined;
-  /** The namespaces that exist; creating in another one is a 404 NotFound. @default ['default', 'kube-node-lease', 'kube-public', 'kube-system'] */
+  /**
+   * The namespaces that exist; creating in another one is a 404 NotFound.
+   * @default ['default', 'kube-node-lease', 'kube-public', 'kube-system']
+   */
   namespaces?: string[] | undefined;
   /** Objects to start with (ConfigMaps, Events, Leases), as for `state.put`. @default none */
   objects?: KubernetesObject[] | undefined;
