@@ -47,6 +47,41 @@ export {
   type FakeOperationKind,
 } from './fake-node-pool-client.js';
 export {
+  type InClusterFiles,
+  type InClusterFilesOptions,
+  type KubeconfigOptions,
+  SERVICE_ACCOUNT_DIR,
+} from './kubernetes/client-files.js';
+export {
+  type KubernetesDownOptions,
+  KubernetesFaultController,
+  type KubernetesFaultKind,
+  type KubernetesFaultMatch,
+  type KubernetesFaultSpec,
+  type KubernetesRandomFaultOptions,
+  type KubernetesTriggeredFault,
+} from './kubernetes/faults.js';
+export type {
+  KubernetesObject,
+  KubernetesObjectMeta,
+  KubernetesResource,
+  StoredConfigMap,
+  StoredEvent,
+  StoredLease,
+  StoredObject,
+  StoredObjectOf,
+} from './kubernetes/objects.js';
+export type { KubernetesRequestLogEntry } from './kubernetes/request-log.js';
+export { DEFAULT_NAMESPACES, startKubernetesEmulator } from './kubernetes/start-kubernetes-emulator.js';
+export type { KubernetesState, LeaseTakeoverOptions } from './kubernetes/store.js';
+export { formatMicroTime } from './kubernetes/times.js';
+export type {
+  KubernetesPolicyRule,
+  KubernetesRoleManifest,
+  KubernetesTokenOptions,
+} from './kubernetes/tokens.js';
+export type { KubernetesEmulator, KubernetesEmulatorOptions } from './kubernetes/types.js';
+export {
   countsOf,
   type EvaluateAtOptions,
   evaluateAt,
