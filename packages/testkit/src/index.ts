@@ -63,3 +63,4 @@ export {
   type StandaloneEmulatorInfo,
   type StandaloneEmulatorOptions,
 } from './standalone.js';
+export { parseStandaloneArgs, STANDALONE_USAGE, type StandaloneArgs } from './standalone-args.js';
