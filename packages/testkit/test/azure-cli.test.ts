@@ -1,11 +1,7 @@
 // The real azure-cli (Debian's 2.45, /usr/bin/az) against the standalone emulator, following docs/emulator.md step
 // by step: `az cloud register` with the ARM endpoint, a trust bundle of the emulator's CA and the system roots, a
 // federated-token login, then `az account`, `az aks` and `az aks nodepool` commands.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Emulator,
@@ -13,46 +9,17 @@ import {
   runStandaloneEmulator,
   type StandaloneEmulatorInfo,
 } from '../src/index.js';
-
-const AZ = process.env.AZ_BIN ?? '/usr/bin/az';
-const SYSTEM_ROOTS = '/etc/ssl/certs/ca-certificates.crt';
-const AZ_TIMEOUT_IN_MS = 90_000;
-
-interface AzResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { AZ_TIMEOUT_IN_MS, type AzSession, registerEmulatorCloud } from './azure-cli.js';
 
 let emulator: Emulator;
 let info: StandaloneEmulatorInfo;
-let configDir: string;
-let env: NodeJS.ProcessEnv;
+let session: AzSession;
+let az: AzSession['az'];
+let azJson: AzSession['azJson'];
 const stop = new AbortController();
 let running: Promise<void>;
 
-/** Runs az with the isolated config dir and bundle; never throws on a non-zero exit. */
-function az(...args: string[]): Promise<AzResult> {
-  return new Promise((resolve) => {
-    execFile(AZ, args, { env, timeout: AZ_TIMEOUT_IN_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function azJson<T>(...args: string[]): Promise<T> {
-  const result = await az(...args, '-o', 'json', '--only-show-errors');
-  if (result.code !== 0) throw new Error(`az ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
-
 beforeAll(async () => {
-  if (!existsSync(AZ)) {
-    throw new Error(
-      `azure-cli is not installed at ${AZ}: install Debian's package (sudo apt-get install -y azure-cli) or set AZ_BIN to an az executable.`,
-    );
-  }
   // The flags of docs/emulator.md: Retry-After 1 (azure-cli waits 30 s without one) and short operations.
   const args = parseStandaloneArgs(['--poll-retry-after', '1', '--operation-duration', '500']);
   if (args.kind !== 'run') throw new Error(`flags not accepted: ${JSON.stringify(args)}`);
@@ -68,37 +35,14 @@ beforeAll(async () => {
     });
   });
   info = JSON.parse(await line) as StandaloneEmulatorInfo;
-
-  configDir = await mkdtemp(join(tmpdir(), 'aks-scaler-az-'));
-  // `cat "$CA" /etc/ssl/certs/ca-certificates.crt > bundle.pem`: the CA file must end with a newline.
-  const roots = existsSync(SYSTEM_ROOTS) ? await readFile(SYSTEM_ROOTS, 'utf8') : '';
-  const bundle = join(configDir, 'bundle.pem');
-  await writeFile(bundle, `${await readFile(info.caCertFile, 'utf8')}${roots}`);
-  env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: configDir,
-    AZURE_CONFIG_DIR: configDir,
-    REQUESTS_CA_BUNDLE: bundle,
-    AZURE_CORE_COLLECT_TELEMETRY: 'false',
-    AZURE_CORE_NO_COLOR: 'true',
-  };
-  const registered = await az(
-    'cloud',
-    'register',
-    '-n',
-    'emulator',
-    '--endpoint-resource-manager',
-    `${info.armEndpoint}/`,
-  );
-  if (registered.code !== 0) throw new Error(`az cloud register failed:\n${registered.stderr}`);
-  const set = await az('cloud', 'set', '-n', 'emulator', '--only-show-errors');
-  if (set.code !== 0) throw new Error(`az cloud set failed:\n${set.stderr}`);
+  session = await registerEmulatorCloud(info);
+  ({ az, azJson } = session);
 }, 120_000);
 
 afterAll(async () => {
   stop.abort();
   await running;
-  if (configDir) await rm(configDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 const CLUSTER = ['-g', 'myResourceGroup', '--cluster-name', 'myManagedCluster'];

@@ -1,3 +1,4 @@
+import type { EmulatorOperation } from './operations.js';
 import { cloneJson, powerStateOf, propertiesFromSpec } from './pool-model.js';
 import { quotedGuid } from './pool-snapshot.js';
 import { applyStart, applyStop } from './power-state.js';
@@ -63,6 +64,21 @@ export function changePool(record: PoolRecord, changes: Partial<EmulatorPoolSpec
   }
   if (provisioningState) record.provisioningState = provisioningState;
   record.eTag = quotedGuid();
+}
+
+/** What an ended operation leaves on its cluster and pool: no busy marker, its end state, a deleted pool gone. */
+export function endOnRecords(cluster: ClusterRecord | undefined, operation: EmulatorOperation): void {
+  if (!cluster) return;
+  if (cluster.operationId === operation.id) cluster.operationId = undefined;
+  const record = cluster.pools.get(operation.pool);
+  if (record?.operationId !== operation.id) return;
+  record.operationId = undefined;
+  record.provisioningState = operation.status;
+  if (operation.status !== 'Succeeded') return;
+  if (isVirtualMachines(record.properties)) {
+    record.nodesStatus = cloneJson(manualOf(record.properties) as ManualScaleProfile[]);
+  }
+  if (operation.kind === 'Deleting') cluster.pools.delete(record.name);
 }
 
 /** The cluster (and pool name) that `(pool)`, `(resourceGroup, cluster, pool)` or four ids name. */

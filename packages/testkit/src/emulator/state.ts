@@ -3,7 +3,7 @@ import { type EmulatorOperation, newOperation } from './operations.js';
 import { cloneJson } from './pool-model.js';
 import { clusterSnapshot, poolKey, quotedGuid, snapshot } from './pool-snapshot.js';
 import type { ClusterRecord, PoolRecord } from './resources.js';
-import { changePool, clusterFromSpec, insertPool, locateCluster } from './state-clusters.js';
+import { changePool, clusterFromSpec, endOnRecords, insertPool, locateCluster } from './state-clusters.js';
 import type {
   ClusterOperationOptions,
   EmulatorClusterSnapshot,
@@ -13,8 +13,7 @@ import type {
   PlannedOutcome,
   PoolWriteRecord,
 } from './state-types.js';
-import type { EmulatorClock, EmulatorClusterSpec, EmulatorPoolSpec, ManualScaleProfile } from './types.js';
-import { isVirtualMachines, manualOf } from './virtual-machines.js';
+import type { EmulatorClock, EmulatorClusterSpec, EmulatorPoolSpec } from './types.js';
 
 type Locator = { cluster: ClusterRecord; pool: string };
 
@@ -262,22 +261,10 @@ export class StateStore implements EmulatorState {
     if (operation.status !== 'Succeeded' && !operation.error) {
       operation.error = { code: operation.status, message: `The operation ended ${operation.status}.` };
     }
-    const cluster = this.findCluster(
-      operation.subscriptionId,
-      operation.resourceGroup,
-      operation.clusterName,
+    endOnRecords(
+      this.findCluster(operation.subscriptionId, operation.resourceGroup, operation.clusterName),
+      operation,
     );
-    if (cluster?.operationId === operation.id) cluster.operationId = undefined;
-    const record = cluster?.pools.get(operation.pool);
-    if (record?.operationId === operation.id) {
-      record.operationId = undefined;
-      record.provisioningState = operation.status;
-      if (operation.status === 'Succeeded' && isVirtualMachines(record.properties)) {
-        record.nodesStatus = cloneJson(manualOf(record.properties) as ManualScaleProfile[]);
-      }
-      if (operation.kind === 'Deleting' && operation.status === 'Succeeded')
-        cluster?.pools.delete(record.name);
-    }
   }
 
   #require(cluster: ClusterRecord, pool: string): PoolRecord {
