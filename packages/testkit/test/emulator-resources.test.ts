@@ -41,7 +41,7 @@ describe('subscriptions, resource groups and managed-cluster lists', () => {
     expect(clusters.map((cluster) => [cluster.name, cluster.location, cluster.tags])).toEqual([
       ['web', 'westeurope', { fleet: 'shop', env: 'prod' }],
       ['batch', 'westeurope', { fleet: 'shop', env: 'dev' }],
-      ['tools', 'northeurope', {}],
+      ['tools', 'northeurope', undefined], // ARM sends no tags for a resource without any
     ]);
     expect(clusters[0]?.id).toBe(
       `/subscriptions/${SUB}/resourcegroups/rg-a/providers/Microsoft.ContainerService/managedClusters/web`,

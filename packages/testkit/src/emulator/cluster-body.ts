@@ -27,7 +27,8 @@ export function clusterBody(cluster: ClusterRecord, context: ClusterBodyContext)
     id,
     location: cluster.location,
     name: cluster.name,
-    tags: { ...cluster.tags },
+    // ARM leaves `tags` out of a resource that has none.
+    ...(Object.keys(cluster.tags).length > 0 ? { tags: { ...cluster.tags } } : {}),
     type: 'Microsoft.ContainerService/ManagedClusters',
     kind: 'Base',
     eTag: cluster.eTag,
