@@ -83,7 +83,9 @@ describe('power state: Stopping and Starting operations and their refusals', () 
     const stopped = await get('web');
     const poller = await submit('web', power(stopped, 'Running'));
     expect(await get('web')).toMatchObject({ provisioningState: 'Starting', count: 3 });
-    now += 60_000; // 30 s + 3 nodes started x 10 s
+    now += 59_999; // 30 s + 3 nodes started x 10 s
+    expect((await get('web')).provisioningState).toBe('Starting');
+    now += 1;
     expect(await poller.done()).toMatchObject({ powerState: { code: 'Running' }, count: 3 });
     const scale = await submit('web', { ...(await get('web')), count: 5 });
     expect(emulator.state.operations.at(-1)?.kind).toBe('Scaling');
