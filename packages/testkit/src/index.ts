@@ -21,6 +21,7 @@ export {
 } from './emulator/start-emulator.js';
 export type {
   ClusterOperationOptions,
+  EmulatorClusterSnapshot,
   EmulatorPoolSnapshot,
   EmulatorState,
   OperationOutcome,
@@ -33,6 +34,7 @@ export type {
   EmulatorIdentity,
   EmulatorOptions,
   EmulatorPoolSpec,
+  ManualScaleProfile,
   OperationDuration,
   ServiceAccountTokenOptions,
   ThrottlingOptions,
@@ -96,3 +98,4 @@ export {
   type StandaloneEmulatorInfo,
   type StandaloneEmulatorOptions,
 } from './standalone.js';
+export { parseStandaloneArgs, STANDALONE_USAGE, type StandaloneArgs } from './standalone-args.js';

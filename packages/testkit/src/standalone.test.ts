@@ -40,6 +40,8 @@ test('prints exactly one JSON line, writes the token and CA files, and cleans up
   });
   expect(info.authorityHost).toBe(`${info.armEndpoint}/`);
   expect(readFileSync(info.caCertFile, 'utf8')).toContain('BEGIN CERTIFICATE');
+  // Ends with a newline, so `cat ca.pem /etc/ssl/certs/ca-certificates.crt > bundle.pem` stays valid PEM.
+  expect(readFileSync(info.caCertFile, 'utf8').endsWith('-----END CERTIFICATE-----\n')).toBe(true);
   expect(decodeJwt(readFileSync(info.federatedTokenFile, 'utf8')).sub).toBe(
     'system:serviceaccount:default:workload-identity-sa',
   );

@@ -25,7 +25,7 @@ export interface StandaloneEmulatorInfo {
   location: string;
   /** The federated token file, kept fresh while the emulator runs. */
   federatedTokenFile: string;
-  /** The CA certificate file (for `NODE_EXTRA_CA_CERTS`). */
+  /** The CA certificate file (for `NODE_EXTRA_CA_CERTS`, or to append to a trust bundle; it ends with a newline). */
   caCertFile: string;
 }
 
@@ -35,6 +35,14 @@ export interface StandaloneEmulatorOptions {
   out?: { write(text: string): unknown } | undefined;
   /** Agent-pool operation durations. @default { baseInMs: 2000, perNodeInMs: 300 } */
   operationDurationInMs?: OperationDuration | undefined;
+  /** Durations of the `Stopping` and `Starting` operations. @default operationDurationInMs */
+  powerOperationDurationInMs?: OperationDuration | undefined;
+  /**
+   * `Retry-After` on operation-status responses while an operation runs. azure-cli polls every 30 s without one
+   * (as against real AKS), and also for `0`: give it 1 to poll every second.
+   * @default none
+   */
+  pollRetryAfterInSeconds?: number | undefined;
   /** The TCP port. @default 0 (any free port) */
   port?: number | undefined;
   /** Stop on SIGINT/SIGTERM. @default true */
@@ -66,6 +74,12 @@ export async function runStandaloneEmulator(options: StandaloneEmulatorOptions =
     operationDurationInMs: options.operationDurationInMs ?? { baseInMs: 2_000, perNodeInMs: 300 },
     requestLogLimit: 10_000,
     ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.powerOperationDurationInMs !== undefined
+      ? { powerOperationDurationInMs: options.powerOperationDurationInMs }
+      : {}),
+    ...(options.pollRetryAfterInSeconds !== undefined
+      ? { pollRetryAfterInSeconds: options.pollRetryAfterInSeconds }
+      : {}),
   });
   const folder = await mkdtemp(join(tmpdir(), 'aks-scaler-emulator-'));
   const federatedTokenFile = join(folder, 'azure-identity-token');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -27,4 +27,21 @@ test('the standalone entrypoint prints one JSON line and exits 0 on SIGTERM', as
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
+});
+
+test('--help prints the flags and exits 0; a bad flag value exits 2 naming the flag', async () => {
+  const run = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(tsx, ['--conditions=source', main, ...args], { timeout: 20_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  const help = await run('--help');
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('--poll-retry-after <seconds>');
+  expect(help.stdout).toContain('--operation-duration <ms>');
+  const bad = await run('--poll-retry-after', 'soon');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("--poll-retry-after takes a whole number from 0 to 3600; got 'soon'");
+  expect(bad.stdout).toBe('');
 });

@@ -1,19 +1,23 @@
 import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
 import type { EmulatorOperation } from './operations.js';
-import { type PoolProperties, powerStateOf, replaceProperties } from './pool-model.js';
+import { listPage } from './paging.js';
+import { type PoolProperties, powerStateOf, replaceProperties, sameJson } from './pool-model.js';
 import { quotedGuid } from './pool-snapshot.js';
 import {
   clusterOperationInProgress,
   invalidPoolName,
   operationInProgress,
   POOL_NAME_PATTERN,
+  powerTransition,
   validatePoolWrite,
 } from './pool-validation.js';
+import { applyStart, applyStop } from './power-state.js';
 import { type ClusterRecord, type PoolRecord, poolBody } from './resources.js';
 import type { StateStore } from './state.js';
 import type { Throttler } from './throttling.js';
 import type { OperationDuration } from './types.js';
+import { isVirtualMachines, manualOf, manualTotal } from './virtual-machines.js';
 
 /** What the agent-pool handlers need. */
 export interface AgentPoolContext {
@@ -22,6 +26,8 @@ export interface AgentPoolContext {
   origin: string;
   listPageSize: number;
   operationDuration: OperationDuration;
+  /** How long `Stopping` and `Starting` run. */
+  powerOperationDuration: OperationDuration;
 }
 
 /** A PUT request on an agent pool. */
@@ -40,18 +46,12 @@ export function listPools(
   path: string,
   query: URLSearchParams,
 ): EmulatorResponse {
-  const pools = [...cluster.pools.values()];
-  const offset = Math.max(0, Number.parseInt(query.get('$skipToken') ?? '0', 10) || 0);
-  const page = pools.slice(offset, offset + context.listPageSize);
-  const body: Record<string, unknown> = { value: page.map((pool) => poolBody(cluster, pool)) };
-  if (offset + context.listPageSize < pools.length) {
-    const next = new URLSearchParams({
-      'api-version': query.get('api-version') ?? '',
-      $skipToken: String(offset + context.listPageSize),
-    });
-    body.nextLink = `${context.origin}${path}?${next.toString()}`;
-  }
-  return { status: 200, body };
+  return listPage([...cluster.pools.values()], (pool) => poolBody(cluster, pool), {
+    origin: context.origin,
+    path,
+    query,
+    pageSize: context.listPageSize,
+  });
 }
 
 /** GET of one agent pool. */
@@ -128,18 +128,25 @@ export function putPool(context: AgentPoolContext, request: PoolPutRequest): Emu
   if (problem) return problem;
 
   const before = existing?.properties;
-  const kind = operationKind(before, replaced.after);
   const record: PoolRecord = existing ?? { name, eTag: '', properties: {}, provisioningState: 'Creating' };
+  const transition = powerTransition(before, replaced.after);
+  const nodesBefore = nodeCount(before);
+  if (transition === 'Stopped') record.stoppedWith = applyStop(replaced.after);
+  if (transition === 'Running') {
+    applyStart(replaced.after, record.stoppedWith);
+    record.stoppedWith = undefined;
+  }
+  const kind = operationKind(before, replaced.after);
   record.properties = replaced.after;
   record.eTag = quotedGuid();
   if (!existing) cluster.pools.set(name, record);
-  const delta = Math.abs(Number(replaced.after.count ?? 0) - Number(before?.count ?? 0));
-  const operation = context.state.startOperation(
-    cluster,
-    record,
-    kind,
-    durationOf(context.operationDuration, delta),
-  );
+  // A new VirtualMachines pool runs no nodes until its creation ends.
+  if (!existing && isVirtualMachines(replaced.after)) record.nodesStatus = [];
+  const nodesAfter = nodeCount(replaced.after);
+  const duration = transition
+    ? durationOf(context.powerOperationDuration, transition === 'Stopped' ? nodesBefore : nodesAfter)
+    : durationOf(context.operationDuration, Math.abs(nodesAfter - nodesBefore));
+  const operation = context.state.startOperation(cluster, record, kind, duration);
   context.state.recordWrite({
     subscriptionId: cluster.subscriptionId,
     resourceGroup: cluster.resourceGroup,
@@ -175,8 +182,16 @@ function operationKind(before: PoolProperties | undefined, after: PoolProperties
   const wasPower = powerStateOf(before);
   const isPower = powerStateOf(after);
   if (wasPower !== isPower) return isPower === 'Stopped' ? 'Stopping' : 'Starting';
-  if (before.count !== after.count) return 'Scaling';
-  return 'Updating';
+  const resized = isVirtualMachines(after)
+    ? !sameJson(manualOf(before), manualOf(after))
+    : before.count !== after.count;
+  return resized ? 'Scaling' : 'Updating';
+}
+
+/** The nodes a pool's properties ask for (the manual profiles' sum for a VirtualMachines pool). */
+function nodeCount(properties: PoolProperties | undefined): number {
+  if (!properties) return 0;
+  return isVirtualMachines(properties) ? manualTotal(properties) : Number(properties.count ?? 0);
 }
 
 /** The duration of an operation that adds or removes `nodes` nodes. */

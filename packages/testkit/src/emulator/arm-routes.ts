@@ -5,6 +5,10 @@ export type ArmRoute =
   | { kind: 'operation'; subscriptionId: string; location: string; operationId: string }
   | { kind: 'operationResult'; subscriptionId: string; location: string; operationId: string }
   | { kind: 'metrics'; subscriptionId: string; resourceUri: string }
+  | { kind: 'subscriptions' }
+  | { kind: 'subscription'; subscriptionId: string }
+  | { kind: 'resourceGroup'; subscriptionId: string; resourceGroup: string }
+  | { kind: 'clusters'; subscriptionId: string; resourceGroup?: string }
   | { kind: 'cluster'; subscriptionId: string; resourceGroup: string; cluster: string }
   | { kind: 'pools'; subscriptionId: string; resourceGroup: string; cluster: string }
   | { kind: 'pool'; subscriptionId: string; resourceGroup: string; cluster: string; pool: string }
@@ -18,12 +22,24 @@ const OPERATION = new RegExp(
 );
 const METRICS = new RegExp(`^(/subscriptions/${SEGMENT}/.+)/providers/microsoft\\.insights/metrics$`, 'i');
 const CLUSTER_ONLY = new RegExp(`${CLUSTER}$`, 'i');
+const SUBSCRIPTION = new RegExp(`^/subscriptions/${SEGMENT}$`, 'i');
+const RESOURCE_GROUP = new RegExp(`^/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}$`, 'i');
+const CLUSTER_LIST = new RegExp(
+  `^/subscriptions/${SEGMENT}(?:/resourcegroups/${SEGMENT})?/providers/microsoft\\.containerservice/managedclusters$`,
+  'i',
+);
+
+/** Whether a path is ARM's (subscriptions and what is under them). */
+export function isArmPath(path: string): boolean {
+  return /^\/subscriptions(\/|$)/i.test(path);
+}
 const POOLS = new RegExp(`${CLUSTER}/agentpools$`, 'i');
 const POOL = new RegExp(`${CLUSTER}/agentpools/${SEGMENT}$`, 'i');
 
 /** Parses an ARM path (case-insensitive, as ARM is). */
 export function parseArmPath(path: string): ArmRoute {
   const decoded = path.replace(/\/+$/, '');
+  if (/^\/subscriptions$/i.test(decoded)) return { kind: 'subscriptions' };
   let match = OPERATION.exec(decoded);
   if (match) {
     return {
@@ -54,6 +70,20 @@ export function parseArmPath(path: string): ArmRoute {
       cluster: decodeURIComponent(match[3]!),
     };
   }
+  match = SUBSCRIPTION.exec(decoded);
+  if (match) return { kind: 'subscription', subscriptionId: match[1]! };
+  match = RESOURCE_GROUP.exec(decoded);
+  if (match) {
+    return { kind: 'resourceGroup', subscriptionId: match[1]!, resourceGroup: decodeURIComponent(match[2]!) };
+  }
+  match = CLUSTER_LIST.exec(decoded);
+  if (match) {
+    return {
+      kind: 'clusters',
+      subscriptionId: match[1]!,
+      ...(match[2] !== undefined ? { resourceGroup: decodeURIComponent(match[2]) } : {}),
+    };
+  }
   const subscription = /^\/subscriptions\/([^/]+)/i.exec(decoded);
   return subscription ? { kind: 'unknown', subscriptionId: subscription[1]! } : { kind: 'unknown' };
 }
@@ -62,7 +92,10 @@ export function parseArmPath(path: string): ArmRoute {
 export function actionFor(route: ArmRoute, method: string): string | undefined {
   switch (route.kind) {
     case 'cluster':
+    case 'clusters':
       return ACTIONS.clusterRead;
+    case 'resourceGroup':
+      return ACTIONS.resourceGroupRead;
     case 'pools':
       return ACTIONS.poolRead;
     case 'pool':

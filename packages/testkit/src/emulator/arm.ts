@@ -1,22 +1,26 @@
 import type { AccessTokenAuthority, Principal } from './access-tokens.js';
 import { deletePool } from './agent-pool-delete.js';
-import {
-  type AgentPoolContext,
-  durationOf,
-  getPool,
-  listPools,
-  operationUrl,
-  putPool,
-} from './agent-pools.js';
+import { type AgentPoolContext, getPool, listPools, operationUrl, putPool } from './agent-pools.js';
+import { apiVersionProblem } from './api-versions.js';
 import { gatewayError, resourceNotFound } from './arm-errors.js';
 import { type ArmRoute, actionFor, scopeOf } from './arm-routes.js';
+import { clusterBody } from './cluster-body.js';
 import type { FaultSpec } from './faults.js';
 import type { EmulatorResponse } from './http.js';
 import { getMetrics } from './metrics.js';
 import { operationStatusBody } from './operations.js';
-import { quotedGuid } from './pool-snapshot.js';
+import { applyPoolFaults } from './pool-faults.js';
 import type { Rbac } from './rbac.js';
-import { type ClusterRecord, clusterBody } from './resources.js';
+import {
+  getResourceGroup,
+  getSubscription,
+  invalidSubscriptionId,
+  listClusters,
+  listSubscriptions,
+  resourceGroupNotFound,
+  SUBSCRIPTION_ID_PATTERN,
+  subscriptionNotFound,
+} from './subscription-reads.js';
 import type { EmulatorClock } from './types.js';
 
 /** What the ARM front end needs. */
@@ -101,78 +105,70 @@ async function authorizedDispatch(
 async function dispatch(context: ArmContext, request: ArmRequest): Promise<EmulatorResponse> {
   const { route, method, query } = request;
   context.state.settle();
-  if (route.kind === 'operation' || route.kind === 'operationResult') {
-    if (method !== 'GET') return methodNotAllowed(method);
-    const operation = context.state.findOperation(route.operationId);
-    if (!operation || operation.subscriptionId.toLowerCase() !== route.subscriptionId.toLowerCase()) {
-      return gatewayError(404, 'NotFound', `Operation '${route.operationId}' was not found.`);
-    }
-    const headers: Record<string, string> = {};
-    if (operation.status === 'InProgress' && context.pollRetryAfterInSeconds !== undefined) {
-      headers['retry-after'] = String(context.pollRetryAfterInSeconds);
-    }
-    if (route.kind === 'operationResult') {
-      // The Location URL of a DELETE: 202 while running, 204 once done (as recorded).
-      if (operation.status === 'InProgress')
-        return {
-          status: 202,
-          headers: { ...headers, location: operationUrl(context, operation, 'operationresults') },
-        };
-      if (operation.status === 'Succeeded') return { status: 204 };
-    }
-    return { status: 200, body: operationStatusBody(operation), headers };
+  if (
+    'subscriptionId' in route &&
+    route.subscriptionId &&
+    !SUBSCRIPTION_ID_PATTERN.test(route.subscriptionId)
+  ) {
+    return invalidSubscriptionId(route.subscriptionId);
   }
-  if (!query.get('api-version')) {
+  if (route.kind === 'operation' || route.kind === 'operationResult') {
+    return method === 'GET' ? operationStatus(context, route) : methodNotAllowed(method);
+  }
+  const apiVersion = query.get('api-version');
+  if (!apiVersion) {
     return gatewayError(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
   }
-  if (route.kind === 'metrics') {
-    if (method !== 'GET') return methodNotAllowed(method);
-    return getMetrics(context.state, route.resourceUri, query, context.clock.now());
-  }
-  if (route.kind === 'unknown' || !route.subscriptionId) {
+  if (route.kind === 'unknown' || (route.kind !== 'subscriptions' && !route.subscriptionId)) {
     return gatewayError(
       404,
       'InvalidResourceType',
-      `The resource type could not be found in the namespace for api version '${query.get('api-version')}'.`,
+      `The resource type could not be found in the namespace for api version '${apiVersion}'.`,
     );
   }
-  if (!context.state.hasSubscription(route.subscriptionId)) {
-    return gatewayError(
-      404,
-      'SubscriptionNotFound',
-      `The subscription '${route.subscriptionId}' could not be found.`,
-    );
+  const versionProblem = apiVersionProblem(route, apiVersion);
+  if (versionProblem) return versionProblem;
+  const readOnly = route.kind !== 'pool';
+  if (readOnly && method !== 'GET') return methodNotAllowed(method);
+  if (route.kind === 'subscriptions') return listSubscriptions(context);
+  if (route.kind === 'metrics')
+    return getMetrics(context.state, route.resourceUri, query, context.clock.now());
+  if (!context.state.hasSubscription(route.subscriptionId)) return subscriptionNotFound(route.subscriptionId);
+  if (route.kind === 'subscription') return getSubscription(context, route.subscriptionId);
+  if (route.kind === 'resourceGroup') {
+    return getResourceGroup(context, route.subscriptionId, route.resourceGroup);
+  }
+  if (route.kind === 'clusters') {
+    if (
+      route.resourceGroup !== undefined &&
+      !context.state.hasResourceGroup(route.subscriptionId, route.resourceGroup)
+    ) {
+      return resourceGroupNotFound(route.resourceGroup);
+    }
+    return listClusters(context, route, request.path, query);
   }
   if (!context.state.hasResourceGroup(route.subscriptionId, route.resourceGroup)) {
-    return gatewayError(
-      404,
-      'ResourceGroupNotFound',
-      `Resource group '${route.resourceGroup}' could not be found.`,
-    );
+    return resourceGroupNotFound(route.resourceGroup);
   }
   const cluster = context.state.findCluster(route.subscriptionId, route.resourceGroup, route.cluster);
   if (!cluster) {
     return resourceNotFound('Microsoft.ContainerService/managedClusters', route.cluster, route.resourceGroup);
   }
   if (route.kind === 'cluster') {
-    return method === 'GET'
-      ? {
-          status: 200,
-          body: clusterBody(cluster, context.issuerUrl, context.state.clusterOperation(cluster)?.kind),
-        }
-      : methodNotAllowed(method);
+    const body = clusterBody(cluster, {
+      tenantId: context.tenantId,
+      issuerUrl: context.issuerUrl,
+      clusterOperationKind: context.state.clusterOperation(cluster)?.kind,
+    });
+    return { status: 200, body };
   }
-  if (route.kind === 'pools') {
-    return method === 'GET' ? listPools(context, cluster, request.path, query) : methodNotAllowed(method);
-  }
+  if (route.kind === 'pools') return listPools(context, cluster, request.path, query);
   if (method === 'GET') return getPool(cluster, route.pool);
-  if (method === 'DELETE') {
-    return deletePool(context, cluster, route.pool, request.ifMatch);
-  }
+  if (method === 'DELETE') return deletePool(context, cluster, route.pool, request.ifMatch);
   if (method !== 'PUT') return methodNotAllowed(method);
   applyPoolFaults(context, cluster, route.pool, request.faults);
   return putPool(context, {
@@ -184,40 +180,30 @@ async function dispatch(context: ArmContext, request: ArmRequest): Promise<Emula
   });
 }
 
-/** Applies `conflict`, `etag-bump` and `operation-*` faults to the pool a PUT targets. */
-function applyPoolFaults(
+/** GET of an operation's status (`operations`) or result (`operationresults`, the Location URL of a DELETE). */
+function operationStatus(
   context: ArmContext,
-  cluster: ClusterRecord,
-  pool: string,
-  faults: FaultSpec[],
-): void {
-  const record = cluster.pools.get(pool);
-  for (const fault of faults) {
-    if (fault.kind === 'etag-bump' && record) record.eTag = quotedGuid();
-    if (fault.kind === 'conflict' && record && !record.operationId) {
-      record.eTag = quotedGuid();
-      context.state.startOperation(
-        cluster,
-        record,
-        'Updating',
-        durationOf(context.operationDuration, 0),
-        true,
-      );
-    }
-    if (fault.kind === 'operation-fails') {
-      context.state.planNextOperation(cluster, pool, {
-        status: 'Failed',
-        error: {
-          code: fault.code ?? 'QuotaExceeded',
-          message:
-            fault.message ??
-            `Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Additional details - Deployment Model: Resource Manager, Location: ${cluster.location}, Current Limit: 4, Current Usage: 4, Additional Required: 2, (Minimum) New Limit Required: 6.`,
-        },
-      });
-    }
-    if (fault.kind === 'operation-never-ends')
-      context.state.planNextOperation(cluster, pool, { status: 'never' });
+  route: { kind: 'operation' | 'operationResult'; subscriptionId: string; operationId: string },
+): EmulatorResponse {
+  const operation = context.state.findOperation(route.operationId);
+  if (!operation || operation.subscriptionId.toLowerCase() !== route.subscriptionId.toLowerCase()) {
+    return gatewayError(404, 'NotFound', `Operation '${route.operationId}' was not found.`);
   }
+  const headers: Record<string, string> = {};
+  if (operation.status === 'InProgress' && context.pollRetryAfterInSeconds !== undefined) {
+    headers['retry-after'] = String(context.pollRetryAfterInSeconds);
+  }
+  if (route.kind === 'operationResult') {
+    // 202 while running, 204 once done (as recorded).
+    if (operation.status === 'InProgress') {
+      return {
+        status: 202,
+        headers: { ...headers, location: operationUrl(context, operation, 'operationresults') },
+      };
+    }
+    if (operation.status === 'Succeeded') return { status: 204 };
+  }
+  return { status: 200, body: operationStatusBody(operation), headers };
 }
 
 async function authenticate(

@@ -49,5 +49,10 @@ export async function generateCertificates(now: Date = new Date()): Promise<Emul
       },
     ],
   });
-  return { caCert: ca.cert, cert: leaf.cert, key: leaf.private };
+  // PEM files are concatenated into trust bundles (curl, Python's requests): each ends with a newline.
+  return { caCert: withNewline(ca.cert), cert: withNewline(leaf.cert), key: withNewline(leaf.private) };
+}
+
+function withNewline(pem: string): string {
+  return pem.endsWith('\n') ? pem : `${pem}\n`;
 }

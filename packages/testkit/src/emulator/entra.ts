@@ -1,6 +1,7 @@
 import { compactVerify, createLocalJWKSet, decodeJwt, type JWK, type JWTPayload } from 'jose';
 import type { AccessTokenAuthority } from './access-tokens.js';
 import { isoAt } from './clock.js';
+import { adfsDiscovery, parseEntraPath, tenantDiscovery } from './entra-discovery.js';
 import { aadstsError } from './entra-errors.js';
 import type { EmulatorResponse } from './http.js';
 import type { EmulatorClock } from './types.js';
@@ -34,9 +35,12 @@ export interface EntraOptions {
   clock: EmulatorClock;
 }
 
-/** The emulator's Microsoft Entra: tenant discovery, keys and the client-credentials token endpoint. */
+/**
+ * The emulator's Microsoft Entra: tenant discovery, keys and the client-credentials token endpoint, under the
+ * tenant (`/{tenant}/...`) and under an AD FS-style authority (`/adfs/...`) for clients such as azure-cli.
+ */
 export interface Entra {
-  /** Handles `/{tenant}/...` requests; undefined when the path is not Entra's. */
+  /** Handles `/{tenant}/...` and `/adfs/...` requests; undefined when the path is not Entra's. */
   handle(
     method: string,
     path: string,
@@ -56,34 +60,6 @@ export function createEntra(options: EntraOptions): Entra {
     ...aadstsError(origin, status, error, code, description, clock.now()),
     ...(clientId ? { clientId } : {}),
   });
-
-  function discovery(): EmulatorResponse {
-    const base = `${origin}/${tenantId}`;
-    return {
-      status: 200,
-      body: {
-        token_endpoint: `${base}/oauth2/v2.0/token`,
-        token_endpoint_auth_methods_supported: [
-          'client_secret_post',
-          'private_key_jwt',
-          'client_secret_basic',
-        ],
-        jwks_uri: `${base}/discovery/v2.0/keys`,
-        response_modes_supported: ['query', 'fragment', 'form_post'],
-        subject_types_supported: ['pairwise'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        issuer: `${base}/v2.0`,
-        request_uri_parameter_supported: false,
-        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-        device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
-        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-        tenant_region_scope: 'EU',
-        cloud_instance_name: 'microsoftonline.com',
-      },
-    };
-  }
 
   async function token(form: URLSearchParams): Promise<EntraResult> {
     const clientId = form.get('client_id') ?? '';
@@ -202,28 +178,27 @@ export function createEntra(options: EntraOptions): Entra {
 
   return {
     async handle(method, path, form) {
-      const match =
-        /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(
-          path,
-        );
-      if (!match) return undefined;
-      const [, tenant, endpoint] = match;
-      if (tenant !== tenantId) {
+      const parsed = parseEntraPath(path);
+      if (!parsed) return undefined;
+      if (!parsed.adfs && parsed.tenant !== tenantId) {
         return fail(
           400,
           'invalid_tenant',
           90002,
-          `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+          `Tenant '${parsed.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
         );
       }
-      if (endpoint === 'oauth2/v2.0/token') {
+      if (parsed.endpoint === 'token') {
         if (method !== 'POST')
           return fail(400, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
         return token(await form());
       }
       if (method !== 'GET') return undefined;
-      if (endpoint === 'discovery/v2.0/keys') return { status: 200, body: options.tokens.jwks };
-      return discovery();
+      if (parsed.endpoint === 'keys') return { status: 200, body: options.tokens.jwks };
+      return {
+        status: 200,
+        body: parsed.adfs ? adfsDiscovery(origin) : tenantDiscovery(origin, tenantId),
+      };
     },
   };
 }

@@ -39,6 +39,22 @@ export interface EmulatorOperation {
   foreign: boolean;
 }
 
+/** A new running operation on a cluster or one of its pools. */
+export function newOperation(
+  cluster: { subscriptionId: string; location: string; resourceGroup: string; name: string },
+  fields: Pick<EmulatorOperation, 'pool' | 'scope' | 'kind' | 'startedAt' | 'plannedStatus' | 'foreign'>,
+): EmulatorOperation {
+  return {
+    ...newOperationIds(),
+    subscriptionId: cluster.subscriptionId,
+    location: cluster.location,
+    resourceGroup: cluster.resourceGroup,
+    clusterName: cluster.name,
+    status: 'InProgress',
+    ...fields,
+  };
+}
+
 /** Returns a fresh operation id and its status-body name. */
 export function newOperationIds(): { id: string; name: string } {
   const id = randomUUID();

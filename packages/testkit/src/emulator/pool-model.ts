@@ -1,4 +1,5 @@
 import type { EmulatorPoolSpec } from './types.js';
+import { VIRTUAL_MACHINES, virtualMachinesProfile } from './virtual-machines.js';
 
 /** ARM agent-pool `properties` as stored by the emulator (JSON, `powerState` as `{code}`). */
 export type PoolProperties = Record<string, unknown>;
@@ -46,17 +47,18 @@ export const KEPT_WHEN_OMITTED = new Set([
 /** Defaults of resettable properties; properties not listed default to absent. */
 export const RESET_DEFAULTS: PoolProperties = { enableAutoScaling: false, scaleDownMode: 'Delete' };
 
-/** Builds stored properties from a pool spec. */
+/** Builds stored properties from a pool spec (before a `Stopped` spec's count is put aside, see power-state.ts). */
 export function propertiesFromSpec(spec: EmulatorPoolSpec, kubernetesVersion: string): PoolProperties {
+  const virtualMachines = spec.type === VIRTUAL_MACHINES;
   const properties: PoolProperties = {
-    count: spec.count ?? 1,
-    vmSize: spec.vmSize ?? 'Standard_D2s_v5',
+    ...(virtualMachines ? {} : { count: spec.count ?? 1 }),
+    vmSize: virtualMachines ? '' : (spec.vmSize ?? 'Standard_D2s_v5'),
     osDiskSizeGB: 128,
     osDiskType: 'Managed',
     kubeletDiskType: 'OS',
     maxPods: 110,
-    type: 'VirtualMachineScaleSets',
-    enableAutoScaling: spec.enableAutoScaling ?? false,
+    type: spec.type ?? 'VirtualMachineScaleSets',
+    ...(virtualMachines ? {} : { enableAutoScaling: spec.enableAutoScaling ?? false }),
     scaleDownMode: spec.scaleDownMode ?? 'Delete',
     powerState: { code: spec.powerState ?? 'Running' },
     orchestratorVersion: spec.orchestratorVersion ?? kubernetesVersion,
@@ -66,6 +68,11 @@ export function propertiesFromSpec(spec: EmulatorPoolSpec, kubernetesVersion: st
     osSKU: 'Ubuntu',
     enableFIPS: false,
   };
+  if (virtualMachines) {
+    properties.virtualMachinesProfile = virtualMachinesProfile(
+      spec.manualScale ?? [{ size: spec.vmSize ?? 'Standard_D2s_v5', count: spec.count ?? 1 }],
+    );
+  }
   if (spec.enableAutoScaling) {
     properties.minCount = spec.minCount ?? 1;
     properties.maxCount = spec.maxCount ?? Math.max(spec.count ?? 1, 3);
@@ -95,6 +102,8 @@ export function replaceProperties(before: PoolProperties | undefined, body: Pool
     for (const key of KEPT_WHEN_OMITTED) if (before[key] !== undefined) after[key] = before[key];
   }
   Object.assign(after, sent);
+  // AKS returns no autoscaler flag for VirtualMachines pools (their size is the manual profiles).
+  if (after.type === VIRTUAL_MACHINES && !('enableAutoScaling' in sent)) delete after.enableAutoScaling;
   if (after.enableAutoScaling !== true) {
     delete after.minCount;
     delete after.maxCount;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { cloneJson, type PoolProperties, powerStateOf } from './pool-model.js';
-import type { ClusterRecord, PoolRecord } from './resources.js';
-import type { EmulatorPoolSnapshot } from './state-types.js';
+import { type ClusterRecord, clusterId, type PoolRecord } from './resources.js';
+import type { EmulatorClusterSnapshot, EmulatorPoolSnapshot } from './state-types.js';
+import type { ManualScaleProfile } from './types.js';
+import { isVirtualMachines, manualOf, manualTotal } from './virtual-machines.js';
 
 /** A new eTag: a quoted GUID, as AKS sends. */
 export function quotedGuid(): string {
@@ -22,7 +24,9 @@ export function snapshot(cluster: ClusterRecord, record: PoolRecord): EmulatorPo
     clusterName: cluster.name,
     name: record.name,
     eTag: record.eTag,
-    count: Number(properties.count ?? 0),
+    count: isVirtualMachines(properties) ? manualTotal(properties) : Number(properties.count ?? 0),
+    manualScale: isVirtualMachines(properties) ? (manualOf(properties) as ManualScaleProfile[]) : undefined,
+    countOnStart: record.stoppedWith?.count,
     mode: String(properties.mode ?? 'User'),
     enableAutoScaling: properties.enableAutoScaling === true,
     minCount: properties.minCount as number | undefined,
@@ -38,5 +42,18 @@ export function snapshot(cluster: ClusterRecord, record: PoolRecord): EmulatorPo
     orchestratorVersion: properties.orchestratorVersion as string | undefined,
     operationId: record.operationId,
     properties,
+  };
+}
+
+/** A copy of a stored cluster. */
+export function clusterSnapshot(cluster: ClusterRecord): EmulatorClusterSnapshot {
+  return {
+    subscriptionId: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    name: cluster.name,
+    location: cluster.location,
+    kubernetesVersion: cluster.kubernetesVersion,
+    tags: { ...cluster.tags },
+    id: clusterId(cluster),
   };
 }

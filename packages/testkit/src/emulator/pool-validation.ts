@@ -1,7 +1,9 @@
 import { providerError } from './arm-errors.js';
 import type { EmulatorResponse } from './http.js';
-import { type PoolProperties, powerStateOf } from './pool-model.js';
+import { type PoolProperties, powerStateOf, sameJson } from './pool-model.js';
+import { powerChangeProblem } from './power-state.js';
 import type { ClusterRecord, PoolRecord } from './resources.js';
+import { isVirtualMachines, manualOf, virtualMachinesProblem } from './virtual-machines.js';
 
 /** The agent-pool name pattern. */
 export const POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
@@ -40,9 +42,20 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
+/** The power state a write moves a pool to, or undefined when it keeps its power state. */
+export function powerTransition(
+  before: PoolProperties | undefined,
+  after: PoolProperties,
+): 'Running' | 'Stopped' | undefined {
+  const to = powerStateOf(after);
+  if (!before) return to === 'Stopped' ? 'Stopped' : undefined;
+  return powerStateOf(before) === to ? undefined : to;
+}
+
 /**
  * Validates a PUT's stored-to-be properties as AKS does. `body` is what the client sent, `after` the properties
- * after PUT-replace semantics, `existing` the pool before (undefined for a create).
+ * after PUT-replace semantics (adjusted here: a power change keeps the stored count, which AKS manages), `existing`
+ * the pool before (undefined for a create).
  */
 export function validatePoolWrite(
   cluster: ClusterRecord,
@@ -66,12 +79,55 @@ export function validatePoolWrite(
       'agentPoolProfile.powerState.code',
     );
   }
-  const powerChange = before ? powerStateOf(before) !== powerState : powerState === 'Stopped';
-  if (body.count === undefined || body.count === null) {
-    if (!powerChange || !before) {
-      return invalid('Required parameter properties.count is missing (null).', 'properties.count');
+  for (const property of ['type', 'vmSize'] as const) {
+    if (before && after[property] !== before[property]) {
+      return providerError(
+        400,
+        'PropertyChangeNotAllowed',
+        `Changing property 'agentPoolProfile.${property}' is not allowed.`,
+        { target: `agentPoolProfile.${property}` },
+      );
     }
-    after.count = before.count;
+  }
+  const transition = powerTransition(before, after);
+  if (transition) {
+    const refused = powerChangeProblem(
+      name,
+      transition,
+      body,
+      mode,
+      existing?.provisioningState,
+      existing?.stoppedWith,
+    );
+    if (refused) return refused;
+    if (before && !isVirtualMachines(after)) after.count = before.count;
+  }
+  const sizeProblem = isVirtualMachines(after)
+    ? virtualMachinesProblem(name, body, after, mode)
+    : countProblem(body, after, mode, transition !== undefined && before !== undefined);
+  if (sizeProblem) return sizeProblem;
+  if (before?.mode === 'System' && mode !== 'System') {
+    const otherSystem = [...cluster.pools.values()].some(
+      (pool) => pool.name !== name && pool.properties.mode === 'System',
+    );
+    if (!otherSystem)
+      return invalid('There has to be at least one system agent pool.', 'agentPoolProfile.mode');
+  }
+  if (before && !transition && powerState === 'Stopped') {
+    const stoppedProblem = stoppedPoolProblem(name, before, after);
+    if (stoppedProblem) return stoppedProblem;
+  }
+  return autoscalerProblem(name, after, before, mode === 'System' ? 1 : 0);
+}
+
+function countProblem(
+  body: PoolProperties,
+  after: PoolProperties,
+  mode: unknown,
+  powerChangeOfExisting: boolean,
+): EmulatorResponse | undefined {
+  if ((body.count === undefined || body.count === null) && !powerChangeOfExisting) {
+    return invalid('Required parameter properties.count is missing (null).', 'properties.count');
   }
   const count = after.count;
   const minAllowed = mode === 'System' ? 1 : 0;
@@ -85,45 +141,30 @@ export function validatePoolWrite(
       'agentPoolProfile.count',
     );
   }
-  if (before && after.vmSize !== before.vmSize) {
-    return providerError(
-      400,
-      'PropertyChangeNotAllowed',
-      "Changing property 'agentPoolProfile.vmSize' is not allowed.",
-      {
-        target: 'agentPoolProfile.vmSize',
-      },
-    );
-  }
-  if (before?.mode === 'System' && mode !== 'System') {
-    const otherSystem = [...cluster.pools.values()].some(
-      (pool) => pool.name !== name && pool.properties.mode === 'System',
-    );
-    if (!otherSystem)
-      return invalid('There has to be at least one system agent pool.', 'agentPoolProfile.mode');
-  }
-  const autoscaler = autoscalerProblem(name, after, before, minAllowed);
-  if (autoscaler) return autoscaler;
-  if (powerChange && powerState === 'Stopped') {
-    if (mode === 'System') {
-      return invalid(
-        `Agent pool '${name}' is a System pool and cannot be stopped. Only User agent pools can be stopped; keep at least one System pool running.`,
-        'agentPoolProfile.powerState',
-      );
-    }
-    if (existing && existing.provisioningState !== 'Succeeded') {
-      return providerError(
-        400,
-        'OperationNotAllowed',
-        `An Agent Pool can only be stopped if it is Running and provisioning state is Succeeded. Agent pool '${name}' is in provisioning state '${existing.provisioningState}'.`,
-      );
-    }
-  }
-  if (before && !powerChange && powerState === 'Stopped' && count !== before.count) {
+  return undefined;
+}
+
+/** A stopped pool takes settings and tags, but no new size and no autoscaler until it is started. */
+function stoppedPoolProblem(
+  name: string,
+  before: PoolProperties,
+  after: PoolProperties,
+): EmulatorResponse | undefined {
+  const resized = isVirtualMachines(after)
+    ? !sameJson(manualOf(before), manualOf(after))
+    : after.count !== before.count;
+  if (resized) {
     return providerError(
       400,
       'OperationNotAllowed',
       `Agent pool '${name}' is stopped and cannot be scaled. Start it (powerState Running) before changing its count.`,
+    );
+  }
+  if (after.enableAutoScaling === true) {
+    return providerError(
+      400,
+      'OperationNotAllowed',
+      `Agent pool '${name}' is stopped, which pauses the cluster autoscaler. Start it (powerState Running) before changing its autoscaler settings.`,
     );
   }
   return undefined;

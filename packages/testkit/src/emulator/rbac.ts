@@ -7,6 +7,7 @@ export const ACTIONS = {
   operationRead: 'Microsoft.ContainerService/locations/operations/read',
   operationResultRead: 'Microsoft.ContainerService/locations/operationresults/read',
   metricsRead: 'Microsoft.Insights/metrics/read',
+  resourceGroupRead: 'Microsoft.Resources/subscriptions/resourceGroups/read',
 } as const;
 
 /** Per-client allowed actions; a client without an entry may do anything. */

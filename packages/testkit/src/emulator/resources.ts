@@ -1,4 +1,7 @@
 import { cloneJson, type PoolProperties } from './pool-model.js';
+import type { StoppedSettings } from './power-state.js';
+import type { ManualScaleProfile } from './types.js';
+import { isVirtualMachines, manualOf } from './virtual-machines.js';
 
 /** A stored agent pool. */
 export interface PoolRecord {
@@ -8,6 +11,10 @@ export interface PoolRecord {
   provisioningState: string;
   /** The operation running on it, if any. */
   operationId?: string;
+  /** What a stopped pool gets back when it starts. */
+  stoppedWith?: StoppedSettings | undefined;
+  /** The nodes a `VirtualMachines` pool runs, by size, as of its last finished operation. */
+  nodesStatus?: ManualScaleProfile[] | undefined;
 }
 
 /** A stored managed cluster. */
@@ -18,6 +25,8 @@ export interface ClusterRecord {
   location: string;
   kubernetesVersion: string;
   eTag: string;
+  /** Azure tags of the managed cluster. */
+  tags: Record<string, string>;
   pools: Map<string, PoolRecord>;
   /** The cluster-level operation running, if any. */
   operationId?: string;
@@ -30,6 +39,24 @@ export function clusterId(cluster: ClusterRecord): string {
   return `/subscriptions/${cluster.subscriptionId}/resourcegroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
 }
 
+/** The nodes a `VirtualMachines` pool runs now: its profiles with the counts of its last finished operation. */
+export function currentNodesStatus(record: PoolRecord): ManualScaleProfile[] {
+  const manual = manualOf(record.properties);
+  return cloneJson(record.nodesStatus ?? (Array.isArray(manual) ? (manual as ManualScaleProfile[]) : []));
+}
+
+/** An agent pool's `properties` as ARM returns them (read-only fields included). */
+export function poolProperties(cluster: ClusterRecord, pool: PoolRecord): Record<string, unknown> {
+  return {
+    eTag: pool.eTag,
+    ...cloneJson(pool.properties),
+    provisioningState: pool.provisioningState,
+    currentOrchestratorVersion: pool.properties.orchestratorVersion ?? cluster.kubernetesVersion,
+    nodeImageVersion: NODE_IMAGE_VERSION,
+    ...(isVirtualMachines(pool.properties) ? { virtualMachineNodesStatus: currentNodesStatus(pool) } : {}),
+  };
+}
+
 /** The agent pool resource as ARM returns it (`eTag` inside `properties`, where the 2026 API declares it, and on top). */
 export function poolBody(cluster: ClusterRecord, pool: PoolRecord): Record<string, unknown> {
   return {
@@ -37,51 +64,6 @@ export function poolBody(cluster: ClusterRecord, pool: PoolRecord): Record<strin
     name: pool.name,
     type: 'Microsoft.ContainerService/managedClusters/agentPools',
     eTag: pool.eTag,
-    properties: {
-      eTag: pool.eTag,
-      ...cloneJson(pool.properties),
-      provisioningState: pool.provisioningState,
-      currentOrchestratorVersion: pool.properties.orchestratorVersion ?? cluster.kubernetesVersion,
-      nodeImageVersion: NODE_IMAGE_VERSION,
-    },
-  };
-}
-
-/** The managed cluster resource as ARM returns it. */
-export function clusterBody(
-  cluster: ClusterRecord,
-  issuerUrl: string,
-  clusterOperationKind?: string,
-): Record<string, unknown> {
-  const pools = [...cluster.pools.values()];
-  const busy = pools.find((pool) => pool.operationId !== undefined);
-  return {
-    id: clusterId(cluster),
-    location: cluster.location,
-    name: cluster.name,
-    type: 'Microsoft.ContainerService/ManagedClusters',
-    eTag: cluster.eTag,
-    sku: { name: 'Base', tier: 'Free' },
-    identity: { type: 'SystemAssigned' },
-    properties: {
-      provisioningState: clusterOperationKind ?? (busy ? busy.provisioningState : 'Succeeded'),
-      powerState: { code: 'Running' },
-      kubernetesVersion: cluster.kubernetesVersion,
-      currentKubernetesVersion: cluster.kubernetesVersion,
-      dnsPrefix: `${cluster.name}-dns`,
-      fqdn: `${cluster.name.toLowerCase()}-dns-00000000.hcp.${cluster.location}.azmk8s.io`,
-      agentPoolProfiles: pools.map((pool) => ({
-        name: pool.name,
-        eTag: pool.eTag,
-        ...cloneJson(pool.properties),
-        provisioningState: pool.provisioningState,
-        nodeImageVersion: NODE_IMAGE_VERSION,
-      })),
-      nodeResourceGroup: `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.location}`,
-      enableRBAC: true,
-      maxAgentPools: 100,
-      oidcIssuerProfile: { enabled: true, issuerURL: issuerUrl },
-      securityProfile: { workloadIdentity: { enabled: true } },
-    },
+    properties: poolProperties(cluster, pool),
   };
 }

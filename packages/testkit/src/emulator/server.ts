@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessTokenAuthority } from './access-tokens.js';
 import { type ArmContext, handleArm } from './arm.js';
 import { gatewayError } from './arm-errors.js';
-import { type ArmRoute, parseArmPath } from './arm-routes.js';
+import { type ArmRoute, isArmPath, parseArmPath } from './arm-routes.js';
 import type { Entra } from './entra.js';
 import type { EmulatorTarget, FaultController, FaultSpec } from './faults.js';
 import { type EmulatorResponse, readBody, sendEmpty, sendJson } from './http.js';
+import { METADATA_PATH, metadataEndpoints } from './metadata-endpoints.js';
 import type { OidcIssuer } from './oidc-issuer.js';
 import type { RequestLogEntry } from './request-log.js';
 
@@ -41,9 +42,11 @@ export function createRequestListener(parts: ServerParts) {
 
 async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { arm } = parts;
-  const url = new URL(req.url ?? '/', 'https://emulator.invalid');
+  // Not `new URL(req.url, base)`: a path starting with `//` would be read as a host.
+  const url = new URL(`https://emulator.invalid${req.url?.startsWith('/') ? req.url : '/'}`);
   const method = (req.method ?? 'GET').toUpperCase();
-  const path = url.pathname;
+  // `az cloud register --endpoint-resource-manager https://host:port/` makes paths such as `//metadata/endpoints`.
+  const path = url.pathname.replace(/\/{2,}/g, '/');
   const entry: RequestLogEntry = { at: arm.clock.now(), method, path, target: 'unknown', status: 0 };
   const apiVersion = url.searchParams.get('api-version');
   if (apiVersion) entry.apiVersion = apiVersion;
@@ -51,14 +54,15 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   if (parts.requests.length > parts.requestLogLimit)
     parts.requests.splice(0, parts.requests.length - parts.requestLogLimit);
 
-  const route = /^\/subscriptions\//i.test(path) ? parseArmPath(path) : undefined;
-  const target: EmulatorTarget | 'unknown' = route
-    ? 'arm'
-    : path.startsWith(parts.issuer.pathPrefix)
-      ? 'issuer'
-      : /^\/[^/]+\/(v2\.0|oauth2|discovery)\//.test(path)
-        ? 'entra'
-        : 'unknown';
+  const route = isArmPath(path) ? parseArmPath(path) : undefined;
+  const target: EmulatorTarget | 'unknown' =
+    route || path === METADATA_PATH
+      ? 'arm'
+      : path.startsWith(parts.issuer.pathPrefix)
+        ? 'issuer'
+        : /^\/[^/]+\/(v2\.0|oauth2|discovery)\//.test(path) || /^\/adfs\//i.test(path)
+          ? 'entra'
+          : 'unknown';
   entry.target = target;
   const pool = route ? poolOf(parts, route) : undefined;
   if (pool) entry.pool = pool;
@@ -103,6 +107,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
       entry.bodyFieldsSent = fieldsOf(bodyText);
     }
     response = result;
+  } else if (target === 'arm' && path === METADATA_PATH) {
+    response = method === 'GET' ? metadataEndpoints(arm.origin) : notFound(path);
   } else if (target === 'issuer') {
     response = parts.issuer.handle(method, path) ?? notFound(path);
   } else if (target === 'entra') {
@@ -120,7 +126,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const errorCode = errorCodeOf(response.body);
   if (errorCode) entry.errorCode = errorCode;
   const headers: Record<string, string> = { 'x-ms-request-id': randomUUID(), ...response.headers };
-  if (target === 'arm') headers['x-ms-correlation-request-id'] = headers['x-ms-request-id']!;
+  if (target === 'arm') {
+    // ARM echoes the client's correlation id (azure-cli and the SDKs send one) and makes one up otherwise.
+    headers['x-ms-correlation-request-id'] = header(req, 'x-ms-correlation-request-id') ?? randomUUID();
+  }
   if (response.body === undefined && (response.status === 202 || response.status === 204)) {
     sendEmpty(res, response.status, headers);
   } else {

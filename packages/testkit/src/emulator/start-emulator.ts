@@ -88,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         origin,
         listPageSize: options.listPageSize ?? 50,
         operationDuration: options.operationDurationInMs ?? 20,
+        powerOperationDuration: options.powerOperationDurationInMs ?? options.operationDurationInMs ?? 20,
         tokens,
         rbac: new Rbac(identities.grants),
         clock,

@@ -1,5 +1,5 @@
 import type { EmulatorOperation, OperationStatus } from './operations.js';
-import type { EmulatorPoolSpec } from './types.js';
+import type { EmulatorPoolSpec, ManualScaleProfile } from './types.js';
 
 /** A pool as the emulator holds it, flattened for assertions. */
 export interface EmulatorPoolSnapshot {
@@ -13,8 +13,18 @@ export interface EmulatorPoolSnapshot {
   name: string;
   /** The current eTag, a quoted GUID. */
   eTag: string;
-  /** The node count (already the new one while a scale runs). */
+  /**
+   * The node count (already the new one while a scale runs): 0 while the pool is stopped; for a `VirtualMachines`
+   * pool the sum of its `manualScale` counts.
+   */
   count: number;
+  /**
+   * The sizes and counts of a `VirtualMachines` pool (`properties.virtualMachinesProfile.scale.manual`; the pool
+   * type is `properties.type`).
+   */
+  manualScale?: ManualScaleProfile[] | undefined;
+  /** The count a stopped pool gets back when it starts. */
+  countOnStart?: number | undefined;
   /** `System` or `User`. */
   mode: string;
   /** Whether the cluster autoscaler owns the count. */
@@ -45,6 +55,24 @@ export interface EmulatorPoolSnapshot {
   operationId?: string | undefined;
   /** Every stored ARM property (a copy). */
   properties: Record<string, unknown>;
+}
+
+/** A managed cluster as the emulator holds it. */
+export interface EmulatorClusterSnapshot {
+  /** The cluster's subscription. */
+  subscriptionId: string;
+  /** The cluster's resource group. */
+  resourceGroup: string;
+  /** The cluster's name. */
+  name: string;
+  /** The cluster's region. */
+  location: string;
+  /** The cluster's Kubernetes version. */
+  kubernetesVersion: string;
+  /** The cluster's Azure tags (a copy). */
+  tags: Record<string, string>;
+  /** The cluster's ARM id. */
+  id: string;
 }
 
 /** One pool body written by a PUT, to assert that no setting was lost. */
@@ -118,7 +146,10 @@ export interface EmulatorState {
   listPools(resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
   /** All pools of the named cluster of a subscription. */
   listPools(subscriptionId: string, resourceGroup: string, cluster: string): EmulatorPoolSnapshot[];
-  /** Changes a pool out of band (no operation), bumping its eTag, as another client would. */
+  /**
+   * Changes a pool out of band (no operation), bumping its eTag, as another client would. A change of
+   * `powerState` stops or starts it the way AKS does (count 0 while stopped, the count given back at start).
+   */
   setPool(pool: string, changes: Partial<EmulatorPoolSpec>): EmulatorPoolSnapshot;
   /** Changes a pool of the named cluster out of band. */
   setPool(
@@ -152,6 +183,23 @@ export interface EmulatorState {
   deletePool(resourceGroup: string, cluster: string, pool: string): boolean;
   /** Removes a pool of the named cluster of a subscription. */
   deletePool(subscriptionId: string, resourceGroup: string, cluster: string, pool: string): boolean;
+  /** Every managed cluster, in the order of the options. */
+  listClusters(): EmulatorClusterSnapshot[];
+  /** Replaces the Azure tags of the first cluster (as `az aks update --tags` would). */
+  setClusterTags(tags: Record<string, string>): EmulatorClusterSnapshot;
+  /** Replaces the Azure tags of the named cluster. */
+  setClusterTags(
+    resourceGroup: string,
+    cluster: string,
+    tags: Record<string, string>,
+  ): EmulatorClusterSnapshot;
+  /** Replaces the Azure tags of the named cluster of a subscription. */
+  setClusterTags(
+    subscriptionId: string,
+    resourceGroup: string,
+    cluster: string,
+    tags: Record<string, string>,
+  ): EmulatorClusterSnapshot;
   /** Sets the value Azure Monitor reports for `metricName` on `resourceUri` (e.g. the cluster's ARM id). */
   setMetric(
     resourceUri: string,

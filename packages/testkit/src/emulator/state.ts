@@ -1,10 +1,12 @@
 import { MetricStore } from './metric-store.js';
-import { type EmulatorOperation, newOperationIds } from './operations.js';
-import { cloneJson, propertiesFromSpec } from './pool-model.js';
-import { poolKey, quotedGuid, snapshot } from './pool-snapshot.js';
+import { type EmulatorOperation, newOperation } from './operations.js';
+import { cloneJson } from './pool-model.js';
+import { clusterSnapshot, poolKey, quotedGuid, snapshot } from './pool-snapshot.js';
 import type { ClusterRecord, PoolRecord } from './resources.js';
+import { changePool, clusterFromSpec, endOnRecords, insertPool, locateCluster } from './state-clusters.js';
 import type {
   ClusterOperationOptions,
+  EmulatorClusterSnapshot,
   EmulatorPoolSnapshot,
   EmulatorState,
   OperationOutcome,
@@ -28,20 +30,16 @@ export class StateStore implements EmulatorState {
   readonly #clock: EmulatorClock;
 
   /** @internal */
-  constructor(clusters: EmulatorClusterSpec[], defaultSubscriptionId: string, clock: EmulatorClock) {
+  constructor(
+    clusters: EmulatorClusterSpec[],
+    readonly defaultSubscriptionId: string,
+    clock: EmulatorClock,
+  ) {
     this.#clock = clock;
     for (const spec of clusters) {
-      const cluster: ClusterRecord = {
-        subscriptionId: spec.subscriptionId ?? defaultSubscriptionId,
-        resourceGroup: spec.resourceGroup,
-        name: spec.name,
-        location: spec.location ?? 'westeurope',
-        kubernetesVersion: spec.kubernetesVersion ?? '1.33.2',
-        eTag: quotedGuid(),
-        pools: new Map(),
-      };
+      const cluster = clusterFromSpec(spec, defaultSubscriptionId);
       this.#clusters.push(cluster);
-      for (const pool of spec.pools) this.#insert(cluster, pool);
+      for (const pool of spec.pools) insertPool(cluster, pool);
     }
   }
 
@@ -78,22 +76,29 @@ export class StateStore implements EmulatorState {
     const changes = args.pop() as Partial<EmulatorPoolSpec>;
     const { cluster, pool } = this.#locate(args as string[]);
     const record = this.#require(cluster, pool);
-    const { provisioningState, powerState, name: _name, ...rest } = changes;
-    for (const [key, value] of Object.entries(rest)) {
-      if (value === undefined) delete record.properties[key];
-      else record.properties[key] = cloneJson(value);
-    }
-    if (powerState) record.properties.powerState = { code: powerState };
-    if (provisioningState) record.provisioningState = provisioningState;
-    record.eTag = quotedGuid();
+    changePool(record, changes);
     return snapshot(cluster, record);
+  }
+
+  /** Every managed cluster, in the order of the options. */
+  listClusters(): EmulatorClusterSnapshot[] {
+    return this.#clusters.map(clusterSnapshot);
+  }
+
+  /** Replaces a cluster's Azure tags (the first cluster when none is named). */
+  setClusterTags(...args: unknown[]): EmulatorClusterSnapshot {
+    const tags = args.pop() as Record<string, string>;
+    const { cluster } = this.#locate([...(args as string[]), '']);
+    cluster.tags = { ...tags };
+    cluster.eTag = quotedGuid();
+    return clusterSnapshot(cluster);
   }
 
   /** Adds a pool to a cluster (the first cluster when none is named). */
   addPool(...args: unknown[]): EmulatorPoolSnapshot {
     const spec = args.pop() as EmulatorPoolSpec;
     const { cluster } = this.#locate([...(args as string[]), spec.name]);
-    return snapshot(cluster, this.#insert(cluster, spec));
+    return snapshot(cluster, insertPool(cluster, spec));
   }
 
   /** Removes a pool; returns whether it existed. */
@@ -141,11 +146,17 @@ export class StateStore implements EmulatorState {
     );
   }
 
+  /** @internal The subscriptions the emulator serves: the default one and every cluster's. */
+  subscriptionIds(): string[] {
+    const ids = [this.defaultSubscriptionId, ...this.#clusters.map((cluster) => cluster.subscriptionId)];
+    return ids.filter(
+      (id, index) => ids.findIndex((other) => other.toLowerCase() === id.toLowerCase()) === index,
+    );
+  }
+
   /** @internal */
   hasSubscription(subscriptionId: string): boolean {
-    return this.#clusters.some(
-      (cluster) => cluster.subscriptionId.toLowerCase() === subscriptionId.toLowerCase(),
-    );
+    return this.subscriptionIds().some((id) => id.toLowerCase() === subscriptionId.toLowerCase());
   }
 
   /** @internal */
@@ -184,20 +195,14 @@ export class StateStore implements EmulatorState {
   ) {
     const now = this.#clock.now();
     const planned = this.#planned.get(poolKey(cluster, record.name))?.shift();
-    const operation: EmulatorOperation = {
-      ...newOperationIds(),
-      subscriptionId: cluster.subscriptionId,
-      location: cluster.location,
-      resourceGroup: cluster.resourceGroup,
-      clusterName: cluster.name,
+    const operation = newOperation(cluster, {
       pool: record.name,
       scope: 'pool',
       kind,
-      status: 'InProgress',
       startedAt: now,
       plannedStatus: planned && planned.status !== 'never' ? planned.status : 'Succeeded',
       foreign,
-    };
+    });
     if (planned?.status !== 'never') operation.endsAt = now + Math.max(0, durationInMs);
     if (planned?.error) operation.error = planned.error;
     this.#operations.push(operation);
@@ -220,20 +225,14 @@ export class StateStore implements EmulatorState {
           );
     if (!cluster) throw new Error(`The emulator has no cluster '${options.cluster ?? ''}'.`);
     const now = this.#clock.now();
-    const operation: EmulatorOperation = {
-      ...newOperationIds(),
-      subscriptionId: cluster.subscriptionId,
-      location: cluster.location,
-      resourceGroup: cluster.resourceGroup,
-      clusterName: cluster.name,
+    const operation = newOperation(cluster, {
       pool: '',
       scope: 'cluster',
       kind: options.kind ?? 'Updating',
-      status: 'InProgress',
       startedAt: now,
       plannedStatus: 'Succeeded',
       foreign: true,
-    };
+    });
     if (options.durationInMs !== undefined) operation.endsAt = now + Math.max(0, options.durationInMs);
     this.#operations.push(operation);
     cluster.operationId = operation.id;
@@ -262,30 +261,10 @@ export class StateStore implements EmulatorState {
     if (operation.status !== 'Succeeded' && !operation.error) {
       operation.error = { code: operation.status, message: `The operation ended ${operation.status}.` };
     }
-    const cluster = this.findCluster(
-      operation.subscriptionId,
-      operation.resourceGroup,
-      operation.clusterName,
+    endOnRecords(
+      this.findCluster(operation.subscriptionId, operation.resourceGroup, operation.clusterName),
+      operation,
     );
-    if (cluster?.operationId === operation.id) cluster.operationId = undefined;
-    const record = cluster?.pools.get(operation.pool);
-    if (record?.operationId === operation.id) {
-      record.operationId = undefined;
-      record.provisioningState = operation.status;
-      if (operation.kind === 'Deleting' && operation.status === 'Succeeded')
-        cluster?.pools.delete(record.name);
-    }
-  }
-
-  #insert(cluster: ClusterRecord, spec: EmulatorPoolSpec): PoolRecord {
-    const record: PoolRecord = {
-      name: spec.name,
-      eTag: quotedGuid(),
-      properties: propertiesFromSpec(spec, cluster.kubernetesVersion),
-      provisioningState: spec.provisioningState ?? 'Succeeded',
-    };
-    cluster.pools.set(spec.name, record);
-    return record;
   }
 
   #require(cluster: ClusterRecord, pool: string): PoolRecord {
@@ -295,26 +274,8 @@ export class StateStore implements EmulatorState {
   }
 
   #locate(args: string[]): Locator {
-    const first = this.#clusters[0];
-    if (args.length === 1) {
-      if (!first) throw new Error('The emulator has no cluster; pass clusters to startEmulator.');
-      return { cluster: first, pool: args[0]! };
-    }
-    const [subscriptionId, resourceGroup, name, pool] =
-      args.length === 3 ? [undefined, ...args] : (args as [string, string, string, string]);
-    const cluster =
-      subscriptionId === undefined
-        ? this.#clusters.find(
-            (candidate) =>
-              candidate.resourceGroup.toLowerCase() === resourceGroup!.toLowerCase() &&
-              candidate.name.toLowerCase() === name!.toLowerCase(),
-          )
-        : this.findCluster(subscriptionId, resourceGroup!, name!);
-    if (!cluster) {
-      throw new Error(
-        `The emulator has no cluster '${resourceGroup}/${name}' in '${subscriptionId ?? 'any subscription'}'.`,
-      );
-    }
-    return { cluster, pool: pool! };
+    return locateCluster(this.#clusters, args, (subscriptionId, resourceGroup, name) =>
+      this.findCluster(subscriptionId, resourceGroup, name),
+    );
   }
 }

@@ -75,14 +75,37 @@ export interface EmulatorIdentity {
   rbac?: string[] | undefined;
 }
 
+/** One VM size of a `VirtualMachines` pool and how many nodes of it the pool runs. */
+export interface ManualScaleProfile {
+  /** The VM size, e.g. `Standard_D4s_v5`. */
+  size: string;
+  /** Nodes of that size (0..1000). */
+  count: number;
+}
+
 /** A node pool (ARM agent pool) the emulator starts with. */
 export interface EmulatorPoolSpec {
   /** The pool name (`^[a-z][a-z0-9]{0,11}$`). */
   name: string;
   /** @default 'User' */
   mode?: 'System' | 'User' | undefined;
-  /** @default 1 */
+  /**
+   * The node count of a `VirtualMachineScaleSets` pool. For a pool with `powerState: 'Stopped'` it is the count the
+   * pool gets back when it starts (a stopped pool shows `count: 0`, as AKS does).
+   * @default 1
+   */
   count?: number | undefined;
+  /**
+   * `VirtualMachines` pools keep their size in `properties.virtualMachinesProfile.scale.manual` (see
+   * `manualScale`) instead of `count`, and their `vmSize` is empty.
+   * @default 'VirtualMachineScaleSets'
+   */
+  type?: 'VirtualMachineScaleSets' | 'VirtualMachines' | undefined;
+  /**
+   * The sizes of a `VirtualMachines` pool (1 to 5 distinct sizes).
+   * @default [{ size: vmSize, count }] for a `VirtualMachines` pool
+   */
+  manualScale?: ManualScaleProfile[] | undefined;
   /** @default false */
   enableAutoScaling?: boolean | undefined;
   /** Autoscaler lower bound (only with `enableAutoScaling`). */
@@ -132,6 +155,12 @@ export interface EmulatorClusterSpec {
   location?: string | undefined;
   /** @default '1.33.2' */
   kubernetesVersion?: string | undefined;
+  /**
+   * The cluster's Azure tags, as the managed-cluster list and GET return them (change them with
+   * `state.setClusterTags`).
+   * @default {}
+   */
+  tags?: Record<string, string> | undefined;
   /** The cluster's agent pools. */
   pools: EmulatorPoolSpec[];
 }
@@ -150,6 +179,12 @@ export interface EmulatorOptions {
   identities?: EmulatorIdentity[] | undefined;
   /** How long agent-pool operations run, by the emulator clock. @default 20 */
   operationDurationInMs?: OperationDuration | undefined;
+  /**
+   * How long the `Stopping` and `Starting` operations of a power-state change run (per node: the nodes stopped or
+   * started).
+   * @default operationDurationInMs
+   */
+  powerOperationDurationInMs?: OperationDuration | undefined;
   /** `Retry-After` sent on operation-status responses while an operation runs. @default none */
   pollRetryAfterInSeconds?: number | undefined;
   /** Lifetime of the access tokens the emulator's Entra issues. @default 3599 */
@@ -160,7 +195,7 @@ export interface EmulatorOptions {
   rbac?: Record<string, string[]> | undefined;
   /** Whether operation-status GETs need `Microsoft.ContainerService/locations/operations/read`. @default false */
   enforceRbacOnOperationStatus?: boolean | undefined;
-  /** Agent pools per page of a list response before a `nextLink` is sent. @default 50 */
+  /** Agent pools (and managed clusters) per page of a list response before a `nextLink` is sent. @default 50 */
   listPageSize?: number | undefined;
   /** The most entries kept in {@link Emulator.requests}; the oldest are dropped beyond it. @default unlimited */
   requestLogLimit?: number | undefined;
