@@ -3,11 +3,12 @@ import { ConfigError, type FleetReport, type NodePoolClient, reconcileFleet } fr
 import { isScalerError } from '@aks-scaler/core/errors';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
-import { LOG_LEVELS, type LogLevel } from './env.js';
+import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
 import { logEvent, logReport } from './event-log.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { checkLocation } from './location-check.js';
+import { readLogLevel } from './log-level.js';
 import type { PodMetrics } from './metrics.js';
 import { type MetricsSink, NO_METRICS } from './metrics-sink.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
@@ -43,11 +44,8 @@ export interface RunScalerPodOptions {
  * ```
  */
 export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCode> {
-  const requestedLevel = options.env.LOG_LEVEL?.trim().toLowerCase();
-  const level = (LOG_LEVELS as readonly string[]).includes(requestedLevel ?? '')
-    ? (requestedLevel as LogLevel)
-    : 'info';
-  const logger = createPodLogger({ level, stdout: options.stdout });
+  // The level is known before the rest is valid, so configuration problems are logged at the level asked for.
+  const logger = createPodLogger({ level: readLogLevel(options.env), stdout: options.stdout });
 
   let setup: ScalerSetup;
   try {
@@ -73,7 +71,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       concurrency: setup.concurrency,
       ...(settings.mode === 'loop' && { intervalInMs: settings.intervalInMs }),
       operationTimeoutInMs: settings.operationTimeoutInMs,
-      armEndpoint: settings.armEndpoint ?? 'https://management.azure.com',
+      armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
     },
     'scaler starting',
