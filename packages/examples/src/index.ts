@@ -12,6 +12,7 @@ export {
   type PodVariable,
   type SettingSources,
 } from './pod/env-variables.js';
+export type { CreateEventHubOptions, EventHub, PodSink, SinkCallOptions } from './pod/event-hub.js';
 export {
   EXIT_CODES,
   type ExitCode,
@@ -20,6 +21,8 @@ export {
   exitCodeForReports,
 } from './pod/exit-codes.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
+export type { Disposable, Event, PodEvent, PodEventError, PodEventKind } from './pod/pod-events.js';
+export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {
   type LoadScalerSetupOptions,

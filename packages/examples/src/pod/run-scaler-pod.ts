@@ -8,7 +8,7 @@ import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { checkLocation } from './location-check.js';
 import { readLogLevel } from './log-level.js';
 import { observeReads } from './observed-client.js';
-import { createPodSinks } from './pod-sinks.js';
+import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
@@ -33,6 +33,8 @@ export interface RunScalerPodOptions {
   onListening?: (port: number) => void;
   /** Times the loop interval and the shutdown grace period. @default realClock */
   clock?: Clock;
+  /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
+  sinks?: readonly SinkDefinition[];
 }
 
 /**
@@ -79,7 +81,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
-  const { sinks, registry } = await createPodSinks({ settings, logger });
+  const { sinks, registry } = await createPodSinks({ settings, logger }, options.sinks ?? POD_SINKS);
   for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
