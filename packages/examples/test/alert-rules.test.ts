@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NodePool } from '@aks-scaler/core';
+import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createPodMetrics } from '../src/pod/metrics.js';
@@ -23,16 +24,7 @@ async function documentedRules(): Promise<string> {
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
-const pool = (name: string, fields: Partial<NodePool>): NodePool => ({
-  cluster,
-  name,
-  count: 1,
-  mode: 'User',
-  enableAutoScaling: false,
-  powerState: 'Running',
-  provisioningState: 'Succeeded',
-  ...fields,
-});
+const pool = (name: string, fields: Partial<NodePool> = {}) => nodePool({ cluster, name, ...fields });
 
 /** The pool gauges after one reconcile: one pool arrived, one failed to scale, three the scaler leaves alone. */
 async function poolSeries(): Promise<Array<{ series: string; value: number }>> {

@@ -1,7 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
+import { captureJsonLines } from './helpers/json-lines.js';
 import { type ManualClock, manualClock } from './helpers/manual-clock.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -24,11 +24,7 @@ interface RunningPod {
 
 async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: string): Promise<RunningPod> {
   const clock = manualClock();
-  const stdout = new PassThrough();
-  const lines: Array<Record<string, unknown>> = [];
-  stdout.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-  });
+  const { stdout, lines } = captureJsonLines();
   const stop = new AbortController();
   let port: number | undefined;
   const run = runScalerPod({

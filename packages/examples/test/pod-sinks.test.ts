@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { type Emulator, startEmulator } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PodEvent } from '../src/pod/pod-events.js';
 import { POD_SINKS, type SinkDefinition } from '../src/pod/pod-sinks.js';
 import { runScalerPod } from '../src/pod/run-scaler-pod.js';
+import { captureJsonLines } from './helpers/json-lines.js';
 import { manualClock } from './helpers/manual-clock.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -34,11 +34,7 @@ function slowSink(seen: string[], opened: Promise<void>): SinkDefinition {
 }
 
 async function startOncePod(em: Emulator, sinks: readonly SinkDefinition[]) {
-  const stdout = new PassThrough();
-  const lines: Array<Record<string, unknown>> = [];
-  stdout.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-  });
+  const { stdout, lines } = captureJsonLines();
   const clock = manualClock();
   let code: number | undefined;
   const run = runScalerPod({

@@ -1,9 +1,11 @@
 import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
+import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
+const pool = (name: string, fields: Partial<NodePool> = {}) => nodePool({ cluster, name, ...fields });
 const CLUSTER = 'subscription="s",resource_group="rg",cluster="aks"';
 const POOL2 = `${CLUSTER},pool="manualpool2"`;
 const POOL3 = `${CLUSTER},pool="manualpool3"`;
@@ -171,19 +173,6 @@ describe('pod metrics', () => {
     expect(text).not.toContain('process_process_');
   });
 });
-
-function pool(name: string, fields: Partial<NodePool> = {}): NodePool {
-  return {
-    cluster,
-    name,
-    count: 1,
-    mode: 'User',
-    enableAutoScaling: false,
-    powerState: 'Running',
-    provisioningState: 'Succeeded',
-    ...fields,
-  };
-}
 
 function report(pools: PoolReport[]): ReconcileReport {
   return { ok: true, dryRun: false, startedAt: at, finishedAt: new Date(1000), pools };
