@@ -24,13 +24,13 @@ export function createLogSink(logger: Logger): PodSink {
           );
           return;
         case 'reconcile-failed':
-          if (event.stopping && event.code === 'ABORTED') {
+          if (event.stopping && event.error.code === 'ABORTED') {
             logger.warn(
-              { err: event.error },
+              { err: event.cause },
               'stopped before in-flight operations finished; the next run waits for them',
             );
           } else {
-            logger.error({ err: event.error }, 'reconcile failed');
+            logger.error({ err: event.cause }, 'reconcile failed');
           }
           return;
         default:

@@ -20,10 +20,8 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
           metrics.observeReport(event.cluster, event.report, event.durationInMs);
           return;
         case 'cluster-failed':
-          metrics.observeError(event.error.code);
-          return;
         case 'reconcile-failed':
-          metrics.observeError(event.code);
+          metrics.observeError(event.error.code);
           return;
         default:
           return;

@@ -36,7 +36,15 @@ export type PodEvent =
   | { kind: 'cluster-reconciled'; cluster: ClusterRef; report: ReconcileReport; durationInMs: number }
   | { kind: 'cluster-failed'; cluster: ClusterRef; error: PodEventError }
   | { kind: 'fleet-reconciled'; fleet: FleetReport }
-  | { kind: 'reconcile-failed'; error: unknown; code: string; stopping: boolean };
+  | {
+      kind: 'reconcile-failed';
+      /** The stable code (`UNEXPECTED` for an error that is not the library's) and the redacted message. */
+      error: PodEventError;
+      /** What was thrown, for the log's error serializer only (it redacts); never send it elsewhere. */
+      cause: unknown;
+      /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
+      stopping: boolean;
+    };
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

@@ -10,6 +10,8 @@ export interface SinkContext {
   settings: PodSettings;
   /** The pod's logger. */
   logger: Logger;
+  /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
+  abortSignal: AbortSignal;
 }
 
 /** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */

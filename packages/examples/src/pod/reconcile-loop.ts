@@ -1,4 +1,4 @@
-import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet } from '@aks-scaler/core';
+import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
@@ -45,7 +45,8 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
   } catch (error) {
     const code = isScalerError(error) ? error.code : 'UNEXPECTED';
     const stopping = shutdown.draining.aborted;
-    hub.emit({ kind: 'reconcile-failed', error, code, stopping });
+    const message = redact(error instanceof Error ? error.message : String(error));
+    hub.emit({ kind: 'reconcile-failed', error: { code, message }, cause: error, stopping });
     return stopping && code === 'ABORTED' ? EXIT_CODES.ok : exitCodeForError(error);
   }
 }

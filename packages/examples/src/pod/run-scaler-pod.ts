@@ -81,7 +81,10 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
-  const { sinks, registry } = await createPodSinks({ settings, logger }, options.sinks ?? POD_SINKS);
+  const { sinks, registry } = await createPodSinks(
+    { settings, logger, abortSignal: shutdown.hardStop },
+    options.sinks ?? POD_SINKS,
+  );
   for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
