@@ -57,7 +57,10 @@ export function addClusterOptions(
     )
     .option('--resource-group <name>', "the cluster's resource group (env RESOURCE_GROUP)")
     .option('--cluster <name>', 'the managed cluster name (env CLUSTER_NAME)')
-    .option('--location <region>', "the cluster's region, checked against the cluster (env LOCATION)")
+    .option(
+      '--location <region>',
+      "the cluster's region (env LOCATION); accepted like the pod's variable, but only the pod checks it against the cluster",
+    )
     .option(
       '--endpoint <url>',
       'ARM endpoint (env AZURE_RESOURCE_MANAGER_ENDPOINT; default the public cloud)',
