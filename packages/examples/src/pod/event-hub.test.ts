@@ -1,24 +1,12 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureJsonLines } from '../../test/helpers/json-lines.js';
 import { createPodLogger } from '../shared/logger.js';
 import { createEventHub } from './event-hub.js';
 import type { PodEvent } from './pod-events.js';
 
 function capturedLogger() {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  return {
-    logger: createPodLogger({ level: 'debug', stdout }),
-    lines: () =>
-      text
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
+  const { stdout, lines } = captureJsonLines();
+  return { logger: createPodLogger({ level: 'debug', stdout }), lines: () => lines };
 }
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
