@@ -1,13 +1,18 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
 export {
-  LOG_LEVELS,
-  type LogLevel,
-  POD_ENVIRONMENT_VARIABLES,
   type PodSettings,
+  type ReadPodSettingsOptions,
+  type ReadPodSettingsResult,
   readPodSettings,
   type ScalerMode,
 } from './pod/env.js';
+export {
+  POD_ENVIRONMENT_VARIABLES,
+  type PodVariable,
+  type SettingSources,
+} from './pod/env-variables.js';
+export type { CreateEventHubOptions, EventHub, PodSink, SinkCallOptions } from './pod/event-hub.js';
 export {
   EXIT_CODES,
   type ExitCode,
@@ -15,6 +20,9 @@ export {
   exitCodeForFleet,
   exitCodeForReports,
 } from './pod/exit-codes.js';
+export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
+export type { Disposable, Event, PodEvent, PodEventError, PodEventKind } from './pod/pod-events.js';
+export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {
   type LoadScalerSetupOptions,

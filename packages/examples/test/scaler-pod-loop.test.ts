@@ -43,7 +43,7 @@ describe('scaler-pod.js (loop mode)', () => {
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(
-      /aks_scaler_pool_desired_nodes\{cluster="myManagedCluster",pool="manualpool2"\} 5/,
+      /aks_scaler_pool_desired_nodes\{subscription="[-0-9a-f]+",resource_group="myResourceGroup",cluster="myManagedCluster",pool="manualpool2"\} 5/,
     );
     expect(metrics).toContain('aks_scaler_operations_in_flight 1');
     expect(metrics).toMatch(/aks_scaler_arm_requests_total\{method="PUT",status="200"\} 1/);

@@ -1,5 +1,7 @@
+import { MAX_CONCURRENCY } from '@aks-scaler/core/common';
 import { describe, expect, it } from 'vitest';
 import { readPodSettings } from './env.js';
+import { readLogLevel } from './log-level.js';
 
 const SEED = {
   SUBSCRIPTION: '00000000-0000-0000-0000-000000000000',
@@ -135,5 +137,77 @@ describe('readPodSettings', () => {
     expect(issues).toEqual([]);
     expect(settings.mode).toBe('once');
     expect(settings.logLevel).toBe('info');
+  });
+
+  it('allows SCALER_CONCURRENCY up to MAX_CONCURRENCY, the same range as the config limit', () => {
+    expect(MAX_CONCURRENCY).toBe(64);
+    expect(readPodSettings({ ...SEED, SCALER_CONCURRENCY: '64' }).settings.concurrency).toBe(64);
+    const { issues } = readPodSettings({ ...SEED, SCALER_CONCURRENCY: '65' });
+    expect(issues).toEqual([{ path: 'SCALER_CONCURRENCY', message: '"65" is not an integer from 1 to 64.' }]);
+  });
+
+  it('reads booleans as the docs say, true or false in any case, and refuses the rest', () => {
+    expect(readPodSettings({ ...SEED, SCALER_DRY_RUN: 'True' }).settings.dryRun).toBe(true);
+    expect(readPodSettings({ ...SEED, SCALER_DRY_RUN: 'FALSE' }).settings.dryRun).toBe(false);
+    for (const word of ['yes', 'no', 'on', 'off', '1', '0', 'y']) {
+      const { issues } = readPodSettings({ ...SEED, SCALER_DRY_RUN: word });
+      expect(issues, word).toEqual([
+        { path: 'SCALER_DRY_RUN', message: `"${word}" is not a boolean; use true or false.` },
+      ]);
+    }
+  });
+
+  it("keeps SCALER_WRITE_PACING's own word off, and refuses boolean words for it", () => {
+    expect(readPodSettings({ ...SEED, SCALER_WRITE_PACING: 'OFF' }).settings.writePacing).toBe(false);
+    for (const word of ['false', 'no', 'none']) {
+      const { issues } = readPodSettings({ ...SEED, SCALER_WRITE_PACING: word });
+      expect(issues.map((i) => i.path)).toEqual(['SCALER_WRITE_PACING']);
+      expect(issues[0]!.message).toContain('use off, or <burst>,<per-minute>');
+    }
+  });
+
+  it('names the flag a value came from, and the variable when it came from the environment', () => {
+    const sources = {
+      flags: {
+        CLUSTER_NAME: '--cluster',
+        SCALER_CONCURRENCY: '--concurrency',
+        RESOURCE_GROUP: '--resource-group',
+      },
+      fromFlags: ['CLUSTER_NAME', 'SCALER_CONCURRENCY'] as const,
+    };
+    const { issues } = readPodSettings(
+      {
+        SUBSCRIPTION: SEED.SUBSCRIPTION,
+        NODE_POOLS_AMOUNT: '{}',
+        CLUSTER_NAME: '-bad-',
+        SCALER_CONCURRENCY: '0',
+      },
+      { sources: { ...sources, fromFlags: [...sources.fromFlags] } },
+    );
+    expect(issues).toEqual([
+      { path: '--cluster', message: '"-bad-" is not a valid AKS cluster name.' },
+      {
+        path: '--resource-group',
+        message:
+          "is not set; give --resource-group <name>, the cluster's resource group (or set RESOURCE_GROUP), or list the clusters in SCALER_CONFIG.",
+      },
+      { path: '--concurrency', message: '"0" is not an integer from 1 to 64.' },
+    ]);
+    const fromEnv = readPodSettings(
+      { ...SEED, CLUSTER_NAME: '-bad-' },
+      { sources: { flags: sources.flags } },
+    );
+    expect(fromEnv.issues.map((i) => i.path)).toEqual(['CLUSTER_NAME']);
+  });
+
+  it('reads LOG_LEVEL in one place: the level, or info and a problem', () => {
+    expect(readLogLevel({ LOG_LEVEL: ' DEBUG ' })).toBe('debug');
+    const issues: string[] = [];
+    expect(readLogLevel({ LOG_LEVEL: 'loud' }, (path, message) => issues.push(`${path}: ${message}`))).toBe(
+      'info',
+    );
+    expect(issues).toEqual([
+      'LOG_LEVEL: "loud" is not a log level; use one of fatal, error, warn, info, debug, trace, silent.',
+    ]);
   });
 });

@@ -1,12 +1,29 @@
-import { type ReconcileReport, redact, type ScalerEvent } from '@aks-scaler/core';
+import { type ClusterRef, type ReconcileReport, redact, type ScalerEvent } from '@aks-scaler/core';
 import type { Logger } from '../shared/logger.js';
 
 /**
- * Writes one log object per reconcile event. Every object carries `event` (the event type), `cluster` and, for
- * pool events, `pool`, so tools (the demo, log queries) can follow progress from the log alone.
+ * The fields that name a cluster in every log line: `subscription`, `resourceGroup` and `cluster` (its name), so
+ * two clusters of the same name in different resource groups or subscriptions stay apart.
+ */
+export function clusterFields(cluster: ClusterRef): {
+  subscription: string;
+  resourceGroup: string;
+  cluster: string;
+} {
+  return {
+    subscription: cluster.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    cluster: cluster.clusterName,
+  };
+}
+
+/**
+ * Writes one log object per reconcile event. Every object carries `event` (the event type), the cluster's fields
+ * (`subscription`, `resourceGroup`, `cluster`) and, for pool events, `pool`, so tools (the demo, log queries) can
+ * follow progress from the log alone.
  */
 export function logEvent(logger: Logger, event: ScalerEvent): void {
-  const base = { event: event.type, cluster: event.cluster.clusterName };
+  const base = { event: event.type, ...clusterFields(event.cluster) };
   switch (event.type) {
     case 'planned':
       logger.info(
@@ -83,7 +100,7 @@ export function logEvent(logger: Logger, event: ScalerEvent): void {
 /** The summary object of one reconcile: `{ msg: 'reconcile finished', ok, dryRun, durationInMs, pools }`. */
 export function logReport(
   logger: Logger,
-  clusterName: string,
+  cluster: ClusterRef,
   report: ReconcileReport,
   durationInMs: number,
 ): void {
@@ -99,7 +116,7 @@ export function logReport(
   }));
   const fields = {
     event: 'finished',
-    cluster: clusterName,
+    ...clusterFields(cluster),
     ok: report.ok,
     dryRun: report.dryRun,
     durationInMs,

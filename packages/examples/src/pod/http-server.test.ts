@@ -67,4 +67,26 @@ describe('the read-only HTTP server', () => {
     });
     expect(await call(server.port, 'GET', '/healthz')).toMatchObject({ status: 503 });
   });
+
+  it('says in the body of /readyz why the pod is or is not ready', async () => {
+    let state = {
+      ready: false,
+      reason: 'not ready: the last reconcile could not read the pools of rg/aks: AUTHENTICATION: m',
+    };
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createPodMetrics({ defaultMetrics: false }).registry,
+      health: { isAlive: () => true, isReady: () => state.ready, readiness: () => state.reason },
+    });
+    expect(await call(server.port, 'GET', '/readyz')).toMatchObject({
+      status: 503,
+      body: `${state.reason}\n`,
+    });
+    state = { ready: true, reason: 'ready: the last reconcile read the pools of every cluster from ARM' };
+    expect(await call(server.port, 'GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: `${state.reason}\n`,
+    });
+  });
 });

@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { DEFAULT_HTTP_HOST } from './defaults.js';
 
 /** What the read-only HTTP server asks the pod. */
 export interface HealthState {
   /** Whether the reconcile loop is alive (`/healthz`). */
   isAlive(): boolean;
-  /** Whether credentials and the first ARM read worked (`/readyz`). */
+  /** Whether the last reconcile reached ARM (`/readyz`). */
   isReady(): boolean;
+  /** Why (or why not), as the body of `/readyz`. @default 'ready' or 'not ready' */
+  readiness?(): string;
 }
 
 /** Options of {@link startHttpServer}. */
@@ -51,9 +54,9 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
       return options.health.isAlive() ? send(200, 'ok\n') : send(503, 'reconcile loop stopped\n');
     }
     if (path === '/readyz') {
-      return options.health.isReady()
-        ? send(200, 'ready\n')
-        : send(503, 'not ready: no successful ARM read yet\n');
+      const ready = options.health.isReady();
+      const body = options.health.readiness?.() ?? (ready ? 'ready' : 'not ready');
+      return send(ready ? 200 : 503, `${body}\n`);
     }
     options.registry.metrics().then(
       (text) => send(200, text, options.registry.contentType),
@@ -63,7 +66,7 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(options.port, options.host ?? DEFAULT_HTTP_HOST, () => {
       server.off('error', reject);
       resolve();
     });

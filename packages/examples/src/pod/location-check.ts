@@ -2,6 +2,7 @@ import { request } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { type ClusterRef, redact } from '@aks-scaler/core';
 import type { Logger } from '../shared/logger.js';
+import { clusterFields } from './event-log.js';
 import type { ScalerSetup, ScalerTarget } from './setup.js';
 
 const API_VERSION = '2026-06-01';
@@ -39,13 +40,16 @@ export async function checkLocation(options: CheckLocationOptions): Promise<void
       const actual = await readClusterLocation({ ...options, cluster: target.cluster });
       if (actual !== undefined && normalize(actual) !== normalize(target.location)) {
         options.logger.warn(
-          { cluster: clusterName, expected: target.location, actual },
+          { ...clusterFields(target.cluster), expected: target.location, actual },
           `LOCATION is ${target.location} but the cluster is in ${actual}; fix LOCATION (nothing else depends on it)`,
         );
       }
     } catch (error) {
       options.logger.debug(
-        { cluster: clusterName, reason: redact(error instanceof Error ? error.message : String(error)) },
+        {
+          ...clusterFields(target.cluster),
+          reason: redact(error instanceof Error ? error.message : String(error)),
+        },
         'could not read the cluster to check LOCATION',
       );
     }

@@ -1,24 +1,31 @@
-import type { ArmResponseInfo, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type { PodSink } from './event-hub.js';
+import type { PodMetrics } from './metrics.js';
 
-/** What the pod reports to its metrics. */
-export interface MetricsSink {
-  /** Feeds one reconcile event. */
-  observeEvent(event: ScalerEvent): void;
-  /** Feeds one ARM response. */
-  observeResponse(response: ArmResponseInfo): void;
-  /** Counts an error that stopped a whole reconcile (by its code). */
-  observeError(code: string): void;
-  /** Records a finished reconcile. */
-  observeReport(clusterName: string, report: ReconcileReport, durationInMs: number): void;
+/** The metrics as a sink: in-memory updates, so it is called inline. */
+export function createMetricsSink(metrics: PodMetrics): PodSink {
+  return {
+    name: 'metrics',
+    handle(event) {
+      switch (event.kind) {
+        case 'pools-read':
+          metrics.observePoolsRead(event.cluster, event.pools);
+          return;
+        case 'scaler':
+          metrics.observeEvent(event.event);
+          return;
+        case 'arm-response':
+          metrics.observeResponse(event.response);
+          return;
+        case 'cluster-reconciled':
+          metrics.observeReport(event.cluster, event.report, event.durationInMs);
+          return;
+        case 'cluster-failed':
+        case 'reconcile-failed':
+          metrics.observeError(event.error.code);
+          return;
+        default:
+          return;
+      }
+    },
+  };
 }
-
-/**
- * The sink of a pod that serves no `/metrics` (once mode without `SCALER_HTTP_PORT`): prom-client is then not
- * even loaded, which keeps a CronJob pod's memory low.
- */
-export const NO_METRICS: MetricsSink = {
-  observeEvent() {},
-  observeResponse() {},
-  observeError() {},
-  observeReport() {},
-};

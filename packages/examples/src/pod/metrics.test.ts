@@ -1,8 +1,14 @@
+import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
+import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
+const pool = (name: string, fields: Partial<NodePool> = {}) => nodePool({ cluster, name, ...fields });
+const CLUSTER = 'subscription="s",resource_group="rg",cluster="aks"';
+const POOL2 = `${CLUSTER},pool="manualpool2"`;
+const POOL3 = `${CLUSTER},pool="manualpool3"`;
 
 describe('pod metrics', () => {
   it('follow pools, operations, errors and ARM responses', async () => {
@@ -21,8 +27,8 @@ describe('pod metrics', () => {
     metrics.observeEvent({ type: 'started', cluster, at, pool: 'manualpool3', from: 1, to: 5 });
     let text = await metrics.registry.metrics();
     expect(text).toContain('aks_scaler_operations_in_flight 2');
-    expect(text).toContain('aks_scaler_pool_desired_nodes{cluster="aks",pool="manualpool2"} 5');
-    expect(text).toContain('aks_scaler_pool_current_nodes{cluster="aks",pool="manualpool2"} 1');
+    expect(text).toContain(`aks_scaler_pool_desired_nodes{${POOL2}} 5`);
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 1`);
     metrics.observeEvent({
       type: 'succeeded',
       cluster,
@@ -56,7 +62,7 @@ describe('pod metrics', () => {
       durationInMs: 5,
     });
     metrics.observeReport(
-      'aks',
+      cluster,
       {
         ok: false,
         dryRun: false,
@@ -71,17 +77,103 @@ describe('pod metrics', () => {
     );
     text = await metrics.registry.metrics();
     expect(text).toContain('aks_scaler_operations_in_flight 0');
-    expect(text).toContain('aks_scaler_pool_current_nodes{cluster="aks",pool="manualpool2"} 5');
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 5`);
     expect(text).toContain('aks_scaler_errors_total{code="OPERATION_FAILED"} 1');
     expect(text).toContain('aks_scaler_operation_duration_seconds_count{outcome="succeeded"} 1');
     expect(text).toContain('aks_scaler_arm_requests_total{method="GET",status="200"} 1');
     expect(text).toContain('aks_scaler_arm_throttled_total{method="PUT"} 1');
-    expect(text).toContain(
-      'aks_scaler_pool_last_outcome{cluster="aks",pool="manualpool3",outcome="failed"} 1',
+    expect(text).toContain(`aks_scaler_pool_last_outcome{${POOL3},outcome="failed"} 1`);
+    expect(text).toContain(`aks_scaler_pool_last_outcome{${POOL3},outcome="succeeded"} 0`);
+    expect(text).toContain(`aks_scaler_reconciles_total{${CLUSTER},result="failed"} 1`);
+  });
+
+  it('sets the desired count only for pools whose count the scaler drives', async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    metrics.observePoolsRead(cluster, [
+      pool('manualpool2', { count: 1 }),
+      pool('autopool', { count: 6, enableAutoScaling: true, minCount: 2, maxCount: 10 }),
+      pool('stopped', { count: 3, powerState: 'Stopped' }),
+      pool('bounded', { count: 7, enableAutoScaling: true, minCount: 2, maxCount: 10 }),
+    ]);
+    const planned = (name: string, from: number, to: number, action: 'scale' | 'none' | 'skip') =>
+      metrics.observeEvent({ type: 'planned', cluster, at, pool: name, from, to, action, reason: 'r' });
+    planned('manualpool2', 1, 5, 'scale');
+    planned('autopool', 6, 4, 'skip'); // autoscalerPools: skip
+    planned('stopped', 3, 0, 'none'); // a stopped pool already runs no nodes
+    planned('bounded', 7, 4, 'scale'); // autoscalerPools: bounds, the floor becomes 4
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_pool_desired_nodes{${CLUSTER},pool="manualpool2"} 5`);
+    expect(text).not.toMatch(/aks_scaler_pool_desired_nodes\{[^}]*pool="(autopool|stopped|bounded)"/);
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${CLUSTER},pool="autopool"} 6`);
+
+    // The range is written; the autoscaler keeps 7 nodes, above the new floor: current stays what ARM said.
+    metrics.observeEvent({ type: 'started', cluster, at, pool: 'bounded', from: 7, to: 4 });
+    metrics.observeEvent({
+      type: 'succeeded',
+      cluster,
+      at,
+      pool: 'bounded',
+      from: 7,
+      to: 4,
+      durationInMs: 10,
+    });
+    metrics.observeReport(
+      cluster,
+      report([
+        { pool: 'manualpool2', from: 1, to: 5, action: 'scale', reason: 'r', outcome: 'succeeded' },
+        { pool: 'autopool', from: 6, to: 4, action: 'skip', reason: 'r', outcome: 'skipped' },
+        { pool: 'stopped', from: 3, to: 0, action: 'none', reason: 'r', outcome: 'succeeded' },
+        {
+          pool: 'bounded',
+          from: 7,
+          to: 4,
+          action: 'scale',
+          reason: 'r',
+          outcome: 'succeeded',
+          bounds: { minCount: 4, maxCount: 10 },
+        },
+      ]),
+      10,
     );
+    text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${CLUSTER},pool="bounded"} 7`);
+    expect(text).not.toMatch(/aks_scaler_pool_desired_nodes\{[^}]*pool="(autopool|stopped|bounded)"/);
+
+    // A pool that turns to the autoscaler while it is waited for loses its desired count.
+    metrics.observeEvent({
+      type: 'progress',
+      cluster,
+      at,
+      pool: 'manualpool2',
+      state: pool('manualpool2', { count: 1, enableAutoScaling: true }),
+    });
+    text = await metrics.registry.metrics();
+    expect(text).not.toContain('aks_scaler_pool_desired_nodes{');
+  });
+
+  it('keeps clusters of the same name in different resource groups apart, and drops pools that are gone', async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const other = { ...cluster, resourceGroup: 'rg2' };
+    metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 }), pool('old', { count: 2 })]);
+    metrics.observePoolsRead(other, [pool('manualpool2', { count: 9 })]);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${CLUSTER},pool="manualpool2"} 1`);
     expect(text).toContain(
-      'aks_scaler_pool_last_outcome{cluster="aks",pool="manualpool3",outcome="succeeded"} 0',
+      'aks_scaler_pool_current_nodes{subscription="s",resource_group="rg2",cluster="aks",pool="manualpool2"} 9',
     );
-    expect(text).toContain('aks_scaler_reconciles_total{cluster="aks",result="failed"} 1');
+    metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 })]);
+    text = await metrics.registry.metrics();
+    expect(text).not.toContain('pool="old"');
+  });
+
+  it('names the process metrics aks_scaler_process_*, not aks_scaler_process_process_*', async () => {
+    const text = await createPodMetrics().registry.metrics();
+    expect(text).toContain('aks_scaler_process_cpu_user_seconds_total');
+    expect(text).toContain('aks_scaler_nodejs_heap_size_total_bytes');
+    expect(text).not.toContain('process_process_');
   });
 });
+
+function report(pools: PoolReport[]): ReconcileReport {
+  return { ok: true, dryRun: false, startedAt: at, finishedAt: new Date(1000), pools };
+}

@@ -1,120 +1,109 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MetricsSink } from './metrics-sink.js';
+import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type { Registry } from 'prom-client';
+import { definePodMetrics } from './metric-definitions.js';
 
-/** The pod's Prometheus metrics, fed by reconcile events and ARM responses. */
-export interface PodMetrics extends MetricsSink {
+/** The pod's Prometheus metrics, fed by what ARM reports and by reconcile events. */
+export interface PodMetrics {
   /** The registry served on `/metrics`. */
   readonly registry: Registry;
+  /** A cluster's pools as ARM reported them: their current counts (pools no longer there lose their series). */
+  observePoolsRead(cluster: ClusterRef, pools: readonly NodePool[]): void;
+  /** Feeds one reconcile event. */
+  observeEvent(event: ScalerEvent): void;
+  /** Feeds one ARM response. */
+  observeResponse(response: ArmResponseInfo): void;
+  /** Counts an error that stopped a whole reconcile (by its code). */
+  observeError(code: string): void;
+  /** Records a finished reconcile of one cluster. */
+  observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
 
 /**
- * Creates the pod's metrics on a fresh registry (never the global one, so tests and several pods in one process
- * do not collide).
+ * Creates the pod's metrics on a fresh registry.
+ *
+ * `aks_scaler_pool_current_nodes` is what ARM reports (a read, an operation's poll, the count an operation wrote);
+ * `aks_scaler_pool_desired_nodes` exists only for pools whose count the scaler drives: never for a pool it skips,
+ * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
+ * `desired != current` means a pool the scaler is moving has not arrived yet.
  */
 export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
-  const registry = new Registry();
-  if (options.defaultMetrics ?? true)
-    collectDefaultMetrics({ register: registry, prefix: 'aks_scaler_process_' });
-  const registers = [registry];
-  const current = new Gauge({
-    name: 'aks_scaler_pool_current_nodes',
-    help: 'Node count of the pool as last read from ARM.',
-    labelNames: ['cluster', 'pool'],
-    registers,
-  });
-  const desired = new Gauge({
-    name: 'aks_scaler_pool_desired_nodes',
-    help: 'Node count the plan asked for (after clamping).',
-    labelNames: ['cluster', 'pool'],
-    registers,
-  });
-  const lastOutcome = new Gauge({
-    name: 'aks_scaler_pool_last_outcome',
-    help: "1 for the outcome of the pool's last reconcile, 0 for the others.",
-    labelNames: ['cluster', 'pool', 'outcome'],
-    registers,
-  });
-  const inFlight = new Gauge({
-    name: 'aks_scaler_operations_in_flight',
-    help: 'Pool operations running now.',
-    registers,
-  });
-  const operationDuration = new Histogram({
-    name: 'aks_scaler_operation_duration_seconds',
-    help: 'Duration of pool operations, from start to a terminal state.',
-    labelNames: ['outcome'],
-    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800],
-    registers,
-  });
-  const errors = new Counter({
-    name: 'aks_scaler_errors_total',
-    help: 'Errors by stable code (CONFIG, AUTHORIZATION, OPERATION_FAILED...).',
-    labelNames: ['code'],
-    registers,
-  });
-  const armRequests = new Counter({
-    name: 'aks_scaler_arm_requests_total',
-    help: 'ARM requests by method and status.',
-    labelNames: ['method', 'status'],
-    registers,
-  });
-  const armThrottled = new Counter({
-    name: 'aks_scaler_arm_throttled_total',
-    help: 'ARM requests answered 429 (throttled).',
-    labelNames: ['method'],
-    registers,
-  });
-  const armDuration = new Histogram({
-    name: 'aks_scaler_arm_request_duration_seconds',
-    help: 'ARM request durations.',
-    labelNames: ['method'],
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers,
-  });
-  const reconciles = new Counter({
-    name: 'aks_scaler_reconciles_total',
-    help: 'Finished reconciles by result.',
-    labelNames: ['cluster', 'result'],
-    registers,
-  });
-  const reconcileDuration = new Gauge({
-    name: 'aks_scaler_last_reconcile_duration_seconds',
-    help: 'Duration of the last reconcile.',
-    labelNames: ['cluster'],
-    registers,
-  });
-  const lastReconcile = new Gauge({
-    name: 'aks_scaler_last_reconcile_timestamp_seconds',
-    help: 'When the last reconcile finished (Unix time).',
-    labelNames: ['cluster'],
-    registers,
-  });
-
+  const m = definePodMetrics(options);
+  const pools = new Map<string, NodePool>();
+  /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
+  const planned = new Map<string, boolean>();
+  const known = new Map<string, Set<string>>();
   const running = new Set<string>();
+  const clusterLabels = (cluster: ClusterRef) => ({
+    subscription: cluster.subscriptionId,
+    resource_group: cluster.resourceGroup,
+    cluster: cluster.clusterName,
+  });
+  const clusterKey = (cluster: ClusterRef) =>
+    `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
+  const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
+  const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
+  /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
+  const drivesCount = (cluster: ClusterRef, pool: string) => {
+    const state = pools.get(key(cluster, pool));
+    return (
+      planned.get(key(cluster, pool)) !== false &&
+      state?.enableAutoScaling !== true &&
+      state?.powerState !== 'Stopped'
+    );
+  };
+  const setDesired = (cluster: ClusterRef, pool: string, to: number) => {
+    if (drivesCount(cluster, pool)) m.desired.set(poolLabels(cluster, pool), to);
+    else m.desired.remove(poolLabels(cluster, pool));
+  };
+  const forget = (cluster: ClusterRef, pool: string) => {
+    const labels = poolLabels(cluster, pool);
+    m.current.remove(labels);
+    m.desired.remove(labels);
+    for (const outcome of OUTCOMES) m.lastOutcome.remove({ ...labels, outcome });
+    pools.delete(key(cluster, pool));
+    planned.delete(key(cluster, pool));
+  };
+
   return {
-    registry,
+    registry: m.registry,
+    observePoolsRead(cluster, read) {
+      const names = new Set(read.map((pool) => pool.name));
+      for (const gone of known.get(clusterKey(cluster)) ?? []) if (!names.has(gone)) forget(cluster, gone);
+      known.set(clusterKey(cluster), names);
+      for (const pool of read) {
+        pools.set(key(cluster, pool.name), pool);
+        m.current.set(poolLabels(cluster, pool.name), pool.count);
+      }
+    },
     observeEvent(event) {
-      const cluster = event.cluster.clusterName;
+      const { cluster } = event;
       switch (event.type) {
         case 'planned':
-          current.set({ cluster, pool: event.pool }, event.from);
-          desired.set({ cluster, pool: event.pool }, event.to);
+          planned.set(key(cluster, event.pool), event.action !== 'skip');
+          m.current.set(poolLabels(cluster, event.pool), event.from);
+          setDesired(cluster, event.pool, event.to);
           break;
         case 'progress':
-          current.set({ cluster, pool: event.pool }, event.state.count);
+          pools.set(key(cluster, event.pool), event.state);
+          m.current.set(poolLabels(cluster, event.pool), event.state.count);
+          if (!drivesCount(cluster, event.pool)) m.desired.remove(poolLabels(cluster, event.pool));
           break;
         case 'started':
-          running.add(`${cluster}/${event.pool}`);
-          inFlight.inc();
+          running.add(key(cluster, event.pool));
+          m.inFlight.inc();
           break;
         case 'succeeded':
         case 'failed': {
-          if (running.delete(`${cluster}/${event.pool}`)) inFlight.dec();
-          operationDuration.observe({ outcome: event.type }, event.durationInMs / 1000);
-          if (event.type === 'succeeded') current.set({ cluster, pool: event.pool }, event.to);
-          else errors.inc({ code: event.code });
+          if (running.delete(key(cluster, event.pool))) m.inFlight.dec();
+          m.operationDuration.observe({ outcome: event.type }, event.durationInMs / 1000);
+          // A count write ends at the count written; an autoscaler range leaves the count to the autoscaler.
+          if (event.type === 'succeeded' && drivesCount(cluster, event.pool)) {
+            m.current.set(poolLabels(cluster, event.pool), event.to);
+          } else if (event.type === 'failed') {
+            m.errors.inc({ code: event.code });
+          }
           break;
         }
         default:
@@ -123,23 +112,24 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     },
     observeResponse(response) {
       const method = response.method.toUpperCase();
-      armRequests.inc({ method, status: String(response.status) });
-      armDuration.observe({ method }, response.durationInMs / 1000);
-      if (response.throttled) armThrottled.inc({ method });
+      m.armRequests.inc({ method, status: String(response.status) });
+      m.armDuration.observe({ method }, response.durationInMs / 1000);
+      if (response.throttled) m.armThrottled.inc({ method });
     },
     observeError(code) {
-      errors.inc({ code });
+      m.errors.inc({ code });
     },
-    observeReport(clusterName, report, durationInMs) {
-      reconciles.inc({ cluster: clusterName, result: report.ok ? 'ok' : 'failed' });
-      reconcileDuration.set({ cluster: clusterName }, durationInMs / 1000);
-      lastReconcile.set({ cluster: clusterName }, report.finishedAt.getTime() / 1000);
+    observeReport(cluster, report, durationInMs) {
+      const labels = clusterLabels(cluster);
+      m.reconciles.inc({ ...labels, result: report.ok ? 'ok' : 'failed' });
+      m.reconcileDuration.set(labels, durationInMs / 1000);
+      m.lastReconcile.set(labels, report.finishedAt.getTime() / 1000);
       for (const pool of report.pools) {
+        // The report is the final word on what the plan did (a busy pool is planned again once it is free).
+        planned.set(key(cluster, pool.pool), pool.action !== 'skip' && pool.bounds === undefined);
+        setDesired(cluster, pool.pool, pool.to);
         for (const outcome of OUTCOMES) {
-          lastOutcome.set(
-            { cluster: clusterName, pool: pool.pool, outcome },
-            pool.outcome === outcome ? 1 : 0,
-          );
+          m.lastOutcome.set({ ...poolLabels(cluster, pool.pool), outcome }, pool.outcome === outcome ? 1 : 0);
         }
       }
     },

@@ -1,21 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureJsonLines } from '../../test/helpers/json-lines.js';
 import { runScalerPod } from './run-scaler-pod.js';
 
 function capture() {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  return {
-    stdout,
-    lines: () =>
-      text
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
+  const { stdout, lines } = captureJsonLines();
+  return { stdout, lines: () => lines };
 }
 
 describe('runScalerPod (in process)', () => {

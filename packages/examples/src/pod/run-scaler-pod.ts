@@ -1,16 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, type FleetReport, type NodePoolClient, reconcileFleet } from '@aks-scaler/core';
-import { isScalerError } from '@aks-scaler/core/errors';
+import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
-import { LOG_LEVELS, type LogLevel } from './env.js';
-import { logEvent, logReport } from './event-log.js';
-import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
+import { createEventHub, type EventHub } from './event-hub.js';
+import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { checkLocation } from './location-check.js';
-import type { PodMetrics } from './metrics.js';
-import { type MetricsSink, NO_METRICS } from './metrics-sink.js';
+import { readLogLevel } from './log-level.js';
+import { observeReads } from './observed-client.js';
+import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
+import { createReadiness } from './readiness.js';
+import { runReconciles } from './reconcile-loop.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
+import { createShutdown } from './shutdown.js';
 
 /** Options of {@link runScalerPod}. */
 export interface RunScalerPodOptions {
@@ -29,13 +31,17 @@ export interface RunScalerPodOptions {
   ca?: string;
   /** Called with the HTTP server's port once it listens (loop mode). */
   onListening?: (port: number) => void;
+  /** Times the loop interval and the shutdown grace period. @default realClock */
+  clock?: Clock;
+  /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
+  sinks?: readonly SinkDefinition[];
 }
 
 /**
  * The scaler pod's main job: validates the whole configuration (exit 2 before any ARM call when it is wrong),
- * reconciles once or every interval, logs JSON lines with a summary object per reconcile, serves read-only
- * health and metrics in loop mode, and returns the exit code (0 converged, 1 an operation failed, 2 configuration,
- * 3 authentication/authorization).
+ * reconciles once or every interval, sends what happens to its sinks (JSON log lines with a summary object per
+ * reconcile; metrics when the HTTP server runs), serves read-only health and metrics in loop mode, and returns the
+ * exit code (0 converged, 1 an operation failed, 2 configuration, 3 authentication/authorization).
  *
  * @example
  * ```ts
@@ -43,12 +49,9 @@ export interface RunScalerPodOptions {
  * ```
  */
 export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCode> {
-  const requestedLevel = options.env.LOG_LEVEL?.trim().toLowerCase();
-  const level = (LOG_LEVELS as readonly string[]).includes(requestedLevel ?? '')
-    ? (requestedLevel as LogLevel)
-    : 'info';
-  const logger = createPodLogger({ level, stdout: options.stdout });
-
+  // The level is known before the rest is valid, so configuration problems are logged at the level asked for.
+  const logger = createPodLogger({ level: readLogLevel(options.env), stdout: options.stdout });
+  const clock = options.clock ?? realClock;
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
@@ -64,77 +67,55 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     return exitCodeForError(error);
   }
   for (const warning of setup.warnings) logger.warn(warning);
+  logStart(logger, setup);
   const { settings } = setup;
-  logger.info(
+
+  const shutdown = createShutdown({
+    ...(options.signal !== undefined && { signal: options.signal }),
+    graceInMs: settings.shutdownTimeoutInMs,
+    clock,
+    onStopRequested: () =>
+      logger.info(
+        { graceInMs: settings.shutdownTimeoutInMs },
+        'stopping: no new operation starts; in-flight operations may finish within the grace period',
+      ),
+  });
+  const hub = createEventHub({ logger });
+  const { sinks, registry } = await createPodSinks(
+    { settings, logger, abortSignal: shutdown.hardStop },
+    options.sinks ?? POD_SINKS,
+  );
+  for (const sink of sinks) hub.attach(sink);
+  const readiness = createReadiness(setup.targets.map((target) => target.cluster));
+  hub.onEvent(readiness.observe);
+  const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);
+  const client = observeReads(
+    createScalerClient(setup, {
+      env: options.env,
+      ...(options.ca !== undefined && { ca: options.ca }),
+      onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
+    }),
     {
-      credential: setup.credentialDescription,
-      mode: settings.mode,
-      dryRun: settings.dryRun,
-      concurrency: setup.concurrency,
-      ...(settings.mode === 'loop' && { intervalInMs: settings.intervalInMs }),
-      operationTimeoutInMs: settings.operationTimeoutInMs,
-      armEndpoint: settings.armEndpoint ?? 'https://management.azure.com',
-      clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      onRead: (cluster, pools) => hub.emit({ kind: 'pools-read', at: new Date(clock.now()), cluster, pools }),
+      onReadFailed: (cluster, error) =>
+        hub.emit({ kind: 'pools-unreadable', at: new Date(clock.now()), cluster, error }),
     },
-    'scaler starting',
   );
 
-  const stopping = options.signal ?? new AbortController().signal;
-  const hardStop = new AbortController();
-  let hardStopTimer: NodeJS.Timeout | undefined;
-  const onStop = () => {
-    logger.info(
-      { graceInMs: settings.shutdownTimeoutInMs },
-      'stopping: no new operation starts; in-flight operations may finish within the grace period',
-    );
-    hardStopTimer = setTimeout(() => hardStop.abort(), settings.shutdownTimeoutInMs);
-    hardStopTimer.unref();
-  };
-  if (stopping.aborted) onStop();
-  else stopping.addEventListener('abort', onStop, { once: true });
-
-  // prom-client is loaded only when /metrics is served.
-  const podMetrics: PodMetrics | undefined = settings.http
-    ? (await import('./metrics.js')).createPodMetrics()
-    : undefined;
-  const metrics: MetricsSink = podMetrics ?? NO_METRICS;
-  // LOCATION is checked once, right after the first successful ARM read (the token is cached by then), beside the
-  // reconcile: it never delays a write, and a once-mode run waits for it before exiting.
-  let locationCheck: Promise<void> | undefined;
-  const startLocationCheck = () => {
-    locationCheck ??= checkLocation({
-      setup,
-      logger,
-      targets: setup.targets,
-      env: options.env,
-      abortSignal: hardStop.signal,
-      ...(options.ca !== undefined && { ca: options.ca }),
-    }).catch(() => {});
-  };
-  let ready = false;
   let alive = true;
-  const client = createScalerClient(setup, {
-    env: options.env,
-    ...(options.ca !== undefined && { ca: options.ca }),
-    onResponse: (response) => {
-      metrics.observeResponse(response);
-      if (!ready && response.method.toUpperCase() === 'GET' && response.status < 300) {
-        ready = true;
-        logger.debug('ready: the credential and the first ARM read worked');
-        startLocationCheck();
-      }
-    },
-  });
-
   let server: RunningHttpServer | undefined;
   try {
-    if (settings.http && podMetrics) {
+    if (settings.http && registry) {
       try {
         server = await startHttpServer({
           port: settings.http.port,
           host: settings.http.host,
-          registry: podMetrics.registry,
-          health: { isAlive: () => alive, isReady: () => ready },
+          registry,
+          health: {
+            isAlive: () => alive,
+            isReady: () => readiness.state().ready,
+            readiness: () => readiness.state().reason,
+          },
         });
       } catch (error) {
         logger.fatal(
@@ -146,85 +127,58 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info({ port: server.port, host: settings.http.host }, 'http server listening');
       options.onListening?.(server.port);
     }
-    const deps = { setup, client, logger, metrics, abortSignal: hardStop.signal, drainSignal: stopping };
-    const runOnce = async (): Promise<ExitCode> => {
-      try {
-        const fleet = await reconcileAll(deps);
-        await locationCheck;
-        return exitCodeForFleet(fleet, { ignoreAborted: stopping.aborted });
-      } catch (error) {
-        const code = isScalerError(error) ? error.code : 'UNEXPECTED';
-        metrics.observeError(code);
-        if (stopping.aborted && code === 'ABORTED') {
-          logger.warn(
-            { err: error },
-            'stopped before in-flight operations finished; the next run waits for them',
-          );
-          return EXIT_CODES.ok;
-        }
-        logger.error({ err: error }, 'reconcile failed');
-        return exitCodeForError(error);
-      }
-    };
-    if (settings.mode === 'once') return await runOnce();
-    while (!stopping.aborted) {
-      await runOnce();
-      if (stopping.aborted) break;
-      await sleep(settings.intervalInMs, undefined, { signal: stopping }).catch(() => {});
-    }
-    return EXIT_CODES.ok;
+    return await runReconciles({ setup, client, hub, shutdown, clock, settled: () => locationCheck.done() });
   } finally {
     alive = false;
-    if (hardStopTimer) clearTimeout(hardStopTimer);
-    stopping.removeEventListener('abort', onStop);
+    // What the sinks still hold is delivered within the grace period (started now if no stop request did).
+    shutdown.startGrace();
+    await hub.flush({ abortSignal: shutdown.hardStop });
+    shutdown.dispose();
     await server?.close();
     logger.info('scaler stopped');
   }
 }
 
-interface ReconcileDeps {
-  setup: ScalerSetup;
-  client: NodePoolClient;
-  logger: Logger;
-  metrics: MetricsSink;
-  abortSignal: AbortSignal;
-  drainSignal: AbortSignal;
+function logStart(logger: Logger, setup: ScalerSetup): void {
+  const { settings } = setup;
+  logger.info(
+    {
+      credential: setup.credentialDescription,
+      mode: settings.mode,
+      dryRun: settings.dryRun,
+      concurrency: setup.concurrency,
+      ...(settings.mode === 'loop' && { intervalInMs: settings.intervalInMs }),
+      operationTimeoutInMs: settings.operationTimeoutInMs,
+      armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
+      clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+    },
+    'scaler starting',
+  );
 }
 
-/** One reconcile of every target under one shared limiter, logged (events, one summary per cluster) and measured. */
-async function reconcileAll(deps: ReconcileDeps): Promise<FleetReport> {
-  const { setup, logger, metrics } = deps;
-  const fleet = await reconcileFleet({
-    client: deps.client,
-    targets: setup.targets.map((target) => ({
-      cluster: target.cluster,
-      policy: target.policy,
-      ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-    })),
-    concurrency: setup.concurrency,
-    dryRun: setup.settings.dryRun,
-    operationTimeoutInMs: setup.settings.operationTimeoutInMs,
-    pollIntervalInMs: setup.settings.pollIntervalInMs,
-    abortSignal: deps.abortSignal,
-    drainSignal: deps.drainSignal,
-    onEvent: (event) => {
-      metrics.observeEvent(event);
-      logEvent(logger, event);
-    },
+/**
+ * `LOCATION` is checked once, right after the first successful read of the pools (the token is cached by then),
+ * beside the reconcile: it never delays a write, and a once-mode run waits for it before exiting.
+ */
+function startLocationCheckOnFirstRead(
+  hub: EventHub,
+  setup: ScalerSetup,
+  logger: Logger,
+  options: RunScalerPodOptions,
+  abortSignal: AbortSignal,
+): { done(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const subscription = hub.onEvent((event) => {
+    if (event.kind !== 'pools-read' || running) return;
+    subscription.dispose();
+    running = checkLocation({
+      setup,
+      logger,
+      targets: setup.targets,
+      env: options.env,
+      abortSignal,
+      ...(options.ca !== undefined && { ca: options.ca }),
+    }).catch(() => {});
   });
-  for (const entry of fleet.clusters) {
-    const clusterName = entry.cluster.clusterName;
-    if (entry.report) {
-      const durationInMs = entry.report.finishedAt.getTime() - entry.report.startedAt.getTime();
-      metrics.observeReport(clusterName, entry.report, durationInMs);
-      logReport(logger, clusterName, entry.report, durationInMs);
-    } else if (entry.error) {
-      metrics.observeError(entry.error.code);
-      logger.error(
-        { event: 'finished', cluster: clusterName, ok: false, error: entry.error },
-        'reconcile failed',
-      );
-    }
-  }
-  return fleet;
+  return { done: async () => running };
 }

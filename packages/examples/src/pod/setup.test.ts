@@ -121,4 +121,47 @@ describe('loadScalerSetup', () => {
     expect(invalid.issues.length).toBeGreaterThanOrEqual(3);
     expect(invalid.issues.map((i) => i.path)).toContain('SCALER_INTERVAL');
   });
+
+  it("gives each cluster its own policy state, so one cluster's history never holds another's pools", async () => {
+    // Scale-down is held for an hour at the highest count seen; the schedule asks for 10 only from 10:00 to 10:05.
+    const config = `
+clusters:
+  - { subscription: 00000000-0000-0000-0000-000000000000, resourceGroup: rg1, name: aks1 }
+  - { subscription: 00000000-0000-0000-0000-000000000000, resourceGroup: rg2, name: aks2 }
+policy:
+  stabilize:
+    scaleDownWindow: 1h
+    policy:
+      schedule:
+        timezone: UTC
+        rules: [{ when: "* 10:00-10:05", counts: { manualpool2: 10 } }]
+        otherwise: { manualpool2: 1 }
+`;
+    const setup = await loadScalerSetup(
+      { ...WORKLOAD_IDENTITY, SCALER_CONFIG: 'scaler.yaml' },
+      { readTextFile: async () => config },
+    );
+    const [a, b] = setup.targets;
+    // Both clusters have a manualpool2 at 10 nodes.
+    const countAt = async (target: typeof a, at: string) => {
+      const pool = {
+        cluster: target!.cluster,
+        name: 'manualpool2',
+        count: 10,
+        mode: 'User',
+        enableAutoScaling: false,
+        powerState: 'Running' as const,
+        provisioningState: 'Succeeded',
+      };
+      const decisions = await target!.policy.evaluate({
+        now: new Date(at),
+        cluster: target!.cluster,
+        pools: [pool],
+      });
+      return decisions.find((d) => d.pool === 'manualpool2')?.count;
+    };
+    expect(await countAt(a, '2026-11-23T10:00:00Z')).toBe(10);
+    expect(await countAt(a, '2026-11-23T10:30:00Z')).toBe(10); // held: aks1's own history
+    expect(await countAt(b, '2026-11-23T10:30:00Z')).toBe(1); // aks2's policy never asked for 10
+  });
 });

@@ -7,8 +7,11 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import { fromNodePoolsAmount } from '@aks-scaler/policies';
+import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
+import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
+import { type SettingNames, settingNames } from './env-variables.js';
+import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
 export type ScalerCredential = ReturnType<typeof resolveCredential>['credential'];
@@ -19,7 +22,7 @@ export interface ScalerTarget {
   cluster: ClusterRef;
   /** The region the operator expects the cluster in (checked; a mismatch is a warning). */
   location?: string;
-  /** The policy deciding its pools' counts. */
+  /** The policy deciding its pools' counts: one instance per cluster, so stateful policies keep apart. */
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
@@ -31,7 +34,7 @@ export interface ScalerSetup {
   settings: PodSettings;
   /** The clusters and their policies. */
   targets: ScalerTarget[];
-  /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else 4. */
+  /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else `DEFAULT_CONCURRENCY` (4). */
   concurrency: number;
   /** The credential for ARM. */
   credential: ScalerCredential;
@@ -51,13 +54,24 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
 
 /**
  * Reads the environment, the credential settings and the policy (`NODE_POOLS_AMOUNT` or `SCALER_CONFIG`) and
- * validates all of it before anything talks to Azure. Throws one `ConfigError` listing every problem.
+ * validates all of it before anything talks to Azure. Throws one `ConfigError` listing every problem, each named as
+ * the user gave it (`options.sources`: a flag, else the variable).
+ *
+ * Each cluster gets its own policy instance (a config's policy is built once per cluster), so the state of a
+ * metric policy or of `withStabilization`, kept by pool name, never leaks from one cluster into another.
+ *
+ * @example
+ * ```ts
+ * const setup = await loadScalerSetup(process.env);
+ * for (const target of setup.targets) console.log(target.cluster.clusterName, target.policy.name);
+ * ```
  */
 export async function loadScalerSetup(
   env: NodeJS.ProcessEnv,
   options: LoadScalerSetupOptions = {},
 ): Promise<ScalerSetup> {
   const { settings, issues } = readPodSettings(env, options);
+  const names = settingNames(options.sources);
   const warnings: string[] = [];
 
   let credential: ScalerCredential | undefined;
@@ -72,56 +86,28 @@ export async function loadScalerSetup(
 
   const targets: ScalerTarget[] = [];
   let configConcurrency: number | undefined;
-  const noPolicy: Policy = { name: 'none', evaluate: () => [] };
   if (settings.configPath !== undefined) {
-    const path = settings.configPath;
-    let text: string | undefined;
-    try {
-      text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
-    } catch (error) {
-      issues.push(...issuesOf(error, 'SCALER_CONFIG', `cannot read ${path}`));
-    }
-    if (text !== undefined) {
-      try {
-        const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-        const config = parseScalerConfig(text, { source: path });
-        const policy = policyFromConfig(config, {
-          source: path,
-          ...(credential !== undefined && { credential }),
-          ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
-        });
-        configConcurrency = config.limits?.concurrency;
-        for (const entry of config.clusters) {
-          targets.push({
-            cluster: {
-              subscriptionId: entry.subscription,
-              resourceGroup: entry.resourceGroup,
-              clusterName: entry.name,
-            },
-            policy,
-            ...(entry.location !== undefined && { location: entry.location }),
-            ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-          });
-        }
-      } catch (error) {
-        issues.push(...issuesOf(error, 'SCALER_CONFIG', path));
-      }
-    }
+    const loaded = await clustersFromConfig(settings, names, credential, options);
+    issues.push(...loaded.issues);
+    targets.push(...loaded.targets);
+    configConcurrency = loaded.concurrency;
     if (settings.nodePoolsAmount !== undefined) {
-      warnings.push('NODE_POOLS_AMOUNT is ignored: SCALER_CONFIG is set and its policy applies.');
+      warnings.push(
+        `${names.nameOf('NODE_POOLS_AMOUNT')} is ignored: ${names.nameOf('SCALER_CONFIG')} is set and its policy applies.`,
+      );
     }
     if (settings.cluster !== undefined) {
       warnings.push(
-        'SUBSCRIPTION, RESOURCE_GROUP and CLUSTER_NAME are ignored: SCALER_CONFIG lists the clusters.',
+        `${names.nameOf('SUBSCRIPTION')}, ${names.nameOf('RESOURCE_GROUP')} and ${names.nameOf('CLUSTER_NAME')} are ignored: ${names.nameOf('SCALER_CONFIG')} lists the clusters.`,
       );
     }
   } else {
-    let policy = noPolicy;
+    let policy: Policy = { name: 'none', evaluate: () => [] };
     if (settings.nodePoolsAmount !== undefined) {
       try {
-        policy = fromNodePoolsAmount(settings.nodePoolsAmount);
+        policy = nodePoolsAmountPolicy(settings.nodePoolsAmount, names);
       } catch (error) {
-        issues.push(...issuesOf(error, 'NODE_POOLS_AMOUNT'));
+        issues.push(...issuesInWords(error, names));
       }
     }
     if (settings.cluster !== undefined) {
@@ -144,11 +130,73 @@ export async function loadScalerSetup(
   return {
     settings,
     targets,
-    concurrency: settings.concurrency ?? configConcurrency ?? 4,
+    concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
     warnings,
   };
+}
+
+/** The config file's clusters, each with a policy of its own, and its concurrency limit. */
+async function clustersFromConfig(
+  settings: PodSettings,
+  names: SettingNames,
+  credential: ScalerCredential | undefined,
+  options: LoadScalerSetupOptions,
+): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number }> {
+  const path = settings.configPath!;
+  const configName = names.nameOf('SCALER_CONFIG');
+  let text: string;
+  try {
+    text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
+  } catch (error) {
+    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`) };
+  }
+  try {
+    const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
+    const config = parseScalerConfig(text, { source: path });
+    const policyOptions = {
+      source: path,
+      ...(credential !== undefined && { credential }),
+      ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
+    };
+    // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
+    const first = policyFromConfig(config, policyOptions);
+    const targets = config.clusters.map(
+      (entry, index): ScalerTarget => ({
+        cluster: {
+          subscriptionId: entry.subscription,
+          resourceGroup: entry.resourceGroup,
+          clusterName: entry.name,
+        },
+        // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
+        policy: index === 0 ? first : policyFromConfig(config, policyOptions),
+        ...(entry.location !== undefined && { location: entry.location }),
+        ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
+      }),
+    );
+    return {
+      targets,
+      issues: [],
+      ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
+    };
+  } catch (error) {
+    return { targets: [], issues: issuesOf(error, configName, path) };
+  }
+}
+
+/** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
+function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
+  const source = names.nameOf('NODE_POOLS_AMOUNT');
+  if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
+  return staticPolicy(parseNodePoolsAmount(text), { source });
+}
+
+/** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
+function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
+  const issues = issuesOf(error, 'NODE_POOLS_AMOUNT');
+  const name = names.nameOf('NODE_POOLS_AMOUNT');
+  return name === 'NODE_POOLS_AMOUNT' ? issues : inFlagWords(issues, 'NODE_POOLS_AMOUNT', name);
 }
 
 function issuesOf(error: unknown, path: string, prefix?: string): ConfigIssue[] {

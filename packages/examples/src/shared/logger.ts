@@ -1,5 +1,6 @@
 import { type Logger, pino } from 'pino';
-import type { LogLevel } from '../pod/env.js';
+import { DEFAULT_LOG_LEVEL } from '../pod/defaults.js';
+import type { LogLevel } from '../pod/log-level.js';
 import { errorFields } from './error-fields.js';
 
 /** Where log lines go: anything with a synchronous-enough `write` (process.stdout, a PassThrough in tests). */
@@ -23,7 +24,7 @@ export interface CreatePodLoggerOptions {
 export function createPodLogger(options: CreatePodLoggerOptions): Logger {
   return pino(
     {
-      level: options.level ?? 'info',
+      level: options.level ?? DEFAULT_LOG_LEVEL,
       base: { name: 'aks-scaler' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

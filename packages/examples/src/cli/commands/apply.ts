@@ -1,10 +1,9 @@
 import { planReconcile, type ReconcileReport, reconcile } from '@aks-scaler/core';
 import { Command } from 'commander';
 import { type ExitCode, exitCodeForReports } from '../../pod/exit-codes.js';
-import { loadScalerSetup } from '../../pod/setup.js';
-import { createScalerClient } from '../../shared/client.js';
 import type { CliIo } from '../cli-io.js';
-import { addClusterOptions, type ClusterOptions, envWithOptions } from '../cluster-options.js';
+import { loadCliSetup } from '../cli-setup.js';
+import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { progressEventOf } from '../render/pool-progress.js';
 import { createProgressDisplay } from '../render/progress-display.js';
 import { resultTable } from '../render/tables.js';
@@ -21,9 +20,7 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
   addClusterOptions(command, { policy: true, write: true }).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const env = envWithOptions(io.env, options);
-        const setup = await loadScalerSetup(env, io.ca ? { ca: io.ca } : {});
-        const client = createScalerClient(setup, { env, ...(io.ca && { ca: io.ca }) });
+        const { setup, client } = await loadCliSetup(io, options, command);
         const reports: ReconcileReport[] = [];
         for (const target of setup.targets) {
           const now = new Date();

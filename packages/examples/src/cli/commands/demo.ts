@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { PoolReport } from '@aks-scaler/core';
+import { ConfigError, type PoolReport } from '@aks-scaler/core';
 import { tryParseDurationInMs } from '@aks-scaler/core/common';
 import { DEMO_CLUSTER, startEmulator } from '@aks-scaler/testkit';
 import { Command } from 'commander';
@@ -17,6 +17,11 @@ import { runAction } from '../run-action.js';
 
 /** The seed's `NODE_POOLS_AMOUNT`, exactly as its Pod spec sets it. */
 export const SEED_NODE_POOLS_AMOUNT = '{ "manualpool2": 5, "manualpool3": 5 }';
+
+/** `--operation-duration` when not given: the base duration of each emulated scale operation. */
+const DEFAULT_OPERATION_DURATION = '2s';
+/** `--per-node` when not given: added per node added or removed. */
+const DEFAULT_PER_NODE = '300ms';
 
 interface DemoOptions {
   json?: boolean;
@@ -36,8 +41,12 @@ export function demoCommand(io: CliIo, done: (code: ExitCode) => void): Command 
     .description(
       "run the scaler pod against a local emulator of the seed's cluster (no Azure account needed) and show the result",
     )
-    .option('--operation-duration <duration>', 'base duration of each emulated scale operation', '2s')
-    .option('--per-node <duration>', 'added per node added or removed', '300ms')
+    .option(
+      '--operation-duration <duration>',
+      'base duration of each emulated scale operation',
+      DEFAULT_OPERATION_DURATION,
+    )
+    .option('--per-node <duration>', 'added per node added or removed', DEFAULT_PER_NODE)
     .option('--in-process', 'run the pod in this process instead of a child process')
     .option('--json', "print the pod's summary and the emulator's pools as JSON")
     .action(async (options: DemoOptions) => {
@@ -49,8 +58,8 @@ async function runDemo(io: CliIo, options: DemoOptions): Promise<ExitCode> {
   const out = (text: string) => {
     if (!options.json) io.stdout.write(text);
   };
-  const baseInMs = tryParseDurationInMs(options.operationDuration) ?? 2_000;
-  const perNodeInMs = tryParseDurationInMs(options.perNode) ?? 300;
+  const baseInMs = durationOption('--operation-duration', options.operationDuration);
+  const perNodeInMs = durationOption('--per-node', options.perNode);
   const emulator = await startEmulator({
     clusters: [DEMO_CLUSTER],
     operationDurationInMs: { baseInMs, perNodeInMs },
@@ -164,6 +173,13 @@ async function runInProcess(
     stdout.end();
     await closed;
   }
+}
+
+function durationOption(flag: string, text: string): number {
+  const inMs = tryParseDurationInMs(text, { allowZero: true });
+  if (inMs !== undefined) return inMs;
+  const message = `${JSON.stringify(text)} is not a duration; use e.g. 2s or 300ms.`;
+  throw new ConfigError(`${flag} ${message}`, { issues: [{ path: flag, message }] });
 }
 
 function pick(env: NodeJS.ProcessEnv, names: readonly string[]): NodeJS.ProcessEnv {

@@ -1,10 +1,9 @@
 import { ConfigError, planReconcile } from '@aks-scaler/core';
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
-import { loadScalerSetup } from '../../pod/setup.js';
-import { createScalerClient } from '../../shared/client.js';
 import type { CliIo } from '../cli-io.js';
-import { addClusterOptions, type ClusterOptions, envWithOptions } from '../cluster-options.js';
+import { loadCliSetup } from '../cli-setup.js';
+import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { planTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
@@ -19,15 +18,13 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
     .description('show what a reconcile would change and why (reads the pools, writes nothing)')
     .option(
       '--at <instant>',
-      'evaluate the policy at this ISO 8601 instant instead of now, e.g. 2026-12-24T09:00:00Z',
+      `evaluate the policy at this ISO 8601 instant instead of now; it needs Z or a UTC offset, e.g. ${AT_EXAMPLES}`,
     );
   addClusterOptions(command, { policy: true }).action(async (options: PlanCommandOptions) => {
     done(
       await runAction(io, options.json, async () => {
         const at = parseInstant(options.at);
-        const env = envWithOptions(io.env, options);
-        const setup = await loadScalerSetup(env, io.ca ? { ca: io.ca } : {});
-        const client = createScalerClient(setup, { env, ...(io.ca && { ca: io.ca }) });
+        const { setup, client } = await loadCliSetup(io, options, command);
         const clusters = [];
         for (const target of setup.targets) {
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
@@ -60,12 +57,20 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
   return command;
 }
 
-function parseInstant(text: string | undefined): Date {
+const AT_EXAMPLES = '2026-12-24T09:00:00Z or 2026-12-24T10:00:00+01:00';
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+
+/**
+ * `--at`: an ISO 8601 instant with `Z` or an offset. A date and time without one is refused rather than read in this
+ * machine's timezone, where a laptop and a CI runner would disagree about it.
+ */
+export function parseInstant(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const at = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) {
-    const message = `${JSON.stringify(text)} is not an ISO 8601 instant; use e.g. 2026-12-24T09:00:00Z.`;
-    throw new ConfigError(`--at ${message}`, { issues: [{ path: '--at', message }] });
-  }
-  return at;
+  if (INSTANT.test(text) && !Number.isNaN(at.getTime())) return at;
+  const message = LOCAL_TIME.test(text)
+    ? `${JSON.stringify(text)} has no UTC offset, so it would be read in this machine's timezone; add Z or an offset: ${text}Z (UTC) or ${text}+01:00 (an offset from UTC).`
+    : `${JSON.stringify(text)} is not an ISO 8601 instant with Z or a UTC offset; use e.g. ${AT_EXAMPLES}.`;
+  throw new ConfigError(`--at ${message}`, { issues: [{ path: '--at', message }] });
 }

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
-import { loadScalerSetup } from '../../pod/setup.js';
-import { createScalerClient } from '../../shared/client.js';
 import type { CliIo } from '../cli-io.js';
-import { addClusterOptions, type ClusterOptions, envWithOptions } from '../cluster-options.js';
+import { loadCliSetup } from '../cli-setup.js';
+import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { poolsTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
@@ -15,9 +14,7 @@ export function poolsCommand(io: CliIo, done: (code: ExitCode) => void): Command
   addClusterOptions(command).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const env = envWithOptions(io.env, options);
-        const setup = await loadScalerSetup(env, { requirePolicy: false, ...(io.ca && { ca: io.ca }) });
-        const client = createScalerClient(setup, { env, ...(io.ca && { ca: io.ca }) });
+        const { setup, client } = await loadCliSetup(io, options, command, { requirePolicy: false });
         const clusters = [];
         for (const target of setup.targets) {
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });

@@ -62,7 +62,7 @@ Examples:
   aks-scaler preview --config scaler.yaml --prices prices.json --vm-size manualpool2=Standard_D4s_v5 --region westeurope
   aks-scaler preview --config scaler.yaml --baseline current --prices prices.json`,
     )
-    .action(async (options: PreviewOptions) => {
-      done(await runAction(io, options.json, () => runPreview(io, options)));
+    .action(async (options: PreviewOptions, command: Command) => {
+      done(await runAction(io, options.json, () => runPreview(io, options, command)));
     });
 }

@@ -1,9 +1,10 @@
 import { ConfigError, type NodePool } from '@aks-scaler/core';
+import type { Command } from 'commander';
 import { readClusterLocation } from '../../pod/location-check.js';
 import { loadScalerSetup } from '../../pod/setup.js';
 import { createScalerClient } from '../../shared/client.js';
 import type { CliIo } from '../cli-io.js';
-import { envWithOptions } from '../cluster-options.js';
+import { clusterInput } from '../cluster-options.js';
 import type { PreviewOptions } from './preview-options.js';
 
 /** What `preview` reads from the cluster: its pools and, when asked for, its region. */
@@ -22,6 +23,8 @@ export interface ReadClusterFactsOptions {
   io: CliIo;
   /** `preview`'s options (the cluster options among them). */
   options: PreviewOptions;
+  /** The `preview` command, so problems name the flags the user typed. */
+  command: Command;
   /** Why the cluster is needed, and the flag that asked for it (for the message when no cluster is named). */
   need: { flag: string; why: string; otherwise: string };
   /** Also read the cluster's region. */
@@ -45,7 +48,7 @@ const CLUSTER_VARIABLES = [
  */
 export async function readClusterFacts(options: ReadClusterFactsOptions): Promise<ClusterFacts> {
   const { io, options: cli, need } = options;
-  const env = envWithOptions(io.env, cli);
+  const { env, sources } = clusterInput(io.env, cli, options.command);
   if (cli.pools !== undefined && cli.config === undefined) delete env.SCALER_CONFIG;
   const named =
     env.SCALER_CONFIG !== undefined || CLUSTER_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
@@ -53,7 +56,7 @@ export async function readClusterFacts(options: ReadClusterFactsOptions): Promis
     const message = `${need.why} needs the cluster: add --subscription <id> --resource-group <name> --cluster <name> (or a --config that lists the cluster), or ${need.otherwise}`;
     throw new ConfigError(`preview: ${message}`, { issues: [{ path: need.flag, message }] });
   }
-  const setup = await loadScalerSetup(env, { requirePolicy: false, ...(io.ca && { ca: io.ca }) });
+  const setup = await loadScalerSetup(env, { requirePolicy: false, sources, ...(io.ca && { ca: io.ca }) });
   const target = setup.targets[0];
   if (target === undefined || setup.targets.length > 1) {
     const names = setup.targets.map((t) => t.cluster.clusterName).join(', ');

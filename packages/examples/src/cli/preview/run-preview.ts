@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ConfigError, type Policy } from '@aks-scaler/core';
 import { fromNodePoolsAmount, parseScalerConfig, policyFromConfig } from '@aks-scaler/policies';
+import type { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { savingsTable } from '../render/savings-table.js';
@@ -18,7 +19,7 @@ import { previewSavings } from './savings.js';
  * baseline (and cost with `--prices`), and prints a table or JSON; `--out` writes the SVG chart. Reads the
  * cluster only for `--baseline current`, or for VM sizes and the region that `--vm-size`/`--region` do not give.
  */
-export async function runPreview(io: CliIo, options: PreviewOptions): Promise<ExitCode> {
+export async function runPreview(io: CliIo, options: PreviewOptions, command: Command): Promise<ExitCode> {
   const policy = await loadPolicy(io.env, options);
   const request = readPreviewOptions(options, (io.now ?? (() => new Date()))());
   const { range } = request;
@@ -44,6 +45,7 @@ export async function runPreview(io: CliIo, options: PreviewOptions): Promise<Ex
     facts = await readClusterFacts({
       io,
       options,
+      command,
       need:
         request.baseline === 'current'
           ? { flag: '--baseline', why: '--baseline current', otherwise: 'use --baseline max or a node count' }

@@ -1,0 +1,95 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The labels that name a cluster, on every metric that is about one. */
+export const CLUSTER_LABELS = ['subscription', 'resource_group', 'cluster'] as const;
+
+/** The prefix of every metric; the process and Node.js metrics get it too (`aks_scaler_process_cpu_seconds_total`). */
+export const METRIC_PREFIX = 'aks_scaler_';
+
+/** The pod's metrics on a fresh registry (never the global one, so several pods in one process do not collide). */
+export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  // The default metrics are already named process_* and nodejs_*: the prefix alone makes them ours.
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  const registers = [registry];
+  const poolLabels = [...CLUSTER_LABELS, 'pool'] as const;
+  return {
+    registry,
+    current: new Gauge({
+      name: `${METRIC_PREFIX}pool_current_nodes`,
+      help: 'Node count of the pool as ARM last reported it.',
+      labelNames: poolLabels,
+      registers,
+    }),
+    desired: new Gauge({
+      name: `${METRIC_PREFIX}pool_desired_nodes`,
+      help: 'Node count the scaler drives the pool to (after clamping); absent for pools it leaves alone (skipped, autoscaler, stopped).',
+      labelNames: poolLabels,
+      registers,
+    }),
+    lastOutcome: new Gauge({
+      name: `${METRIC_PREFIX}pool_last_outcome`,
+      help: "1 for the outcome of the pool's last reconcile, 0 for the others.",
+      labelNames: [...poolLabels, 'outcome'],
+      registers,
+    }),
+    inFlight: new Gauge({
+      name: `${METRIC_PREFIX}operations_in_flight`,
+      help: 'Pool operations running now.',
+      registers,
+    }),
+    operationDuration: new Histogram({
+      name: `${METRIC_PREFIX}operation_duration_seconds`,
+      help: 'Duration of pool operations, from start to a terminal state.',
+      labelNames: ['outcome'],
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800],
+      registers,
+    }),
+    errors: new Counter({
+      name: `${METRIC_PREFIX}errors_total`,
+      help: 'Errors by stable code (CONFIG, AUTHORIZATION, OPERATION_FAILED...).',
+      labelNames: ['code'],
+      registers,
+    }),
+    armRequests: new Counter({
+      name: `${METRIC_PREFIX}arm_requests_total`,
+      help: 'ARM requests by method and status.',
+      labelNames: ['method', 'status'],
+      registers,
+    }),
+    armThrottled: new Counter({
+      name: `${METRIC_PREFIX}arm_throttled_total`,
+      help: 'ARM requests answered 429 (throttled).',
+      labelNames: ['method'],
+      registers,
+    }),
+    armDuration: new Histogram({
+      name: `${METRIC_PREFIX}arm_request_duration_seconds`,
+      help: 'ARM request durations.',
+      labelNames: ['method'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    reconciles: new Counter({
+      name: `${METRIC_PREFIX}reconciles_total`,
+      help: 'Finished reconciles by result.',
+      labelNames: [...CLUSTER_LABELS, 'result'],
+      registers,
+    }),
+    reconcileDuration: new Gauge({
+      name: `${METRIC_PREFIX}last_reconcile_duration_seconds`,
+      help: 'Duration of the last reconcile.',
+      labelNames: CLUSTER_LABELS,
+      registers,
+    }),
+    lastReconcile: new Gauge({
+      name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,
+      help: 'When the last reconcile finished (Unix time).',
+      labelNames: CLUSTER_LABELS,
+      registers,
+    }),
+  };
+}
+
+/** The metrics {@link definePodMetrics} creates. */
+export type PodMetricSet = ReturnType<typeof definePodMetrics>;

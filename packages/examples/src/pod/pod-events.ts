@@ -1,0 +1,67 @@
+import type {
+  ArmResponseInfo,
+  ClusterRef,
+  FleetReport,
+  NodePool,
+  ReconcileReport,
+  ScalerEvent,
+} from '@aks-scaler/core';
+
+/** An error reduced to what every sink may see: a stable code and a redacted message. */
+export interface PodEventError {
+  /** The stable code (`AUTHENTICATION`, `CLUSTER_NOT_FOUND`...). */
+  code: string;
+  /** The redacted message: never a token. */
+  message: string;
+}
+
+/**
+ * What happens in the pod, as its sinks see it (logs and metrics; Kubernetes Events, the status ConfigMap and
+ * notifications are further sinks of the same events). New kinds are added as the pod learns new things (config
+ * reloads, override warnings, leadership changes): a sink ignores the kinds it does not know.
+ *
+ * - `pools-read` / `pools-unreadable`: a reconcile read a cluster's pools from ARM, or could not.
+ * - `scaler`: one of core's reconcile events (planned, started, succeeded...).
+ * - `arm-response`: one HTTP attempt to ARM answered.
+ * - `cluster-reconciled` / `cluster-failed`: one cluster's reconcile ended with a report, or with an error that
+ *   stopped it (its pools unreadable, its policy failing).
+ * - `fleet-reconciled`: every cluster of one reconcile ended.
+ * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
+ */
+export type PodEvent =
+  | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
+  | { kind: 'pools-unreadable'; at: Date; cluster: ClusterRef; error: PodEventError }
+  | { kind: 'scaler'; event: ScalerEvent }
+  | { kind: 'arm-response'; response: ArmResponseInfo }
+  | { kind: 'cluster-reconciled'; cluster: ClusterRef; report: ReconcileReport; durationInMs: number }
+  | { kind: 'cluster-failed'; cluster: ClusterRef; error: PodEventError }
+  | { kind: 'fleet-reconciled'; fleet: FleetReport }
+  | {
+      kind: 'reconcile-failed';
+      /** The stable code (`UNEXPECTED` for an error that is not the library's) and the redacted message. */
+      error: PodEventError;
+      /** What was thrown, for the log's error serializer only (it redacts); never send it elsewhere. */
+      cause: unknown;
+      /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
+      stopping: boolean;
+    };
+
+/** The `kind` of a {@link PodEvent}. */
+export type PodEventKind = PodEvent['kind'];
+
+/** Something to let go of: a listener, a sink. */
+export interface Disposable {
+  /** Stops it; calling it again does nothing. */
+  dispose(): void;
+}
+
+/**
+ * A typed event in cockatiel's shape: call it with a listener to subscribe, dispose the result to unsubscribe.
+ *
+ * @example
+ * ```ts
+ * const subscription = hub.onEvent((event) => console.log(event.kind));
+ * subscription.dispose();
+ * ```
+ */
+export type Event<T> = (listener: (value: T) => void) => Disposable;

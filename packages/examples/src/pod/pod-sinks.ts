@@ -1,0 +1,70 @@
+import type { Registry } from 'prom-client';
+import type { Logger } from '../shared/logger.js';
+import type { PodSettings } from './env.js';
+import type { PodSink } from './event-hub.js';
+import { createLogSink } from './log-sink.js';
+
+/** What a sink is built from. */
+export interface SinkContext {
+  /** The pod's settings, which turn sinks on. */
+  settings: PodSettings;
+  /** The pod's logger. */
+  logger: Logger;
+  /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
+  abortSignal: AbortSignal;
+}
+
+/** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */
+export interface SinkDefinition {
+  /** The sink's name. */
+  readonly name: string;
+  /** What turns it on, for the docs and the log. */
+  readonly enabledBy: string;
+  /** Whether `settings` turn it on. */
+  enabled(settings: PodSettings): boolean;
+  /** Builds it; a sink that serves metrics also returns their registry. */
+  create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry }>;
+}
+
+/**
+ * The pod's sinks, in the order they receive each event. A further sink (Kubernetes Events, the status ConfigMap,
+ * notifications) is one more entry, turned on by its own setting.
+ */
+export const POD_SINKS: readonly SinkDefinition[] = [
+  {
+    name: 'log',
+    enabledBy: 'always',
+    enabled: () => true,
+    create: async ({ logger }) => ({ sink: createLogSink(logger) }),
+  },
+  {
+    name: 'metrics',
+    enabledBy: 'the HTTP server (SCALER_MODE=loop or SCALER_HTTP_PORT)',
+    enabled: (settings) => settings.http !== undefined,
+    // prom-client is loaded only when /metrics is served, which keeps a CronJob pod's memory low.
+    create: async () => {
+      const [{ createPodMetrics }, { createMetricsSink }] = await Promise.all([
+        import('./metrics.js'),
+        import('./metrics-sink.js'),
+      ]);
+      const metrics = createPodMetrics();
+      return { sink: createMetricsSink(metrics), registry: metrics.registry };
+    },
+  },
+];
+
+/** The sinks `settings` turn on, built; and the metrics registry when one of them serves metrics. */
+export async function createPodSinks(
+  context: SinkContext,
+  definitions: readonly SinkDefinition[] = POD_SINKS,
+): Promise<{ sinks: PodSink[]; registry?: Registry }> {
+  const sinks: PodSink[] = [];
+  let registry: Registry | undefined;
+  for (const definition of definitions) {
+    if (!definition.enabled(context.settings)) continue;
+    const created = await definition.create(context);
+    sinks.push(created.sink);
+    registry ??= created.registry;
+  }
+  return { sinks, ...(registry !== undefined && { registry }) };
+}

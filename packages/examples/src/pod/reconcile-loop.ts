@@ -1,0 +1,82 @@
+import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
+import { isScalerError } from '@aks-scaler/core/errors';
+import type { EventHub } from './event-hub.js';
+import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import type { ScalerSetup } from './setup.js';
+import type { Shutdown } from './shutdown.js';
+
+/** What the reconciles need. */
+export interface ReconcileLoopOptions {
+  /** The validated setup. */
+  setup: ScalerSetup;
+  /** The node-pool client (its reads observed). */
+  client: NodePoolClient;
+  /** Where everything that happens goes. */
+  hub: EventHub;
+  /** The stop signals. */
+  shutdown: Shutdown;
+  /** Times the loop. */
+  clock: Clock;
+  /** Awaited after each reconcile before the exit code is final (the location check). */
+  settled?: () => Promise<void>;
+}
+
+/**
+ * Reconciles once (`once` mode: returns the run's exit code) or every `SCALER_INTERVAL` until the stop request
+ * (`loop` mode: returns 0). Everything that happens is emitted to the hub; nothing here logs or measures itself.
+ */
+export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
+  const { settings } = options.setup;
+  if (settings.mode === 'once') return reconcileOnce(options);
+  while (!options.shutdown.draining.aborted) {
+    await reconcileOnce(options);
+    if (options.shutdown.draining.aborted) break;
+    await options.clock.sleep(settings.intervalInMs, options.shutdown.draining).catch(() => {});
+  }
+  return EXIT_CODES.ok;
+}
+
+async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
+  const { hub, shutdown } = options;
+  try {
+    const fleet = await reconcileAll(options);
+    await options.settled?.();
+    return exitCodeForFleet(fleet, { ignoreAborted: shutdown.draining.aborted });
+  } catch (error) {
+    const code = isScalerError(error) ? error.code : 'UNEXPECTED';
+    const stopping = shutdown.draining.aborted;
+    const message = redact(error instanceof Error ? error.message : String(error));
+    hub.emit({ kind: 'reconcile-failed', error: { code, message }, cause: error, stopping });
+    return stopping && code === 'ABORTED' ? EXIT_CODES.ok : exitCodeForError(error);
+  }
+}
+
+/** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
+async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
+  const { setup, hub } = options;
+  const fleet = await reconcileFleet({
+    client: options.client,
+    targets: setup.targets.map((target) => ({
+      cluster: target.cluster,
+      policy: target.policy,
+      ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
+    })),
+    concurrency: setup.concurrency,
+    dryRun: setup.settings.dryRun,
+    operationTimeoutInMs: setup.settings.operationTimeoutInMs,
+    pollIntervalInMs: setup.settings.pollIntervalInMs,
+    abortSignal: options.shutdown.hardStop,
+    drainSignal: options.shutdown.draining,
+    onEvent: (event) => hub.emit({ kind: 'scaler', event }),
+  });
+  for (const entry of fleet.clusters) {
+    if (entry.report) {
+      const durationInMs = entry.report.finishedAt.getTime() - entry.report.startedAt.getTime();
+      hub.emit({ kind: 'cluster-reconciled', cluster: entry.cluster, report: entry.report, durationInMs });
+    } else if (entry.error) {
+      hub.emit({ kind: 'cluster-failed', cluster: entry.cluster, error: entry.error });
+    }
+  }
+  hub.emit({ kind: 'fleet-reconciled', fleet });
+  return fleet;
+}

@@ -1,0 +1,137 @@
+import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runScalerPod } from '../src/index.js';
+import { captureJsonLines } from './helpers/json-lines.js';
+import { type ManualClock, manualClock } from './helpers/manual-clock.js';
+import { waitUntil } from './helpers/wait.js';
+
+// The pod in this process (real SDK, real workload-identity exchange, the emulator over TLS) with a manual clock
+// for its loop, so each reconcile starts when the test says.
+let emulator: Emulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+interface RunningPod {
+  base: string;
+  clock: ManualClock;
+  lines: Array<Record<string, unknown>>;
+  /** Resolves when the loop waits for its next tick: the reconcile before it has finished. */
+  reconciled(): Promise<void>;
+  stop(): Promise<number>;
+}
+
+async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: string): Promise<RunningPod> {
+  const clock = manualClock();
+  const { stdout, lines } = captureJsonLines();
+  const stop = new AbortController();
+  let port: number | undefined;
+  const run = runScalerPod({
+    env: {
+      ...(await em.workloadIdentityEnv()),
+      SCALER_MODE: 'loop',
+      SCALER_HTTP_PORT: '0',
+      SCALER_HTTP_HOST: '127.0.0.1',
+      SCALER_POLL_INTERVAL: '20ms',
+      ...env,
+    },
+    stdout,
+    signal: stop.signal,
+    ca: em.caCert,
+    clock,
+    ...(config !== undefined && { readTextFile: async () => config }),
+    onListening: (p) => {
+      port = p;
+    },
+  });
+  await waitUntil(() => port !== undefined, 'the HTTP server to listen');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    clock,
+    lines,
+    reconciled: () =>
+      waitUntil(() => clock.waiting() > 0, 'the loop to wait for its next tick').then(() => {}),
+    stop: async () => {
+      stop.abort();
+      clock.tick(); // the grace period, should anything still run
+      return run;
+    },
+  };
+}
+
+const readyz = async (base: string) => {
+  const response = await fetch(`${base}/readyz`);
+  return { status: response.status, body: await response.text() };
+};
+
+describe('the pod in process', () => {
+  it("answers /readyz from the last reconcile's reads, and names the cluster it could not read", async () => {
+    emulator = await startEmulator({ operationDurationInMs: 5 });
+    const config = [
+      'clusters:',
+      `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
+      `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: retired }`,
+      'policy: { static: { manualpool2: 2 } }',
+    ].join('\n');
+    const pod = await startLoopPod(emulator, { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }, config);
+    await pod.reconciled();
+    const answer = await readyz(pod.base);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatch(
+      /^not ready: the last reconcile could not read the pools of myResourceGroup\/retired: CLUSTER_NOT_FOUND: /,
+    );
+    expect(answer.body).not.toContain('myManagedCluster');
+    expect(emulator.state.getPool('manualpool2')?.count).toBe(2); // the other cluster was reconciled
+    expect(await pod.stop()).toBe(0);
+  }, 30_000);
+
+  it('in bounds mode, reports the count ARM has and no desired count for the autoscaler pool', async () => {
+    emulator = await startEmulator({
+      operationDurationInMs: 5,
+      clusters: [
+        {
+          resourceGroup: 'myResourceGroup',
+          name: 'myManagedCluster',
+          location: 'westeurope',
+          pools: [
+            { name: 'nodepool1', mode: 'System', count: 1 },
+            { name: 'manualpool2', mode: 'User', count: 1 },
+            { name: 'autopool', mode: 'User', count: 6, enableAutoScaling: true, minCount: 2, maxCount: 10 },
+          ],
+        },
+      ],
+    });
+    const config = [
+      'clusters:',
+      `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster, autoscalerPools: bounds }`,
+      'policy: { static: { manualpool2: 3, autopool: 4 } }',
+    ].join('\n');
+    const pod = await startLoopPod(emulator, { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }, config);
+    await pod.reconciled();
+    const metrics = await (await fetch(`${pod.base}/metrics`)).text();
+    const pool = (name: string) =>
+      `{subscription="${emulator!.subscriptionId}",resource_group="myResourceGroup",cluster="myManagedCluster",pool="${name}"}`;
+    // The range became 4..10; the autoscaler keeps its 6 nodes, and the scaler does not claim a count for it.
+    expect(emulator.state.getPool('autopool')).toMatchObject({ minCount: 4, maxCount: 10, count: 6 });
+    expect(metrics).toContain(`aks_scaler_pool_current_nodes${pool('autopool')} 6`);
+    expect(metrics).not.toContain(`aks_scaler_pool_desired_nodes${pool('autopool')}`);
+    expect(metrics).toContain(`aks_scaler_pool_desired_nodes${pool('manualpool2')} 3`);
+    expect(metrics).toContain(`aks_scaler_pool_current_nodes${pool('manualpool2')} 3`);
+    expect(metrics).toContain('aks_scaler_process_cpu_user_seconds_total');
+    // Logs name the cluster as fully as the metrics do.
+    const summary = pod.lines.find((line) => line.event === 'finished');
+    expect(summary).toMatchObject({
+      subscription: emulator.subscriptionId,
+      resourceGroup: 'myResourceGroup',
+      cluster: 'myManagedCluster',
+      ok: true,
+    });
+    expect(
+      pod.lines
+        .filter((line) => line.event === 'planned')
+        .every((line) => line.resourceGroup === 'myResourceGroup'),
+    ).toBe(true);
+    expect(await pod.stop()).toBe(0);
+  }, 30_000);
+});
