@@ -35,7 +35,6 @@ export interface CheckLocationOptions {
 export async function checkLocation(options: CheckLocationOptions): Promise<void> {
   for (const target of options.targets) {
     if (target.location === undefined) continue;
-    const { clusterName } = target.cluster;
     try {
       const actual = await readClusterLocation({ ...options, cluster: target.cluster });
       if (actual !== undefined && normalize(actual) !== normalize(target.location)) {
