@@ -166,6 +166,35 @@ describe('metricPolicy: scale-down stabilization', () => {
     ]);
     expect(fresh.out[0]?.[0]?.count).toBe(1);
   });
+
+  it('a restored state decides instead of the current count', async () => {
+    const saved = { consecutiveFailures: 0, recommendations: { a: [{ at: T0, count: 4 }] } };
+    const { out } = await run(
+      { source: scripted(100), pools: ['a'], targetPerNode: 100, initialState: saved },
+      [[60_000, { a: 9 }]],
+    );
+    expect(out[0]?.[0]?.count).toBe(4);
+  });
+
+  it('ignores a saved state that does not fit, and says so', async () => {
+    const warnings: string[] = [];
+    const { out, policy } = await run(
+      {
+        source: scripted(100),
+        pools: ['a'],
+        targetPerNode: 100,
+        initialState: { recommendations: 'not a history' } as never,
+        onWarning: (message) => warnings.push(message),
+      },
+      [[0, { a: 1 }]],
+    );
+    expect(warnings).toEqual([expect.stringContaining('the saved state does not fit metric queue')]);
+    expect(out[0]?.[0]?.count).toBe(1);
+    expect(policy.toJSON()).toEqual({
+      consecutiveFailures: 0,
+      recommendations: { a: [{ at: T0, count: 1 }] },
+    });
+  });
 });
 
 describe('metricPolicy: source failures', () => {

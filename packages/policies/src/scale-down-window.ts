@@ -1,4 +1,5 @@
 import { formatDuration } from '@aks-scaler/core/common';
+import { z } from 'zod';
 
 /** One recorded recommendation. */
 export interface Recommendation {
@@ -11,9 +12,16 @@ export interface Recommendation {
 /** Serializable per-pool recommendation history of a scale-down stabilization window. */
 export type RecommendationHistory = Record<string, Recommendation[]>;
 
+/** The shape a saved {@link RecommendationHistory} must have to be restored. */
+export const recommendationHistorySchema: z.ZodType<RecommendationHistory> = z.record(
+  z.string(),
+  z.array(z.strictObject({ at: z.number(), count: z.number() })),
+);
+
 /**
  * HPA-style scale-down stabilization: scale up at once; scale down only to the highest recommendation seen within
- * the window. Records `count` and returns the stabilized count and a note for the reason.
+ * the window, and never above the current count. Records `count` and returns the stabilized count and a note for
+ * the reason.
  */
 export function stabilize(
   history: RecommendationHistory,
@@ -34,17 +42,4 @@ export function stabilize(
     count: highest,
     note: `scale-down held at ${highest} (highest recommendation in the last ${formatDuration(windowInMs)})`,
   };
-}
-
-/** Validates and copies a history restored from `toJSON()` output. */
-export function restoreHistory(value: unknown): RecommendationHistory {
-  const history: RecommendationHistory = {};
-  if (typeof value !== 'object' || value === null) return history;
-  for (const [pool, entries] of Object.entries(value)) {
-    if (!Array.isArray(entries)) continue;
-    history[pool] = entries
-      .filter((entry) => Number.isFinite(entry?.at) && Number.isFinite(entry?.count))
-      .map((entry) => ({ at: Number(entry.at), count: Number(entry.count) }));
-  }
-  return history;
 }
