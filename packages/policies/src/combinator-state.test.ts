@@ -84,6 +84,17 @@ describe('combinators keep their members state', () => {
     }
   });
 
+  it('a fresh withStabilization holds a scale-down at the current count during its first window', async () => {
+    const policy = withStabilization(
+      wanting(() => 3),
+      { scaleDownWindowInMs: 600_000 },
+    );
+    expect(await policy.evaluate(ctx(0, { p: 8 }))).toEqual([
+      { pool: 'p', count: 8, reason: 'v=3; scale-down held at 8 (highest recommendation in the last 10m)' },
+    ]);
+    expect((await policy.evaluate(ctx(600_000, { p: 8 })))[0]?.count).toBe(3);
+  });
+
   it('ignores a saved state that does not fit, telling onWarning', async () => {
     const warnings: string[] = [];
     const policy = withStabilization(

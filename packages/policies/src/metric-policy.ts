@@ -85,7 +85,8 @@ const stateSchema = z.strictObject({
  *
  * `min`/`max`, `scaleDownStabilizationInMs` and `fallback` are sugar for combinators around that reading:
  * `withFallback(withStabilization(withBounds(reading, { min, max }), window), fallback)`. So the result is clamped
- * to `min`/`max`; scale-down uses the highest recommendation within the window; and when the source fails it holds
+ * to `min`/`max`; scale-down uses the highest recommendation within the window (a fresh policy counts each pool's
+ * current size as recent, so it does not scale down inside its first window); and when the source fails it holds
  * each pool's current count, or asks for `fallback.count` after `fallback.afterFailures` failures in a row.
  * Bad options throw one `ConfigError` listing every problem.
  *

@@ -22,6 +22,9 @@ export const recommendationHistorySchema: z.ZodType<RecommendationHistory> = z.r
  * HPA-style scale-down stabilization: scale up at once; scale down only to the highest recommendation seen within
  * the window, and never above the current count. Records `count` and returns the stabilized count and a note for
  * the reason.
+ *
+ * A pool without any history (a fresh start, nothing restored) counts its current size as a recommendation made
+ * now, as the Kubernetes HPA does: a restarted scaler does not scale down inside its first window.
  */
 export function stabilize(
   history: RecommendationHistory,
@@ -32,8 +35,12 @@ export function stabilize(
   windowInMs: number,
 ): { count: number; note?: string } {
   const cutoff = nowInMs - windowInMs;
-  const kept = (history[pool] ?? []).filter((entry) => entry.at > cutoff && entry.at <= nowInMs);
-  kept.push({ at: nowInMs, count });
+  const past = history[pool] ?? (current === undefined ? [] : [{ at: nowInMs, count: current }]);
+  const kept = past.filter((entry) => entry.at > cutoff && entry.at <= nowInMs);
+  const last = kept[kept.length - 1];
+  // Only the highest recommendation of an instant matters: keep one entry per instant.
+  if (last?.at === nowInMs) last.count = Math.max(last.count, count);
+  else kept.push({ at: nowInMs, count });
   history[pool] = kept;
   if (windowInMs <= 0 || current === undefined || count >= current) return { count };
   const highest = Math.min(current, Math.max(...kept.map((entry) => entry.count)));

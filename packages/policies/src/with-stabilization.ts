@@ -39,7 +39,8 @@ export const stabilizationStateSchema = z.union([
 
 /**
  * Damps flapping: scale-up passes at once, scale-down only goes to the highest count the policy asked for within
- * the window (the HPA's scale-down stabilization). State: `toJSON()` returns
+ * the window (the HPA's scale-down stabilization). A pool it has no history for (a fresh start) counts its current
+ * size as a recent recommendation, so a restart does not scale down at once. State: `toJSON()` returns
  * `{ recommendations: { <pool>: [{ at, count }] }, policy: <the wrapped policy's state> }`; pass it back as
  * `initialState` (the wrapped policy restores its own part from its own options).
  *
