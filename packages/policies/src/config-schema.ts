@@ -15,6 +15,10 @@ const clusterSchema = z.strictObject({
     .enum(['skip', 'bounds'])
     .optional()
     .meta({ description: 'Autoscaler-enabled pools: skip them (default) or set their min/max.' }),
+  unknownPools: z.enum(['error', 'warn']).optional().meta({
+    description:
+      "A decision for a pool the cluster lacks: 'error' fails the run before any write (the scaler's default), 'warn' skips it with a warning.",
+  }),
 });
 
 /** The zod schema of the whole `SCALER_CONFIG` file. Unknown keys are errors. */

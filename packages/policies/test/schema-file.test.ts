@@ -27,4 +27,10 @@ describe('scaler-config.schema.json', () => {
     expect(metric.oneOf).toEqual(Object.keys(metricSources).map((name) => ({ required: [name] })));
     expect(metric.properties.scaleDownStabilization).toMatchObject({ type: 'string' }); // the input, as written
   });
+
+  it("describes each cluster's unknownPools", () => {
+    const cluster = JSON.parse(schemaText()).properties.clusters.items;
+    expect(cluster.properties.unknownPools).toMatchObject({ type: 'string', enum: ['error', 'warn'] });
+    expect(cluster.required).not.toContain('unknownPools');
+  });
 });
