@@ -1,8 +1,15 @@
 import type { Policy, PolicyContext, PoolDecision } from '@aks-scaler/core';
+import { type StatefulPolicy, stateOf } from './policy-state.js';
 
 type Pick = (candidates: readonly PoolDecision[]) => PoolDecision;
 
-function combine(kind: 'max' | 'min' | 'first', policies: readonly Policy[], pick: Pick): Policy {
+/**
+ * A policy that combines others. Its state is its members' states by position (`null` for a member that keeps
+ * none): `maxOf(static, metric).toJSON()` is `[null, { consecutiveFailures, recommendations }]`.
+ */
+export type CombinedPolicy = StatefulPolicy<unknown[]>;
+
+function combine(kind: 'max' | 'min' | 'first', policies: readonly Policy[], pick: Pick): CombinedPolicy {
   const members = [...policies];
   const names = members.map((policy) => policy.name);
   return {
@@ -26,6 +33,7 @@ function combine(kind: 'max' | 'min' | 'first', policies: readonly Policy[], pic
         return { pool, count: winner.count, reason: `${kind} of [${votes}]: ${winner.reason}` };
       });
     },
+    toJSON: () => members.map(stateOf),
   };
 }
 
@@ -39,7 +47,7 @@ function combine(kind: 'max' | 'min' | 'first', policies: readonly Policy[], pic
  * const policy = maxOf(staticPolicy({ manualpool2: 5 }), schedulePolicy(workHours));
  * ```
  */
-export function maxOf(...policies: Policy[]): Policy {
+export function maxOf(...policies: Policy[]): CombinedPolicy {
   return combine('max', policies, (candidates) =>
     candidates.reduce((best, candidate) => (candidate.count > best.count ? candidate : best)),
   );
@@ -53,7 +61,7 @@ export function maxOf(...policies: Policy[]): Policy {
  * const policy = minOf(metricPolicy(queue), staticPolicy({ manualpool3: 20 }));
  * ```
  */
-export function minOf(...policies: Policy[]): Policy {
+export function minOf(...policies: Policy[]): CombinedPolicy {
   return combine('min', policies, (candidates) =>
     candidates.reduce((best, candidate) => (candidate.count < best.count ? candidate : best)),
   );
@@ -67,6 +75,6 @@ export function minOf(...policies: Policy[]): Policy {
  * const policy = firstOf(schedulePolicy(holidays), fromNodePoolsAmount(process.env.NODE_POOLS_AMOUNT!));
  * ```
  */
-export function firstOf(...policies: Policy[]): Policy {
+export function firstOf(...policies: Policy[]): CombinedPolicy {
   return combine('first', policies, (candidates) => candidates[0] as PoolDecision);
 }

@@ -1,25 +1,26 @@
 import { z } from 'zod';
 import { scalerConfigSchema } from './config-schema.js';
+import { metricConfigSchema } from './metric-schema.js';
+import { metricSources } from './metric-sources.js';
+import { policyConfigSchema } from './policy-kinds.js';
 
 /**
- * The JSON Schema (draft 2020-12) of the `SCALER_CONFIG` file, for editor completion. The package ships it as
- * `@aks-scaler/policies/scaler-config.schema.json`; reference it from YAML with
+ * The JSON Schema (draft 2020-12) of the `SCALER_CONFIG` file, for editor completion, generated from the config
+ * schema (and so from the registries of policy kinds and metric sources); it describes the file as written. The
+ * package ships it as `@aks-scaler/policies/scaler-config.schema.json`; reference it from YAML with
  * `# yaml-language-server: $schema=<path or URL>` or from JSON with a `"$schema"` key.
  */
 export function scalerConfigJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scalerConfigSchema, {
+  return z.toJSONSchema(scalerConfigSchema, {
     io: 'input',
-    override: ({ jsonSchema }) => {
-      const node = jsonSchema as Record<string, unknown>;
-      // A policy has exactly one kind; zod checks it in a refinement, JSON Schema says it this way.
-      if (
-        node.id === 'PolicyConfig' ||
-        (typeof node.description === 'string' && node.description.startsWith('One policy:'))
-      ) {
-        node.minProperties = 1;
-        node.maxProperties = 1;
+    override: ({ zodSchema, jsonSchema }) => {
+      // The "exactly one" rules are refinements in zod; JSON Schema says them this way.
+      if (zodSchema === policyConfigSchema) {
+        jsonSchema.minProperties = 1;
+        jsonSchema.maxProperties = 1;
+      } else if (zodSchema === metricConfigSchema) {
+        jsonSchema.oneOf = Object.keys(metricSources).map((name) => ({ required: [name] }));
       }
     },
   }) as Record<string, unknown>;
-  return schema;
 }

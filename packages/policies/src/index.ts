@@ -11,7 +11,8 @@ export {
   azureMonitorSource,
   type TokenCredentialLike,
 } from './azure-monitor-source.js';
-export { firstOf, maxOf, minOf } from './combine.js';
+export type { BuildContext, PolicyKind } from './build-context.js';
+export { type CombinedPolicy, firstOf, maxOf, minOf } from './combine.js';
 export { scalerConfigJsonSchema } from './config-json-schema.js';
 export {
   type AzureMonitorSourceConfig,
@@ -32,18 +33,27 @@ export {
   type MetricPolicyState,
   metricPolicy,
 } from './metric-policy.js';
+export { metricConfigSchema } from './metric-schema.js';
 export { type MetricSource, MetricSourceError } from './metric-source.js';
+export type { MetricSourceKind, SourceContext } from './metric-sources.js';
 export { parseNodePoolsAmount } from './node-pools-amount.js';
 export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
   validateScalerConfig,
 } from './parse-scaler-config.js';
-export { type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
+export { type ConfigPolicy, type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
+export type { RestoreOptions, StatefulPolicy } from './policy-state.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
-export type { CronRule, ScheduleRule, ScheduleSpec, WhenRule } from './schedule.js';
 export { schedulePolicy } from './schedule-policy.js';
+export {
+  type CronRule,
+  type ScheduleRule,
+  type ScheduleSpec,
+  scheduleConfigSchema,
+  type WhenRule,
+} from './schedule-schema.js';
 export {
   type ScheduleTransition,
   type ScheduleTransitionsOptions,
@@ -52,6 +62,17 @@ export {
 export { fromNodePoolsAmount, type StaticPolicyOptions, staticPolicy } from './static-policy.js';
 export { type AbsoluteWindow, parseWhen, type WeeklyWindow, type WhenWindow } from './when.js';
 export { type PoolBounds, withBounds } from './with-bounds.js';
-export { withFallback } from './with-fallback.js';
-export { type StabilizationOptions, type StabilizedPolicy, withStabilization } from './with-stabilization.js';
+export {
+  type FallbackFunction,
+  type FallbackOptions,
+  type FallbackState,
+  type PolicyFailure,
+  withFallback,
+} from './with-fallback.js';
+export {
+  type StabilizationOptions,
+  type StabilizationState,
+  type StabilizedPolicy,
+  withStabilization,
+} from './with-stabilization.js';
 export { type StepLimit, withStepLimit } from './with-step-limit.js';

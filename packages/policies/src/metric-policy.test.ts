@@ -59,9 +59,11 @@ describe('metricPolicy: targetPerNode', () => {
     [0.5, 1, {}, 1],
     [1.1, 0.1, {}, 11],
   ])('value %d / %d per node with %j -> %i', async (value, targetPerNode, bounds, expected) => {
-    const { out } = await run({ source: scripted(value), pools: ['a'], targetPerNode, ...bounds }, [
-      [0, { a: 3 }],
-    ]);
+    // The rule alone: no stabilization window (a fresh window would hold a scale-down at the current count).
+    const { out } = await run(
+      { source: scripted(value), pools: ['a'], targetPerNode, scaleDownStabilizationInMs: 0, ...bounds },
+      [[0, { a: 3 }]],
+    );
     expect(out[0]?.[0]?.count).toBe(expected);
   });
 
@@ -161,10 +163,60 @@ describe('metricPolicy: scale-down stabilization', () => {
       [[60_000, { a: 9 }]],
     );
     expect(restarted.out[0]?.[0]?.count).toBe(9);
+    // Without a saved state the current count stands in for the lost history: a restart does not scale down at
+    // once either.
     const fresh = await run({ source: scripted(100), pools: ['a'], targetPerNode: 100 }, [
       [60_000, { a: 9 }],
     ]);
-    expect(fresh.out[0]?.[0]?.count).toBe(1);
+    expect(fresh.out[0]?.[0]?.count).toBe(9);
+  });
+
+  it('a fresh policy treats the current count as its recent history: no scale-down in its first window', async () => {
+    const minute = 60_000;
+    const { out, policy } = await run({ source: scripted(100), pools: ['a', 'gone'], targetPerNode: 100 }, [
+      [0, { a: 9 }], // started (or restarted) now: 1 wanted, 9 running
+      [5 * minute - 1, { a: 9 }], // still inside the first window
+      [5 * minute, { a: 9 }], // 5m later the start has left the window: down to what the metric asks
+    ]);
+    expect(out.map((decisions) => decisions.find((d) => d.pool === 'a')?.count)).toEqual([9, 9, 1]);
+    expect(out[0]?.[0]?.reason).toBe(
+      'metric queue = 100: ceil(100 / 100 per node) = 1; scale-down held at 9 (highest recommendation in the last 5m)',
+    );
+    // A pool absent from the cluster has no current count to hold.
+    expect(out[0]?.find((d) => d.pool === 'gone')?.count).toBe(1);
+    expect(policy.toJSON().recommendations.a).toEqual([
+      { at: T0 + 5 * minute - 1, count: 1 },
+      { at: T0 + 5 * minute, count: 1 },
+    ]);
+  });
+
+  it('a restored state decides instead of the current count', async () => {
+    const saved = { consecutiveFailures: 0, recommendations: { a: [{ at: T0, count: 4 }] } };
+    const { out } = await run(
+      { source: scripted(100), pools: ['a'], targetPerNode: 100, initialState: saved },
+      [[60_000, { a: 9 }]],
+    );
+    expect(out[0]?.[0]?.count).toBe(4);
+  });
+
+  it('ignores a saved state that does not fit, and says so', async () => {
+    const warnings: string[] = [];
+    const { out, policy } = await run(
+      {
+        source: scripted(100),
+        pools: ['a'],
+        targetPerNode: 100,
+        initialState: { recommendations: 'not a history' } as never,
+        onWarning: (message) => warnings.push(message),
+      },
+      [[0, { a: 1 }]],
+    );
+    expect(warnings).toEqual([expect.stringContaining('the saved state does not fit metric queue')]);
+    expect(out[0]?.[0]?.count).toBe(1);
+    expect(policy.toJSON()).toEqual({
+      consecutiveFailures: 0,
+      recommendations: { a: [{ at: T0, count: 1 }] },
+    });
   });
 });
 
@@ -196,6 +248,7 @@ describe('metricPolicy: source failures', () => {
         pools: ['a'],
         targetPerNode: 100,
         fallback: { afterFailures: 2, count: 3 },
+        scaleDownStabilizationInMs: 0, // the fallback alone (a fresh window would hold 7 after the first success)
       },
       [
         [0, { a: 7 }],

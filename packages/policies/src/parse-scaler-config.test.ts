@@ -119,6 +119,17 @@ limits: { concurency: 4 }
     expect(issues.find(([at]) => at === path)?.[1]).toContain(message);
   });
 
+  it("reads each cluster's unknownPools: error or warn, with no default in the file", () => {
+    const config = parseScalerConfig(
+      JSON.stringify({ clusters: [{ ...cluster, unknownPools: 'warn' }, cluster], policy: { static: {} } }),
+    );
+    expect(config.clusters.map((entry) => entry.unknownPools)).toEqual(['warn', undefined]);
+    const issues = issuesOf(
+      JSON.stringify({ clusters: [{ ...cluster, unknownPools: 'ignore' }], policy: { static: {} } }),
+    );
+    expect(issues).toEqual([['clusters[0].unknownPools', expect.stringContaining('"error"|"warn"')]]);
+  });
+
   it.each([
     ['duplicate keys', 'clusters: []\nclusters: []\n', 'unique'],
     ['broken YAML', 'policy: { static: [\n', 'line'],

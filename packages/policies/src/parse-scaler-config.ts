@@ -1,8 +1,8 @@
-import { ConfigError, type ConfigIssue } from '@aks-scaler/core/errors';
+import { ConfigError } from '@aks-scaler/core/errors';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { type ScalerConfig, scalerConfigSchema } from './config-schema.js';
 import { formatIssues } from './pool-counts.js';
+import { validateWith } from './validation.js';
 
 /** Options of {@link parseScalerConfig}. */
 export interface ParseScalerConfigOptions {
@@ -10,9 +10,13 @@ export interface ParseScalerConfigOptions {
   source?: string | undefined;
 }
 
+/** The configs this package validated, so that building their policies does not validate them again. */
+const validated = new WeakSet<object>();
+
 /**
  * Parses and validates a `SCALER_CONFIG` file (YAML or JSON). Throws one `ConfigError` listing every problem
- * with its path, the value found and what is expected; unknown keys are errors.
+ * with its path, the value found and what is expected; unknown keys are errors. The result has its durations
+ * parsed (in milliseconds) and is trusted as it is by {@link policyFromConfig}.
  *
  * @example
  * ```ts
@@ -54,53 +58,17 @@ export function parseScalerConfig(text: string, options: ParseScalerConfigOption
   return validateScalerConfig(data, source);
 }
 
-/** Validates an already parsed config object, throwing one `ConfigError` with every problem. */
+/**
+ * Validates an already parsed config object (raw YAML or JSON data), throwing one `ConfigError` with every
+ * problem. Like {@link parseScalerConfig}, it returns the config with its durations parsed.
+ */
 export function validateScalerConfig(data: unknown, source = 'SCALER_CONFIG'): ScalerConfig {
-  return validateWith(scalerConfigSchema, data, source) as ScalerConfig;
+  const config = validateWith(scalerConfigSchema, data, { title: `${source} is invalid` });
+  validated.add(config);
+  return config;
 }
 
-/** Runs a zod schema and turns its issues into one `ConfigError`. */
-export function validateWith(schema: z.ZodType, data: unknown, source: string): unknown {
-  const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  const issues = result.error.issues.map(toConfigIssue);
-  const noun = issues.length === 1 ? 'problem' : 'problems';
-  throw new ConfigError(`${source} is invalid: ${issues.length} ${noun}:\n${formatIssues(issues)}`, {
-    issues,
-  });
-}
-
-const SECRET_KEYS = /token|password|secret|headers|authorization/i;
-
-function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
-  const path = formatPath(issue.path);
-  let message = issue.message;
-  if (issue.code === 'invalid_key') {
-    const key = issue.path[issue.path.length - 1];
-    message = `pool name ${JSON.stringify(String(key))} is not valid: use 1-12 lowercase letters or digits, starting with a letter`;
-  } else if (issue.code === 'unrecognized_keys') {
-    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}: check the spelling (unknown keys are not ignored)`;
-  } else if ('input' in issue && !issue.path.some((part) => SECRET_KEYS.test(String(part)))) {
-    const shown = showInput(issue.input);
-    if (shown !== undefined) message += ` (found ${shown})`;
-  }
-  return { path, message };
-}
-
-function showInput(input: unknown): string | undefined {
-  if (input === undefined) return 'nothing';
-  if (Array.isArray(input)) return input.length === 0 ? 'an empty list' : `a list of ${input.length}`;
-  if (typeof input === 'object' && input !== null) return 'an object';
-  const text = JSON.stringify(input) ?? String(input);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Formats a zod path as `policy.max[1].schedule.timezone`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(root)' : out;
+/** Whether `config` came from {@link parseScalerConfig} or {@link validateScalerConfig}. */
+export function isValidatedConfig(config: unknown): config is ScalerConfig {
+  return typeof config === 'object' && config !== null && validated.has(config);
 }

@@ -35,30 +35,15 @@ export function formatIssues(issues: readonly ConfigIssue[]): string {
   return issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
 }
 
-/** Throws one `ConfigError` listing every issue, when there are any. */
-export function throwIfIssues(title: string, issues: readonly ConfigIssue[]): void {
-  if (issues.length === 0) return;
+/** One `ConfigError` listing every issue under a title such as `Invalid schedule`. */
+export function configError(title: string, issues: readonly ConfigIssue[]): ConfigError {
   const noun = issues.length === 1 ? 'problem' : 'problems';
-  throw new ConfigError(`${title}: ${issues.length} ${noun}:\n${formatIssues(issues)}`, { issues });
+  return new ConfigError(`${title}: ${issues.length} ${noun}:\n${formatIssues(issues)}`, {
+    issues: [...issues],
+  });
 }
 
-/**
- * Validates a pool -> count map, throwing a `ConfigError` that lists every bad entry.
- * Returns a frozen copy so policies cannot be changed after construction.
- */
-export function validatePoolCounts(counts: unknown, path: string): Readonly<Record<string, number>> {
-  if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) {
-    throwIfIssues(`Invalid pool counts at ${path}`, [
-      { path, message: `expected an object of pool name -> node count, got ${describeValue(counts)}` },
-    ]);
-  }
-  const issues: ConfigIssue[] = [];
-  const copy: Record<string, number> = {};
-  for (const [pool, count] of Object.entries(counts as Record<string, unknown>)) {
-    const found = poolCountIssues(`${path}.${pool}`, pool, count);
-    issues.push(...found);
-    if (found.length === 0) copy[pool] = count as number;
-  }
-  throwIfIssues(`Invalid pool counts at ${path}`, issues);
-  return Object.freeze(copy);
+/** Throws one `ConfigError` listing every issue, when there are any. */
+export function throwIfIssues(title: string, issues: readonly ConfigIssue[]): void {
+  if (issues.length > 0) throw configError(title, issues);
 }

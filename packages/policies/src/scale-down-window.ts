@@ -1,4 +1,5 @@
 import { formatDuration } from '@aks-scaler/core/common';
+import { z } from 'zod';
 
 /** One recorded recommendation. */
 export interface Recommendation {
@@ -11,9 +12,19 @@ export interface Recommendation {
 /** Serializable per-pool recommendation history of a scale-down stabilization window. */
 export type RecommendationHistory = Record<string, Recommendation[]>;
 
+/** The shape a saved {@link RecommendationHistory} must have to be restored. */
+export const recommendationHistorySchema: z.ZodType<RecommendationHistory> = z.record(
+  z.string(),
+  z.array(z.strictObject({ at: z.number(), count: z.number() })),
+);
+
 /**
  * HPA-style scale-down stabilization: scale up at once; scale down only to the highest recommendation seen within
- * the window. Records `count` and returns the stabilized count and a note for the reason.
+ * the window, and never above the current count. Records `count` and returns the stabilized count and a note for
+ * the reason.
+ *
+ * A pool without any history (a fresh start, nothing restored) counts its current size as a recommendation made
+ * now, as the Kubernetes HPA does: a restarted scaler does not scale down inside its first window.
  */
 export function stabilize(
   history: RecommendationHistory,
@@ -24,8 +35,12 @@ export function stabilize(
   windowInMs: number,
 ): { count: number; note?: string } {
   const cutoff = nowInMs - windowInMs;
-  const kept = (history[pool] ?? []).filter((entry) => entry.at > cutoff && entry.at <= nowInMs);
-  kept.push({ at: nowInMs, count });
+  const past = history[pool] ?? (current === undefined ? [] : [{ at: nowInMs, count: current }]);
+  const kept = past.filter((entry) => entry.at > cutoff && entry.at <= nowInMs);
+  const last = kept[kept.length - 1];
+  // Only the highest recommendation of an instant matters: keep one entry per instant.
+  if (last?.at === nowInMs) last.count = Math.max(last.count, count);
+  else kept.push({ at: nowInMs, count });
   history[pool] = kept;
   if (windowInMs <= 0 || current === undefined || count >= current) return { count };
   const highest = Math.min(current, Math.max(...kept.map((entry) => entry.count)));
@@ -34,17 +49,4 @@ export function stabilize(
     count: highest,
     note: `scale-down held at ${highest} (highest recommendation in the last ${formatDuration(windowInMs)})`,
   };
-}
-
-/** Validates and copies a history restored from `toJSON()` output. */
-export function restoreHistory(value: unknown): RecommendationHistory {
-  const history: RecommendationHistory = {};
-  if (typeof value !== 'object' || value === null) return history;
-  for (const [pool, entries] of Object.entries(value)) {
-    if (!Array.isArray(entries)) continue;
-    history[pool] = entries
-      .filter((entry) => Number.isFinite(entry?.at) && Number.isFinite(entry?.count))
-      .map((entry) => ({ at: Number(entry.at), count: Number(entry.count) }));
-  }
-  return history;
 }

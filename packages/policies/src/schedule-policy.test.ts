@@ -1,8 +1,8 @@
 import type { PolicyContext } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
-import type { ScheduleSpec } from './schedule.js';
 import { schedulePolicy } from './schedule-policy.js';
+import type { ScheduleSpec } from './schedule-schema.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
 

@@ -1,5 +1,6 @@
 import type { Policy } from '@aks-scaler/core';
-import { compileSchedule, type ScheduleSpec } from './schedule.js';
+import { compileSchedule } from './schedule.js';
+import { type ParsedSchedule, parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 
 /**
  * A policy from wall-clock rules in one IANA timezone. For each pool, the first active rule that names it wins;
@@ -25,11 +26,16 @@ import { compileSchedule, type ScheduleSpec } from './schedule.js';
  * ```
  */
 export function schedulePolicy(spec: ScheduleSpec): Policy {
-  const schedule = compileSchedule(spec);
+  return createSchedulePolicy(parseSchedule(spec));
+}
+
+/** {@link schedulePolicy} for a schedule that is already validated (a parsed config). */
+export function createSchedulePolicy(schedule: ParsedSchedule): Policy {
+  const compiled = compileSchedule(schedule);
   return {
     name: 'schedule',
     evaluate({ now }) {
-      return [...schedule.resolve(now.getTime()).pools].map(([pool, { count, reason }]) => ({
+      return [...compiled.resolve(now.getTime()).pools].map(([pool, { count, reason }]) => ({
         pool,
         count,
         reason,

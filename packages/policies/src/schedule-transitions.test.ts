@@ -1,6 +1,6 @@
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
-import type { ScheduleSpec } from './schedule.js';
+import type { ScheduleSpec } from './schedule-schema.js';
 import { scheduleTransitions } from './schedule-transitions.js';
 
 const workHours: ScheduleSpec = {

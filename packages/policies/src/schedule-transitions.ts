@@ -1,5 +1,6 @@
 import { describeValue, throwIfIssues } from './pool-counts.js';
-import { compileSchedule, type ScheduleSpec } from './schedule.js';
+import { compileSchedule } from './schedule.js';
+import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 
 /** One change in what a schedule asks for. */
 export interface ScheduleTransition {
@@ -53,7 +54,7 @@ export function scheduleTransitions(
       },
     ]);
   }
-  const schedule = compileSchedule(spec);
+  const schedule = compileSchedule(parseSchedule(spec));
   const candidates = new Set<number>(schedule.cronEdges(fromMs, toMs));
   for (let ms = Math.ceil(fromMs / MINUTE_IN_MS) * MINUTE_IN_MS; ms <= toMs; ms += MINUTE_IN_MS)
     candidates.add(ms);

@@ -1,6 +1,7 @@
 import type { Policy, PoolDecision } from '@aks-scaler/core';
 import { parseNodePoolsAmount } from './node-pools-amount.js';
-import { validatePoolCounts } from './pool-counts.js';
+import { poolCounts } from './schema-primitives.js';
+import { validateWith } from './validation.js';
 
 /** Options of {@link staticPolicy}. */
 export interface StaticPolicyOptions {
@@ -23,9 +24,19 @@ export interface StaticPolicyOptions {
  */
 export function staticPolicy(counts: Record<string, number>, options: StaticPolicyOptions = {}): Policy {
   const source = options.source ?? 'static';
-  const decisions: readonly PoolDecision[] = Object.entries(validatePoolCounts(counts, source)).map(
-    ([pool, count]) => ({ pool, count, reason: `${source} ${pool}=${count}` }),
+  return createStaticPolicy(
+    validateWith(poolCounts, counts, { title: 'Invalid pool counts', path: source }),
+    source,
   );
+}
+
+/** {@link staticPolicy} for counts that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`). */
+export function createStaticPolicy(counts: Readonly<Record<string, number>>, source: string): Policy {
+  const decisions: readonly PoolDecision[] = Object.entries(counts).map(([pool, count]) => ({
+    pool,
+    count,
+    reason: `${source} ${pool}=${count}`,
+  }));
   return {
     name: 'static',
     evaluate: () => decisions.map((decision) => ({ ...decision })),
@@ -33,7 +44,8 @@ export function staticPolicy(counts: Record<string, number>, options: StaticPoli
 }
 
 /**
- * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}).
+ * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}, which
+ * validates them; they are not checked again).
  *
  * @example
  * ```ts
@@ -41,5 +53,5 @@ export function staticPolicy(counts: Record<string, number>, options: StaticPoli
  * ```
  */
 export function fromNodePoolsAmount(text: string): Policy {
-  return staticPolicy(parseNodePoolsAmount(text), { source: 'NODE_POOLS_AMOUNT' });
+  return createStaticPolicy(parseNodePoolsAmount(text), 'NODE_POOLS_AMOUNT');
 }

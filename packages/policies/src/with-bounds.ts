@@ -1,7 +1,8 @@
-import type { Policy } from '@aks-scaler/core';
-import { isPoolName, MAX_POOL_COUNT } from '@aks-scaler/core/common';
-import type { ConfigIssue } from '@aks-scaler/core/errors';
-import { describeValue, throwIfIssues } from './pool-counts.js';
+import type { Policy, PoolDecision } from '@aks-scaler/core';
+import { z } from 'zod';
+import { type StatefulPolicy, stateOf } from './policy-state.js';
+import { nodeCount, onObjects, poolName } from './schema-primitives.js';
+import { validateWith } from './validation.js';
 
 /** Lowest and highest count a policy may ask for one pool. */
 export interface PoolBounds {
@@ -11,75 +12,59 @@ export interface PoolBounds {
   max?: number | undefined;
 }
 
+/** The rules of a pool -> bounds map, for {@link withBounds} and the config's `bounds`. */
+export const poolBoundsSchema = z.record(
+  poolName,
+  z.strictObject({ min: nodeCount.optional(), max: nodeCount.optional() }).superRefine((bound, ctx) => {
+    if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) {
+      ctx.addIssue({ code: 'custom', message: `min ${bound.min} is greater than max ${bound.max}` });
+    }
+  }, onObjects),
+);
+
+/** How a clamp is told in the reason. */
+export type ClampNote = (clamp: { bound: 'min' | 'max'; limit: number; from: number }) => string;
+
+const fromNote: ClampNote = ({ bound, limit, from }) =>
+  bound === 'min' ? `raised from ${from} to min ${limit}` : `capped from ${from} to max ${limit}`;
+
 /**
  * Clamps each decision to its pool's bounds (policy bounds, not Azure's), saying so in the reason.
- * Pools without bounds pass unchanged; bounds never create a decision.
+ * Pools without bounds pass unchanged; bounds never create a decision. Its state is the wrapped policy's.
  *
  * @example
  * ```ts
  * const policy = withBounds(metricPolicy(queue), { manualpool3: { min: 1, max: 20 } });
  * ```
  */
-export function withBounds(policy: Policy, bounds: Record<string, PoolBounds>): Policy {
-  const checked = validateBounds(bounds, 'bounds');
-  return {
-    name: policy.name,
-    async evaluate(ctx) {
-      return (await policy.evaluate(ctx)).map((decision) => {
-        const bound = checked[decision.pool];
-        if (!bound) return decision;
-        if (bound.min !== undefined && decision.count < bound.min) {
-          return {
-            ...decision,
-            count: bound.min,
-            reason: `${decision.reason} (raised from ${decision.count} to min ${bound.min})`,
-          };
-        }
-        if (bound.max !== undefined && decision.count > bound.max) {
-          return {
-            ...decision,
-            count: bound.max,
-            reason: `${decision.reason} (capped from ${decision.count} to max ${bound.max})`,
-          };
-        }
-        return decision;
-      });
-    },
-  };
+export function withBounds(policy: Policy, bounds: Record<string, PoolBounds>): StatefulPolicy {
+  return createBounds(
+    policy,
+    validateWith(poolBoundsSchema, bounds, { title: 'Invalid bounds', path: 'bounds' }),
+  );
 }
 
-/** Validates a pool -> bounds map, listing every problem in one `ConfigError`. */
-export function validateBounds(bounds: unknown, path: string): Readonly<Record<string, PoolBounds>> {
-  const issues: ConfigIssue[] = [];
-  const copy: Record<string, PoolBounds> = {};
-  if (typeof bounds !== 'object' || bounds === null || Array.isArray(bounds)) {
-    issues.push({
-      path,
-      message: `expected an object of pool name -> { min, max }, got ${describeValue(bounds)}`,
-    });
-  } else {
-    for (const [pool, bound] of Object.entries(bounds as Record<string, PoolBounds>)) {
-      const at = `${path}.${pool}`;
-      if (!isPoolName(pool))
-        issues.push({ path: at, message: `${describeValue(pool)} is not a valid AKS pool name` });
-      const { min, max } = bound ?? {};
-      for (const [key, value] of [
-        ['min', min],
-        ['max', max],
-      ] as const) {
-        if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= MAX_POOL_COUNT)) {
-          issues.push({
-            path: `${at}.${key}`,
-            message: `must be an integer from 0 to ${MAX_POOL_COUNT}, got ${describeValue(value)}`,
-          });
-        }
-      }
-      if (min !== undefined && max !== undefined && min > max) {
-        issues.push({ path: at, message: `min ${min} is greater than max ${max}` });
-      }
-      copy[pool] = { min, max };
+/** {@link withBounds} for bounds that are already valid, with the reason's wording of a clamp. */
+export function createBounds(
+  policy: Policy,
+  bounds: Readonly<Record<string, PoolBounds>>,
+  note: ClampNote = fromNote,
+): StatefulPolicy {
+  const clamp = (decision: PoolDecision): PoolDecision => {
+    const bound = bounds[decision.pool];
+    if (bound?.min !== undefined && decision.count < bound.min) {
+      const text = note({ bound: 'min', limit: bound.min, from: decision.count });
+      return { ...decision, count: bound.min, reason: `${decision.reason} (${text})` };
     }
-  }
-  throwIfIssues('Invalid bounds', issues);
-  return copy;
+    if (bound?.max !== undefined && decision.count > bound.max) {
+      const text = note({ bound: 'max', limit: bound.max, from: decision.count });
+      return { ...decision, count: bound.max, reason: `${decision.reason} (${text})` };
+    }
+    return decision;
+  };
+  return {
+    name: policy.name,
+    evaluate: async (ctx) => (await policy.evaluate(ctx)).map(clamp),
+    toJSON: () => stateOf(policy),
+  };
 }

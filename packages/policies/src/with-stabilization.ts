@@ -1,25 +1,48 @@
 import type { Policy } from '@aks-scaler/core';
+import { z } from 'zod';
 import { currentCount } from './current-count.js';
-import { describeValue, throwIfIssues } from './pool-counts.js';
-import { type RecommendationHistory, restoreHistory, stabilize } from './scale-down-window.js';
+import { type RestoreOptions, restoreState, type StatefulPolicy, stateOf } from './policy-state.js';
+import { type RecommendationHistory, recommendationHistorySchema, stabilize } from './scale-down-window.js';
+import { validateWith } from './validation.js';
+
+/**
+ * The state of a {@link withStabilization} policy: its recommendation history per pool, and the wrapped policy's
+ * own state (or `null`), for whoever rebuilds that policy ({@link policyFromConfig} does).
+ */
+export interface StabilizationState {
+  /** Recent recommendations per pool. */
+  recommendations: RecommendationHistory;
+  /** The wrapped policy's `toJSON()`, or `null` when it keeps no state. */
+  policy: unknown;
+}
 
 /** Options of {@link withStabilization}. */
-export interface StabilizationOptions {
-  /** Scale-down uses the highest decision within this window. */
+export interface StabilizationOptions extends RestoreOptions<StabilizationState | RecommendationHistory> {
+  /** Scale-down uses the highest decision within this window; 0 turns it off. */
   scaleDownWindowInMs: number;
-  /** History saved from `toJSON()` of an earlier instance. */
-  initialState?: RecommendationHistory | undefined;
 }
 
 /** A policy wrapped by {@link withStabilization}; its history is explicit and serializable. */
-export interface StabilizedPolicy extends Policy {
-  /** The recommendation history; pass it back as `initialState` after a restart. */
-  toJSON(): RecommendationHistory;
-}
+export type StabilizedPolicy = StatefulPolicy<StabilizationState>;
+
+const optionsSchema = z.object({
+  scaleDownWindowInMs: z
+    .number('must be a number of milliseconds >= 0')
+    .min(0, 'must be a number of milliseconds >= 0'),
+});
+
+/** The saved state {@link withStabilization} restores (a bare history, as saved by earlier versions, too). */
+export const stabilizationStateSchema = z.union([
+  z.strictObject({ recommendations: recommendationHistorySchema, policy: z.unknown() }),
+  recommendationHistorySchema.transform((recommendations) => ({ recommendations, policy: null })),
+]);
 
 /**
  * Damps flapping: scale-up passes at once, scale-down only goes to the highest count the policy asked for within
- * the window (the HPA's scale-down stabilization).
+ * the window (the HPA's scale-down stabilization). A pool it has no history for (a fresh start) counts its current
+ * size as a recent recommendation, so a restart does not scale down at once. State: `toJSON()` returns
+ * `{ recommendations: { <pool>: [{ at, count }] }, policy: <the wrapped policy's state> }`; pass it back as
+ * `initialState` (the wrapped policy restores its own part from its own options).
  *
  * @example
  * ```ts
@@ -27,16 +50,23 @@ export interface StabilizedPolicy extends Policy {
  * ```
  */
 export function withStabilization(policy: Policy, options: StabilizationOptions): StabilizedPolicy {
-  const windowInMs = options?.scaleDownWindowInMs;
-  if (!(typeof windowInMs === 'number' && windowInMs >= 0 && Number.isFinite(windowInMs))) {
-    throwIfIssues('Invalid stabilization', [
-      {
-        path: 'scaleDownWindowInMs',
-        message: `must be a number of milliseconds >= 0, got ${describeValue(windowInMs)}`,
-      },
-    ]);
-  }
-  const history = restoreHistory(options.initialState);
+  const { scaleDownWindowInMs } = validateWith(optionsSchema, options, { title: 'Invalid stabilization' });
+  const saved = restoreState(
+    stabilizationStateSchema,
+    options.initialState,
+    `withStabilization(${policy.name})`,
+    options.onWarning,
+  );
+  return createStabilization(policy, scaleDownWindowInMs, saved?.recommendations);
+}
+
+/** {@link withStabilization} for settings that are already valid (a parsed config, the metric policy). */
+export function createStabilization(
+  policy: Policy,
+  windowInMs: number,
+  initialHistory: RecommendationHistory | undefined,
+): StabilizedPolicy {
+  const history: RecommendationHistory = structuredClone(initialHistory ?? {});
   return {
     name: policy.name,
     async evaluate(ctx) {
@@ -49,6 +79,6 @@ export function withStabilization(policy: Policy, options: StabilizationOptions)
           : decision;
       });
     },
-    toJSON: () => structuredClone(history),
+    toJSON: () => ({ recommendations: structuredClone(history), policy: stateOf(policy) }),
   };
 }

@@ -1,6 +1,8 @@
 import type { Policy } from '@aks-scaler/core';
+import { z } from 'zod';
 import { currentCount } from './current-count.js';
-import { describeValue, throwIfIssues } from './pool-counts.js';
+import { type StatefulPolicy, stateOf } from './policy-state.js';
+import { validateWith } from './validation.js';
 
 /** How far one decision may move a pool from its current count. */
 export interface StepLimit {
@@ -10,27 +12,29 @@ export interface StepLimit {
   down?: number | undefined;
 }
 
+/** The rule of one step size, for {@link withStepLimit} and the config's `limits.maxStepUp`/`maxStepDown`. */
+export const stepSize = z.int('must be an integer >= 1').min(1, 'must be an integer >= 1');
+
+const stepLimitSchema = z.object({ up: stepSize.optional(), down: stepSize.optional() });
+
 /**
  * Limits how far each decision moves a pool from its current count, so big changes happen in steps over several
- * reconciles. Pools absent from the cluster pass unchanged.
+ * reconciles. Pools absent from the cluster pass unchanged. Its state is the wrapped policy's.
  *
  * @example
  * ```ts
  * const policy = withStepLimit(schedulePolicy(spec), { up: 10, down: 5 });
  * ```
  */
-export function withStepLimit(policy: Policy, limit: StepLimit): Policy {
-  const { up, down } = limit ?? {};
-  const issues = [];
-  for (const [key, value] of [
-    ['up', up],
-    ['down', down],
-  ] as const) {
-    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-      issues.push({ path: `limits.${key}`, message: `must be an integer >= 1, got ${describeValue(value)}` });
-    }
-  }
-  throwIfIssues('Invalid step limit', issues);
+export function withStepLimit(policy: Policy, limit: StepLimit): StatefulPolicy {
+  return createStepLimit(
+    policy,
+    validateWith(stepLimitSchema, limit, { title: 'Invalid step limit', path: 'limits' }),
+  );
+}
+
+/** {@link withStepLimit} for a limit that is already valid. */
+export function createStepLimit(policy: Policy, { up, down }: StepLimit): StatefulPolicy {
   return {
     name: policy.name,
     async evaluate(ctx) {
@@ -56,5 +60,6 @@ export function withStepLimit(policy: Policy, limit: StepLimit): Policy {
         return decision;
       });
     },
+    toJSON: () => stateOf(policy),
   };
 }

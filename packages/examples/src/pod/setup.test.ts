@@ -142,12 +142,12 @@ policy:
       { readTextFile: async () => config },
     );
     const [a, b] = setup.targets;
-    // Both clusters have a manualpool2 at 10 nodes.
-    const countAt = async (target: typeof a, at: string) => {
+    // Each cluster has a manualpool2 with `count` nodes when it is evaluated.
+    const countAt = async (target: typeof a, at: string, count = 10) => {
       const pool = {
         cluster: target!.cluster,
         name: 'manualpool2',
-        count: 10,
+        count,
         mode: 'User',
         enableAutoScaling: false,
         powerState: 'Running' as const,
@@ -160,8 +160,11 @@ policy:
       });
       return decisions.find((d) => d.pool === 'manualpool2')?.count;
     };
+    // aks2 starts at 09:00 with 1 node (a fresh policy holds the current count for its first window: 1).
+    expect(await countAt(b, '2026-11-23T09:00:00Z', 1)).toBe(1);
     expect(await countAt(a, '2026-11-23T10:00:00Z')).toBe(10);
     expect(await countAt(a, '2026-11-23T10:30:00Z')).toBe(10); // held: aks1's own history
-    expect(await countAt(b, '2026-11-23T10:30:00Z')).toBe(1); // aks2's policy never asked for 10
+    // aks2 has 10 nodes by now, but its policy never asked for 10: only aks1's history would hold it there.
+    expect(await countAt(b, '2026-11-23T10:30:00Z')).toBe(1);
   });
 });
