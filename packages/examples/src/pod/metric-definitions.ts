@@ -82,6 +82,12 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: CLUSTER_LABELS,
       registers,
     }),
+    kubernetesErrors: new Counter({
+      name: `${METRIC_PREFIX}kubernetes_errors_total`,
+      help: 'Failed calls to the Kubernetes API (status ConfigMap, Events) by operation; reconciles are not affected.',
+      labelNames: ['operation'],
+      registers,
+    }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,
       help: 'When the last reconcile finished (Unix time).',

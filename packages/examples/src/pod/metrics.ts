@@ -16,6 +16,8 @@ export interface PodMetrics {
   observeError(code: string): void;
   /** Records a finished reconcile of one cluster. */
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
+  /** Counts a failed call to the Kubernetes API. */
+  observeKubernetesError(operation: string): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
@@ -118,6 +120,9 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     },
     observeError(code) {
       m.errors.inc({ code });
+    },
+    observeKubernetesError(operation) {
+      m.kubernetesErrors.inc({ operation });
     },
     observeReport(cluster, report, durationInMs) {
       const labels = clusterLabels(cluster);

@@ -1,6 +1,7 @@
 import type {
   ArmResponseInfo,
   ClusterRef,
+  ConfigIssue,
   FleetReport,
   NodePool,
   ReconcileReport,
@@ -27,6 +28,11 @@ export interface PodEventError {
  *   stopped it (its pools unreadable, its policy failing).
  * - `fleet-reconciled`: every cluster of one reconcile ended.
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
+ * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
+ *   reconcile, and is retried at the next one.
+ * - `override-active` / `override-expired` / `config-rejected`: an override applies to a pool or has expired
+ *   (DESIGN.md 8.2), a reloaded config was refused (8.4). Emitted once those land; the Kubernetes Events sink
+ *   already turns them into `OverrideActive`, `OverrideExpired` and `ConfigRejected` Events.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -44,7 +50,39 @@ export type PodEvent =
       cause: unknown;
       /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
       stopping: boolean;
-    };
+    }
+  | {
+      kind: 'kubernetes-failed';
+      /** Which call failed. */
+      operation: KubernetesOperation;
+      /** The HTTP status; `undefined` when the API server could not be reached or did not answer in time. */
+      status: number | undefined;
+      /** The `Status` reason (`Forbidden`, `Conflict`...), when the server gave one. */
+      reason: string | undefined;
+      /** What failed, in the API's words (never a token). */
+      message: string;
+    }
+  | {
+      kind: 'override-active';
+      cluster: ClusterRef;
+      pool: string;
+      /** The override's target as written (`3`, `stop`, `pause`, `2-10`). */
+      target: string;
+      /** ISO instant. */
+      until: string;
+      reason: string;
+    }
+  | { kind: 'override-expired'; cluster: ClusterRef; pool: string; until: string }
+  | { kind: 'config-rejected'; problems: readonly ConfigIssue[] };
+
+/** A call to the Kubernetes API, as `aks_scaler_kubernetes_errors_total{operation}` counts its failures. */
+export type KubernetesOperation =
+  | 'connect'
+  | 'status-read'
+  | 'status-create'
+  | 'status-update'
+  | 'event-create'
+  | 'event-patch';
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

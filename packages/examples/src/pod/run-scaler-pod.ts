@@ -33,7 +33,10 @@ export interface RunScalerPodOptions {
   onListening?: (port: number) => void;
   /** Times the loop interval and the shutdown grace period. @default realClock */
   clock?: Clock;
-  /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
+  /**
+   * The sinks the pod may have; each is on when the settings turn it on.
+   * @default POD_SINKS (log, metrics, kubernetes)
+   */
   sinks?: readonly SinkDefinition[];
 }
 
@@ -55,6 +58,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
+      kubernetes: true,
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
     });
@@ -81,11 +85,11 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
-  const { sinks, registry } = await createPodSinks(
-    { settings, logger, abortSignal: shutdown.hardStop },
+  const { registry } = await createPodSinks(
+    { settings, logger, abortSignal: shutdown.hardStop, setup, clock, emit: (event) => hub.emit(event) },
     options.sinks ?? POD_SINKS,
+    (sink) => hub.attach(sink),
   );
-  for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
   const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);

@@ -11,6 +11,8 @@ import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-sc
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
+import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
+import { hashPolicyConfig, type OperationDurationsState, type StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -26,6 +28,18 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /**
+   * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
+   * to another config and is not restored. Absent for a policy that keeps no state.
+   */
+  policyHash?: string;
+  /**
+   * Builds this target's policy again with a saved state (`policyFromConfig(config, { initialState })`), for a
+   * restarted pod; the warnings name the parts of the state that did not fit.
+   */
+  restorePolicy?: (initialState: unknown) => { policy: Policy; warnings: readonly ConfigIssue[] };
+  /** The cluster's learned operation durations, saved in `state.json` (DESIGN.md 8.7), once something learns them. */
+  operationDurations?: StatePart<OperationDurationsState>;
 }
 
 /** Everything a run needs, validated. */
@@ -42,6 +56,8 @@ export interface ScalerSetup {
   credentialDescription: string;
   /** Non-fatal remarks for the log (e.g. variables a config overrides). */
   warnings: string[];
+  /** With `kubernetes: true`: the Kubernetes settings and access. */
+  kubernetes?: KubernetesSetup;
 }
 
 /** Options of {@link loadScalerSetup}. */
@@ -50,6 +66,12 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /**
+   * Also read the Kubernetes variables and find how to reach the API (the pod; the CLI never talks to Kubernetes):
+   * `SCALER_KUBERNETES=on` without a Kubernetes config is one more problem.
+   * @default false
+   */
+  kubernetes?: boolean;
 }
 
 /**
@@ -82,6 +104,14 @@ export async function loadScalerSetup(
     credentialDescription = resolved.description;
   } catch (error) {
     issues.push(...issuesOf(error, 'credential'));
+  }
+
+  let kubernetes: KubernetesSetup | undefined;
+  if (options.kubernetes === true) {
+    const read = readKubernetesSetup(env, names);
+    issues.push(...read.issues);
+    warnings.push(...read.warnings);
+    kubernetes = read.kubernetes;
   }
 
   const targets: ScalerTarget[] = [];
@@ -134,6 +164,7 @@ export async function loadScalerSetup(
     credential,
     credentialDescription,
     warnings,
+    ...(kubernetes !== undefined && { kubernetes }),
   };
 }
 
@@ -162,6 +193,11 @@ async function clustersFromConfig(
     };
     // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
     const first = policyFromConfig(config, policyOptions);
+    const policyHash = hashPolicyConfig(config.policy);
+    const restorePolicy = (initialState: unknown) => {
+      const policy = policyFromConfig(config, { ...policyOptions, initialState });
+      return { policy, warnings: policy.warnings };
+    };
     const targets = config.clusters.map(
       (entry, index): ScalerTarget => ({
         cluster: {
@@ -171,6 +207,8 @@ async function clustersFromConfig(
         },
         // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
         policy: index === 0 ? first : policyFromConfig(config, policyOptions),
+        policyHash,
+        restorePolicy,
         ...(entry.location !== undefined && { location: entry.location }),
         ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
       }),
