@@ -65,6 +65,8 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
+    now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
     drainSignal: options.shutdown.draining,
     onEvent: (event) => hub.emit({ kind: 'scaler', event }),
