@@ -15,12 +15,15 @@ const HEADERS = ['POOL', 'NODES', 'DESIRED', 'POWER', 'LAST CHANGE', 'REASON'] a
  * @example
  * ```text
  * myResourceGroup/myManagedCluster
- * POOL         NODES  DESIRED  POWER    LAST CHANGE              REASON
- * manualpool2  5      5        Running  2026-12-01 07:30Z 1 -> 5  NODE_POOLS_AMOUNT manualpool2=5
+ * POOL         NODES  DESIRED  POWER    LAST CHANGE             REASON
+ * manualpool2  5      5        Running  2026-12-01 07:30 1 -> 5  NODE_POOLS_AMOUNT manualpool2=5
  * ```
  */
 export function renderStatusText(status: StatusDocument): string {
-  const lines = [`aks-scaler status at ${minute(status.updatedAt)} (UTC), written after every reconcile`, ''];
+  const lines = [
+    `aks-scaler status at ${minute(status.updatedAt)} UTC, written after every reconcile (times in UTC)`,
+    '',
+  ];
   for (const cluster of status.clusters) {
     lines.push(`${cluster.resourceGroup}/${cluster.name} (subscription ${cluster.subscription})`);
     if (cluster.error) {
@@ -75,9 +78,9 @@ function table(pools: readonly PoolStatus[]): string[] {
   return [...render(HEADERS), ...rows.flatMap(render)];
 }
 
-/** `2026-12-01T07:30:05.123Z` as `2026-12-01 07:30Z`. */
+/** `2026-12-01T07:30:05.123Z` as `2026-12-01 07:30` (the text says its times are UTC). */
 function minute(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /** Splits text into lines of at most `width` characters, at spaces where it can. */
