@@ -7,7 +7,7 @@ import { createEventWriter } from './event-writer.js';
 import { createFleetObserver } from './fleet-observation.js';
 import { createKubernetesFailures } from './kubernetes-failures.js';
 import { createKubernetesSession, type KubernetesSession } from './kubernetes-session.js';
-import { restoreSavedState } from './restore-state.js';
+import { evaluateAfterRestore, restoreSavedState } from './restore-state.js';
 import { buildStateDocument } from './state-document.js';
 import { STATUS_KEYS, statusData } from './status-data.js';
 import { createStatusWriter } from './status-writer.js';
@@ -15,7 +15,7 @@ import { createStatusWriter } from './status-writer.js';
 /**
  * The pod's presence in its cluster (DESIGN.md 8.6): after every reconcile, the status ConfigMap (`status.json`,
  * `status.txt`, `state.json`) and an Event per change, failure or warned skip, about that ConfigMap. Before the
- * first reconcile, the saved state is read back and given to the policies.
+ * first reconcile's policies are evaluated, the saved state is read back and given to them.
  *
  * A queued sink: the reconcile never waits for the API. A call that fails is counted and logged once per kind, and
  * made again at the next reconcile; the run's outcome and exit code do not change.
@@ -43,12 +43,14 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
     reportingInstance: kubernetes.settings.podName ?? hostname(),
     clock,
   });
-  await restoreSavedState({
+  // Read beside the first reconcile's ARM calls; its policies wait for it only when they are evaluated.
+  const restoring = restoreSavedState({
     read: () => status.read(context.abortSignal),
     targets: setup.targets,
-    where: () => `configmap ${session.namespace() ?? '?'}/${name}`,
+    where: () => `${session.namespace() ?? '?'}/${name}`,
     logger,
   });
+  evaluateAfterRestore(setup.targets, restoring);
 
   const observer = createFleetObserver();
   let trimmingSaid = false;

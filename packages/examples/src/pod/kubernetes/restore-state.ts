@@ -1,3 +1,4 @@
+import type { Policy } from '@aks-scaler/core';
 import type { Logger } from '../../shared/logger.js';
 import { parseStateDocument, restoreFromState, type StateTarget } from './state-document.js';
 import { STATUS_KEYS } from './status-data.js';
@@ -58,4 +59,33 @@ export async function restoreSavedState(options: RestoreSavedStateOptions): Prom
       "restored the policies' saved state",
     );
   }
+}
+
+/**
+ * Lets the first reconcile start while the saved state is still being read: each target's policy waits for the
+ * restore (bounded by the Kubernetes call timeout) only when it is evaluated, after the pools were read from ARM.
+ * Once the restore is done, the targets have their own policies again (rebuilt with the saved state, or as they
+ * were).
+ */
+export function evaluateAfterRestore(targets: readonly StateTarget[], restoring: Promise<void>): void {
+  const originals = targets.map((target) => target.policy);
+  const gates = targets.map(
+    (target, index): Policy => ({
+      name: originals[index]!.name,
+      async evaluate(ctx) {
+        await settled;
+        return target.policy.evaluate(ctx);
+      },
+    }),
+  );
+  const settled = restoring
+    .catch(() => {})
+    .finally(() => {
+      targets.forEach((target, index) => {
+        if (target.policy === gates[index]) target.policy = originals[index]!;
+      });
+    });
+  targets.forEach((target, index) => {
+    target.policy = gates[index]!;
+  });
 }
