@@ -6,7 +6,6 @@ import {
 } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { START, scalerRequests, startPod } from './helpers/kubernetes-pod.js';
-import { waitUntil } from './helpers/wait.js';
 
 // The pod in process against the ARM emulator and the Kubernetes API emulator (real @kubernetes/client-node over
 // TLS), on a virtual clock: the status ConfigMap and the Events it writes after every reconcile.
