@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,6 @@ describe('scaler-pod.js as a CronJob', () => {
     });
     kubernetes = await startKubernetesEmulator();
     const config = join(scratch, 'scaler.yaml');
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(
       config,
       [
@@ -99,7 +98,7 @@ describe('scaler-pod.js as a CronJob', () => {
       );
       const code = await pod.exit();
       const summary = pod.json.find((line) => line.event === 'finished');
-      const [pool] = summary?.pools as Array<{ from: number; to: number; reason: string }>;
+      const [pool] = (summary?.pools ?? []) as Array<{ from: number; to: number; reason: string }>;
       return {
         code,
         pool: pool!,
