@@ -1,8 +1,9 @@
 // An esbuild plugin for the pod and CLI bundles. The Kubernetes client (src/pod/kubernetes/kubernetes-client.ts with
-// @kubernetes/client-node, about 6 MB of JavaScript) is bundled on its own, minified and brotli-compressed, and the
-// bundle carries that as a string (about 0.4 MB) that is expanded and imported only when the pod talks to Kubernetes.
-// Bundled as plain code it would be parsed at every start: the pod's memory and start-up time would grow even with
-// SCALER_KUBERNETES=off. The bundle stays one self-contained file.
+// @kubernetes/client-node, about 6 MB of JavaScript) is bundled on its own as CommonJS, minified and
+// brotli-compressed, and the bundle carries that as a string (about 0.4 MB) that is expanded and compiled only when
+// the pod talks to Kubernetes (src/pod/kubernetes/packed-module.ts). Bundled as plain code it would be parsed at
+// every start: the pod's memory and start-up time would grow even with SCALER_KUBERNETES=off. The bundle stays one
+// self-contained file.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -18,12 +19,6 @@ const packedModule = join(kubernetesDir, 'packed-module.ts');
 const loader = join(kubernetesDir, 'load-kubernetes-client.ts');
 const NAMESPACE = 'packed-kubernetes-client';
 
-// Only node: built-ins are left to require; the module is loaded from a data: URL, which has no file to resolve from.
-const innerBanner = [
-  "import { createRequire as __aksCreateRequire } from 'node:module';",
-  'const require = __aksCreateRequire(process.execPath);',
-].join('\n');
-
 /** Serves `./kubernetes-client.js`, as `load-kubernetes-client.ts` imports it, from a compressed inner bundle. */
 export function embedKubernetesClient(): Plugin {
   return {
@@ -38,11 +33,11 @@ export function embedKubernetesClient(): Plugin {
           bundle: true,
           write: false,
           minify: true,
-          format: 'esm',
+          // CommonJS, compiled as a function when loaded (see packed-module.ts); only Node's built-ins stay outside.
+          format: 'cjs',
           platform: 'node',
           target: 'node22',
           conditions: ['source'],
-          banner: { js: innerBanner },
           legalComments: 'eof',
           logLevel: 'silent',
         });
@@ -52,11 +47,11 @@ export function embedKubernetesClient(): Plugin {
         }).toString('base64');
         return {
           contents: [
-            `import { importPackedModule } from ${JSON.stringify(packedModule)};`,
+            `import { loadPackedModule } from ${JSON.stringify(packedModule)};`,
             `const PACKED = ${JSON.stringify(packed)};`,
             'let loaded;',
             'export function connectKubernetes(options) {',
-            '  loaded ??= importPackedModule(PACKED);',
+            '  loaded ??= loadPackedModule(PACKED);',
             '  return loaded.then((module) => module.connectKubernetes(options));',
             '}',
           ].join('\n'),

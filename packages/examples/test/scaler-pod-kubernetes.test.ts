@@ -9,6 +9,7 @@ import {
   startKubernetesEmulator,
 } from '@aks-scaler/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PACKED_MODULE_FILENAME } from '../src/pod/kubernetes/packed-module.js';
 import { type Bundles, buildBundles } from './helpers/bundle.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
 import { killAll, startNode } from './helpers/processes.js';
@@ -172,7 +173,7 @@ describe('scaler-pod.js without Kubernetes', () => {
     arm = await startEmulator();
     kubernetes = await startKubernetesEmulator();
     const kubeconfig = await kubernetes.writeKubeconfig();
-    const client = (modules: string[]) => modules.filter((specifier) => specifier.startsWith('data:'));
+    const client = (modules: string[]) => modules.filter((entry) => entry.startsWith('compiled:'));
 
     expect(client(await modulesLoaded({ SCALER_KUBERNETES: 'off', KUBECONFIG: kubeconfig }, 'off'))).toEqual(
       [],
@@ -181,7 +182,7 @@ describe('scaler-pod.js without Kubernetes', () => {
     expect(kubernetes.requests).toEqual([]);
     // The probe sees the client's module when it is loaded: the check above can fail.
     expect(client(await modulesLoaded({ SCALER_KUBERNETES: 'on', KUBECONFIG: kubeconfig }, 'on'))).toEqual([
-      'data:text/javascript;base64',
+      `compiled:${PACKED_MODULE_FILENAME}`,
     ]);
     expect(kubernetes.requests.length).toBeGreaterThan(0);
   }, 60_000);

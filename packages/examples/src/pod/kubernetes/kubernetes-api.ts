@@ -58,6 +58,8 @@ export interface KubernetesApi {
   createEvent(body: EventObject, options?: KubernetesCallOptions): Promise<void>;
   /** Merge-patches an Event (its `count` and `lastTimestamp`). */
   patchEvent(name: string, patch: Partial<EventObject>, options?: KubernetesCallOptions): Promise<void>;
+  /** Closes the connections it keeps alive. */
+  close(): Promise<void>;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   KubeConfig,
   Observable,
   PatchStrategy,
+  type RequestContext,
   setHeaderOptions,
   type V1ConfigMap,
   V1MicroTime,
@@ -71,13 +72,17 @@ export async function connectKubernetes(options: ConnectKubernetesOptions): Prom
   const contextNamespace = config.getContextObject(config.getCurrentContext())?.namespace;
   const namespace = access.namespace ?? (contextNamespace || 'default');
   const core = config.makeApiClient(CoreV1Api);
+  // client-node makes a new connection pool for every request and never closes them (kubernetes-client/javascript
+  // #2893): every call gets the first request's instead, one pool of kept-alive connections, closed with the API.
+  const connections: { dispatcher?: Dispatcher } = {};
+  const requestOptions = (signal: AbortSignal | undefined) => perRequest(connections, signal);
   const call = async <T>(
     what: string,
     run: (options: ConfigurationOptions) => Promise<T>,
     o?: KubernetesCallOptions,
   ) => {
     try {
-      return await run(withSignal(o?.abortSignal));
+      return await run(requestOptions(o?.abortSignal));
     } catch (error) {
       throw failureOf(what, error);
     }
@@ -89,7 +94,7 @@ export async function connectKubernetes(options: ConnectKubernetesOptions): Prom
     async readConfigMap(name, o) {
       try {
         return configMapOf(
-          await core.readNamespacedConfigMap({ name, namespace }, withSignal(o?.abortSignal)),
+          await core.readNamespacedConfigMap({ name, namespace }, requestOptions(o?.abortSignal)),
         );
       } catch (error) {
         if (error instanceof ApiException && error.code === 404) return undefined;
@@ -137,17 +142,31 @@ export async function connectKubernetes(options: ConnectKubernetesOptions): Prom
         },
         o,
       ),
+    async close() {
+      await connections.dispatcher?.close();
+    },
   };
 }
 
-/** Request options whose requests end when `signal` aborts. */
-function withSignal(signal: AbortSignal | undefined): ConfigurationOptions {
-  if (signal === undefined) return {};
+/** What a request's context carries to send it: its connection pool (an undici dispatcher). */
+type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+
+/**
+ * Request options that send every request through one connection pool (the first request's), and end a request
+ * when `signal` aborts.
+ */
+function perRequest(
+  connections: { dispatcher?: Dispatcher },
+  signal: AbortSignal | undefined,
+): ConfigurationOptions {
   return {
     middleware: [
       {
         pre: (context) => {
-          context.setSignal(signal);
+          const own = context.getDispatcher();
+          if (connections.dispatcher === undefined) connections.dispatcher = own;
+          else if (own !== undefined) context.setDispatcher(connections.dispatcher);
+          if (signal !== undefined) context.setSignal(signal);
           return new Observable(Promise.resolve(context));
         },
         post: (response) => new Observable(Promise.resolve(response)),

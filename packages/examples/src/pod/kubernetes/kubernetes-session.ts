@@ -34,6 +34,8 @@ export interface KubernetesSession {
   ): Promise<CallResult<T>>;
   /** Reports a failed call (counted, logged once per kind). */
   fail(operation: KubernetesOperation, result: CallResult<unknown> & { ok: false }): void;
+  /** Closes the connection (at shutdown). */
+  close(): Promise<void>;
 }
 
 /** Options of {@link createKubernetesSession}. */
@@ -85,6 +87,9 @@ export function createKubernetesSession(options: KubernetesSessionOptions): Kube
     },
     fail(operation, result) {
       if (!result.reported) options.failures.report(operation, result.error);
+    },
+    async close() {
+      await api?.close().catch(() => {});
     },
   };
 }

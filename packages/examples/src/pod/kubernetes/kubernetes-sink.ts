@@ -83,6 +83,7 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
         if (written === 'unreachable') return; // the Events would not get through either: next time
         await events.write(eventsOfFleet(fleet), status.uid(), abortSignal);
       },
+      close: () => session.close(),
     },
   };
 }
