@@ -107,11 +107,7 @@ describe('the status ConfigMap and Events', () => {
         'Normal',
         'myManagedCluster/manualpool2 1 -> 5: NODE_POOLS_AMOUNT manualpool2=5; scale 1 -> 5',
       ],
-      [
-        'PoolSkipped',
-        'Warning',
-        expect.stringMatching(/^myManagedCluster\/manualpool3 skipped: .*autoscaler/),
-      ],
+      ['PoolSkipped', 'Warning', expect.stringMatching(/^myManagedCluster\/manualpool3: .*autoscaler/)],
     ]);
     for (const event of events) {
       expect(event.involvedObject).toEqual({

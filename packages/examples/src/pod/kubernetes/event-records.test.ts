@@ -77,13 +77,7 @@ describe('the Events of a reconcile', () => {
         'broken',
         'myManagedCluster/broken 2 -> 4 failed (OPERATION_FAILED: QuotaExceeded): static broken=4',
       ],
-      [
-        'PoolSkipped',
-        'Warning',
-        'Skip',
-        'skipped',
-        'myManagedCluster/skipped skipped: autoscaler pool: skipped',
-      ],
+      ['PoolSkipped', 'Warning', 'Skip', 'skipped', 'myManagedCluster/skipped: autoscaler pool: skipped'],
     ]);
   });
 

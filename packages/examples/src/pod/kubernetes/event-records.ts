@@ -61,9 +61,7 @@ function eventsOfPool(cluster: ClusterRef, report: PoolReport): EventRecord[] {
     ];
   }
   if (report.outcome === 'skipped' || (report.outcome === 'planned' && report.action === 'skip')) {
-    return report.warning
-      ? [record('PoolSkipped', 'Warning', 'Skip', pool, `${where} skipped${because}`)]
-      : [];
+    return report.warning ? [record('PoolSkipped', 'Warning', 'Skip', pool, `${where}${because}`)] : [];
   }
   if (report.outcome !== 'succeeded') return [];
   return (report.operations ?? []).map((operation) => {

@@ -1,7 +1,7 @@
 import { HISTORY_LIMIT, type PoolStatus, type StatusDocument } from './status-document.js';
 
 /** The longest line of `status.txt`, so that `kubectl describe configmap` reads well in a terminal. */
-export const STATUS_TEXT_WIDTH = 100;
+export const STATUS_TEXT_WIDTH = 120;
 
 /** How many of the last actions `status.txt` lists (`status.json` keeps more). */
 const LAST_ACTIONS = 5;
