@@ -22,11 +22,23 @@ function steppedClock(): Clock & { advance(ms: number): void; sleeping(): number
     now: () => now,
     sleep: (ms, abortSignal) =>
       new Promise<void>((resolve, reject) => {
-        const wait = { until: now + ms, ms, done: () => (waits.delete(wait), resolve()) };
+        const wait = {
+          until: now + ms,
+          ms,
+          done: () => {
+            waits.delete(wait);
+            resolve();
+          },
+        };
         waits.add(wait);
-        abortSignal?.addEventListener('abort', () => (waits.delete(wait), reject(abortSignal.reason)), {
-          once: true,
-        });
+        abortSignal?.addEventListener(
+          'abort',
+          () => {
+            waits.delete(wait);
+            reject(abortSignal.reason);
+          },
+          { once: true },
+        );
       }),
     advance(ms) {
       now += ms;
