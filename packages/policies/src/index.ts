@@ -35,6 +35,16 @@ export {
 export { type MetricSource, MetricSourceError } from './metric-source.js';
 export { parseNodePoolsAmount } from './node-pools-amount.js';
 export {
+  NOTIFY_EVENTS,
+  NOTIFY_FORMATS,
+  type NotifyConfig,
+  type NotifyEntryConfig,
+  type NotifyEvent,
+  type NotifyFormat,
+  notifyConfigSchema,
+  webhookUrlProblem,
+} from './notify-config.js';
+export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
   validateScalerConfig,

@@ -72,6 +72,12 @@ export function validateWith(schema: z.ZodType, data: unknown, source: string): 
 
 const SECRET_KEYS = /token|password|secret|headers|authorization/i;
 
+/** Whether a value may be shown in a message: never a credential, nor a webhook URL (`notify[].url`). */
+function isShowable(path: readonly PropertyKey[]): boolean {
+  if (path.some((part) => SECRET_KEYS.test(String(part)))) return false;
+  return !(path.includes('notify') && path[path.length - 1] === 'url');
+}
+
 function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
   const path = formatPath(issue.path);
   let message = issue.message;
@@ -80,7 +86,7 @@ function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
     message = `pool name ${JSON.stringify(String(key))} is not valid: use 1-12 lowercase letters or digits, starting with a letter`;
   } else if (issue.code === 'unrecognized_keys') {
     message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}: check the spelling (unknown keys are not ignored)`;
-  } else if ('input' in issue && !issue.path.some((part) => SECRET_KEYS.test(String(part)))) {
+  } else if ('input' in issue && isShowable(issue.path)) {
     const shown = showInput(issue.input);
     if (shown !== undefined) message += ` (found ${shown})`;
   }
