@@ -67,11 +67,9 @@ const notifyEntry = z
       .regex(ENV_NAME, 'expected the name of an environment variable, such as SLACK_WEBHOOK_URL')
       .optional()
       .meta({ description: 'The environment variable that holds the webhook URL, e.g. SLACK_WEBHOOK_URL.' }),
-    format: z
-      .enum(NOTIFY_FORMATS)
-      .meta({
-        description: "'cloudevents' (CloudEvents 1.0 structured JSON) or 'slack' ({ \"text\": ... }).",
-      }),
+    format: z.enum(NOTIFY_FORMATS).meta({
+      description: "'cloudevents' (CloudEvents 1.0 structured JSON) or 'slack' ({ \"text\": ... }).",
+    }),
     on: z
       .array(z.enum(NOTIFY_EVENTS))
       .min(1, `list at least one of: ${NOTIFY_EVENTS.join(', ')}`)
