@@ -1,6 +1,48 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
 export {
+  CLOUDEVENT_TYPES,
+  type CloudEventOptions,
+  cloudEventPayload,
+  notificationData,
+  notificationOrigin,
+  notificationSource,
+  toCloudEvent,
+} from './notify/cloudevent-format.js';
+export { type DeliveryQueue, type DeliveryQueueOptions, deliveryQueue } from './notify/delivery-queue.js';
+export type {
+  ConfigRejectedNotification,
+  FailedNotification,
+  Notification,
+  NotificationKind,
+  OverrideNotification,
+  OverrideTarget,
+  ScaledNotification,
+} from './notify/notification.js';
+export { countNotifications } from './notify/notification-metrics.js';
+export {
+  type NotificationsFromReportOptions,
+  notificationsFromReport,
+} from './notify/notifications-from-report.js';
+export {
+  createNotifier,
+  type FlushOptions,
+  type FlushResult,
+  type NotificationResult,
+  type NotificationResultKind,
+  type Notifier,
+  type NotifierOptions,
+  type NotifyLogger,
+  type NotifySink,
+} from './notify/notifier.js';
+export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
+export { poolChangeText } from './notify/pool-change.js';
+export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';
+export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './notify/send-webhook.js';
+export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
+export type { WebhookPayload } from './notify/webhook-payload.js';
+export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export {
   LOG_LEVELS,
   type LogLevel,
   POD_ENVIRONMENT_VARIABLES,
