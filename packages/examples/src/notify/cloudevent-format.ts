@@ -25,8 +25,8 @@ export interface CloudEventOptions {
 }
 
 /**
- * Where the scaler runs, for the events' `source`: `POD_NAMESPACE` when set (the manifests set it from the pod's
- * namespace), else the host name.
+ * Where the scaler runs, for the events' `source`: `POD_NAMESPACE` when set (from the downward API,
+ * `fieldRef: { fieldPath: metadata.namespace }`), else the host name.
  *
  * @example
  * ```ts
