@@ -20,6 +20,11 @@ export type {
   ScaledNotification,
 } from './notify/notification.js';
 export { countNotifications } from './notify/notification-metrics.js';
+export type {
+  NotificationResult,
+  NotificationResultKind,
+  NotifyLogger,
+} from './notify/notification-result.js';
 export {
   type NotificationsFromReportOptions,
   notificationsFromReport,
@@ -28,13 +33,10 @@ export {
   createNotifier,
   type FlushOptions,
   type FlushResult,
-  type NotificationResult,
-  type NotificationResultKind,
   type Notifier,
   type NotifierOptions,
-  type NotifyLogger,
-  type NotifySink,
 } from './notify/notifier.js';
+export type { NotifySink } from './notify/notify-sink.js';
 export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
 export { poolChangeText } from './notify/pool-change.js';
 export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';

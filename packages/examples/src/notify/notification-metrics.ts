@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { NotificationResult, NotificationResultKind } from './notifier.js';
+import type { NotificationResult, NotificationResultKind } from './notification-result.js';
 
 const RESULTS: readonly NotificationResultKind[] = ['delivered', 'failed', 'dropped'];
 

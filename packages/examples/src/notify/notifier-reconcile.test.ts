@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { virtualClock } from '../../test/helpers/virtual-clock.js';
 import { startWebhookServer, type WebhookServer } from '../../test/helpers/webhook-server.js';
 import type { Notification } from './notification.js';
-import { createNotifier, type NotificationResult, type Notifier } from './notifier.js';
+import type { NotificationResult } from './notification-result.js';
+import { createNotifier, type Notifier } from './notifier.js';
 import { webhookTarget } from './webhook-target.js';
 
 // The promise to the caller: a webhook that hangs or fails leaves a reconcile's outcome and timing as they were.

@@ -13,12 +13,9 @@ import {
   type WebhookServer,
 } from '../../test/helpers/webhook-server.js';
 import type { NotificationKind } from './notification.js';
-import {
-  createNotifier,
-  type NotificationResult,
-  type NotifierOptions,
-  type NotifySink,
-} from './notifier.js';
+import type { NotificationResult } from './notification-result.js';
+import { createNotifier, type NotifierOptions } from './notifier.js';
+import type { NotifySink } from './notify-sink.js';
 import { slackText } from './slack-format.js';
 import { webhookTarget } from './webhook-target.js';
 

@@ -1,54 +1,12 @@
 import { type Clock, realClock } from '@aks-scaler/core';
-import type { NotifyFormat } from '@aks-scaler/policies';
 import { cloudEventPayload } from './cloudevent-format.js';
 import { type DeliveryQueue, deliveryQueue } from './delivery-queue.js';
 import type { Notification, NotificationKind } from './notification.js';
+import { type NotificationResult, type NotifyLogger, reportResult } from './notification-result.js';
+import type { NotifySink } from './notify-sink.js';
 import { type SendWebhookOptions, sendWebhook } from './send-webhook.js';
 import { slackPayload } from './slack-format.js';
 import type { WebhookPayload } from './webhook-payload.js';
-import type { WebhookTarget } from './webhook-target.js';
-
-/** One webhook and what it is told about (a resolved `notify` entry of the config). */
-export interface NotifySink {
-  /** Where it came from, e.g. `notify[0]`. */
-  name: string;
-  /** The message format it receives. */
-  format: NotifyFormat;
-  /** The notification kinds it receives. */
-  on: readonly NotificationKind[];
-  /** The webhook (its URL is a secret). */
-  target: WebhookTarget;
-}
-
-/** How one notification to one webhook ended; the pod counts these in `aks_scaler_notifications_total{result}`. */
-export type NotificationResultKind = 'delivered' | 'failed' | 'dropped';
-
-/** What {@link NotifierOptions.onResult} is told about each notification and webhook. */
-export interface NotificationResult {
-  /** `delivered` (2xx), `failed` (every try failed, or an answer that retrying cannot fix) or `dropped`
-   * (the queue overflowed, or a shutdown abandoned it). */
-  result: NotificationResultKind;
-  /** The notification's kind. */
-  kind: NotificationKind;
-  /** The sink's name, e.g. `notify[0]`. */
-  sink: string;
-  /** The webhook's host: never the URL's path or query. */
-  host: string;
-  /** The tries made (0 when dropped before a try). */
-  attempts: number;
-  /** The last HTTP status, when the webhook answered. */
-  status?: number;
-  /** Why it failed or was dropped, safe to log. */
-  reason?: string;
-}
-
-/** Where the notifier writes what went wrong: a pino logger fits. */
-export interface NotifyLogger {
-  /** A delivery failed or was dropped. */
-  warn(fields: object, message: string): void;
-  /** A delivery succeeded. */
-  debug(fields: object, message: string): void;
-}
 
 /** Options of {@link createNotifier}. */
 export interface NotifierOptions extends Omit<SendWebhookOptions, 'abortSignal'> {
@@ -126,30 +84,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
     sink: NotifySink,
     kind: NotificationKind,
     outcome: Omit<NotificationResult, 'kind' | 'sink' | 'host'>,
-  ) => {
-    const result: NotificationResult = { ...outcome, kind, sink: sink.name, host: sink.target.host };
-    const fields = {
-      event: `notification-${result.result}`,
-      notification: kind,
-      sink: sink.name,
-      host: sink.target.host,
-      format: sink.format,
-      attempts: result.attempts,
-      ...(result.status !== undefined && { status: result.status }),
-      ...(result.reason !== undefined && { reason: result.reason }),
-    };
-    try {
-      if (result.result === 'delivered') options.logger?.debug(fields, 'notification delivered');
-      else options.logger?.warn(fields, `notification ${result.result}`);
-    } catch {
-      // a broken logger must not break deliveries
-    }
-    try {
-      options.onResult?.(result);
-    } catch {
-      // nor a broken counter
-    }
-  };
+  ) =>
+    reportResult(
+      { ...outcome, kind, sink: sink.name, host: sink.target.host },
+      { format: sink.format, logger: options.logger, onResult: options.onResult },
+    );
 
   const payloadFor = (sink: NotifySink, notification: Notification): WebhookPayload =>
     sink.format === 'slack'

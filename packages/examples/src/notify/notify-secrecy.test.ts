@@ -10,7 +10,9 @@ import { virtualClock } from '../../test/helpers/virtual-clock.js';
 import { startWebhookServer, type WebhookServer } from '../../test/helpers/webhook-server.js';
 import { createPodLogger } from '../shared/logger.js';
 import { countNotifications } from './notification-metrics.js';
-import { createNotifier, type NotificationResult, type NotifySink } from './notifier.js';
+import type { NotificationResult } from './notification-result.js';
+import { createNotifier } from './notifier.js';
+import type { NotifySink } from './notify-sink.js';
 import { resolveNotifySinks } from './notify-sinks.js';
 
 // A webhook URL is a secret (a Slack webhook's path is its credential). Everything the notification module logs,

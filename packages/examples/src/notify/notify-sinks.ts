@@ -1,6 +1,6 @@
 import { ConfigError, type ConfigIssue } from '@aks-scaler/core/errors';
 import { type NotifyConfig, webhookUrlProblem } from '@aks-scaler/policies';
-import type { NotifySink } from './notifier.js';
+import type { NotifySink } from './notify-sink.js';
 import { webhookTarget } from './webhook-target.js';
 
 /** Options of {@link resolveNotifySinks}. */

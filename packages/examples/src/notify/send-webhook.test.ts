@@ -86,6 +86,22 @@ describe('sendWebhook', () => {
     expect(clock.now() - start).toBe(3 * TIMEOUT + 750 + 1500);
   });
 
+  it('times out an injected fetch that ignores its abort signal all the same', async () => {
+    const clock = virtualClock();
+    let calls = 0;
+    const fetch = (() => {
+      calls++;
+      return new Promise<Response>(() => {});
+    }) as typeof globalThis.fetch;
+    const sending = sendWebhook(
+      { target: webhookTarget('https://hooks.example.com/in'), payload },
+      { clock, fetch, tries: 1 },
+    );
+    clock.advance(await clock.whenSleeping((ms) => ms === TIMEOUT));
+    expect(await sending).toEqual({ delivered: false, attempts: 1, reason: 'no answer within 5.0s' });
+    expect(calls).toBe(1);
+  });
+
   it('does not retry an answer that retrying cannot fix (404, a redirect)', async () => {
     const notFound = await setup([{ status: 404, body: 'no_service' }]);
     expect(await notFound.send()).toEqual({

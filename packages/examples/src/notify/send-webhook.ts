@@ -69,6 +69,20 @@ function snippet(text: string, target: WebhookTarget): string {
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
+/**
+ * Settles with `work`, or rejects as soon as `signal` aborts: a timeout holds even when an injected `fetch` does
+ * not honour its signal.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {}); // settles after an abort too; nobody waits for it then
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function tryOnce(
   target: WebhookTarget,
   payload: WebhookPayload,
@@ -88,14 +102,17 @@ async function tryOnce(
   const onAbort = () => attempt.abort();
   abortSignal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await settings.fetch(webhookUrlOf(target), {
-      method: 'POST',
-      headers: payload.headers,
-      body: payload.body,
-      redirect: 'manual',
-      signal: attempt.signal,
-    });
-    const text = await response.text();
+    const response = await untilAborted(
+      settings.fetch(webhookUrlOf(target), {
+        method: 'POST',
+        headers: payload.headers,
+        body: payload.body,
+        redirect: 'manual',
+        signal: attempt.signal,
+      }),
+      attempt.signal,
+    );
+    const text = await untilAborted(response.text(), attempt.signal);
     const { status } = response;
     if (status >= 200 && status < 300) return { ok: true, status };
     const answered = `answered ${status}${text.trim() ? ` (${snippet(text, target)})` : ''}`;
