@@ -70,7 +70,8 @@ interface Job {
  *
  * @example
  * ```ts
- * const notifier = createNotifier({ sinks, origin: notificationOrigin(), logger, onResult: countNotification });
+ * const onResult = countNotifications(metrics.registry);
+ * const notifier = createNotifier({ sinks, origin: notificationOrigin(), logger, onResult });
  * for (const notification of notificationsFromReport(report)) notifier.notify(notification);
  * await notifier.flush({ timeoutInMs: 10_000 }); // at shutdown
  * ```
