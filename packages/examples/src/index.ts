@@ -1,6 +1,50 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
 export {
+  CLOUDEVENT_TYPES,
+  type CloudEventOptions,
+  cloudEventPayload,
+  notificationData,
+  notificationOrigin,
+  notificationSource,
+  toCloudEvent,
+} from './notify/cloudevent-format.js';
+export { type DeliveryQueue, type DeliveryQueueOptions, deliveryQueue } from './notify/delivery-queue.js';
+export type {
+  ConfigRejectedNotification,
+  FailedNotification,
+  Notification,
+  NotificationKind,
+  OverrideNotification,
+  OverrideTarget,
+  ScaledNotification,
+} from './notify/notification.js';
+export { countNotifications } from './notify/notification-metrics.js';
+export type {
+  NotificationResult,
+  NotificationResultKind,
+  NotifyLogger,
+} from './notify/notification-result.js';
+export {
+  type NotificationsFromReportOptions,
+  notificationsFromReport,
+} from './notify/notifications-from-report.js';
+export {
+  createNotifier,
+  type FlushOptions,
+  type FlushResult,
+  type Notifier,
+  type NotifierOptions,
+} from './notify/notifier.js';
+export type { NotifySink } from './notify/notify-sink.js';
+export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
+export { poolChangeText } from './notify/pool-change.js';
+export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';
+export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './notify/send-webhook.js';
+export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
+export type { WebhookPayload } from './notify/webhook-payload.js';
+export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export {
   type PodSettings,
   type ReadPodSettingsOptions,
   type ReadPodSettingsResult,

@@ -38,6 +38,16 @@ export { type MetricSource, MetricSourceError } from './metric-source.js';
 export type { MetricSourceKind, SourceContext } from './metric-sources.js';
 export { parseNodePoolsAmount } from './node-pools-amount.js';
 export {
+  NOTIFY_EVENTS,
+  NOTIFY_FORMATS,
+  type NotifyConfig,
+  type NotifyEntryConfig,
+  type NotifyEvent,
+  type NotifyFormat,
+  notifyConfigSchema,
+  webhookUrlProblem,
+} from './notify-config.js';
+export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
   validateScalerConfig,

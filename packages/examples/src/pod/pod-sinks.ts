@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
 import type { PodSettings } from './env.js';
 import type { PodSink } from './event-hub.js';
@@ -8,6 +9,12 @@ import { createLogSink } from './log-sink.js';
 export interface SinkContext {
   /** The pod's settings, which turn sinks on. */
   settings: PodSettings;
+  /** The pod's environment (e.g. `POD_NAMESPACE`, for where events come from). */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** The config's webhooks (`notify`), their URLs resolved; none without a config. */
+  webhooks?: readonly NotifySink[] | undefined;
+  /** The metrics registry, once a sink before this one serves metrics. */
+  registry?: Registry | undefined;
   /** The pod's logger. */
   logger: Logger;
   /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
@@ -20,8 +27,8 @@ export interface SinkDefinition {
   readonly name: string;
   /** What turns it on, for the docs and the log. */
   readonly enabledBy: string;
-  /** Whether `settings` turn it on. */
-  enabled(settings: PodSettings): boolean;
+  /** Whether the settings (or the config's webhooks) turn it on. */
+  enabled(settings: PodSettings, context: Pick<SinkContext, 'webhooks'>): boolean;
   /** Builds it; a sink that serves metrics also returns their registry. */
   create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry }>;
 }
@@ -51,6 +58,15 @@ export const POD_SINKS: readonly SinkDefinition[] = [
       return { sink: createMetricsSink(metrics), registry: metrics.registry };
     },
   },
+  {
+    name: 'notifications',
+    enabledBy: "the config's notify list",
+    enabled: (_settings, { webhooks }) => (webhooks?.length ?? 0) > 0,
+    create: async ({ webhooks, logger, registry, env }) => {
+      const { createNotificationSink } = await import('./notification-sink.js');
+      return { sink: createNotificationSink({ webhooks: webhooks ?? [], logger, registry, env }) };
+    },
+  },
 ];
 
 /** The sinks `settings` turn on, built; and the metrics registry when one of them serves metrics. */
@@ -61,8 +77,8 @@ export async function createPodSinks(
   const sinks: PodSink[] = [];
   let registry: Registry | undefined;
   for (const definition of definitions) {
-    if (!definition.enabled(context.settings)) continue;
-    const created = await definition.create(context);
+    if (!definition.enabled(context.settings, context)) continue;
+    const created = await definition.create({ ...context, ...(registry !== undefined && { registry }) });
     sinks.push(created.sink);
     registry ??= created.registry;
   }

@@ -82,7 +82,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   });
   const hub = createEventHub({ logger });
   const { sinks, registry } = await createPodSinks(
-    { settings, logger, abortSignal: shutdown.hardStop },
+    { settings, env: options.env, webhooks: setup.notify, logger, abortSignal: shutdown.hardStop },
     options.sinks ?? POD_SINKS,
   );
   for (const sink of sinks) hub.attach(sink);

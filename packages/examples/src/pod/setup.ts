@@ -7,7 +7,13 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
+import {
+  fromNodePoolsAmount,
+  type NotifyConfig,
+  parseNodePoolsAmount,
+  staticPolicy,
+} from '@aks-scaler/policies';
+import type { NotifySink } from '../notify/notify-sink.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
@@ -42,6 +48,8 @@ export interface ScalerSetup {
   credentialDescription: string;
   /** Non-fatal remarks for the log (e.g. variables a config overrides). */
   warnings: string[];
+  /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
+  notify: NotifySink[];
 }
 
 /** Options of {@link loadScalerSetup}. */
@@ -86,11 +94,21 @@ export async function loadScalerSetup(
 
   const targets: ScalerTarget[] = [];
   let configConcurrency: number | undefined;
+  let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
     targets.push(...loaded.targets);
     configConcurrency = loaded.concurrency;
+    if (loaded.notify.length > 0) {
+      try {
+        // Loaded only for a config that has webhooks, like the config's own modules.
+        const { resolveNotifySinks } = await import('../notify/notify-sinks.js');
+        notify = resolveNotifySinks(loaded.notify, { env });
+      } catch (error) {
+        issues.push(...issuesOf(error, 'notify'));
+      }
+    }
     if (settings.nodePoolsAmount !== undefined) {
       warnings.push(
         `${names.nameOf('NODE_POOLS_AMOUNT')} is ignored: ${names.nameOf('SCALER_CONFIG')} is set and its policy applies.`,
@@ -134,6 +152,7 @@ export async function loadScalerSetup(
     credential,
     credentialDescription,
     warnings,
+    notify,
   };
 }
 
@@ -143,14 +162,14 @@ async function clustersFromConfig(
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number }> {
+): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number; notify: NotifyConfig }> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
   try {
     text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`) };
+    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`), notify: [] };
   }
   try {
     const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
@@ -178,10 +197,11 @@ async function clustersFromConfig(
     return {
       targets,
       issues: [],
+      notify: config.notify ?? [],
       ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
     };
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, path) };
+    return { targets: [], issues: issuesOf(error, configName, path), notify: [] };
   }
 }
 
