@@ -47,7 +47,7 @@ describe('write pacing against the emulator with throttling on', () => {
     expect(waits.length).toBeGreaterThanOrEqual(5);
     expect(waits[0]).toMatchObject({
       reason: expect.stringMatching(
-        /^pacing writes: AKS allows 3 agent-pool PUTs, then 1200 a minute, per subscription; waiting \d+ ms$/,
+        /^pacing writes: AKS allows 3 agent-pool PUTs, then 1200 a minute, per subscription; waiting \d+s$/,
       ),
     });
     expect(events.some((e) => e.type === 'failed')).toBe(false);
@@ -80,7 +80,7 @@ describe('write pacing against the emulator with throttling on', () => {
       ['p2', 'failed', 'THROTTLED'],
     ]);
     expect(report.pools[1]?.error?.message).toMatch(
-      /^Writing pool 'p2' of cluster 'aks' would wait 60 s \(AKS allows 1 agent-pool PUTs, then 1 a minute, per subscription\), longer than the 5 s left of its operation timeout/,
+      /^Writing pool 'p2' of cluster 'aks' would wait 1m \(AKS allows 1 agent-pool PUTs, then 1 a minute, per subscription\), longer than the 5s left of its operation timeout/,
     );
     expect(puts(emulator)).toHaveLength(1);
   });
