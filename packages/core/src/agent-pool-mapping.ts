@@ -8,9 +8,17 @@ function describe(value: unknown): string {
   return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
-function malformed(cluster: ClusterRef, name: string, field: string, value: unknown): ArmRequestError {
+/** The error for a field ARM sent in a shape the write rules cannot trust. */
+export function malformed(
+  cluster: ClusterRef,
+  name: string,
+  field: string,
+  value: unknown,
+  what = 'agent pool',
+): ArmRequestError {
+  const show = what === 'agent pool' ? "'az aks nodepool show'" : "'az aks show'";
   return new ArmRequestError(
-    `Azure Resource Manager returned agent pool '${name || '(no name)'}' of cluster '${cluster.clusterName}' with an invalid '${field}' (${describe(value)}). Nothing was written to it. Read the pool with 'az aks nodepool show' and run again; report it if it persists.`,
+    `Azure Resource Manager returned ${what} '${name || '(no name)'}' of cluster '${cluster.clusterName}' with an invalid '${field}' (${describe(value)}). Nothing was written to it. Read it with ${show} and run again; report it if it persists.`,
   );
 }
 
@@ -22,21 +30,24 @@ function optionalCount(cluster: ClusterRef, name: string, field: string, value: 
   return value;
 }
 
-function optionalString(
+/** A string field, or undefined when absent or empty; anything else is malformed. */
+export function optionalString(
   cluster: ClusterRef,
   name: string,
   field: string,
   value: unknown,
+  what?: string,
 ): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw malformed(cluster, name, field, value);
+  if (typeof value !== 'string') throw malformed(cluster, name, field, value, what);
   return value;
 }
 
 /**
  * Flattens an ARM agent pool (as the SDK deserializes it) into a {@link NodePool}, checking what the write rules
- * depend on: a body without a whole, non-negative `count` or without a `provisioningState` is an
- * {@link ArmRequestError}, never a pool that looks idle or empty.
+ * depend on: a body without a whole, non-negative `count` (for a `VirtualMachines` pool: without manual profiles
+ * whose counts are) or without a `provisioningState` is an {@link ArmRequestError}, never a pool that looks idle
+ * or empty.
  */
 export function toNodePool(cluster: ClusterRef, agentPool: AgentPool, fallbackName = ''): NodePool {
   const raw = agentPool as Record<string, unknown>;
@@ -82,4 +93,14 @@ export function toNodePool(cluster: ClusterRef, agentPool: AgentPool, fallbackNa
  */
 export function writeBody(read: AgentPool, change: Partial<AgentPool>): AgentPool {
   return { ...structuredClone(read), ...change };
+}
+
+/** The change that scales a pool as read to `count` nodes. */
+export function scaleChange(_cluster: ClusterRef, _read: AgentPool, count: number): Partial<AgentPool> {
+  return { count };
+}
+
+/** The pool's ARM resource id; with `endpoint`, its URL (what a pool waiter names as its operation location). */
+export function poolUrl(endpoint: string, cluster: ClusterRef, name: string): string {
+  return `${endpoint}/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}/agentPools/${name}`;
 }

@@ -15,10 +15,18 @@ export {
   tryParseDurationInMs,
 } from './common/index.js';
 export {
+  type ArmNodePoolClient,
   createNodePoolClient,
+  DEFAULT_RETRY,
   type NodePoolClientOptions,
   type RetrySettings,
 } from './create-node-pool-client.js';
+export type { Deadline } from './deadline.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_OPERATION_TIMEOUT_IN_MS,
+  DEFAULT_POLL_INTERVAL_IN_MS,
+} from './defaults.js';
 export {
   AbortedError,
   ArmRequestError,
@@ -39,7 +47,7 @@ export {
   ThrottledError,
 } from './errors.js';
 export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
-export type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
+export type { NodePoolClient, ReadOptions, WaitOptions, WriteOptions } from './node-pool-client.js';
 export {
   DEFAULT_THROTTLE_GATE,
   DEFAULT_WRITE_PACING,
@@ -57,14 +65,8 @@ export {
   planPool,
   planReconcile,
 } from './plan.js';
-export {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_OPERATION_TIMEOUT_IN_MS,
-  DEFAULT_POLL_INTERVAL_IN_MS,
-  type ExecutionOptions,
-  type ReconcileOptions,
-  reconcile,
-} from './reconcile.js';
+export type { PoolRead, PoolWaiter } from './pool-waiter.js';
+export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';
 export { redact, type SafeError, toSafeError } from './redact.js';
 export type {
@@ -86,6 +88,7 @@ export type { Sleep } from './sleep.js';
 export {
   type ClusterRef,
   isTerminalProvisioningState,
+  type ManagedCluster,
   type NodePool,
   type Policy,
   type PolicyContext,

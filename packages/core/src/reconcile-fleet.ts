@@ -35,7 +35,7 @@ export interface ReconcileFleetOptions extends ExecutionOptions {
  */
 export async function reconcileFleet(options: ReconcileFleetOptions): Promise<FleetReport> {
   const settings = resolveExecution(options);
-  const startedAt = settings.now();
+  const startedAt = new Date(settings.clock.now());
   const clusters = await Promise.all(
     options.targets.map(async (target): Promise<FleetClusterReport> => {
       try {
@@ -52,6 +52,6 @@ export async function reconcileFleet(options: ReconcileFleetOptions): Promise<Fl
     clusters,
     dryRun: options.dryRun ?? false,
     startedAt,
-    finishedAt: settings.now(),
+    finishedAt: new Date(settings.clock.now()),
   };
 }

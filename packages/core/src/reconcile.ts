@@ -1,19 +1,18 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { type Clock, realClock } from './clock.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_OPERATION_TIMEOUT_IN_MS,
+  DEFAULT_POLL_INTERVAL_IN_MS,
+} from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import { executeStep, PoolLocks, plannedReport, type StepContext } from './execute-step.js';
 import type { NodePoolClient } from './node-pool-client.js';
 import { type PlanOptions, planReconcile } from './plan.js';
 import type { ReconcileReport } from './report.js';
-import { realSleep, type Sleep, throwIfAborted } from './sleep.js';
+import { type Sleep, throwIfAborted } from './sleep.js';
 import type { ClusterRef, Policy } from './types.js';
-
-/** The default number of operations in flight. */
-export const DEFAULT_CONCURRENCY = 4;
-/** The default time one pool's operation may take in all (waiting, conflicts, the operation): 30 minutes. */
-export const DEFAULT_OPERATION_TIMEOUT_IN_MS = 30 * 60 * 1000;
-/** The default interval of reconcile's own polling, for clients without `waitForPool`. */
-export const DEFAULT_POLL_INTERVAL_IN_MS = 2000;
 
 /** Options shared by {@link reconcile} and {@link reconcileFleet}. */
 export interface ExecutionOptions {
@@ -23,41 +22,50 @@ export interface ExecutionOptions {
    * Operations in flight at most (overall; there is never more than one per pool).
    * @default 4
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Plan and report, write nothing. Pools in a non-terminal state are planned as read, without waiting.
    * @default false
    */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /**
-   * The clock: policies are evaluated at `now()`, events and reports are stamped with it.
-   * @default () => new Date()
+   * The reconcile's clock: policies are evaluated at `clock.now()`, events and reports are stamped with it, and
+   * every wait of the reconcile and each pool's operation timeout run on `clock.sleep`. Pass the same clock to
+   * `createNodePoolClient` so the client's waits run on it too.
+   * @default the wall clock (`Date.now()` and Node's timers)
    */
-  now?: () => Date;
+  clock?: Clock | undefined;
+  /**
+   * The older form of `clock.now`, as a `Date`: when given, it replaces the clock's `now` (e.g. to evaluate
+   * policies at another instant while waits still run on the clock).
+   * @default clock.now
+   */
+  now?: (() => Date) | undefined;
   /**
    * How long one pool may take in all: waiting for a busy pool, conflicts and the operation itself.
    * @default 1_800_000 (30 minutes)
    */
-  operationTimeoutInMs?: number;
+  operationTimeoutInMs?: number | undefined;
   /** Aborts everything: waits and operations in flight are abandoned (ARM keeps running what it accepted). */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /**
    * Stops starting new operations: pools not started yet fail with `ABORTED`, operations in flight finish.
    * What a pod does on SIGTERM.
    */
-  drainSignal?: AbortSignal;
+  drainSignal?: AbortSignal | undefined;
   /** Receives every {@link ScalerEvent}, for logs, metrics and progress displays. Must not throw. */
-  onEvent?: (event: ScalerEvent) => void;
+  onEvent?: ((event: ScalerEvent) => void) | undefined;
   /**
-   * Waits used for the operation timeout and reconcile's own polling; injectable so tests control time.
-   * @default Node's timers
+   * The older form of `clock.sleep`: when given, it replaces the clock's `sleep` (the operation timeout and the
+   * waits of reconcile's own pool waiter).
+   * @default clock.sleep
    */
-  sleep?: Sleep;
+  sleep?: Sleep | undefined;
   /**
    * Interval of reconcile's own polling of a busy pool, used only when the client has no `waitForPool`.
    * @default 2000
    */
-  pollIntervalInMs?: number;
+  pollIntervalInMs?: number | undefined;
 }
 
 /** Options of {@link reconcile}. */
@@ -72,8 +80,7 @@ export interface ReconcileOptions extends ExecutionOptions, PlanOptions {
 export interface ExecutionSettings {
   limit: LimitFunction;
   locks: PoolLocks;
-  now: () => Date;
-  sleep: Sleep;
+  clock: Clock;
   operationTimeoutInMs: number;
   pollIntervalInMs: number;
 }
@@ -113,10 +120,20 @@ export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
   return {
     limit: pLimit(concurrency),
     locks: new PoolLocks(),
-    now: options.now ?? (() => new Date()),
-    sleep: options.sleep ?? realSleep,
+    clock: resolveClock(options),
     operationTimeoutInMs,
     pollIntervalInMs,
+  };
+}
+
+/** The clock of a run: `clock` (or the wall clock), with the older `now` and `sleep` options replacing its halves. */
+function resolveClock(options: ExecutionOptions): Clock {
+  const base = options.clock ?? realClock;
+  const { now, sleep } = options;
+  if (!now && !sleep) return base;
+  return {
+    now: now ? () => now().getTime() : () => base.now(),
+    sleep: sleep ?? ((ms, abortSignal) => base.sleep(ms, abortSignal)),
   };
 }
 
@@ -155,12 +172,12 @@ export async function reconcileCluster(
   const emit: StepContext['emit'] = (event) => {
     if (!onEvent) return;
     try {
-      onEvent({ ...event, cluster, at: settings.now() } as ScalerEvent);
+      onEvent({ ...event, cluster, at: new Date(settings.clock.now()) } as ScalerEvent);
     } catch {
       // A listener's failure must not break a reconcile.
     }
   };
-  const startedAt = settings.now();
+  const startedAt = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
   const pools = await client.listPools(cluster, { abortSignal });
   const decisions = await policy.evaluate({ now: startedAt, cluster, pools, abortSignal });
@@ -186,8 +203,7 @@ export async function reconcileCluster(
       cluster,
       limit: settings.limit,
       locks: settings.locks,
-      now: settings.now,
-      sleep: settings.sleep,
+      clock: settings.clock,
       operationTimeoutInMs: settings.operationTimeoutInMs,
       pollIntervalInMs: settings.pollIntervalInMs,
       planOptions: options,
@@ -202,7 +218,7 @@ export async function reconcileCluster(
     pools: reports,
     dryRun,
     startedAt,
-    finishedAt: settings.now(),
+    finishedAt: new Date(settings.clock.now()),
     cluster,
     policy: policy.name,
     ignored: plan.ignored,

@@ -41,6 +41,24 @@ export interface NodePool {
   eTag?: string;
 }
 
+/** A managed cluster as read from Azure Resource Manager, flattened to what the scaler needs. */
+export interface ManagedCluster {
+  /** The cluster's reference (as asked for). */
+  cluster: ClusterRef;
+  /** The Azure region the cluster runs in, as ARM spells it (e.g. `westeurope`). */
+  location: string;
+  /** The cluster's Azure tags (empty when it has none). */
+  tags: Record<string, string>;
+  /** ARM's provisioning state of the cluster, e.g. `Succeeded` or `Upgrading`. */
+  provisioningState?: string;
+  /** Whether the cluster is running or stopped. */
+  powerState?: 'Running' | 'Stopped';
+  /** The Kubernetes version the control plane runs (ARM's `currentKubernetesVersion`, else `kubernetesVersion`). */
+  kubernetesVersion?: string;
+  /** The cluster's OIDC issuer URL, when the issuer is enabled (what Workload Identity federates with). */
+  oidcIssuerUrl?: string;
+}
+
 /** What a policy sees when it is asked for decisions. */
 export interface PolicyContext {
   /** The instant to decide for. Policies never read the wall clock themselves. */

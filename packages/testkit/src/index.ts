@@ -39,12 +39,11 @@ export type {
   TokenBucketSpec,
   WorkloadIdentityEnvOptions,
 } from './emulator/types.js';
+export type { FakeClusterSpec } from './fake-clusters.js';
+export type { FakeFault, FakeOperation, FakeOperationKind } from './fake-faults.js';
 export {
-  type FakeFault,
   FakeNodePoolClient,
   type FakeNodePoolClientOptions,
-  type FakeOperation,
-  type FakeOperationKind,
 } from './fake-node-pool-client.js';
 export {
   countsOf,
