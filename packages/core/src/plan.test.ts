@@ -145,6 +145,28 @@ describe('planPool', () => {
     expect(step.reason).toMatch(/Scaling: reconcile waits/);
     expect(planPool(pool({ name: 'b', provisioningState: 'Failed' }), want('b', 2)).waitFirst).toBe(false);
   });
+
+  it('never waits for a busy pool it skips for a reason the busy operation cannot change', () => {
+    const upgrading = { provisioningState: 'Upgrading' };
+    const autoscaled = planPool(
+      pool({ name: 'a', enableAutoScaling: true, minCount: 1, maxCount: 3, ...upgrading }),
+      want('a', 2),
+    );
+    expect(autoscaled).toMatchObject({ action: 'skip', waitFirst: false, warning: true });
+    expect(autoscaled.reason).not.toMatch(/waits for it/);
+    const refused = planPool(pool({ name: 'r', ...upgrading }), want('r', 2.5));
+    expect(refused).toMatchObject({ action: 'skip', waitFirst: false });
+    // A stopped pool that is busy may be starting: it is waited for and planned again.
+    const stopped = planPool(pool({ name: 's', powerState: 'Stopped', ...upgrading }), want('s', 2));
+    expect(stopped).toMatchObject({ action: 'skip', waitFirst: true });
+    // A pool that may be written once it is idle is still waited for, autoscaler bounds included.
+    const bounds = planPool(
+      pool({ name: 'b', enableAutoScaling: true, minCount: 1, maxCount: 3, ...upgrading }),
+      want('b', 2),
+      { autoscalerPools: 'bounds' },
+    );
+    expect(bounds).toMatchObject({ action: 'scale', waitFirst: true });
+  });
 });
 
 describe('planReconcile', () => {
