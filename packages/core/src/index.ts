@@ -89,6 +89,7 @@ export {
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,
+  type ManualScaleProfile,
   type NodePool,
   type Policy,
   type PolicyContext,

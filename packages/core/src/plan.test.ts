@@ -169,6 +169,47 @@ describe('planPool', () => {
   });
 });
 
+describe('planPool: VirtualMachines pools', () => {
+  const vm = (sizes: Array<{ size: string; count: number }>, extra: Partial<NodePool> = {}) =>
+    pool({
+      name: 'vmpool',
+      type: 'VirtualMachines',
+      count: sizes.reduce((sum, s) => sum + s.count, 0),
+      manualScaleProfiles: sizes,
+      ...extra,
+    });
+
+  it('scales a pool with one VM size like any manual pool', () => {
+    const step = planPool(vm([{ size: 'Standard_D4s_v5', count: 2 }]), want('vmpool', 5));
+    expect(step).toMatchObject({ action: 'scale', from: 2, to: 5, operations: ['scale'] });
+  });
+
+  it('skips a pool with several VM sizes at once, saying why and what to do', () => {
+    const step = planPool(
+      vm(
+        [
+          { size: 'Standard_D4s_v5', count: 2 },
+          { size: 'Standard_D8s_v5', count: 1 },
+        ],
+        { provisioningState: 'Scaling' },
+      ),
+      want('vmpool', 5),
+    );
+    expect(step).toMatchObject({ action: 'skip', from: 3, warning: true, waitFirst: false, operations: [] });
+    expect(step.reason).toMatch(
+      /2 VM sizes \(Standard_D4s_v5 x2, Standard_D8s_v5 x1\), so no single count can be written.*az aks nodepool manual-scale update/,
+    );
+  });
+
+  it('skips autoscaler bounds for an autoscaled VirtualMachines pool; without bounds it is skipped as any autoscaler pool', () => {
+    const auto = vm([], { enableAutoScaling: true, count: 3 });
+    expect(planPool(auto, want('vmpool', 4), { autoscalerPools: 'bounds' }).reason).toMatch(
+      /autoscaler range per VM size/,
+    );
+    expect(planPool(auto, want('vmpool', 4)).reason).toMatch(/cluster autoscaler owns this pool's count/);
+  });
+});
+
 describe('planReconcile', () => {
   it('leaves pools no decision names out, and ignores decisions for absent pools', () => {
     const pools = [pool({ name: 'a' }), pool({ name: 'b' }), pool({ name: 'c', count: 2 })];

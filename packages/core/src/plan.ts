@@ -1,6 +1,7 @@
 import { autoscalerBounds, autoscalerModeFor, clamp } from './plan-rules.js';
 import type { PlanAction } from './report.js';
 import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+import { virtualMachinesRefusal } from './virtual-machines-pools.js';
 
 /** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
 export type AutoscalerPoolMode = 'skip' | 'bounds';
@@ -185,6 +186,8 @@ export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOp
     warning = true;
     notes.push(...clampNotes);
   }
+  const unscalable = virtualMachinesRefusal(pool, autoscalerModeFor(pool.name, options.autoscalerPools));
+  if (unscalable) return refuse(to, unscalable);
   const stopped = pool.powerState === 'Stopped';
 
   if (pool.enableAutoScaling) {

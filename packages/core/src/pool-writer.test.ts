@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeSdk } from '../test/fake-sdk.js';
 import { virtualClock } from '../test/virtual-clock.js';
 import { scaleChange, toNodePool } from './agent-pool-mapping.js';
+import { ConfigError } from './errors.js';
 import type { ClusterRef } from './types.js';
 
 const cluster: ClusterRef = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
@@ -96,5 +97,53 @@ describe('PoolWriter: every wait on the client clock', () => {
     await clock.run();
     expect(await waiting).toMatchObject({ code: 'OPERATION_TIMEOUT' });
     expect(clock.pending()).toBe(0);
+  });
+});
+
+describe('PoolWriter: VirtualMachines pools', () => {
+  const vmPool = (manual: Array<{ size: string; count: number }>): AgentPool => ({
+    name: 'vmpool',
+    eTag: '"v1"',
+    mode: 'User',
+    typePropertiesType: 'VirtualMachines',
+    provisioningState: 'Succeeded',
+    powerState: { code: 'Running' },
+    nodeLabels: { team: 'gpu' },
+    nodeTaints: ['sku=gpu:NoSchedule'],
+    virtualMachinesProfile: { scale: { manual } },
+    virtualMachineNodesStatus: manual.map((m) => ({ size: m.size, count: m.count })),
+  });
+
+  it('scales a pool with one VM size by writing the whole scale field, the rest of the body as read', async () => {
+    const clock = virtualClock(0);
+    const read = vmPool([{ size: 'Standard_D4s_v5', count: 2 }]);
+    const { writer, calls } = fakeSdk(clock, { reads: [read] });
+    const pool = toNodePool(cluster, read);
+    expect(pool).toMatchObject({ count: 2, vmSize: 'Standard_D4s_v5', type: 'VirtualMachines' });
+    const writing = writer.write(pool, change, {});
+    await clock.run();
+    await writing;
+    const put = calls.find((c) => c.kind === 'PUT');
+    const { virtualMachinesProfile, ...rest } = put?.body ?? {};
+    expect(virtualMachinesProfile).toEqual({ scale: { manual: [{ size: 'Standard_D4s_v5', count: 5 }] } });
+    const { virtualMachinesProfile: _, ...readRest } = read;
+    expect(rest).toEqual(readRest);
+    expect(put?.body).not.toHaveProperty('count');
+  });
+
+  it('refuses to scale a pool with several VM sizes: ConfigError, nothing written', async () => {
+    const clock = virtualClock(0);
+    const read = vmPool([
+      { size: 'Standard_D4s_v5', count: 2 },
+      { size: 'Standard_D8s_v5', count: 1 },
+    ]);
+    const { writer, calls } = fakeSdk(clock, { reads: [read] });
+    expect(toNodePool(cluster, read).count).toBe(3);
+    const error = await writer.write(toNodePool(cluster, read), change, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(
+      /VirtualMachines pool with 2 VM sizes \(Standard_D4s_v5 x2, Standard_D8s_v5 x1\).*nothing was written/,
+    );
+    expect(calls.filter((c) => c.kind === 'PUT')).toEqual([]);
   });
 });

@@ -39,6 +39,24 @@ export interface NodePool {
   vmSize?: string;
   /** The optimistic-concurrency tag sent back as `If-Match` on writes. */
   eTag?: string;
+  /**
+   * How the pool's nodes are provisioned (ARM's `properties.type`): `VirtualMachineScaleSets` (the default, and what
+   * ARM means when it sends none), `VirtualMachines`, or `AvailabilitySet`.
+   */
+  type?: 'VirtualMachineScaleSets' | 'VirtualMachines' | 'AvailabilitySet' | (string & {});
+  /**
+   * The fixed sizes of a `VirtualMachines` pool (`virtualMachinesProfile.scale.manual`: up to five VM sizes, each with
+   * its node count); `count` is their sum. Absent for other pool types.
+   */
+  manualScaleProfiles?: readonly ManualScaleProfile[];
+}
+
+/** One VM size of a `VirtualMachines` pool with its node count. */
+export interface ManualScaleProfile {
+  /** The VM size, e.g. `Standard_D4s_v5`. */
+  size: string;
+  /** The number of nodes of that size. */
+  count: number;
 }
 
 /** A managed cluster as read from Azure Resource Manager, flattened to what the scaler needs. */
