@@ -9,7 +9,7 @@ import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
 import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
-import type { PoolReport } from './report.js';
+import type { ExistingPoolReport as PoolReport } from './report.js';
 import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
 

@@ -1,6 +1,7 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
+export type { ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
   formatDuration,
   formatElapsed,
@@ -70,12 +71,14 @@ export { type ExecutionOptions, type ReconcileOptions, reconcile } from './recon
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';
 export { redact, type SafeError, toSafeError } from './redact.js';
 export type {
+  ExistingPoolReport,
   FleetClusterReport,
   FleetReport,
   PlanAction,
   PoolOutcome,
   PoolReport,
   ReconcileReport,
+  UnknownPoolReport,
 } from './report.js';
 export {
   type CredentialMode,
@@ -96,3 +99,4 @@ export {
   type PoolDecision,
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';
+export { closestPoolName, type UnknownPoolsMode } from './unknown-pools.js';

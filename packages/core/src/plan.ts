@@ -1,6 +1,7 @@
 import { autoscalerBounds, autoscalerModeFor, clamp } from './plan-rules.js';
 import type { PlanAction } from './report.js';
 import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+import { closestPoolName, unknownPoolReason } from './unknown-pools.js';
 import { virtualMachinesRefusal } from './virtual-machines-pools.js';
 
 /** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
@@ -72,8 +73,10 @@ export interface PlanStep {
 export interface IgnoredDecision {
   /** The pool the decision names. */
   pool: string;
-  /** Why it is ignored. */
+  /** Why it is ignored, naming the pool it most likely meant (`did you mean 'manualpool2'?`). */
   reason: string;
+  /** The existing pool the name most likely meant (a close misspelling), if any. */
+  suggestion?: string;
 }
 
 /** The result of {@link planReconcile}. */
@@ -119,13 +122,13 @@ export function planReconcile(
     steps.push(step);
   }
   const ignored: IgnoredDecision[] = [];
+  const names = pools.map((p) => p.name);
   for (const name of byPool.keys()) {
-    if (!present.has(name)) {
-      ignored.push({
-        pool: name,
-        reason: `the cluster has no pool named '${name}'; the decision is ignored`,
-      });
-    }
+    if (present.has(name)) continue;
+    const suggestion = closestPoolName(name, names);
+    const entry: IgnoredDecision = { pool: name, reason: unknownPoolReason(name, names, suggestion) };
+    if (suggestion !== undefined) entry.suggestion = suggestion;
+    ignored.push(entry);
   }
   return { steps, ignored, changes };
 }

@@ -52,7 +52,10 @@ describe('reconcile', () => {
     expect(report.pools.map((p) => [p.pool, p.from, p.to, p.action, p.outcome])).toEqual([
       ['manualpool2', 1, 5, 'scale', 'succeeded'],
       ['manualpool3', 5, 5, 'none', 'succeeded'],
+      // The decision for a pool the cluster lacks is a warned skip that claims no count (unknownPools 'warn').
+      ['ghost', undefined, undefined, 'skip', 'skipped'],
     ]);
+    expect(report.pools[2]).toMatchObject({ unknownPool: true, warning: true });
     expect(report.ignored).toEqual([{ pool: 'ghost', reason: expect.any(String) }]);
     expect(client.log).toEqual(['START scale manualpool2 1->5', 'END scale manualpool2 1->5']);
     expect(client.pool('other').eTag).toBe('"other-1"');

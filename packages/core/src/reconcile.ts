@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Clock, realClock } from './clock.js';
+import { planCluster, type ReconcilePlan, runPlan, type TargetOptions } from './cluster-plan.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_OPERATION_TIMEOUT_IN_MS,
@@ -7,12 +8,12 @@ import {
 } from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { ScalerEvent } from './events.js';
-import { executeStep, PoolLocks, plannedReport, type StepContext } from './execute-step.js';
+import { PoolLocks } from './execute-step.js';
 import type { NodePoolClient } from './node-pool-client.js';
-import { type PlanOptions, planReconcile } from './plan.js';
 import type { ReconcileReport } from './report.js';
-import { type Sleep, throwIfAborted } from './sleep.js';
+import type { Sleep } from './sleep.js';
 import type { ClusterRef, Policy } from './types.js';
+import { unknownPoolIssues, unknownPoolsError } from './unknown-pools.js';
 
 /** Options shared by {@link reconcile} and {@link reconcileFleet}. */
 export interface ExecutionOptions {
@@ -56,6 +57,12 @@ export interface ExecutionOptions {
   /** Receives every {@link ScalerEvent}, for logs, metrics and progress displays. Must not throw. */
   onEvent?: ((event: ScalerEvent) => void) | undefined;
   /**
+   * Called with each cluster's plan, made from the one evaluation of its policy, before anything is written (in a
+   * fleet: once every cluster is planned, in the order of the targets). Show a plan or a progress display from it
+   * instead of evaluating the policy yourself; it is awaited, and a throw stops the run before any write.
+   */
+  onPlan?: ((plan: ReconcilePlan) => void | Promise<void>) | undefined;
+  /**
    * The older form of `clock.sleep`: when given, it replaces the clock's `sleep` (the operation timeout and the
    * waits of reconcile's own pool waiter).
    * @default clock.sleep
@@ -69,7 +76,7 @@ export interface ExecutionOptions {
 }
 
 /** Options of {@link reconcile}. */
-export interface ReconcileOptions extends ExecutionOptions, PlanOptions {
+export interface ReconcileOptions extends ExecutionOptions, TargetOptions {
   /** The managed cluster. */
   cluster: ClusterRef;
   /** Decides the desired counts. */
@@ -138,12 +145,13 @@ function resolveClock(options: ExecutionOptions): Clock {
 }
 
 /**
- * Reconciles one cluster: reads its pools (one list request), asks the policy, plans, and runs the writes
- * concurrently (at most `concurrency` in flight, one per pool), following the write rules. Pools found in a
- * non-terminal state are waited for and planned again before anything is written.
+ * Reconciles one cluster: reads its pools (one list request), evaluates the policy once, plans, hands the plan to
+ * `onPlan`, and runs the writes concurrently (at most `concurrency` in flight, one per pool), following the write
+ * rules. Pools found in a non-terminal state are waited for and planned again (from the same decisions) before
+ * anything is written; pools the plan skips are never waited for.
  *
- * Throws for what stops the whole cluster (pools unreadable, the policy failing, bad options); per-pool failures
- * are in the report (`ok: false`).
+ * Throws for what stops the whole cluster (pools unreadable, the policy failing, bad options, an unknown pool with
+ * `unknownPools: 'error'`, `onPlan` throwing); per-pool failures are in the report (`ok: false`).
  *
  * @example
  * ```ts
@@ -159,70 +167,11 @@ function resolveClock(options: ExecutionOptions): Clock {
  * ```
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
-  return reconcileCluster(options, resolveExecution(options));
-}
-
-/** Reconciles one cluster with settings (limiter, locks) that may be shared with other clusters. */
-export async function reconcileCluster(
-  options: ReconcileOptions,
-  settings: ExecutionSettings,
-): Promise<ReconcileReport> {
-  const { client, cluster, policy, abortSignal, onEvent } = options;
-  const dryRun = options.dryRun ?? false;
-  const emit: StepContext['emit'] = (event) => {
-    if (!onEvent) return;
-    try {
-      onEvent({ ...event, cluster, at: new Date(settings.clock.now()) } as ScalerEvent);
-    } catch {
-      // A listener's failure must not break a reconcile.
-    }
-  };
-  const startedAt = new Date(settings.clock.now());
-  throwIfAborted(abortSignal);
-  const pools = await client.listPools(cluster, { abortSignal });
-  const decisions = await policy.evaluate({ now: startedAt, cluster, pools, abortSignal });
-  const plan = planReconcile(pools, decisions, options);
-  for (const step of plan.steps) {
-    emit({
-      type: 'planned',
-      pool: step.pool,
-      from: step.from,
-      to: step.to,
-      action: step.action,
-      reason: step.reason,
-    });
+  const settings = resolveExecution(options);
+  const planned = await planCluster(options, settings);
+  if (options.unknownPools === 'error' && planned.plan.ignored.length > 0) {
+    throw unknownPoolsError(unknownPoolIssues(options.cluster, planned.plan.ignored));
   }
-  for (const ignored of plan.ignored) emit({ type: 'skipped', pool: ignored.pool, reason: ignored.reason });
-
-  let reports: ReconcileReport['pools'];
-  if (dryRun) {
-    reports = plan.steps.map(plannedReport);
-  } else {
-    const ctx: StepContext = {
-      client,
-      cluster,
-      limit: settings.limit,
-      locks: settings.locks,
-      clock: settings.clock,
-      operationTimeoutInMs: settings.operationTimeoutInMs,
-      pollIntervalInMs: settings.pollIntervalInMs,
-      planOptions: options,
-      emit,
-    };
-    if (abortSignal) ctx.abortSignal = abortSignal;
-    if (options.drainSignal) ctx.drainSignal = options.drainSignal;
-    reports = await Promise.all(plan.steps.map((step) => executeStep(ctx, step)));
-  }
-  const report: ReconcileReport = {
-    ok: reports.every((r) => r.outcome !== 'failed'),
-    pools: reports,
-    dryRun,
-    startedAt,
-    finishedAt: new Date(settings.clock.now()),
-    cluster,
-    policy: policy.name,
-    ignored: plan.ignored,
-  };
-  emit({ type: 'finished', report });
-  return report;
+  await options.onPlan?.(planned);
+  return runPlan(planned, options, settings);
 }
