@@ -14,6 +14,7 @@ import { PoolWriter } from './pool-writer.js';
 import { type ArmResponseInfo, responseHookPolicy } from './response-hook.js';
 import { throttlePolicy } from './throttle-policy.js';
 import { trustedCertificates } from './tls.js';
+import { tokenRefreshGuard } from './token-refresh-guard.js';
 import type { ClusterRef, NodePool } from './types.js';
 import { SubscriptionPacer } from './write-pacer.js';
 
@@ -171,7 +172,8 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
     return pacer;
   };
   const scope = armScopeFor(endpoint);
-  const { credential } = options;
+  // The SDK refreshes tokens in the background; a failed refresh must never become an unhandled rejection.
+  const credential = tokenRefreshGuard(options.credential);
   const pollHints = new PollHints(clock);
   const retry = { ...DEFAULT_RETRY, ...definedOnly(options.retry ?? {}) };
   const clients = new Map<string, ContainerServiceClient>();
