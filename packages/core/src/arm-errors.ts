@@ -14,7 +14,7 @@ import { redact } from './redact.js';
 import { retryAfterInMs } from './retry-after.js';
 import type { ClusterRef } from './types.js';
 
-/** The ARM actions aks-scaler needs (DESIGN §1's least-privilege custom role). */
+/** The ARM actions aks-scaler needs: exactly those of the least-privilege custom role it ships (see docs/security.md). */
 export const REQUIRED_ARM_ACTIONS: readonly string[] = [
   'Microsoft.ContainerService/managedClusters/read',
   'Microsoft.ContainerService/managedClusters/agentPools/read',
