@@ -41,10 +41,8 @@ export type {
 } from './emulator/types.js';
 export type { FakeClusterSpec } from './fake-clusters.js';
 export type { FakeFault, FakeOperation, FakeOperationKind } from './fake-faults.js';
-export {
-  FakeNodePoolClient,
-  type FakeNodePoolClientOptions,
-} from './fake-node-pool-client.js';
+export { FakeNodePoolClient } from './fake-node-pool-client.js';
+export type { FakeNodePoolClientOptions } from './fake-options.js';
 export {
   countsOf,
   type EvaluateAtOptions,
