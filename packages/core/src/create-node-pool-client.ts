@@ -4,6 +4,7 @@ import { scaleChange, toNodePool } from './agent-pool-mapping.js';
 import { type Clock, realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
 import { DEFAULT_OPERATION_TIMEOUT_IN_MS, DEFAULT_POLL_INTERVAL_IN_MS } from './defaults.js';
+import { definedOnly } from './defined-only.js';
 import { ConfigError } from './errors.js';
 import type { NodePoolClient, WaitOptions } from './node-pool-client.js';
 import { resolvePacerSettings, type ThrottleGateOptions, type WritePacingOptions } from './pacing-options.js';
@@ -223,13 +224,13 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
 
   return {
     async getCluster(cluster, opts = {}) {
-      return reader.getCluster(cluster, opts.abortSignal);
+      return reader.getCluster(cluster, opts);
     },
     async listPools(cluster, opts = {}) {
-      return reader.list(cluster, opts.abortSignal);
+      return reader.list(cluster, opts);
     },
     async getPool(cluster, name, opts = {}) {
-      return toNodePool(cluster, await reader.read(cluster, name, opts.abortSignal), name);
+      return toNodePool(cluster, await reader.read(cluster, name, opts), name);
     },
     scalePool(pool, count, opts = {}) {
       return writer.write(pool, (read) => scaleChange(pool.cluster, read, count), opts);
@@ -245,8 +246,4 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
       return writer.waitForPool(pool, opts);
     },
   };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { poolKey } from './common/pool-rules.js';
 import { ArmRequestError } from './errors.js';
 import { toManagedCluster } from './managed-cluster-mapping.js';
+import type { ReadOptions } from './node-pool-client.js';
 import type { PoolRead } from './pool-waiter.js';
 import { retryAfterInMs } from './retry-after.js';
 import { toAbortError } from './sleep.js';
@@ -43,7 +44,9 @@ export class PoolReader {
     this.#lastRead.set(poolKey(cluster, name), body);
   }
 
-  async getCluster(cluster: ClusterRef, abortSignal?: AbortSignal): Promise<ManagedCluster> {
+  /** Reads the managed cluster; a missing one is a `ClusterNotFoundError`. */
+  async getCluster(cluster: ClusterRef, options: ReadOptions = {}): Promise<ManagedCluster> {
+    const { abortSignal } = options;
     let body: Awaited<ReturnType<ContainerServiceClient['managedClusters']['get']>>;
     try {
       body = await this.#apis
@@ -55,7 +58,9 @@ export class PoolReader {
     return toManagedCluster(cluster, body);
   }
 
-  async list(cluster: ClusterRef, abortSignal?: AbortSignal): Promise<NodePool[]> {
+  /** Lists the cluster's pools, page by page, remembering each body. */
+  async list(cluster: ClusterRef, options: ReadOptions = {}): Promise<NodePool[]> {
+    const { abortSignal } = options;
     const pools: NodePool[] = [];
     let errorBody: unknown;
     try {
@@ -90,16 +95,18 @@ export class PoolReader {
     return pools;
   }
 
-  async read(cluster: ClusterRef, name: string, abortSignal?: AbortSignal): Promise<AgentPool> {
-    return (await this.readWithRetryAfter(cluster, name, abortSignal)).pool;
+  /** Reads one pool's body as the SDK returns it. */
+  async read(cluster: ClusterRef, name: string, options: ReadOptions = {}): Promise<AgentPool> {
+    return (await this.readWithRetryAfter(cluster, name, options)).pool;
   }
 
   /** Reads the pool, with the `Retry-After` ARM sent (what a waiter waits before reading again). */
   async readWithRetryAfter(
     cluster: ClusterRef,
     name: string,
-    abortSignal?: AbortSignal,
+    options: ReadOptions = {},
   ): Promise<PoolRead<AgentPool>> {
+    const { abortSignal } = options;
     let waitInMs: number | undefined;
     try {
       const pool = await this.#apis

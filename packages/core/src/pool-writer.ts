@@ -75,7 +75,9 @@ export class PoolWriter {
   waitForPool(pool: NodePool, options: WaitOptions): PoolWaiter<NodePool> {
     const { cluster, name } = pool;
     const read = async (signal: AbortSignal | undefined): Promise<PoolRead<NodePool>> => {
-      const { pool: body, retryAfterInMs } = await this.#reader.readWithRetryAfter(cluster, name, signal);
+      const { pool: body, retryAfterInMs } = await this.#reader.readWithRetryAfter(cluster, name, {
+        abortSignal: signal,
+      });
       return { pool: toNodePool(cluster, body, name), retryAfterInMs };
     };
     const context = { operation: 'poll' as const, cluster, pool: name };
@@ -122,7 +124,10 @@ export class PoolWriter {
     let busy = false;
     try {
       const known = this.#reader.lastRead(cluster, name);
-      let read = known && known.eTag === pool.eTag ? known : await this.#reader.read(cluster, name, signal);
+      let read =
+        known && known.eTag === pool.eTag
+          ? known
+          : await this.#reader.read(cluster, name, { abortSignal: signal });
       if (pool.eTag && read.eTag !== pool.eTag) throw changed(read, 'its eTag differs');
       if (!isTerminalBody(read)) {
         waiting(
@@ -147,7 +152,7 @@ export class PoolWriter {
           if (!isBusyConflict(error)) throw error;
           busy = true;
           waiting(read, 'ARM answered 409: another operation is in progress; waiting for it to finish');
-          const fresh = await this.#reader.read(cluster, name, signal);
+          const fresh = await this.#reader.read(cluster, name, { abortSignal: signal });
           let settled = fresh;
           if (isTerminalBody(fresh)) {
             // A cluster-level operation: the pool itself looks idle, so wait one interval before trying again.
@@ -217,7 +222,8 @@ export class PoolWriter {
     const waiter = createPoolWaiter<AgentPool>({
       url: poolUrl(this.#options.endpoint, cluster, name),
       initial,
-      read: (signal) => this.#reader.readWithRetryAfter(cluster, name, signal ?? abortSignal),
+      read: (signal) =>
+        this.#reader.readWithRetryAfter(cluster, name, { abortSignal: signal ?? abortSignal }),
       isTerminal: isTerminalBody,
       clock: this.#options.clock,
       intervalInMs: this.#options.pollIntervalInMs,
