@@ -1,23 +1,10 @@
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { staticPolicy, turns } from '../test/test-policies.js';
 import { reconcileFleet } from './reconcile-fleet.js';
-import type { ClusterRef, Policy } from './types.js';
+import type { ClusterRef } from './types.js';
 
 const cluster = DEFAULT_TEST_CLUSTER;
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** A fake's sleep that takes a few event-loop turns whatever the duration: no wall-clock waiting. */
-const turns = async () => {
-  for (let i = 0; i < 3; i++) await tick();
-};
-
-function staticPolicy(counts: Record<string, number>): Policy {
-  return {
-    name: 'static',
-    evaluate: () =>
-      Object.entries(counts).map(([pool, count]) => ({ pool, count, reason: `static ${pool}=${count}` })),
-  };
-}
-
 describe('reconcileFleet', () => {
   it('shares one limiter across clusters and reports each cluster, including one that fails', async () => {
     const clusters: ClusterRef[] = ['c1', 'c2', 'c3'].map((clusterName) => ({ ...cluster, clusterName }));

@@ -1,25 +1,12 @@
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { staticPolicy, tick, turns } from '../test/test-policies.js';
 import { ConfigError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import { reconcile } from './reconcile.js';
-import type { ClusterRef, Policy } from './types.js';
+import type { ClusterRef } from './types.js';
 
 const cluster = DEFAULT_TEST_CLUSTER;
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** A fake's sleep that takes a few event-loop turns whatever the duration: no wall-clock waiting. */
-const turns = async () => {
-  for (let i = 0; i < 3; i++) await tick();
-};
-
-function staticPolicy(counts: Record<string, number>): Policy {
-  return {
-    name: 'static',
-    evaluate: () =>
-      Object.entries(counts).map(([pool, count]) => ({ pool, count, reason: `static ${pool}=${count}` })),
-  };
-}
-
 /** A clock that advances 10 ms on every read, so durations are deterministic. */
 function steppingClock() {
   let t = Date.parse('2026-01-01T00:00:00Z');
