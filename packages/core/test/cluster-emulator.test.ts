@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ArmResponseInfo, ClusterNotFoundError } from '../src/index.js';
-import { type Fixture, startFixture } from './emulator-fixture.js';
+import { closedAfterEach } from './emulator-fixture.js';
 
-let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
+const fixtures = closedAfterEach();
 
 describe('getCluster against the emulator (real SDK)', () => {
   it("reads the managed cluster's region, version and state through the client's pipeline", async () => {
     const responses: ArmResponseInfo[] = [];
-    fixture = await startFixture(
+    const fixture = await fixtures.start(
       {
         clusters: [
           {
@@ -40,7 +36,7 @@ describe('getCluster against the emulator (real SDK)', () => {
   });
 
   it('a cluster that does not exist is a ClusterNotFoundError that says what to check', async () => {
-    fixture = await startFixture();
+    const fixture = await fixtures.start();
     const { client, cluster } = fixture;
     const error = await client
       .getCluster({ ...cluster, clusterName: 'nosuchcluster' })

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reconcile, type ScalerEvent } from '../src/index.js';
-import { counts, type Fixture, startFixture } from './emulator-fixture.js';
+import { closedAfterEach, counts } from './emulator-fixture.js';
 
-let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
+const fixtures = closedAfterEach();
 
 describe('skipped pools against the emulator', () => {
   it('an Upgrading autoscaler pool the plan skips is reported at once, never waited for; the run is ok', async () => {
-    fixture = await startFixture({
+    const fixture = await fixtures.start({
       clusters: [
         {
           resourceGroup: 'rg',
