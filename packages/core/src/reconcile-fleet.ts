@@ -42,7 +42,10 @@ export interface ReconcileFleetOptions extends ExecutionOptions {
  * ```
  */
 export async function reconcileFleet(options: ReconcileFleetOptions): Promise<FleetReport> {
-  const settings = resolveExecution(options);
+  const settings = resolveExecution(options, [
+    ['unknownPools', options.unknownPools],
+    ...options.targets.map((t, i) => [`targets[${i}].unknownPools`, t.unknownPools] as const),
+  ]);
   const startedAt = new Date(settings.clock.now());
   const runs = options.targets.map((target) => ({
     ...options,

@@ -131,6 +131,30 @@ describe('unknown pools', () => {
   });
 });
 
+describe('bad options', () => {
+  it('an unknownPools value that is neither warn nor error is a ConfigError naming where it was given', async () => {
+    const client = new FakeNodePoolClient({ pools: seedPools() });
+    const policy = counting({ manualpool2: 1 });
+    const single = await reconcile({
+      client,
+      cluster,
+      policy,
+      unknownPools: 'ignore' as never,
+    }).catch((e: unknown) => e);
+    expect(single).toBeInstanceOf(ConfigError);
+    expect((single as ConfigError).issues).toEqual([
+      { path: 'unknownPools', message: `expected 'warn' or 'error', got "ignore"` },
+    ]);
+    const fleet = await reconcileFleet({
+      client,
+      targets: [{ cluster, policy, unknownPools: 'fail' as never }],
+    }).catch((e: unknown) => e);
+    expect((fleet as ConfigError).issues.map((i) => i.path)).toEqual(['targets[0].unknownPools']);
+    expect(client.reads).toBe(0);
+    expect(policy.evaluations).toBe(0);
+  });
+});
+
 describe('one evaluation per reconcile, and onPlan', () => {
   it('hands each plan to onPlan before any write; the policy is evaluated once', async () => {
     const client = new FakeNodePoolClient({ pools: seedPools() });

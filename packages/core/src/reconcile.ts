@@ -92,12 +92,33 @@ export interface ExecutionSettings {
   pollIntervalInMs: number;
 }
 
-/** Validates and fills in defaults; throws `ConfigError` listing every bad option. */
-export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
+/**
+ * Validates and fills in defaults; throws `ConfigError` listing every bad option, `unknownPools` values included
+ * (given as `[path, value]`).
+ */
+export function resolveExecution(
+  options: ExecutionOptions,
+  unknownPools: ReadonlyArray<readonly [string, unknown]> = [],
+): ExecutionSettings {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const operationTimeoutInMs = options.operationTimeoutInMs ?? DEFAULT_OPERATION_TIMEOUT_IN_MS;
   const pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
   const issues: Array<{ path: string; message: string }> = [];
+  for (const [path, value] of unknownPools) {
+    if (value !== undefined && value !== 'warn' && value !== 'error') {
+      issues.push({
+        path,
+        message: `expected 'warn' or 'error', got ${JSON.stringify(value) ?? String(value)}`,
+      });
+    }
+  }
+  const { clock } = options;
+  if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock?.sleep !== 'function')) {
+    issues.push({
+      path: 'clock',
+      message: 'expected { now(): number; sleep(ms, abortSignal?): Promise<void> }',
+    });
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     issues.push({
       path: 'concurrency',
@@ -167,7 +188,7 @@ function resolveClock(options: ExecutionOptions): Clock {
  * ```
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
-  const settings = resolveExecution(options);
+  const settings = resolveExecution(options, [['unknownPools', options.unknownPools]]);
   const planned = await planCluster(options, settings);
   if (options.unknownPools === 'error' && planned.plan.ignored.length > 0) {
     throw unknownPoolsError(unknownPoolIssues(options.cluster, planned.plan.ignored));
