@@ -60,19 +60,29 @@ function emitterFor(run: ClusterRun, settings: ExecutionSettings): StepContext['
   };
 }
 
-/**
- * Reads the cluster's pools (one list request), evaluates the policy once, and plans. Emits `planned` for each
- * step and `skipped` for each decision naming an absent pool. Nothing is written.
- */
+/** Reads the cluster's pools (one list request), evaluates the policy once, and plans. Nothing is written. */
 export async function planCluster(run: ClusterRun, settings: ExecutionSettings): Promise<ReconcilePlan> {
   const { client, cluster, policy, abortSignal } = run;
-  const emit = emitterFor(run, settings);
   const at = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
   const pools = await client.listPools(cluster, { abortSignal });
   const decisions = await policy.evaluate({ now: at, cluster, pools, abortSignal });
   const plan = planReconcile(pools, decisions, run);
-  for (const step of plan.steps) {
+  return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };
+}
+
+/**
+ * Announces a plan that will run: a `planned` event for each step and a `skipped` one for each decision naming an
+ * absent pool, then `onPlan`.
+ */
+export async function announcePlan(
+  planned: ReconcilePlan,
+  run: ClusterRun,
+  settings: ExecutionSettings,
+  onPlan: ((plan: ReconcilePlan) => void | Promise<void>) | undefined,
+): Promise<void> {
+  const emit = emitterFor(run, settings);
+  for (const step of planned.plan.steps) {
     emit({
       type: 'planned',
       pool: step.pool,
@@ -82,8 +92,9 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
       reason: step.reason,
     });
   }
-  for (const ignored of plan.ignored) emit({ type: 'skipped', pool: ignored.pool, reason: ignored.reason });
-  return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };
+  for (const ignored of planned.plan.ignored)
+    emit({ type: 'skipped', pool: ignored.pool, reason: ignored.reason });
+  await onPlan?.(planned);
 }
 
 /**

@@ -1,4 +1,10 @@
-import { planCluster, type ReconcilePlan, runPlan, type TargetOptions } from './cluster-plan.js';
+import {
+  announcePlan,
+  planCluster,
+  type ReconcilePlan,
+  runPlan,
+  type TargetOptions,
+} from './cluster-plan.js';
 import { type ExecutionOptions, resolveExecution } from './reconcile.js';
 import { toSafeError } from './redact.js';
 import type { FleetClusterReport, FleetReport } from './report.js';
@@ -68,7 +74,9 @@ export async function reconcileFleet(options: ReconcileFleetOptions): Promise<Fl
       : [],
   );
   if (issues.length > 0) throw unknownPoolsError(issues);
-  for (const entry of planned) if (isPlan(entry)) await options.onPlan?.(entry);
+  for (const [i, entry] of planned.entries()) {
+    if (isPlan(entry)) await announcePlan(entry, runs[i] as (typeof runs)[number], settings, options.onPlan);
+  }
   const clusters = await Promise.all(
     planned.map(async (entry, i): Promise<FleetClusterReport> => {
       if (!isPlan(entry)) return entry;

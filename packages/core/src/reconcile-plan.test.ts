@@ -79,13 +79,16 @@ describe('unknown pools', () => {
     const onPlan = () => {
       throw new Error('onPlan must not be reached');
     };
+    const events: ScalerEvent[] = [];
     const error = await reconcile({
       client,
       cluster,
       unknownPools: 'error',
       policy: counting({ manualpool2: 4, manualpool9: 5 }),
       onPlan,
+      onEvent: (e) => events.push(e),
     }).catch((e: unknown) => e);
+    expect(events).toEqual([]);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues).toEqual([
       {

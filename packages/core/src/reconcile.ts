@@ -1,6 +1,12 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Clock, realClock } from './clock.js';
-import { planCluster, type ReconcilePlan, runPlan, type TargetOptions } from './cluster-plan.js';
+import {
+  announcePlan,
+  planCluster,
+  type ReconcilePlan,
+  runPlan,
+  type TargetOptions,
+} from './cluster-plan.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_OPERATION_TIMEOUT_IN_MS,
@@ -193,6 +199,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   if (options.unknownPools === 'error' && planned.plan.ignored.length > 0) {
     throw unknownPoolsError(unknownPoolIssues(options.cluster, planned.plan.ignored));
   }
-  await options.onPlan?.(planned);
+  await announcePlan(planned, options, settings, options.onPlan);
   return runPlan(planned, options, settings);
 }
