@@ -1,4 +1,4 @@
-import type { ClusterRef, PoolReport } from '@aks-scaler/core';
+import type { ClusterRef, ExistingPoolReport } from '@aks-scaler/core';
 import type { NotifyEvent } from '@aks-scaler/policies';
 
 /** What a notification announces: one of `scaled`, `failed`, `override`, `config-rejected`. */
@@ -13,7 +13,7 @@ export interface ScaledNotification {
   /** The cluster of the pool. */
   cluster: ClusterRef;
   /** The pool's entry of the reconcile report (`outcome` `succeeded`). */
-  entry: PoolReport;
+  entry: ExistingPoolReport;
 }
 
 /** A pool operation that failed or timed out. */
@@ -25,7 +25,7 @@ export interface FailedNotification {
   /** The cluster of the pool. */
   cluster: ClusterRef;
   /** The pool's entry of the reconcile report (`outcome` `failed`, with its redacted `error`). */
-  entry: PoolReport;
+  entry: ExistingPoolReport;
 }
 
 /** An override's target: a count, `stop`, `pause`, or an autoscaler range. */

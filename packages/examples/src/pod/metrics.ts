@@ -125,6 +125,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       m.reconcileDuration.set(labels, durationInMs / 1000);
       m.lastReconcile.set(labels, report.finishedAt.getTime() / 1000);
       for (const pool of report.pools) {
+        if (pool.unknownPool) continue; // the cluster has no such pool: nothing to show a count for
         // The report is the final word on what the plan did (a busy pool is planned again once it is free).
         planned.set(key(cluster, pool.pool), pool.action !== 'skip' && pool.bounds === undefined);
         setDesired(cluster, pool.pool, pool.to);
