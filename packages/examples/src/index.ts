@@ -1,5 +1,6 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
+export type { PolicyStateCarry } from './pod/config-targets.js';
 export {
   type PodSettings,
   type ReadPodSettingsOptions,
@@ -21,7 +22,15 @@ export {
   exitCodeForReports,
 } from './pod/exit-codes.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
-export type { Disposable, Event, PodEvent, PodEventError, PodEventKind } from './pod/pod-events.js';
+export type {
+  Disposable,
+  Event,
+  PodEvent,
+  PodEventError,
+  PodEventKind,
+  ReloadedCluster,
+  ReloadReason,
+} from './pod/pod-events.js';
 export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {
