@@ -50,7 +50,7 @@ const option = fc.oneof(
 );
 const argv = fc
   .tuple(
-    fc.constantFrom('pools', 'plan', 'apply', 'preview', 'help', 'bogus', ''),
+    fc.constantFrom('validate', 'pools', 'plan', 'apply', 'preview', 'help', 'bogus', ''),
     fc.array(option, { maxLength: 5 }),
   )
   .map(([command, options]) => [command, ...options.flat()].filter((token, i) => i > 0 || token !== ''));

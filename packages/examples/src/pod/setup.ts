@@ -179,15 +179,18 @@ async function clustersFromConfig(
   return { ...built, hash: configHash(text) };
 }
 
-/** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
-function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
+/**
+ * The static policy of `NODE_POOLS_AMOUNT` (throws its `ConfigError`), whose reasons name the flag when the value
+ * came from one (`--pools`).
+ */
+export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
   if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
   return staticPolicy(parseNodePoolsAmount(text), { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
-function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
+export function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
   const issues = issuesOf(error, 'NODE_POOLS_AMOUNT');
   const name = names.nameOf('NODE_POOLS_AMOUNT');
   return name === 'NODE_POOLS_AMOUNT' ? issues : inFlagWords(issues, 'NODE_POOLS_AMOUNT', name);
