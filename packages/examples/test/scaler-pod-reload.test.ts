@@ -75,6 +75,8 @@ describe('scaler-pod.js reloads SCALER_CONFIG (loop mode)', () => {
     const em = emulator;
     const first = config(em, '{ manualpool2: 2 }');
     const pod = await startPod(em, first, '1s');
+    const starting = await pod.waitForJson((l) => l.msg === 'scaler starting');
+    expect(starting.config).toEqual({ path: volume!.file('scaler.yaml'), hash: sha256(first) });
     const listening = await pod.waitForJson((l) => l.msg === 'http server listening');
     await pod.waitForJson((l) => summaryOf(l)?.[0]?.to === 2);
     expect(em.state.getPool('manualpool2')?.count).toBe(2);
@@ -156,5 +158,28 @@ describe('scaler-pod.js reloads SCALER_CONFIG (loop mode)', () => {
     pod.child.kill('SIGTERM');
     expect(await pod.exit()).toBe(0);
     expect(pod.stderr()).toBe('');
+  });
+
+  it('in once mode watches nothing: SIGHUP during an operation is ignored and never ends the process', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 5 });
+    const em = emulator;
+    em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
+    volume = await configMapVolume({ 'scaler.yaml': config(em, '{ manualpool2: 2 }') });
+    const pod = startNode(bundles.pod, [], {
+      ...(await em.workloadIdentityEnv()),
+      SUBSCRIPTION: '',
+      RESOURCE_GROUP: '',
+      CLUSTER_NAME: '',
+      SCALER_CONFIG: volume.file('scaler.yaml'),
+      SCALER_POLL_INTERVAL: '10ms',
+    });
+    await waitUntil(() => em.state.inFlight() === 1, 'the operation to run');
+    await volume.update({ 'scaler.yaml': config(em, '{ manualpool2: 7 }') });
+    pod.child.kill('SIGHUP');
+    await pod.waitForJson((l) => l.msg === 'SIGHUP ignored: once mode reads its configuration at start only');
+    em.state.finishOperation(em.state.operations[0]!.id);
+    expect(await pod.exit()).toBe(0);
+    expect(em.state.getPool('manualpool2')?.count).toBe(2);
+    expect(pod.json.some((l) => typeof l.event === 'string' && l.event.startsWith('config-'))).toBe(false);
   });
 });

@@ -187,6 +187,7 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.config !== undefined && { config: setup.config }),
     },
     'scaler starting',
   );
