@@ -53,7 +53,7 @@ describe('the config reloader', () => {
     expect(pod.reloader.current()).toMatchObject({ concurrency: 4, hash: configHash(before) });
 
     pod.file.text = [before].join(''); // a swap to the same bytes is no change
-    expect(await pod.reloader.check('tick')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
     expect(pod.events).toEqual([
       expect.objectContaining({ kind: 'config-unchanged', reason: 'tick', running: true }),
     ]);
@@ -64,7 +64,7 @@ describe('the config reloader', () => {
       'limits: { concurrency: 9 }',
     );
     pod.file.text = after;
-    expect(await pod.reloader.check('tick')).toBe(true);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(true);
     const running = pod.reloader.current();
     expect(running).toMatchObject({ concurrency: 9, hash: configHash(after) });
     expect(running.targets.map((t) => t.cluster.clusterName)).toEqual(['myManagedCluster', 'second']);
@@ -97,7 +97,7 @@ describe('the config reloader', () => {
       'limits: { concurency: 2 }',
     );
     pod.file.text = bad;
-    expect(await pod.reloader.check('tick')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
     expect(pod.reloader.current().hash).toBe(configHash(before));
     const rejected = pod.events.at(-1);
     expect(rejected).toMatchObject({
@@ -110,14 +110,14 @@ describe('the config reloader', () => {
       (rejected as unknown as { problems: Array<{ path: string }> }).problems.map((p) => p.path),
     ).toEqual(['policy.schedule.timezone', 'limits']);
 
-    expect(await pod.reloader.check('tick')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
     expect(pod.events.at(-1)).toMatchObject({ kind: 'config-unchanged', running: false });
-    expect(await pod.reloader.check('signal')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'signal' })).toBe(false);
     expect(pod.events.at(-1)).toMatchObject({ kind: 'config-rejected', reason: 'signal' });
 
     // Back to the running content: nothing to apply.
     pod.file.text = before;
-    expect(await pod.reloader.check('tick')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
     expect(pod.events.at(-1)).toMatchObject({ kind: 'config-unchanged', running: true });
     expect(pod.kinds().filter((kind) => kind === 'config-reloaded')).toEqual([]);
   });
@@ -125,8 +125,8 @@ describe('the config reloader', () => {
   it('rejects a file it cannot read (once per failure at ticks) and keeps running', async () => {
     const pod = await start(config('{ static: { manualpool2: 2 } }'));
     pod.file.error = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
-    expect(await pod.reloader.check('tick')).toBe(false);
-    expect(await pod.reloader.check('tick')).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(false);
     expect(pod.events).toEqual([
       expect.objectContaining({
         kind: 'config-rejected',
@@ -152,7 +152,7 @@ describe('the config reloader', () => {
 
     // The same tree with a lower count: the window's history of 5 comes along, so the scale-down is held.
     pod.file.text = config(stabilized(2));
-    expect(await pod.reloader.check('signal')).toBe(true);
+    expect(await pod.reloader.check({ reason: 'signal' })).toBe(true);
     expect(pod.events.at(-1)).toMatchObject({ clusters: [{ state: 'carried' }] });
     const carried = pod.reloader.current().targets[0]!;
     const held = await carried.policy.evaluate({
@@ -164,7 +164,7 @@ describe('the config reloader', () => {
 
     // Another tree: the saved state does not fit, and the event names the part that starts fresh.
     pod.file.text = config(`{ max: [{ static: { manualpool3: 1 } }, ${stabilized(2)}] }`);
-    expect(await pod.reloader.check('signal')).toBe(true);
+    expect(await pod.reloader.check({ reason: 'signal' })).toBe(true);
     expect(pod.events.at(-1)).toMatchObject({
       clusters: [
         {
@@ -182,7 +182,7 @@ describe('the config reloader', () => {
       ['myManagedCluster'],
       'limits: { concurrency: 9 }\nbounds: { manualpoo3: { max: 1 } }',
     );
-    expect(await pod.reloader.check('tick')).toBe(true);
+    expect(await pod.reloader.check({ reason: 'tick' })).toBe(true);
     expect(pod.reloader.current().concurrency).toBe(3);
     expect(pod.events.at(-1)).toMatchObject({
       kind: 'config-reloaded',
@@ -206,7 +206,7 @@ describe('the config reloader', () => {
     const events: PodEvent[] = [];
     hub.onEvent((event) => events.push(event));
     const reloader = createConfigReloader({ setup, hub, clock, readTextFile: async () => 'x' });
-    expect(await reloader.check('signal')).toBe(false);
+    expect(await reloader.check({ reason: 'signal' })).toBe(false);
     expect(events).toEqual([]);
     expect(reloader.current().targets).toBe(setup.targets);
   });

@@ -25,7 +25,17 @@ export interface ConfigReloaderOptions {
   /** Stamps the events, and is "now" for the new config's warnings. */
   clock: Clock;
   /** Reads `SCALER_CONFIG`. @default fs.readFile as UTF-8 */
-  readTextFile?: ((path: string) => Promise<string>) | undefined;
+  readTextFile?:
+    | ((path: string, options: { abortSignal?: AbortSignal | undefined }) => Promise<string>)
+    | undefined;
+}
+
+/** Options of {@link ConfigReloader.check}. */
+export interface ConfigCheckOptions {
+  /** What asked for the check: the loop's tick, or SIGHUP. */
+  reason: ReloadReason;
+  /** Stops reading the file (the pod's hard stop). */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** The running config, and the check that replaces it when `SCALER_CONFIG` changed. */
@@ -39,7 +49,7 @@ export interface ConfigReloader {
    * At a tick, content already rejected is not reported again; on SIGHUP it is. Resolves `true` when a new config
    * was applied; never rejects. Without a config file it does nothing.
    */
-  check(reason: ReloadReason): Promise<boolean>;
+  check(options: ConfigCheckOptions): Promise<boolean>;
 }
 
 /**
@@ -49,12 +59,15 @@ export interface ConfigReloader {
  * @example
  * ```ts
  * const reloader = createConfigReloader({ setup, hub, clock });
- * if (await reloader.check('signal')) await reconcile(reloader.current());
+ * if (await reloader.check({ reason: 'signal' })) await reconcile(reloader.current());
  * ```
  */
 export function createConfigReloader(options: ConfigReloaderOptions): ConfigReloader {
   const { setup, hub, clock } = options;
-  const read = options.readTextFile ?? ((path: string) => readFile(path, 'utf8'));
+  const read =
+    options.readTextFile ??
+    ((path: string, { abortSignal }: { abortSignal?: AbortSignal | undefined }) =>
+      readFile(path, { encoding: 'utf8', ...(abortSignal !== undefined && { signal: abortSignal }) }));
   const path = setup.config?.path;
   let running: RunningConfig = {
     targets: setup.targets,
@@ -79,11 +92,11 @@ export function createConfigReloader(options: ConfigReloaderOptions): ConfigRelo
 
   return {
     current: () => running,
-    async check(reason) {
+    async check({ reason, abortSignal }) {
       if (path === undefined) return false;
       let text: string;
       try {
-        text = await read(path);
+        text = await read(path, { abortSignal });
       } catch (error) {
         const message = `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`;
         if (reason === 'tick' && lastSeen === message) return false;

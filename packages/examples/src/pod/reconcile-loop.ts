@@ -44,7 +44,7 @@ export async function runReconciles(options: ReconcileLoopOptions): Promise<Exit
     for (;;) {
       const end = await loopWait.wait(Math.max(0, tickAt - clock.now()));
       if (end === 'stop') return EXIT_CODES.ok;
-      const applied = await reloader.check(end);
+      const applied = await reloader.check({ reason: end, abortSignal: options.shutdown.hardStop });
       if (end === 'tick' || applied) break;
     }
   }

@@ -43,7 +43,11 @@ Examples:
       done(
         await runAction(io, options.json, async () => {
           const { env, sources } = clusterInput(io.env, options, command);
-          const result = await validateInput(env, { sources, now: (io.now ?? (() => new Date()))() });
+          const result = await validateInput(env, {
+            sources,
+            now: (io.now ?? (() => new Date()))(),
+            abortSignal: io.signal,
+          });
           if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           else {
             const configPath = readVariable(env, 'SCALER_CONFIG');

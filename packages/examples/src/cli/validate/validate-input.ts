@@ -27,8 +27,8 @@ export interface ValidateInputOptions {
   sources: SettingSources;
   /** "Now" for windows that are over. */
   now: Date;
-  /** Reads the config file. @default fs.readFile as UTF-8 */
-  readTextFile?: ((path: string) => Promise<string>) | undefined;
+  /** Stops reading the config file (the CLI's SIGINT). */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /** Azure Monitor sources get a credential, as in the pod; validating never asks it for a token. */
@@ -71,7 +71,10 @@ export async function validateInput(
     const configName = names.nameOf('SCALER_CONFIG');
     let text: string | undefined;
     try {
-      text = await (options.readTextFile ?? ((path: string) => readFile(path, 'utf8')))(configPath);
+      text = await readFile(configPath, {
+        encoding: 'utf8',
+        ...(options.abortSignal !== undefined && { signal: options.abortSignal }),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ path: configName, message: `cannot read ${configPath}: ${message}` });
