@@ -26,6 +26,7 @@ export {
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';
+export { type ScalerConfigWarningsOptions, scalerConfigWarnings } from './config-warnings.js';
 export {
   type MetricFallback,
   type MetricPolicy,
