@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { holidaysClass } from './holiday-module.js';
-import { closeCodes } from './holiday-suggestions.js';
+import { COUNTRY_ALIASES, closeCodes } from './holiday-suggestions.js';
 
 /** The kinds of days a holiday calendar lists (the `date-holidays` types). */
 export const HOLIDAY_TYPES = ['public', 'bank', 'school', 'optional', 'observance'] as const;
@@ -58,7 +58,7 @@ function locate(countryText: string, regionText: string | undefined): Located | 
   const countries = holidays.getCountries('en');
   const country = Object.keys(countries).find((code) => code === countryText.trim().toUpperCase());
   if (country === undefined) {
-    const close = closeCodes(countryText, countries);
+    const close = closeCodes(countryText, countries, 8, COUNTRY_ALIASES);
     return `unknown holiday country ${JSON.stringify(countryText)}: use an ISO 3166-1 alpha-2 code the holiday calendar knows${close ? `, such as ${close}` : ''}`;
   }
   const countryName = `${country} (${countries[country]})`;

@@ -145,9 +145,11 @@ describe('schedule holidays: bad input', () => {
     expect(issue?.message).toContain('(found "DX")');
   });
 
-  it('a country name instead of its code puts that code first', () => {
+  it('a country name instead of its code, or a common alias, puts that code first', () => {
     const [issue] = problems({ timezone: 'UTC', holidays: { country: 'Germany' }, rules: [] });
     expect(issue?.message).toContain('such as DE (Germany), ');
+    const [uk] = problems({ timezone: 'UTC', holidays: { country: 'UK' }, rules: [] });
+    expect(uk?.message).toContain('such as GB (United Kingdom), ');
   });
 
   it('an unknown region (which the calendar itself would accept silently) lists the valid ones', () => {
