@@ -79,7 +79,7 @@ export function resolveWithLead(
   if (horizon <= 0) return new Map(now.pools);
   const ahead = schedule
     .changePoints(ms, ms + horizon)
-    .map((at): ScheduleState => ({ at, pools: schedule.resolve(at).pools }));
+    .map((at): ScheduleState => ({ at, pools: schedule.resolveCached(at).pools }));
   return applyLead(now, ahead, leadFor, { timezone: schedule.timezone, current });
 }
 

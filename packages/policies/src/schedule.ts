@@ -8,6 +8,8 @@ import type { ParsedSchedule } from './schedule-schema.js';
 import { isHolidaysWhen, tryParseWhen, type WhenWindow, windowContains } from './when.js';
 
 const MINUTE_IN_MS = 60_000;
+/** Instants {@link CompiledSchedule.resolveCached} remembers: more than a day of minutes, the longest lead. */
+const CACHE_SIZE = 4096;
 
 /** What a schedule asks for one pool at one instant. */
 export interface ResolvedPool {
@@ -43,6 +45,11 @@ export interface CompiledSchedule {
   readonly leadTime: LeadTime | undefined;
   /** Resolves the counts at an instant (milliseconds since the epoch). */
   resolve(ms: number): ScheduleResolution;
+  /**
+   * {@link resolve}, remembering the last few thousand instants asked for: a lead looks ahead over the same
+   * minutes at every evaluation, so each is resolved once.
+   */
+  resolveCached(ms: number): ScheduleResolution;
   /** Instants (ms) in `[fromMs, toMs]` at which a cron rule starts or stops being active. */
   cronEdges(fromMs: number, toMs: number): number[];
   /**
@@ -87,24 +94,35 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
     }
     return edges.filter((edge) => edge >= fromMs && edge <= toMs);
   };
+  const resolve = (ms: number): ScheduleResolution => {
+    const localMs = ms + zone.offset(ms) * MINUTE_IN_MS;
+    const pools = new Map<string, ResolvedPool>();
+    for (const rule of rules) {
+      const active = rule.active(ms, localMs);
+      if (active === undefined) continue;
+      for (const [pool, count] of rule.counts) {
+        if (!pools.has(pool)) pools.set(pool, { count, ...active });
+      }
+    }
+    for (const [pool, count] of otherwise) {
+      if (!pools.has(pool)) pools.set(pool, { count, ...otherwiseActive });
+    }
+    return { pools };
+  };
+  const cache = new Map<number, ScheduleResolution>();
   return {
     timezone,
     leadTime: schedule.leadTime === 0 ? undefined : schedule.leadTime,
     pools: [...counts.keys()],
-    resolve(ms) {
-      const localMs = ms + zone.offset(ms) * MINUTE_IN_MS;
-      const pools = new Map<string, ResolvedPool>();
-      for (const rule of rules) {
-        const active = rule.active(ms, localMs);
-        if (active === undefined) continue;
-        for (const [pool, count] of rule.counts) {
-          if (!pools.has(pool)) pools.set(pool, { count, ...active });
-        }
+    resolve,
+    resolveCached(ms) {
+      let resolution = cache.get(ms);
+      if (resolution === undefined) {
+        resolution = resolve(ms);
+        cache.set(ms, resolution);
+        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as number);
       }
-      for (const [pool, count] of otherwise) {
-        if (!pools.has(pool)) pools.set(pool, { count, ...otherwiseActive });
-      }
-      return { pools };
+      return resolution;
     },
     cronEdges,
     changePoints(fromMs, toMs) {
