@@ -31,6 +31,23 @@ describe('scalerConfigWarnings', () => {
     expect(warningsOf(policy, 'bounds: { manualpool2: { max: 50 } }')).toEqual([]);
   });
 
+  it('a second holidays rule for the same pools never wins; a holidays rule after a weekday window still can', () => {
+    const policy = [
+      ...schedule([
+        '{ when: holidays, counts: { manualpool2: 0 } }',
+        '{ when: "Mon-Fri 07:30-20:30", counts: { manualpool2: 10 } }',
+        '{ when: holidays, counts: { manualpool2: 3, manualpool3: 1 } }',
+      ]).split('\n'),
+      '    holidays: { country: DE }',
+    ].join('\n');
+    expect(warningsOf(policy)).toEqual([
+      [
+        'policy.schedule.rules[2]',
+        expect.stringMatching(/^its count for manualpool2 never applies: rules\[0\] comes first/),
+      ],
+    ]);
+  });
+
   it('warns about an absolute window that is over, read in the schedule timezone', () => {
     // 2026-11-23T12:00 ended an hour ago in Berlin (11:00Z); in New York it is still 06:00 that morning.
     const ended = '{ when: "2026-11-20T00:00/2026-11-23T12:00", counts: { manualpool2: 0 } }';

@@ -9,7 +9,8 @@ const SUNDAY_IN_LOCAL_MS = 3 * 24 * 60 * MINUTE_IN_MS;
 export type RuleWindow =
   | { readonly kind: 'weekly'; readonly minutes: Uint8Array }
   | { readonly kind: 'absolute'; readonly startInLocalMs: number; readonly endInLocalMs: number }
-  | { readonly kind: 'cron'; readonly cron: string; readonly durationInMs: number };
+  | { readonly kind: 'cron'; readonly cron: string; readonly durationInMs: number }
+  | { readonly kind: 'holidays' };
 
 /** A rule's window, or `undefined` when it cannot be compared (a kind of rule this module does not know). */
 export function ruleWindow(rule: {
@@ -18,6 +19,8 @@ export function ruleWindow(rule: {
   duration?: number | undefined;
 }): RuleWindow | undefined {
   if (rule.when !== undefined) {
+    // Every `when: holidays` rule of a schedule reads the schedule's one calendar: the same days.
+    if (rule.when.trim() === 'holidays') return { kind: 'holidays' };
     const window = tryParseWhen(rule.when);
     return typeof window === 'string' ? undefined : compile(window);
   }
@@ -43,6 +46,10 @@ function compile(window: WhenWindow): RuleWindow {
  * least as long); an absolute range never covers a weekly window, which repeats forever.
  */
 export function covers(outer: RuleWindow, inner: RuleWindow): boolean {
+  if (inner.kind === 'holidays') {
+    return outer.kind === 'holidays' || (outer.kind === 'weekly' && outer.minutes.every((m) => m === 1));
+  }
+  if (outer.kind === 'holidays') return false;
   if (outer.kind === 'cron' || inner.kind === 'cron') {
     return (
       outer.kind === 'cron' &&
