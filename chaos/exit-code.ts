@@ -4,7 +4,7 @@ const AUTH = new Set(['AUTHENTICATION', 'AUTHORIZATION']);
 const CONFIG = new Set(['CONFIG', 'CLUSTER_NOT_FOUND']);
 
 /**
- * The exit code DESIGN.md §4 asks for, derived independently from what a pod logged: 2 configuration, 3
+ * The pod's documented exit code (docs/configuration.md), derived independently from what a pod logged: 2 configuration, 3
  * authentication/authorization, 1 any other failure, 0 converged. Pools not started because the pod was stopping
  * (`ABORTED` after SIGTERM) are not failures.
  */

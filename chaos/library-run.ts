@@ -1,6 +1,7 @@
 import {
   type ClusterRef,
   createNodePoolClient,
+  type ExistingPoolReport,
   isScalerError,
   type NodePoolClient,
   type ReconcileReport,
@@ -20,17 +21,20 @@ function observed(report: ReconcileReport): ObservedReport {
   return {
     ok: report.ok,
     dryRun: report.dryRun,
-    pools: report.pools.map((p) => ({
-      pool: p.pool,
-      from: p.from,
-      to: p.to,
-      action: p.action,
-      outcome: p.outcome,
-      reason: p.reason,
-      ...(p.error && { error: p.error }),
-      ...(p.operations && { operations: p.operations }),
-      ...(p.bounds && { bounds: p.bounds }),
-    })),
+    // Decisions for pools the cluster lacks are reported without counts; the invariants cover existing pools.
+    pools: report.pools
+      .filter((p): p is ExistingPoolReport => p.unknownPool !== true)
+      .map((p) => ({
+        pool: p.pool,
+        from: p.from,
+        to: p.to,
+        action: p.action,
+        outcome: p.outcome,
+        reason: p.reason,
+        ...(p.error && { error: p.error }),
+        ...(p.operations && { operations: p.operations }),
+        ...(p.bounds && { bounds: p.bounds }),
+      })),
   };
 }
 

@@ -60,7 +60,10 @@ export async function runPodProcess(
       record.report = {
         ok: line.ok === true,
         dryRun: line.dryRun === true,
-        pools: line.pools as ObservedPool[],
+        // A decision for a pool the cluster lacks is logged without counts (no from, no to): not a pool in scope.
+        pools: (line.pools as Array<Partial<ObservedPool>>).filter(
+          (p): p is ObservedPool => typeof p.from === 'number',
+        ),
       };
     } else if (line.msg === 'reconcile failed') {
       record.failure = {

@@ -46,8 +46,23 @@ export interface ChaosSummary {
   faults: number;
   violations: number;
   results: ChaosRunResult[];
-  /** Promise rejections nobody handled while the suite ran (SDK work abandoned by an abort, for instance). */
+  /**
+   * Promise rejections nobody handled while the suite ran. Each is an invariant violation (and counted in
+   * `violations`): a service embedding the library would have been ended by Node.
+   */
   unhandled: string[];
+}
+
+/** The suite's totals: every run's faults and violations, plus one violation per unhandled rejection. */
+export function summarize(results: ChaosRunResult[], unhandled: string[]): ChaosSummary {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  return {
+    runs: sorted.length,
+    faults: sorted.reduce((sum, r) => sum + r.faults, 0),
+    violations: sorted.reduce((sum, r) => sum + r.violations.length, 0) + unhandled.length,
+    results: sorted,
+    unhandled,
+  };
 }
 
 /** The one line the suite ends with. */
@@ -62,7 +77,8 @@ export function modeOf(index: number, podEvery: number): ChaosMode {
 
 /**
  * Runs seeded randomized reconciles against the emulator with faults mixed in, and checks the invariants after every
- * run. A run that throws inside the harness counts as a violation (with its message), never as a pass.
+ * run. A run that throws inside the harness counts as a violation (with its message), never as a pass, and so does
+ * every promise rejection nobody handled while the suite ran.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const podEvery = options.podEvery ?? 5;
@@ -130,12 +146,5 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     process.off('unhandledRejection', onUnhandled);
     await bundles?.remove();
   }
-  results.sort((a, b) => a.index - b.index);
-  return {
-    runs: results.length,
-    faults: results.reduce((sum, r) => sum + r.faults, 0),
-    violations: results.reduce((sum, r) => sum + r.violations.length, 0),
-    results,
-    unhandled,
-  };
+  return summarize(results, unhandled);
 }

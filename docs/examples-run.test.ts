@@ -18,6 +18,7 @@ import { loadConfig } from './examples/config.js';
 import { plan } from './examples/dry-run.js';
 import { adviceFor, failedPools } from './examples/errors.js';
 import { scaleFleet } from './examples/fleet.js';
+import { applyWithPreview } from './examples/on-plan.js';
 import { describeEvent } from './examples/progress.js';
 import { reconcileOnce } from './examples/reconcile-once.js';
 
@@ -157,6 +158,29 @@ describe('docs/library.md examples against the emulator', () => {
       manualpool2: 0,
       manualpool3: 1,
     });
+  });
+
+  it('applyWithPreview: the plan of the one evaluation first; an unknown pool or a no stops it before any write', async () => {
+    const lines: string[] = [];
+    const report = await applyWithPreview(client, prod, fromNodePoolsAmount('{ "manualpool3": 4 }'), {
+      show: (line) => lines.push(line),
+    });
+    expect(report.ok).toBe(true);
+    expect(lines).toEqual(['manualpool3: scale 5 -> 4 (NODE_POOLS_AMOUNT manualpool3=4; scale 5 -> 4)']);
+    const puts = () => emulator.requests.filter((r) => r.method === 'PUT').length;
+    const before = puts();
+    await expect(
+      applyWithPreview(client, prod, fromNodePoolsAmount('{ "manualpool2": 1, "manualpool9": 1 }'), {
+        show: () => undefined,
+      }),
+    ).rejects.toThrow(/no pool named 'manualpool9'; did you mean 'manualpool2'\?/);
+    await expect(
+      applyWithPreview(client, prod, fromNodePoolsAmount('{ "manualpool2": 1 }'), {
+        show: () => undefined,
+        confirm: () => false,
+      }),
+    ).rejects.toThrow(/not confirmed; nothing was written/);
+    expect(puts()).toBe(before);
   });
 });
 

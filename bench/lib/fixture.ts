@@ -72,8 +72,8 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
           credential,
           endpoint: emulator.armEndpoint,
           env: {},
-          pollIntervalInMs: scale.toRealMs(2000),
-          // Pacing and the throttle gate measure Retry-After and their buckets on the emulator's clock.
+          // Every wait of the client (polls, pacing, the throttle gate, timeouts) runs on the emulator's clock.
+          pollIntervalInMs: 2000,
           clock: { now: () => scale.now(), sleep: (ms, abortSignal) => scale.sleep(ms, abortSignal) },
         }),
       async close() {

@@ -32,9 +32,10 @@ export async function explainedPlan(): Promise<string> {
     dryRun: true,
     now: () => new Date('2026-11-30T09:00:00+01:00'),
   });
-  const lines = report.pools.map(
-    (pool) => `${pool.pool}  ${pool.action}  ${pool.from} -> ${pool.to}: ${pool.reason}`,
+  const lines = report.pools.map((pool) =>
+    pool.unknownPool
+      ? `${pool.pool}  ${pool.action}  (no such pool): ${pool.reason}`
+      : `${pool.pool}  ${pool.action}  ${pool.from} -> ${pool.to}: ${pool.reason}`,
   );
-  for (const ignored of report.ignored ?? []) lines.push(`${ignored.pool}  (ignored): ${ignored.reason}`);
   return ['```text', ...lines, '```'].join('\n');
 }

@@ -73,6 +73,20 @@ describe('resolveCredential with the emulator', () => {
     expect((error as Error).message).toContain(`the federated token file '${file}' is empty`);
   });
 
+  it('a missing token file leads the AuthenticationError, with no hint that does not apply and no "Entra said"', async () => {
+    const file = join(env.AZURE_FEDERATED_TOKEN_FILE ?? '', '..', 'never-written');
+    const error = await clientFor({ ...env, AZURE_FEDERATED_TOKEN_FILE: file })
+      .listPools(cluster)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^Workload Identity has no token to exchange: the federated token file '.*never-written' does not exist\./,
+    );
+    expect(message).toMatch(/webhook mounts it/);
+    expect(message).not.toMatch(/Entra said|issuer|audience/);
+  });
+
   it('a token ARM does not accept (401) is an AuthenticationError without the token', async () => {
     const client = createNodePoolClient({
       credential: {

@@ -7,6 +7,7 @@ import {
   resolveCredential,
 } from '@aks-scaler/core';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@aks-scaler/testkit';
+import { afterEach } from 'vitest';
 
 /** A running emulator with a real client authenticated through Workload Identity, as a pod would be. */
 export interface Fixture {
@@ -71,4 +72,19 @@ export function poolsWithSettings(names: string[]) {
     upgradeSettings: { maxSurge: '33%', drainTimeoutInMinutes: 15 },
     scaleDownMode: 'Deallocate',
   }));
+}
+
+/** Fixtures that close after each test: `const fixtures = closedAfterEach();` then `await fixtures.start(...)`. */
+export function closedAfterEach(): { start: typeof startFixture } {
+  const open: Fixture[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((fixture) => fixture.close()));
+  });
+  return {
+    async start(options, clientOptions) {
+      const fixture = await startFixture(options, clientOptions);
+      open.push(fixture);
+      return fixture;
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { type Policy, reconcile } from '@aks-scaler/core';
+import type { NodePool, NodePoolClient, Policy, WriteOptions } from '@aks-scaler/core';
+import { reconcile } from '@aks-scaler/core';
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { virtualClock } from '../../packages/core/test/virtual-clock.js';
@@ -59,5 +60,72 @@ describe('the operation timeout of a step', () => {
       ['b', 'failed', 'OPERATION_TIMEOUT'],
       ['c', 'succeeded', undefined],
     ]);
+  });
+});
+
+describe('one clock and one deadline per operation', () => {
+  it('runs the whole reconcile on the `clock` option: evaluation, stamps, waits and the timeout', async () => {
+    const clock = virtualClock(Date.parse('2026-01-01T00:00:00Z'));
+    const client = new FakeNodePoolClient({
+      pools: ['a', 'b', 'c'].map((name) => nodePool({ name })),
+      operationDurationInMs: (operation) => (operation.pool === 'b' ? 400 : 100),
+      clock,
+    });
+    const seen: Date[] = [];
+    const running = reconcile({
+      client,
+      cluster: DEFAULT_TEST_CLUSTER,
+      policy: {
+        ...policy,
+        evaluate: (ctx) => {
+          seen.push(ctx.now);
+          return policy.evaluate(ctx);
+        },
+      },
+      concurrency: 1,
+      operationTimeoutInMs: 150,
+      clock,
+    });
+    await clock.run();
+    const report = await running;
+    expect(seen).toEqual([new Date('2026-01-01T00:00:00Z')]);
+    expect(report.pools.map((p) => [p.pool, p.outcome, p.error?.code])).toEqual([
+      ['a', 'succeeded', undefined],
+      ['b', 'failed', 'OPERATION_TIMEOUT'],
+      ['c', 'succeeded', undefined],
+    ]);
+    expect(report.finishedAt.getTime() - report.startedAt.getTime()).toBe(350);
+  });
+
+  it('hands the client what is left of the timeout after waiting for a busy pool, not the whole of it', async () => {
+    const clock = virtualClock(0);
+    const fake = new FakeNodePoolClient({ clock, operationDurationInMs: 10 });
+    fake.setPool(nodePool({ name: 'a', provisioningState: 'Upgrading' }), { settleAfterInMs: 100 });
+    const writes: Array<{ operationTimeoutInMs?: number; remainingInMs?: number }> = [];
+    const client: NodePoolClient = {
+      getCluster: (cluster, options) => fake.getCluster(cluster, options),
+      listPools: (cluster, options) => fake.listPools(cluster, options),
+      getPool: (cluster, name, options) => fake.getPool(cluster, name, options),
+      waitForPool: (pool, options) => fake.waitForPool(pool, options),
+      setAutoscalerBounds: (pool, bounds, options) => fake.setAutoscalerBounds(pool, bounds, options),
+      setPowerState: (pool, state, options) => fake.setPowerState(pool, state, options),
+      scalePool: (pool: NodePool, count: number, options: WriteOptions = {}) => {
+        writes.push({
+          operationTimeoutInMs: options.operationTimeoutInMs,
+          remainingInMs: options.deadline?.remainingInMs(),
+        });
+        return fake.scalePool(pool, count, options);
+      },
+    };
+    const running = reconcile({
+      client,
+      cluster: DEFAULT_TEST_CLUSTER,
+      policy: { name: 'one', evaluate: () => [{ pool: 'a', count: 3, reason: 'r' }] },
+      operationTimeoutInMs: 1000,
+      clock,
+    });
+    await clock.run();
+    expect((await running).pools[0]).toMatchObject({ outcome: 'succeeded' });
+    expect(writes).toEqual([{ operationTimeoutInMs: 900, remainingInMs: 900 }]);
   });
 });

@@ -47,7 +47,7 @@ describe('write pacing against the emulator with throttling on', () => {
     expect(waits.length).toBeGreaterThanOrEqual(5);
     expect(waits[0]).toMatchObject({
       reason: expect.stringMatching(
-        /^pacing writes: AKS allows 3 agent-pool PUTs, then 1200 a minute, per subscription; waiting \d+ms$/,
+        /^pacing writes: AKS allows 3 agent-pool PUTs, then 1200 a minute, per subscription; waiting \d+s$/,
       ),
     });
     expect(events.some((e) => e.type === 'failed')).toBe(false);

@@ -1,29 +1,10 @@
-import {
-  type ClusterRef,
-  ConfigError,
-  type Policy,
-  reconcile,
-  reconcileFleet,
-  type ScalerEvent,
-} from '@aks-scaler/core';
+import type { ClusterRef, ScalerEvent } from '@aks-scaler/core';
+import { ConfigError, reconcile } from '@aks-scaler/core';
 import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { staticPolicy, tick, turns } from '../../packages/core/test/test-policies.js';
 
 const cluster = DEFAULT_TEST_CLUSTER;
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** A fake's sleep that takes a few event-loop turns whatever the duration: no wall-clock waiting. */
-const turns = async () => {
-  for (let i = 0; i < 3; i++) await tick();
-};
-
-function staticPolicy(counts: Record<string, number>): Policy {
-  return {
-    name: 'static',
-    evaluate: () =>
-      Object.entries(counts).map(([pool, count]) => ({ pool, count, reason: `static ${pool}=${count}` })),
-  };
-}
-
 /** A clock that advances 10 ms on every read, so durations are deterministic. */
 function steppingClock() {
   let t = Date.parse('2026-01-01T00:00:00Z');
@@ -56,7 +37,10 @@ describe('reconcile', () => {
     expect(report.pools.map((p) => [p.pool, p.from, p.to, p.action, p.outcome])).toEqual([
       ['manualpool2', 1, 5, 'scale', 'succeeded'],
       ['manualpool3', 5, 5, 'none', 'succeeded'],
+      // The decision for a pool the cluster lacks is a warned skip that claims no count (unknownPools 'warn').
+      ['ghost', undefined, undefined, 'skip', 'skipped'],
     ]);
+    expect(report.pools[2]).toMatchObject({ unknownPool: true, warning: true });
     expect(report.ignored).toEqual([{ pool: 'ghost', reason: expect.any(String) }]);
     expect(client.log).toEqual(['START scale manualpool2 1->5', 'END scale manualpool2 1->5']);
     expect(client.pool('other').eTag).toBe('"other-1"');
@@ -279,29 +263,5 @@ describe('reconcile', () => {
     ).rejects.toMatchObject({
       code: 'CLUSTER_NOT_FOUND',
     });
-  });
-});
-
-describe('reconcileFleet', () => {
-  it('shares one limiter across clusters and reports each cluster, including one that fails', async () => {
-    const clusters: ClusterRef[] = ['c1', 'c2', 'c3'].map((clusterName) => ({ ...cluster, clusterName }));
-    const pools = clusters
-      .slice(0, 2)
-      .flatMap((c) => ['a', 'b', 'c'].map((name) => nodePool({ name, cluster: c })));
-    const client = new FakeNodePoolClient({ pools, sleep: turns });
-    const policy = staticPolicy({ a: 2, b: 2, c: 2 });
-    const report = await reconcileFleet({
-      client,
-      concurrency: 2,
-      targets: clusters.map((c) => ({ cluster: c, policy })),
-    });
-    expect(report.ok).toBe(false);
-    expect(report.clusters.map((c) => c.report?.ok ?? c.error?.code)).toEqual([
-      true,
-      true,
-      'CLUSTER_NOT_FOUND',
-    ]);
-    expect(client.maxInFlight).toBe(2);
-    expect(client.writes).toBe(6);
   });
 });

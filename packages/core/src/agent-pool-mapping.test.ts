@@ -49,3 +49,68 @@ describe('toNodePool', () => {
     expect(body.nodeLabels).not.toBe(good.nodeLabels);
   });
 });
+
+describe('toNodePool: VirtualMachines pools', () => {
+  const vm = (scale: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    ({
+      name: 'vmpool',
+      mode: 'User',
+      typePropertiesType: 'VirtualMachines',
+      provisioningState: 'Succeeded',
+      eTag: '"v1"',
+      virtualMachinesProfile: { scale },
+      ...extra,
+    }) as unknown as AgentPool;
+
+  it('reads the count as the sum of the manual profiles (ARM sends no count for them)', () => {
+    const pool = toNodePool(
+      cluster,
+      vm({
+        manual: [
+          { size: 'Standard_D4s_v5', count: 2 },
+          { size: 'Standard_D8s_v5', count: 3 },
+        ],
+      }),
+    );
+    expect(pool).toMatchObject({ count: 5, type: 'VirtualMachines', enableAutoScaling: false });
+    expect(pool.manualScaleProfiles).toEqual([
+      { size: 'Standard_D4s_v5', count: 2 },
+      { size: 'Standard_D8s_v5', count: 3 },
+    ]);
+    expect(pool.vmSize).toBeUndefined();
+    expect(toNodePool(cluster, vm({ manual: [{ size: 'Standard_D4s_v5', count: 4 }] })).vmSize).toBe(
+      'Standard_D4s_v5',
+    );
+  });
+
+  it("treats a pool scaled by autoscale profiles as the autoscaler's, counting its nodes from their status", () => {
+    const pool = toNodePool(
+      cluster,
+      vm(
+        { autoscale: [{ size: 'Standard_D4s_v5', minCount: 1, maxCount: 5 }] },
+        { virtualMachineNodesStatus: [{ size: 'Standard_D4s_v5', count: 2 }] },
+      ),
+    );
+    expect(pool).toMatchObject({ count: 2, enableAutoScaling: true, manualScaleProfiles: [] });
+  });
+
+  it.each([
+    ['a manual count missing', { manual: [{ size: 'Standard_D4s_v5' }] }, 'scale.manual[0].count'],
+    [
+      'a manual count negative',
+      { manual: [{ size: 'Standard_D4s_v5', count: -1 }] },
+      'scale.manual[0].count',
+    ],
+    ['manual not a list', { manual: 3 }, 'scale.manual'],
+    ['no profile and no count', {}, 'virtualMachinesProfile.scale.manual'],
+  ])('refuses a VirtualMachines body with %s', (_, scale, field) => {
+    expect(() => toNodePool(cluster, vm(scale))).toThrow(ArmRequestError);
+    expect(() => toNodePool(cluster, vm(scale))).toThrow(`'${field}'`);
+  });
+
+  it('keeps VirtualMachineScaleSets pools as they were: count is count', () => {
+    const body = { ...good, typePropertiesType: 'VirtualMachineScaleSets' } as AgentPool;
+    expect(toNodePool(cluster, body)).toMatchObject({ count: 3, type: 'VirtualMachineScaleSets' });
+    expect(toNodePool(cluster, body).manualScaleProfiles).toBeUndefined();
+  });
+});

@@ -11,9 +11,10 @@ import {
   ThrottledError,
 } from './errors.js';
 import { redact } from './redact.js';
+import { retryAfterInMs } from './retry-after.js';
 import type { ClusterRef } from './types.js';
 
-/** The ARM actions aks-scaler needs (DESIGN §1's least-privilege custom role). */
+/** The ARM actions aks-scaler needs: exactly those of the least-privilege custom role it ships (see docs/security.md). */
 export const REQUIRED_ARM_ACTIONS: readonly string[] = [
   'Microsoft.ContainerService/managedClusters/read',
   'Microsoft.ContainerService/managedClusters/agentPools/read',
@@ -28,6 +29,8 @@ export interface ArmErrorContext {
   operation: 'list' | 'get' | 'write' | 'poll';
   cluster: ClusterRef;
   pool?: string;
+  /** The current time by the client's clock (what an HTTP-date `Retry-After` is measured from). */
+  nowInMs?: number;
 }
 
 interface RestErrorLike extends Error {
@@ -70,15 +73,6 @@ function isRestErrorLike(error: unknown): error is RestErrorLike {
     error instanceof Error &&
     (error.name === 'RestError' || typeof (error as RestErrorLike).statusCode === 'number')
   );
-}
-
-/** Parses a `Retry-After` header (seconds or HTTP date) into milliseconds. */
-export function parseRetryAfterInMs(value: string | undefined, nowInMs = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowInMs);
 }
 
 const IDENTITY_ERROR_NAMES = new Set([
@@ -196,11 +190,14 @@ export function toScalerError(error: unknown, context: ArmErrorContext, response
         { cause: error, reason: 'changed' },
       );
     case 429: {
-      const retryAfterInMs = parseRetryAfterInMs(error.response?.headers?.get('retry-after'));
+      const waitInMs = retryAfterInMs(
+        (name) => error.response?.headers?.get(name),
+        context.nowInMs ?? Date.now(),
+      );
       const options: { cause: unknown; retryAfterInMs?: number } = { cause: error };
-      if (retryAfterInMs !== undefined) options.retryAfterInMs = retryAfterInMs;
+      if (waitInMs !== undefined) options.retryAfterInMs = waitInMs;
       return new ThrottledError(
-        `Azure Resource Manager kept throttling requests for ${where(context)} (429 ${code}) after the client's retries${retryAfterInMs !== undefined ? `; it asked to wait ${Math.ceil(retryAfterInMs / 1000)} s` : ''}. Lower the concurrency or reconcile less often.`,
+        `Azure Resource Manager kept throttling requests for ${where(context)} (429 ${code}) after the client's retries${waitInMs !== undefined ? `; it asked to wait ${Math.ceil(waitInMs / 1000)} s` : ''}. Lower the concurrency or reconcile less often.`,
         options,
       );
     }

@@ -15,6 +15,7 @@ export interface CredentialContext {
   authorityHost?: string;
 }
 
+/** What is wrong with the federated token file, when something is (read before blaming Entra). */
 function tokenFileProblem(path: string | undefined): string | undefined {
   if (!path) return 'AZURE_FEDERATED_TOKEN_FILE is not set';
   try {
@@ -27,7 +28,10 @@ function tokenFileProblem(path: string | undefined): string | undefined {
   return undefined;
 }
 
-const WORKLOAD_IDENTITY_CHECKS = [
+const WEBHOOK_MOUNT =
+  'The Azure Workload Identity webhook mounts it (a projected service-account token, path in AZURE_FEDERATED_TOKEN_FILE) only into pods whose template carries the label azure.workload.identity/use: "true" and whose ServiceAccount is annotated azure.workload.identity/client-id with the managed identity\'s client id, and only when the pod is created: check both, then recreate the pod. An empty file means the kubelet has not written the token yet: restart the pod if it stays empty.';
+
+const FEDERATION_CHECKS = [
   "the federated identity credential's issuer equals the cluster's OIDC issuer URL exactly, trailing slash included (az aks show --query oidcIssuerProfile.issuerUrl)",
   "its subject is exactly 'system:serviceaccount:<namespace>:<service account name>' of the pod's ServiceAccount",
   "its audience is 'api://AzureADTokenExchange'",
@@ -35,17 +39,73 @@ const WORKLOAD_IDENTITY_CHECKS = [
   "the ServiceAccount is annotated azure.workload.identity/client-id with the managed identity's client id",
 ];
 
-function aadstsHint(message: string): string | undefined {
+/** What Entra's answer means and what to check, for the AADSTS codes Workload Identity meets. */
+function entraHint(message: string): { cause: string; checks: string[] } | undefined {
   if (/AADSTS70021/.test(message)) {
-    return 'Entra found no federated identity credential matching the token (AADSTS70021)';
+    return {
+      cause: 'no federated identity credential of the identity matches the token (AADSTS70021)',
+      checks: FEDERATION_CHECKS,
+    };
   }
-  if (/AADSTS700016/.test(message)) return 'the client id is unknown in this tenant (AADSTS700016)';
-  if (/AADSTS90002|AADSTS900023/.test(message)) return 'the tenant id is wrong (AADSTS90002)';
+  if (/AADSTS700016/.test(message)) {
+    return {
+      cause: 'the client id is unknown in this tenant (AADSTS700016)',
+      checks: [
+        "AZURE_CLIENT_ID (the ServiceAccount's azure.workload.identity/client-id) is the managed identity's client id, in the tenant AZURE_TENANT_ID names",
+      ],
+    };
+  }
+  if (/AADSTS90002|AADSTS900023/.test(message)) {
+    return {
+      cause: 'the tenant id is wrong (AADSTS90002)',
+      checks: ['AZURE_TENANT_ID is the tenant of the managed identity'],
+    };
+  }
   if (/AADSTS700024|AADSTS700027/.test(message)) {
-    return 'the service-account token is expired or not valid yet (check the token file is refreshed)';
+    return {
+      cause: 'the service-account token is expired or not valid yet',
+      checks: ['the token file is refreshed (the kubelet rotates it)', "the node's clock is right"],
+    };
   }
-  if (/AADSTS90061/.test(message)) return "Entra could not reach the cluster's OIDC issuer (AADSTS90061)";
+  if (/AADSTS90061/.test(message)) {
+    return {
+      cause: "Entra could not reach the cluster's OIDC issuer (AADSTS90061)",
+      checks: [
+        'the OIDC issuer is enabled on the cluster and its discovery document is reachable from the internet',
+      ],
+    };
+  }
   return undefined;
+}
+
+/** Whether the error is Entra's answer (an AADSTS code, or an HTTP status from its token endpoint). */
+function fromEntra(error: unknown, detail: string): boolean {
+  if (/AADSTS\d+/.test(detail)) return true;
+  const candidate = error as { statusCode?: unknown; errorResponse?: unknown } | undefined;
+  return typeof candidate?.statusCode === 'number' || candidate?.errorResponse !== undefined;
+}
+
+function workloadIdentityMessage(context: CredentialContext, error: unknown, detail: string): string[] {
+  const who = `client '${context.clientId ?? '(AZURE_CLIENT_ID unset)'}' in tenant '${context.tenantId ?? '(AZURE_TENANT_ID unset)'}'`;
+  const problem = tokenFileProblem(context.tokenFile);
+  if (problem) {
+    return [
+      `Workload Identity has no token to exchange: ${problem}.`,
+      WEBHOOK_MOUNT,
+      `(${who}; Entra was not called.)`,
+    ];
+  }
+  const hint = entraHint(detail);
+  const entra = fromEntra(error, detail);
+  const parts = [
+    hint
+      ? `Entra refused the Workload Identity token exchange for ${who}: ${hint.cause}.`
+      : `Workload Identity could not get a token for ${who}.`,
+    `Check that ${(hint?.checks ?? FEDERATION_CHECKS).join('; ')}.`,
+  ];
+  if (context.authorityHost) parts.push(`Authority host: ${context.authorityHost}.`);
+  if (detail) parts.push(entra ? `Entra said: ${detail}` : `The credential reported: ${detail}`);
+  return parts;
 }
 
 /** Builds the operator-facing message for a failed token request. Never includes a token or assertion. */
@@ -54,6 +114,7 @@ export function explainAuthenticationFailure(context: CredentialContext, error: 
     redact(error instanceof Error ? error.message : String(error))
       .split('\n')[0]
       ?.slice(0, 600) ?? '';
+  if (context.kind === 'workload-identity') return workloadIdentityMessage(context, error, detail).join(' ');
   const parts: string[] = [];
   switch (context.kind) {
     case 'chain':
@@ -61,16 +122,6 @@ export function explainAuthenticationFailure(context: CredentialContext, error: 
         'No credential of the chain could get a token. In AKS, set up Workload Identity (the webhook then injects AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID into pods labelled azure.workload.identity/use: "true"); elsewhere run \'az login\' or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET.',
       );
       break;
-    case 'workload-identity': {
-      const problem = tokenFileProblem(context.tokenFile);
-      const specific = aadstsHint(detail);
-      parts.push(
-        `Workload Identity could not get a token for client '${context.clientId ?? '(AZURE_CLIENT_ID unset)'}' in tenant '${context.tenantId ?? '(AZURE_TENANT_ID unset)'}'${specific ? `: ${specific}` : ''}.`,
-      );
-      if (problem) parts.push(`Problem found: ${problem}.`);
-      parts.push(`Check that ${WORKLOAD_IDENTITY_CHECKS.join('; ')}.`);
-      break;
-    }
     case 'managed-identity':
       parts.push(
         `Managed identity could not get a token${context.clientId ? ` for client '${context.clientId}'` : ''}. Check that the identity is assigned to the node pool's VM scale set (or use Workload Identity) and that AZURE_CLIENT_ID names it.`,
@@ -86,7 +137,8 @@ export function explainAuthenticationFailure(context: CredentialContext, error: 
       break;
   }
   if (context.authorityHost) parts.push(`Authority host: ${context.authorityHost}.`);
-  if (detail) parts.push(`Entra said: ${detail}`);
+  if (detail)
+    parts.push(fromEntra(error, detail) ? `Entra said: ${detail}` : `The credential reported: ${detail}`);
   return parts.join(' ');
 }
 

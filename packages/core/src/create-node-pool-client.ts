@@ -1,16 +1,22 @@
 import { type AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/core-auth';
-import { toNodePool } from './agent-pool-mapping.js';
+import { scaleChange, toNodePool } from './agent-pool-mapping.js';
 import { type Clock, realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
+import { DEFAULT_OPERATION_TIMEOUT_IN_MS, DEFAULT_POLL_INTERVAL_IN_MS } from './defaults.js';
+import { definedOnly } from './defined-only.js';
 import { ConfigError } from './errors.js';
-import type { NodePoolClient } from './node-pool-client.js';
+import type { NodePoolClient, WaitOptions } from './node-pool-client.js';
 import { resolvePacerSettings, type ThrottleGateOptions, type WritePacingOptions } from './pacing-options.js';
-import { type AgentPoolsApi, PoolWriter } from './pool-writer.js';
+import { PollHints } from './poll-hints.js';
+import { PoolReader } from './pool-reader.js';
+import type { PoolWaiter } from './pool-waiter.js';
+import { PoolWriter } from './pool-writer.js';
 import { type ArmResponseInfo, responseHookPolicy } from './response-hook.js';
 import { throttlePolicy } from './throttle-policy.js';
 import { trustedCertificates } from './tls.js';
-import type { ClusterRef } from './types.js';
+import { tokenRefreshGuard } from './token-refresh-guard.js';
+import type { ClusterRef, NodePool } from './types.js';
 import { SubscriptionPacer } from './write-pacer.js';
 
 /** How the SDK retries throttled (429) and failed (5xx, network) requests, honouring `Retry-After`. */
@@ -32,6 +38,13 @@ export interface RetrySettings {
   maxRetryDelayInMs?: number | undefined;
 }
 
+/** The SDK retry settings used where {@link RetrySettings} leaves one out. */
+export const DEFAULT_RETRY: Required<RetrySettings> = {
+  maxRetries: 3,
+  retryDelayInMs: 1000,
+  maxRetryDelayInMs: 64_000,
+};
+
 /** Options of {@link createNodePoolClient}. */
 export interface NodePoolClientOptions {
   /** Any `TokenCredential`, e.g. from `resolveCredential()`. */
@@ -46,7 +59,7 @@ export interface NodePoolClientOptions {
   /** Extra CA certificate(s) (PEM) to trust for ARM, on top of Node's roots and `NODE_EXTRA_CA_CERTS`. */
   ca?: string | Buffer | undefined;
   /**
-   * Time between polls of a running operation when the server sends no `Retry-After`.
+   * Time between polls of a running or busy pool when the server sends no `Retry-After`, on `clock`.
    * @default 2000
    */
   pollIntervalInMs?: number | undefined;
@@ -62,7 +75,7 @@ export interface NodePoolClientOptions {
   /** Prepended to the `User-Agent` of every request. */
   userAgentPrefix?: string | undefined;
   /**
-   * The default for writes that pass no `operationTimeoutInMs`.
+   * The default for writes and waits that pass neither a `deadline` nor a timeout of their own.
    * @default 1_800_000 (30 minutes)
    */
   operationTimeoutInMs?: number | undefined;
@@ -85,32 +98,24 @@ export interface NodePoolClientOptions {
    */
   throttleGate?: ThrottleGateOptions | false | undefined;
   /**
-   * The time source of pacing and the throttle gate (what `Retry-After` and the buckets are measured in).
-   * Inject a fake or compressed clock in tests and simulations.
+   * The client's time source: every wait it makes (between polls of an operation or a busy pool, for a write's
+   * turn, a 429's `Retry-After`) and every timeout it starts run on it. Inject a fake or compressed clock in tests
+   * and simulations. The SDK's own retry back-off of a failed request still uses Node's timers.
    * @default the wall clock (`Date.now()` and Node's timers)
    */
   clock?: Clock | undefined;
 }
 
-/**
- * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`agentPools.list`, `get` and the
- * `createOrUpdate` poller). Writes follow the write rules: the full pool body as read with only the changed
- * fields and `If-Match: <eTag>`; a busy pool (non-terminal state or `409`) is waited for with a core-lro poller;
- * a `412` rejects with `OperationConflictError` (`reason: 'changed'`) for the caller to re-read and re-plan.
- * ARM errors become typed `ScalerError`s whose messages say what to do.
- *
- * A pool read by this client is remembered (by eTag), so a write after a list costs no extra GET.
- *
- * @example
- * ```ts
- * const client = createNodePoolClient({ credential: resolveCredential().credential });
- * const pools = await client.listPools({ subscriptionId, resourceGroup: 'rg', clusterName: 'aks' });
- * const pool = pools.find((p) => p.name === 'manualpool2')!;
- * await client.scalePool(pool, 5, { onProgress: (p) => console.log(p.provisioningState) });
- * ```
- */
-export function createNodePoolClient(options: NodePoolClientOptions): NodePoolClient {
-  const env = options.env ?? process.env;
+/** The {@link NodePoolClient} of {@link createNodePoolClient}: its `waitForPool` returns a core-lro poller. */
+export interface ArmNodePoolClient extends NodePoolClient {
+  /**
+   * A core-lro `PollerLike` that waits until the pool's `provisioningState` is terminal: `await` it, or call
+   * `pollUntilDone({ abortSignal })`, `onProgress`, `serialize()`.
+   */
+  waitForPool(pool: NodePool, options?: WaitOptions): PoolWaiter<NodePool>;
+}
+
+function endpointOf(options: NodePoolClientOptions, env: NodeJS.ProcessEnv): string {
   const endpoint = (
     options.endpoint ??
     env.AZURE_RESOURCE_MANAGER_ENDPOINT?.trim() ??
@@ -126,7 +131,29 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
       },
     );
   }
-  const pollIntervalInMs = options.pollIntervalInMs ?? 2000;
+  return endpoint;
+}
+
+/**
+ * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`managedClusters.get`, `agentPools.list`,
+ * `get` and the `createOrUpdate` poller). Writes follow the write rules: the full pool body as read with only the
+ * changed fields and `If-Match: <eTag>`; a busy pool (non-terminal state or `409`) is waited for with a core-lro
+ * poller; a `412` rejects with `OperationConflictError` (`reason: 'changed'`) for the caller to re-read and re-plan.
+ * ARM errors become typed `ScalerError`s whose messages say what to do.
+ *
+ * A pool read by this client is remembered (by eTag), so a write after a list costs no extra GET.
+ *
+ * @example
+ * ```ts
+ * const client = createNodePoolClient({ credential: resolveCredential().credential });
+ * const pools = await client.listPools({ subscriptionId, resourceGroup: 'rg', clusterName: 'aks' });
+ * const pool = pools.find((p) => p.name === 'manualpool2')!;
+ * await client.scalePool(pool, 5, { onProgress: (p) => console.log(p.provisioningState) });
+ * ```
+ */
+export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoolClient {
+  const env = options.env ?? process.env;
+  const endpoint = endpointOf(options, env);
   const clock = options.clock ?? realClock;
   const pacing = resolvePacerSettings(options, clock);
   if (pacing.issues.length > 0) {
@@ -146,24 +173,25 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
     return pacer;
   };
   const scope = armScopeFor(endpoint);
+  // The SDK refreshes tokens in the background; a failed refresh must never become an unhandled rejection.
+  const credential = tokenRefreshGuard(options.credential);
+  const pollHints = new PollHints(clock);
+  const retry = { ...DEFAULT_RETRY, ...definedOnly(options.retry ?? {}) };
   const clients = new Map<string, ContainerServiceClient>();
   const sdkFor = (subscriptionId: string): ContainerServiceClient => {
     let client = clients.get(subscriptionId);
     if (!client) {
-      client = new ContainerServiceClient(options.credential, subscriptionId, {
+      client = new ContainerServiceClient(credential, subscriptionId, {
         endpoint,
         credentials: { scopes: [scope] },
-        retryOptions: {
-          maxRetries: options.retry?.maxRetries ?? 3,
-          retryDelayInMs: options.retry?.retryDelayInMs ?? 1000,
-          maxRetryDelayInMs: options.retry?.maxRetryDelayInMs ?? 64_000,
-        },
+        retryOptions: retry,
         userAgentOptions: {
           userAgentPrefix: options.userAgentPrefix ? `${options.userAgentPrefix} aks-scaler` : 'aks-scaler',
         },
         ...(options.ca !== undefined && { tlsOptions: { ca: trustedCertificates(options.ca, env) } }),
         additionalPolicies: [
           { policy: throttlePolicy(pacerFor(subscriptionId)), position: 'perRetry' as const },
+          { policy: pollHints.policy(), position: 'perRetry' as const },
           ...(options.onResponse
             ? [{ policy: responseHookPolicy(options.onResponse), position: 'perRetry' as const }]
             : []),
@@ -174,32 +202,45 @@ export function createNodePoolClient(options: NodePoolClientOptions): NodePoolCl
     return client;
   };
   if (options.subscriptionId) sdkFor(options.subscriptionId);
-  const api = (cluster: ClusterRef): AgentPoolsApi => sdkFor(cluster.subscriptionId).agentPools;
-  const writer = new PoolWriter({
-    api,
-    endpoint,
-    pollIntervalInMs,
-    operationTimeoutInMs: options.operationTimeoutInMs ?? 30 * 60 * 1000,
+  const reader = new PoolReader(
+    {
+      agentPools: (cluster: ClusterRef) => sdkFor(cluster.subscriptionId).agentPools,
+      managedClusters: (cluster: ClusterRef) => sdkFor(cluster.subscriptionId).managedClusters,
+    },
     clock,
-    pacer: (cluster) => pacerFor(cluster.subscriptionId),
-  });
+  );
+  const writer = new PoolWriter(
+    {
+      api: (cluster) => sdkFor(cluster.subscriptionId).agentPools,
+      endpoint,
+      pollIntervalInMs: options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS,
+      operationTimeoutInMs: options.operationTimeoutInMs ?? DEFAULT_OPERATION_TIMEOUT_IN_MS,
+      clock,
+      pacer: (cluster) => pacerFor(cluster.subscriptionId),
+      pollHints,
+    },
+    reader,
+  );
 
   return {
+    async getCluster(cluster, opts = {}) {
+      return reader.getCluster(cluster, opts);
+    },
     async listPools(cluster, opts = {}) {
-      return writer.list(cluster, opts.abortSignal);
+      return reader.list(cluster, opts);
     },
     async getPool(cluster, name, opts = {}) {
-      return toNodePool(cluster, await writer.read(cluster, name, opts.abortSignal), name);
+      return toNodePool(cluster, await reader.read(cluster, name, opts), name);
     },
     scalePool(pool, count, opts = {}) {
-      return writer.write(pool, { count }, opts);
+      return writer.write(pool, (read) => scaleChange(pool.cluster, read, count), opts);
     },
     setAutoscalerBounds(pool, bounds, opts = {}) {
-      return writer.write(pool, { minCount: bounds.minCount, maxCount: bounds.maxCount }, opts);
+      return writer.write(pool, () => ({ minCount: bounds.minCount, maxCount: bounds.maxCount }), opts);
     },
     setPowerState(pool, state, opts = {}) {
       const change: Partial<AgentPool> = { powerState: { code: state } };
-      return writer.write(pool, change, opts);
+      return writer.write(pool, () => change, opts);
     },
     waitForPool(pool, opts = {}) {
       return writer.waitForPool(pool, opts);

@@ -1,12 +1,16 @@
 import type { LimitFunction } from 'p-limit';
+import { poolUrl } from './agent-pool-mapping.js';
+import type { Clock } from './clock.js';
 import { poolKey } from './common/pool-rules.js';
-import { AbortedError, OperationConflictError, OperationTimeoutError } from './errors.js';
+import { type Deadline, startDeadline } from './deadline.js';
+import { AbortedError, OperationConflictError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
+import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
-import type { PoolReport } from './report.js';
-import { type Sleep, throwIfAborted, toAbortError } from './sleep.js';
+import type { ExistingPoolReport as PoolReport } from './report.js';
+import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
 
 /** Distributive `Omit` over the event union. */
@@ -22,8 +26,7 @@ export interface StepContext {
   cluster: ClusterRef;
   limit: LimitFunction;
   locks: PoolLocks;
-  now: () => Date;
-  sleep: Sleep;
+  clock: Clock;
   operationTimeoutInMs: number;
   pollIntervalInMs: number;
   planOptions: PlanOptions;
@@ -86,42 +89,30 @@ export async function executeStep(ctx: StepContext, initial: PlanStep): Promise<
 
 async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport> {
   let step = initial;
-  const startedAt = ctx.now().getTime();
-  const timeout = new AbortController();
-  let timer = new AbortController();
-  const signals = [timeout.signal, ...(ctx.abortSignal ? [ctx.abortSignal] : [])];
-  const signal = AbortSignal.any(signals);
-  // The operation timeout runs while the pool is waited for and while it is written, not while it queues for a
-  // slot of the shared limiter (behind other pools' operations, or the subscription's write pacing).
-  const runTimer = (ms: number) => {
-    ctx
-      .sleep(ms, timer.signal)
-      .then(() =>
-        timeout.abort(
-          new OperationTimeoutError(
-            `Pool '${step.pool}' did not finish within ${ctx.operationTimeoutInMs} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer to scale.`,
-          ),
-        ),
-      )
-      .catch(() => undefined);
-  };
-  let spentInMs = 0;
+  const startedAt = ctx.clock.now();
+  // The operation's deadline, computed once and handed down to the waits and writes. Its time runs while the
+  // pool is waited for and while it is written, not while it queues for a slot of the shared limiter (behind
+  // other pools' operations, or the subscription's write pacing).
+  const deadline = startDeadline({
+    clock: ctx.clock,
+    timeoutInMs: ctx.operationTimeoutInMs,
+    paused: !step.waitFirst,
+    message: (ms) =>
+      `Pool '${step.pool}' did not finish within ${ms} ms. The operation may still be running in Azure; the next reconcile waits for it. Raise the operation timeout if pools take longer to scale.`,
+  });
+  const signal = anySignal(deadline.signal, ctx.abortSignal) as AbortSignal;
   let started = false;
   try {
     if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
     throwIfAborted(signal);
     if (step.waitFirst) {
-      runTimer(ctx.operationTimeoutInMs);
       ctx.emit({
         type: 'waiting',
         pool: step.pool,
         provisioningState: step.current.provisioningState,
         reason: `the pool is ${step.current.provisioningState}; waiting for its operation to finish`,
       });
-      const fresh = await waitForPool(ctx, step.current, signal);
-      timer.abort();
-      timer = new AbortController();
-      spentInMs = Math.max(0, ctx.now().getTime() - startedAt);
+      const fresh = await waitForPool(ctx, step.current, signal, deadline);
       step = planPool(fresh, step.decision, ctx.planOptions);
       if (step.action !== 'scale') {
         const report = baseReport(step);
@@ -129,14 +120,15 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
         return report;
       }
     }
+    deadline.pause();
     return await ctx.limit(async () => {
       if (ctx.drainSignal?.aborted) throw new AbortedError('Not started: the reconcile is stopping.');
       throwIfAborted(signal);
-      runTimer(Math.max(1, ctx.operationTimeoutInMs - spentInMs));
+      deadline.resume();
       started = true;
       ctx.emit({ type: 'started', pool: step.pool, from: step.from, to: step.to });
-      step = await runOperations(ctx, step, signal);
-      const durationInMs = ctx.now().getTime() - startedAt;
+      step = await runOperations(ctx, step, signal, deadline);
+      const durationInMs = ctx.clock.now() - startedAt;
       const report = { ...baseReport(step), durationInMs };
       if (step.action === 'scale') {
         ctx.emit({ type: 'succeeded', pool: step.pool, from: step.from, to: step.to, durationInMs });
@@ -149,7 +141,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
     const error =
       signal.aborted && !(caught instanceof OperationConflictError) ? toAbortError(signal, caught) : caught;
     const safe = toSafeError(error);
-    const durationInMs = ctx.now().getTime() - startedAt;
+    const durationInMs = ctx.clock.now() - startedAt;
     ctx.emit({ type: 'failed', pool: step.pool, code: safe.code, message: safe.message, durationInMs });
     const report: PoolReport = {
       ...baseReport(step),
@@ -159,16 +151,21 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
     if (started) report.durationInMs = durationInMs;
     return report;
   } finally {
-    timer.abort();
+    deadline.dispose();
   }
 }
 
-async function runOperations(ctx: StepContext, first: PlanStep, signal: AbortSignal): Promise<PlanStep> {
+async function runOperations(
+  ctx: StepContext,
+  first: PlanStep,
+  signal: AbortSignal,
+  deadline: Deadline,
+): Promise<PlanStep> {
   let step = first;
   let replanned = false;
   for (;;) {
     try {
-      await runWrites(ctx, step, signal);
+      await runWrites(ctx, step, signal, deadline);
       return step;
     } catch (error) {
       if (!(error instanceof OperationConflictError) || error.reason !== 'changed' || replanned) throw error;
@@ -182,7 +179,7 @@ async function runOperations(ctx: StepContext, first: PlanStep, signal: AbortSig
       const fresh = (error.latest as NodePool | undefined) ?? (await readFresh(ctx, step.pool, signal));
       step = planPool(fresh, step.decision, ctx.planOptions);
       if (step.waitFirst) {
-        step = planPool(await waitForPool(ctx, fresh, signal), step.decision, ctx.planOptions);
+        step = planPool(await waitForPool(ctx, fresh, signal, deadline), step.decision, ctx.planOptions);
       }
       if (step.action !== 'scale') return step;
     }
@@ -193,10 +190,17 @@ async function readFresh(ctx: StepContext, pool: string, signal: AbortSignal): P
   return ctx.client.getPool(ctx.cluster, pool, { abortSignal: signal });
 }
 
-async function runWrites(ctx: StepContext, step: PlanStep, signal: AbortSignal): Promise<void> {
+async function runWrites(
+  ctx: StepContext,
+  step: PlanStep,
+  signal: AbortSignal,
+  deadline: Deadline,
+): Promise<void> {
   const write: WriteOptions = {
     abortSignal: signal,
-    operationTimeoutInMs: ctx.operationTimeoutInMs,
+    deadline,
+    // For clients that time writes themselves: what is left, not the whole allowance.
+    operationTimeoutInMs: Math.max(1, deadline.remainingInMs()),
     onProgress: (state) => ctx.emit({ type: 'progress', pool: step.pool, state }),
     onWaiting: ({ provisioningState, reason }) =>
       ctx.emit({ type: 'waiting', pool: step.pool, provisioningState, reason }),
@@ -226,21 +230,34 @@ async function runWrites(ctx: StepContext, step: PlanStep, signal: AbortSignal):
   }
 }
 
-/** Waits for a pool to reach a terminal state: the client's own waiter, or polling `getPool`. */
-export async function waitForPool(ctx: StepContext, pool: NodePool, signal: AbortSignal): Promise<NodePool> {
+/**
+ * Waits for a pool to reach a terminal state, within the step's deadline: the client's own waiter, or the same
+ * core-lro pool waiter over `getPool`, on the reconcile's clock.
+ */
+export async function waitForPool(
+  ctx: StepContext,
+  pool: NodePool,
+  signal: AbortSignal,
+  deadline: Deadline,
+): Promise<NodePool> {
   const onProgress = (state: NodePool) => ctx.emit({ type: 'progress', pool: pool.name, state });
   if (ctx.client.waitForPool) {
     return ctx.client.waitForPool(pool, {
       abortSignal: signal,
-      timeoutInMs: ctx.operationTimeoutInMs,
+      deadline,
+      timeoutInMs: Math.max(1, deadline.remainingInMs()),
       onProgress,
     });
   }
-  let current = pool;
-  while (!isTerminalProvisioningState(current.provisioningState)) {
-    await ctx.sleep(ctx.pollIntervalInMs, signal);
-    current = await ctx.client.getPool(ctx.cluster, pool.name, { abortSignal: signal });
-    onProgress(current);
-  }
-  return current;
+  return createPoolWaiter<NodePool>({
+    url: poolUrl('', ctx.cluster, pool.name),
+    initial: pool,
+    read: async (abortSignal) => ({
+      pool: await ctx.client.getPool(ctx.cluster, pool.name, { abortSignal }),
+    }),
+    isTerminal: (p) => isTerminalProvisioningState(p.provisioningState),
+    clock: ctx.clock,
+    intervalInMs: ctx.pollIntervalInMs,
+    onRead: onProgress,
+  }).pollUntilDone({ abortSignal: signal });
 }

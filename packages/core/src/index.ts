@@ -1,6 +1,7 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
+export type { ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
   formatDuration,
   formatElapsed,
@@ -15,10 +16,18 @@ export {
   tryParseDurationInMs,
 } from './common/index.js';
 export {
+  type ArmNodePoolClient,
   createNodePoolClient,
+  DEFAULT_RETRY,
   type NodePoolClientOptions,
   type RetrySettings,
 } from './create-node-pool-client.js';
+export type { Deadline } from './deadline.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_OPERATION_TIMEOUT_IN_MS,
+  DEFAULT_POLL_INTERVAL_IN_MS,
+} from './defaults.js';
 export {
   AbortedError,
   ArmRequestError,
@@ -39,7 +48,7 @@ export {
   ThrottledError,
 } from './errors.js';
 export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
-export type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
+export type { NodePoolClient, ReadOptions, WaitOptions, WriteOptions } from './node-pool-client.js';
 export {
   DEFAULT_THROTTLE_GATE,
   DEFAULT_WRITE_PACING,
@@ -57,23 +66,19 @@ export {
   planPool,
   planReconcile,
 } from './plan.js';
-export {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_OPERATION_TIMEOUT_IN_MS,
-  DEFAULT_POLL_INTERVAL_IN_MS,
-  type ExecutionOptions,
-  type ReconcileOptions,
-  reconcile,
-} from './reconcile.js';
+export type { PoolRead, PoolWaiter } from './pool-waiter.js';
+export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';
 export { redact, type SafeError, toSafeError } from './redact.js';
 export type {
+  ExistingPoolReport,
   FleetClusterReport,
   FleetReport,
   PlanAction,
   PoolOutcome,
   PoolReport,
   ReconcileReport,
+  UnknownPoolReport,
 } from './report.js';
 export {
   type CredentialMode,
@@ -86,9 +91,12 @@ export type { Sleep } from './sleep.js';
 export {
   type ClusterRef,
   isTerminalProvisioningState,
+  type ManagedCluster,
+  type ManualScaleProfile,
   type NodePool,
   type Policy,
   type PolicyContext,
   type PoolDecision,
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';
+export { closestPoolName, type UnknownPoolsMode } from './unknown-pools.js';

@@ -1,14 +1,22 @@
-import type { ClusterRef, NodePool } from './types.js';
+import type { Deadline } from './deadline.js';
+import type { ClusterRef, ManagedCluster, NodePool } from './types.js';
 
 /** Options for one write to a pool. */
 export interface WriteOptions {
   /** Cancels waiting; an operation ARM already accepted keeps running server-side. */
   abortSignal?: AbortSignal | undefined;
   /**
-   * How long the write may take in all: waiting for a busy pool, conflicts, and the operation itself.
-   * @default 1_800_000 (30 minutes)
+   * How long the write may take in all: waiting for a busy pool, conflicts, and the operation itself. Ignored when
+   * `deadline` is given.
+   * @default the client's operationTimeoutInMs (30 minutes)
    */
   operationTimeoutInMs?: number | undefined;
+  /**
+   * The operation's deadline, computed once by the caller (`reconcile` passes what is left of the pool's operation
+   * timeout after it waited for the pool). The client times the write by it instead of starting a timeout of its
+   * own; its `signal` is also part of `abortSignal`.
+   */
+  deadline?: Deadline | undefined;
   /** Called with the pool as ARM reports it while the operation runs (from each poll). */
   onProgress?: ((pool: NodePool) => void) | undefined;
   /** Called when the write waits for the pool's current operation (non-terminal state, or ARM answered 409). */
@@ -22,12 +30,20 @@ export interface WaitOptions {
   /** Cancels waiting. */
   abortSignal?: AbortSignal | undefined;
   /**
-   * How long to wait at most; then `OperationTimeoutError`.
-   * @default 1_800_000 (30 minutes)
+   * How long to wait at most; then `OperationTimeoutError`. Ignored when `deadline` is given.
+   * @default the client's operationTimeoutInMs (30 minutes)
    */
   timeoutInMs?: number | undefined;
+  /** The operation's deadline, computed once by the caller; the client waits within it instead of `timeoutInMs`. */
+  deadline?: Deadline | undefined;
   /** Called with the pool as read on each poll. */
   onProgress?: ((pool: NodePool) => void) | undefined;
+}
+
+/** Options of the reads of a {@link NodePoolClient}. */
+export interface ReadOptions {
+  /** Cancels the read. */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /**
@@ -39,13 +55,14 @@ export interface WaitOptions {
  */
 export interface NodePoolClient {
   /** Lists the cluster's pools. */
-  listPools(cluster: ClusterRef, options?: { abortSignal?: AbortSignal | undefined }): Promise<NodePool[]>;
+  listPools(cluster: ClusterRef, options?: ReadOptions): Promise<NodePool[]>;
   /** Reads one pool; throws `PoolNotFoundError` when it does not exist. */
-  getPool(
-    cluster: ClusterRef,
-    name: string,
-    options?: { abortSignal?: AbortSignal | undefined },
-  ): Promise<NodePool>;
+  getPool(cluster: ClusterRef, name: string, options?: ReadOptions): Promise<NodePool>;
+  /**
+   * Reads the managed cluster itself (its region, tags and state); throws `ClusterNotFoundError` when it does not
+   * exist or the identity cannot see it.
+   */
+  getCluster(cluster: ClusterRef, options?: ReadOptions): Promise<ManagedCluster>;
   /** Sets a manual pool's node count. */
   scalePool(pool: NodePool, count: number, options?: WriteOptions): Promise<NodePool>;
   /** Sets an autoscaler-enabled pool's `minCount` / `maxCount`. */
@@ -58,7 +75,8 @@ export interface NodePoolClient {
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options?: WriteOptions): Promise<NodePool>;
   /**
    * Waits until the pool's `provisioningState` is terminal and resolves with the pool as then read.
-   * Optional: reconcile polls `getPool` itself when a client does not implement it.
+   * Optional: without it, reconcile waits with the same core-lro pool poller over `getPool`, on its own clock.
+   * `createNodePoolClient`'s returns that poller (a `PollerLike`: awaitable, abortable, serializable).
    */
   waitForPool?(pool: NodePool, options?: WaitOptions): Promise<NodePool>;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { definedOnly } from './defined-only.js';
 
 /**
  * Client-side pacing of agent-pool PUTs, per subscription. The AKS resource provider allows a burst of PUTs,
@@ -115,8 +116,4 @@ export function resolvePacerSettings(
 
 function isPositive(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -145,6 +145,69 @@ describe('planPool', () => {
     expect(step.reason).toMatch(/Scaling: reconcile waits/);
     expect(planPool(pool({ name: 'b', provisioningState: 'Failed' }), want('b', 2)).waitFirst).toBe(false);
   });
+
+  it('never waits for a busy pool it skips for a reason the busy operation cannot change', () => {
+    const upgrading = { provisioningState: 'Upgrading' };
+    const autoscaled = planPool(
+      pool({ name: 'a', enableAutoScaling: true, minCount: 1, maxCount: 3, ...upgrading }),
+      want('a', 2),
+    );
+    expect(autoscaled).toMatchObject({ action: 'skip', waitFirst: false, warning: true });
+    expect(autoscaled.reason).not.toMatch(/waits for it/);
+    const refused = planPool(pool({ name: 'r', ...upgrading }), want('r', 2.5));
+    expect(refused).toMatchObject({ action: 'skip', waitFirst: false });
+    // A stopped pool that is busy may be starting: it is waited for and planned again.
+    const stopped = planPool(pool({ name: 's', powerState: 'Stopped', ...upgrading }), want('s', 2));
+    expect(stopped).toMatchObject({ action: 'skip', waitFirst: true });
+    // A pool that may be written once it is idle is still waited for, autoscaler bounds included.
+    const bounds = planPool(
+      pool({ name: 'b', enableAutoScaling: true, minCount: 1, maxCount: 3, ...upgrading }),
+      want('b', 2),
+      { autoscalerPools: 'bounds' },
+    );
+    expect(bounds).toMatchObject({ action: 'scale', waitFirst: true });
+  });
+});
+
+describe('planPool: VirtualMachines pools', () => {
+  const vm = (sizes: Array<{ size: string; count: number }>, extra: Partial<NodePool> = {}) =>
+    pool({
+      name: 'vmpool',
+      type: 'VirtualMachines',
+      count: sizes.reduce((sum, s) => sum + s.count, 0),
+      manualScaleProfiles: sizes,
+      ...extra,
+    });
+
+  it('scales a pool with one VM size like any manual pool', () => {
+    const step = planPool(vm([{ size: 'Standard_D4s_v5', count: 2 }]), want('vmpool', 5));
+    expect(step).toMatchObject({ action: 'scale', from: 2, to: 5, operations: ['scale'] });
+  });
+
+  it('skips a pool with several VM sizes at once, saying why and what to do', () => {
+    const step = planPool(
+      vm(
+        [
+          { size: 'Standard_D4s_v5', count: 2 },
+          { size: 'Standard_D8s_v5', count: 1 },
+        ],
+        { provisioningState: 'Scaling' },
+      ),
+      want('vmpool', 5),
+    );
+    expect(step).toMatchObject({ action: 'skip', from: 3, warning: true, waitFirst: false, operations: [] });
+    expect(step.reason).toMatch(
+      /2 VM sizes \(Standard_D4s_v5 x2, Standard_D8s_v5 x1\), so no single count can be written.*az aks nodepool manual-scale update/,
+    );
+  });
+
+  it('skips autoscaler bounds for an autoscaled VirtualMachines pool; without bounds it is skipped as any autoscaler pool', () => {
+    const auto = vm([], { enableAutoScaling: true, count: 3 });
+    expect(planPool(auto, want('vmpool', 4), { autoscalerPools: 'bounds' }).reason).toMatch(
+      /autoscaler range per VM size/,
+    );
+    expect(planPool(auto, want('vmpool', 4)).reason).toMatch(/cluster autoscaler owns this pool's count/);
+  });
 });
 
 describe('planReconcile', () => {

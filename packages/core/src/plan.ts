@@ -1,6 +1,8 @@
-import { MAX_POOL_COUNT, minPoolCount } from './common/pool-rules.js';
+import { autoscalerBounds, autoscalerModeFor, clamp } from './plan-rules.js';
 import type { PlanAction } from './report.js';
 import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+import { closestPoolName, unknownPoolReason } from './unknown-pools.js';
+import { virtualMachinesRefusal } from './virtual-machines-pools.js';
 
 /** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
 export type AutoscalerPoolMode = 'skip' | 'bounds';
@@ -59,7 +61,11 @@ export interface PlanStep {
   reason: string;
   /** Whether the step deserves an operator's attention (a clamp, an autoscaler pool skipped, a refused count). */
   warning: boolean;
-  /** The pool is busy (non-terminal `provisioningState`): reconcile waits for it and plans again before writing. */
+  /**
+   * The pool is busy (non-terminal `provisioningState`) and the step may write once it is not: reconcile waits for
+   * it and plans again before writing. A skip whose reason does not depend on the pool being busy (an autoscaler
+   * pool left alone, a refused decision) is never waited for.
+   */
   waitFirst: boolean;
 }
 
@@ -67,8 +73,10 @@ export interface PlanStep {
 export interface IgnoredDecision {
   /** The pool the decision names. */
   pool: string;
-  /** Why it is ignored. */
+  /** Why it is ignored, naming the pool it most likely meant (`did you mean 'manualpool2'?`). */
   reason: string;
+  /** The existing pool the name most likely meant (a close misspelling), if any. */
+  suggestion?: string | undefined;
 }
 
 /** The result of {@link planReconcile}. */
@@ -114,41 +122,22 @@ export function planReconcile(
     steps.push(step);
   }
   const ignored: IgnoredDecision[] = [];
+  const names = pools.map((p) => p.name);
   for (const name of byPool.keys()) {
-    if (!present.has(name)) {
-      ignored.push({
-        pool: name,
-        reason: `the cluster has no pool named '${name}'; the decision is ignored`,
-      });
-    }
+    if (present.has(name)) continue;
+    const suggestion = closestPoolName(name, names);
+    const entry: IgnoredDecision = { pool: name, reason: unknownPoolReason(name, names, suggestion) };
+    if (suggestion !== undefined) entry.suggestion = suggestion;
+    ignored.push(entry);
   }
   return { steps, ignored, changes };
-}
-
-function autoscalerModeFor(pool: string, option: PlanOptions['autoscalerPools']): AutoscalerPoolMode {
-  if (option === undefined) return 'skip';
-  if (typeof option === 'string') return option;
-  return Object.hasOwn(option, pool) ? (option[pool] ?? 'skip') : 'skip';
-}
-
-function clamp(count: number, mode: string, notes: string[]): number {
-  const min = minPoolCount(mode);
-  if (count < min) {
-    notes.push(`clamped ${count} to ${min} (${mode} pools allow ${min}..${MAX_POOL_COUNT} nodes)`);
-    return min;
-  }
-  if (count > MAX_POOL_COUNT) {
-    notes.push(`clamped ${count} to ${MAX_POOL_COUNT} (${mode} pools allow ${min}..${MAX_POOL_COUNT} nodes)`);
-    return MAX_POOL_COUNT;
-  }
-  return count;
 }
 
 /** Plans one pool against one decision (see {@link planReconcile}). */
 export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOptions = {}): PlanStep {
   const notes: string[] = [decision.reason];
-  const waitFirst = !isTerminalProvisioningState(pool.provisioningState);
-  const base = { pool: pool.name, current: pool, decision, from: pool.count, waitFirst };
+  const busy = !isTerminalProvisioningState(pool.provisioningState);
+  const base = { pool: pool.name, current: pool, decision, from: pool.count };
   const finish = (
     action: PlanAction,
     to: number,
@@ -156,19 +145,42 @@ export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOp
     warning: boolean,
     bounds?: AutoscalerBounds,
   ): PlanStep => {
-    if (waitFirst) {
+    if (busy) {
       notes.push(
         `the pool is ${pool.provisioningState}: reconcile waits for it to finish and plans again before writing`,
       );
     }
-    const step: PlanStep = { ...base, to, action, operations, reason: notes.join('; '), warning };
+    const step: PlanStep = {
+      ...base,
+      to,
+      action,
+      operations,
+      reason: notes.join('; '),
+      warning,
+      waitFirst: busy,
+    };
     if (bounds) step.bounds = bounds;
     return step;
   };
+  /** A skip whose reason holds whatever the pool's current operation does: reported at once, never waited for. */
+  const refuse = (to: number, note: string): PlanStep => {
+    notes.push(note);
+    return {
+      ...base,
+      to,
+      action: 'skip',
+      operations: [],
+      reason: notes.join('; '),
+      warning: true,
+      waitFirst: false,
+    };
+  };
 
   if (!Number.isInteger(decision.count)) {
-    notes.push(`refused: the count ${String(decision.count)} is not an integer; the pool is left alone`);
-    return finish('skip', pool.count, [], true);
+    return refuse(
+      pool.count,
+      `refused: the count ${String(decision.count)} is not an integer; the pool is left alone`,
+    );
   }
   let warning = false;
   const clampNotes: string[] = [];
@@ -177,14 +189,16 @@ export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOp
     warning = true;
     notes.push(...clampNotes);
   }
+  const unscalable = virtualMachinesRefusal(pool, autoscalerModeFor(pool.name, options.autoscalerPools));
+  if (unscalable) return refuse(to, unscalable);
   const stopped = pool.powerState === 'Stopped';
 
   if (pool.enableAutoScaling) {
     if (autoscalerModeFor(pool.name, options.autoscalerPools) === 'skip') {
-      notes.push(
+      return refuse(
+        to,
         "skipped: the cluster autoscaler owns this pool's count (choose autoscalerPools 'bounds' to set its min/max instead)",
       );
-      return finish('skip', to, [], true);
     }
     const bounds = autoscalerBounds(pool, decision, to, notes);
     const operations: PlanOperation[] = [];
@@ -232,26 +246,4 @@ export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOp
   }
   notes.push(`scale ${pool.count} -> ${to}`);
   return finish('scale', to, ['scale'], warning);
-}
-
-function autoscalerBounds(
-  pool: NodePool,
-  decision: PoolDecision,
-  to: number,
-  notes: string[],
-): AutoscalerBounds {
-  const requestedMin = decision.minCount ?? to;
-  const minCount = Number.isInteger(requestedMin) ? clamp(requestedMin, pool.mode, notes) : to;
-  const fallbackMax = Math.max(minCount, pool.maxCount ?? minCount);
-  const requestedMax = decision.maxCount ?? fallbackMax;
-  let maxCount = Number.isInteger(requestedMax) ? clamp(requestedMax, pool.mode, notes) : fallbackMax;
-  if (maxCount < minCount) {
-    notes.push(`raised maxCount ${maxCount} to minCount ${minCount}`);
-    maxCount = minCount;
-  }
-  if (maxCount < 1) {
-    notes.push('raised maxCount 0 to 1 (an autoscaler needs a maximum of at least 1)');
-    maxCount = 1;
-  }
-  return { minCount, maxCount };
 }

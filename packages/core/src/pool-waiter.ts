@@ -1,75 +1,127 @@
-import type { AgentPool } from '@azure/arm-containerservice';
-import { createHttpPoller, type OperationState, type PollerLike } from '@azure/core-lro';
-import { realSleep } from './sleep.js';
-import { isTerminalProvisioningState } from './types.js';
+import type { CancelOnProgress, OperationState, PollerLike } from '@azure/core-lro';
+import type { Clock } from './clock.js';
+import type { OperationDeadline } from './deadline.js';
+import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
 
-/** One read of the pool, with the `Retry-After` the server sent, if any. */
-export interface PoolRead {
-  pool: AgentPool;
-  retryAfter?: string;
+/** One read of the pool, with the wait the server asked for before the next one (its `Retry-After`), if any. */
+export interface PoolRead<T> {
+  /** The pool as read. */
+  pool: T;
+  /** The server's `Retry-After`, in milliseconds. */
+  retryAfterInMs?: number | undefined;
 }
 
 /** Options of {@link createPoolWaiter}. */
-export interface PoolWaiterOptions {
-  /** The pool's URL (used as the poller's operation location, so serialized state names the pool). */
+export interface PoolWaiterOptions<T> {
+  /** The pool's ARM URL: the poller's operation location, so its serialized state names the pool. */
   url: string;
   /** The pool as last read. */
-  initial: AgentPool;
+  initial: T;
   /** Reads the pool. */
-  read: (abortSignal?: AbortSignal) => Promise<PoolRead>;
-  /** Time between polls (a `Retry-After` from the server overrides it). */
+  read: (abortSignal: AbortSignal | undefined) => Promise<PoolRead<T>>;
+  /** Whether the pool as read is in a terminal provisioning state. */
+  isTerminal: (pool: T) => boolean;
+  /** The clock every wait between reads is measured on. */
+  clock: Clock;
+  /** Time between reads when the server sends no `Retry-After`. */
   intervalInMs: number;
+  /** Aborts every wait of this poller (e.g. the operation's deadline), on top of `pollUntilDone`'s own signal. */
+  abortSignal?: AbortSignal | undefined;
+  /** Starts a deadline for each `pollUntilDone` (released when it settles): the waiter's own timeout. */
+  startDeadline?: (() => OperationDeadline) | undefined;
   /** Called with each read. */
-  onRead?: (pool: AgentPool) => void;
+  onRead?: ((pool: T) => void) | undefined;
 }
 
-function response(pool: AgentPool, url: string, retryAfter?: string) {
-  const headers: Record<string, string> = { 'operation-location': url };
-  if (retryAfter) headers['retry-after'] = retryAfter;
-  return {
-    flatResponse: pool,
-    rawResponse: {
-      statusCode: 200,
-      request: { method: 'GET', url },
-      headers,
-      // The operation is "the pool's current operation": done when its provisioning state is terminal,
-      // whether it ended Succeeded, Failed or Canceled (all make the pool writable again).
-      body: { status: isTerminalProvisioningState(pool.provisioningState) ? 'Succeeded' : 'InProgress' },
-    },
-  };
-}
+/** A waiter for a pool's current operation: a core-lro poller whose result is the pool once it is terminal. */
+export type PoolWaiter<T> = PollerLike<OperationState<T>, T>;
 
 /**
- * A core-lro `PollerLike` that waits for an operation aks-scaler did not start: it polls the pool until its
- * `provisioningState` is terminal and resolves with the pool as then read. Like the SDK's own pollers it is
- * awaitable, abortable (`pollUntilDone({ abortSignal })`), reports progress and serializes.
+ * Waits for an operation aks-scaler did not start: reads the pool (first after one interval, since it was just
+ * read) until its `provisioningState` is terminal, and resolves with the pool as then read. Whatever ended the
+ * operation (`Succeeded`, `Failed`, `Canceled`) makes the pool writable again, so the poller succeeds on each.
+ *
+ * It is a core-lro `PollerLike`, like the SDK's pollers for our own writes: awaitable, abortable
+ * (`pollUntilDone({ abortSignal })`), reporting progress (`onProgress`) and serializable (`serialize()`), and
+ * every wait between reads runs on the injected clock, honouring the server's `Retry-After`.
  */
-export function createPoolWaiter(
-  options: PoolWaiterOptions,
-): PollerLike<OperationState<AgentPool>, AgentPool> {
-  let first = true;
-  return createHttpPoller<AgentPool, OperationState<AgentPool>>(
-    {
-      sendInitialRequest: async () => response(options.initial, options.url),
-      sendPollRequest: async (_path, pollOptions) => {
-        const abortSignal = pollOptions?.abortSignal as AbortSignal | undefined;
-        // core-lro polls at once; the pool was just read, so the first poll waits one interval too.
-        if (first) {
-          first = false;
-          await realSleep(options.intervalInMs, abortSignal);
+export function createPoolWaiter<T>(options: PoolWaiterOptions<T>): PoolWaiter<T> {
+  const state: OperationState<T> = {
+    status: options.isTerminal(options.initial) ? 'succeeded' : 'running',
+    result: options.initial,
+  };
+  const handlers = new Set<(state: OperationState<T>) => void>();
+  let nextDelayInMs = options.intervalInMs;
+  let running: Promise<T> | undefined;
+
+  const signalOf = (own: AbortSignal | undefined) => anySignal(own, options.abortSignal);
+  const poll = async (pollOptions: { abortSignal?: AbortSignal } = {}): Promise<OperationState<T>> => {
+    const signal = signalOf(pollOptions.abortSignal);
+    throwIfAborted(signal);
+    if (state.status === 'succeeded') return state;
+    let read: PoolRead<T>;
+    try {
+      read = await options.read(signal);
+    } catch (error) {
+      if (signal?.aborted) throw toAbortError(signal, error);
+      throw error;
+    }
+    options.onRead?.(read.pool);
+    state.result = read.pool;
+    if (options.isTerminal(read.pool)) state.status = 'succeeded';
+    nextDelayInMs = read.retryAfterInMs ?? options.intervalInMs;
+    for (const handler of handlers) handler(state);
+    return state;
+  };
+  const untilDone = async (abortSignal: AbortSignal | undefined): Promise<T> => {
+    const deadline = state.status === 'succeeded' ? undefined : options.startDeadline?.();
+    const signal = anySignal(abortSignal, deadline?.signal, options.abortSignal);
+    try {
+      while (state.status !== 'succeeded') {
+        try {
+          await options.clock.sleep(nextDelayInMs, signal);
+        } catch (error) {
+          if (signal?.aborted) throw toAbortError(signal, error);
+          throw error;
         }
-        const read = await options.read(abortSignal);
-        options.onRead?.(read.pool);
-        return response(read.pool, options.url, read.retryAfter);
-      },
+        await poll(signal ? { abortSignal: signal } : {});
+      }
+      return state.result as T;
+    } finally {
+      deadline?.dispose();
+    }
+  };
+  const pollUntilDone = (pollOptions: { abortSignal?: AbortSignal } = {}): Promise<T> => {
+    running ??= untilDone(pollOptions.abortSignal).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const waiter: PoolWaiter<T> = {
+    get isDone() {
+      return state.status === 'succeeded';
     },
-    {
-      intervalInMs: options.intervalInMs,
-      resourceLocationConfig: 'azure-async-operation',
-      processResult: async (result) => result as AgentPool,
-      updateState: (state, lastResponse) => {
-        state.result = lastResponse.flatResponse as AgentPool;
-      },
+    get operationState() {
+      return state;
     },
-  );
+    get result() {
+      return state.result;
+    },
+    poll: poll as PoolWaiter<T>['poll'],
+    pollUntilDone: pollUntilDone as PoolWaiter<T>['pollUntilDone'],
+    onProgress(callback): CancelOnProgress {
+      handlers.add(callback);
+      return () => handlers.delete(callback);
+    },
+    serialize: async () =>
+      JSON.stringify({ state: { ...state, config: { operationLocation: options.url } } }),
+    submitted: async () => undefined,
+    // biome-ignore lint/suspicious/noThenProperty: a core-lro PollerLike is a Promise of its result.
+    then: (onFulfilled, onRejected) => pollUntilDone().then(onFulfilled, onRejected),
+    catch: (onRejected) => pollUntilDone().catch(onRejected),
+    finally: (onFinally) => pollUntilDone().finally(onFinally),
+    [Symbol.toStringTag]: 'PoolWaiter',
+  };
+  return waiter;
 }

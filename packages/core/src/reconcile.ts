@@ -1,19 +1,25 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { type Clock, realClock } from './clock.js';
+import {
+  announcePlan,
+  planCluster,
+  type ReconcilePlan,
+  runPlan,
+  type TargetOptions,
+} from './cluster-plan.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_OPERATION_TIMEOUT_IN_MS,
+  DEFAULT_POLL_INTERVAL_IN_MS,
+} from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { ScalerEvent } from './events.js';
-import { executeStep, PoolLocks, plannedReport, type StepContext } from './execute-step.js';
+import { PoolLocks } from './execute-step.js';
 import type { NodePoolClient } from './node-pool-client.js';
-import { type PlanOptions, planReconcile } from './plan.js';
 import type { ReconcileReport } from './report.js';
-import { realSleep, type Sleep, throwIfAborted } from './sleep.js';
+import type { Sleep } from './sleep.js';
 import type { ClusterRef, Policy } from './types.js';
-
-/** The default number of operations in flight. */
-export const DEFAULT_CONCURRENCY = 4;
-/** The default time one pool's operation may take in all (waiting, conflicts, the operation): 30 minutes. */
-export const DEFAULT_OPERATION_TIMEOUT_IN_MS = 30 * 60 * 1000;
-/** The default interval of reconcile's own polling, for clients without `waitForPool`. */
-export const DEFAULT_POLL_INTERVAL_IN_MS = 2000;
+import { unknownPoolIssues, unknownPoolsError } from './unknown-pools.js';
 
 /** Options shared by {@link reconcile} and {@link reconcileFleet}. */
 export interface ExecutionOptions {
@@ -30,8 +36,16 @@ export interface ExecutionOptions {
    */
   dryRun?: boolean | undefined;
   /**
-   * The clock: policies are evaluated at `now()`, events and reports are stamped with it.
-   * @default () => new Date()
+   * The reconcile's clock: policies are evaluated at `clock.now()`, events and reports are stamped with it, and
+   * every wait of the reconcile and each pool's operation timeout run on `clock.sleep`. Pass the same clock to
+   * `createNodePoolClient` so the client's waits run on it too.
+   * @default the wall clock (`Date.now()` and Node's timers)
+   */
+  clock?: Clock | undefined;
+  /**
+   * The older form of `clock.now`, as a `Date`: when given, it replaces the clock's `now` (e.g. to evaluate
+   * policies at another instant while waits still run on the clock).
+   * @default clock.now
    */
   now?: (() => Date) | undefined;
   /**
@@ -49,8 +63,15 @@ export interface ExecutionOptions {
   /** Receives every {@link ScalerEvent}, for logs, metrics and progress displays. Must not throw. */
   onEvent?: ((event: ScalerEvent) => void) | undefined;
   /**
-   * Waits used for the operation timeout and reconcile's own polling; injectable so tests control time.
-   * @default Node's timers
+   * Called with each cluster's plan, made from the one evaluation of its policy, before anything is written (in a
+   * fleet: once every cluster is planned, in the order of the targets). Show a plan or a progress display from it
+   * instead of evaluating the policy yourself; it is awaited, and a throw stops the run before any write.
+   */
+  onPlan?: ((plan: ReconcilePlan) => void | Promise<void>) | undefined;
+  /**
+   * The older form of `clock.sleep`: when given, it replaces the clock's `sleep` (the operation timeout and the
+   * waits of reconcile's own pool waiter).
+   * @default clock.sleep
    */
   sleep?: Sleep | undefined;
   /**
@@ -61,7 +82,7 @@ export interface ExecutionOptions {
 }
 
 /** Options of {@link reconcile}. */
-export interface ReconcileOptions extends ExecutionOptions, PlanOptions {
+export interface ReconcileOptions extends ExecutionOptions, TargetOptions {
   /** The managed cluster. */
   cluster: ClusterRef;
   /** Decides the desired counts. */
@@ -72,18 +93,38 @@ export interface ReconcileOptions extends ExecutionOptions, PlanOptions {
 export interface ExecutionSettings {
   limit: LimitFunction;
   locks: PoolLocks;
-  now: () => Date;
-  sleep: Sleep;
+  clock: Clock;
   operationTimeoutInMs: number;
   pollIntervalInMs: number;
 }
 
-/** Validates and fills in defaults; throws `ConfigError` listing every bad option. */
-export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
+/**
+ * Validates and fills in defaults; throws `ConfigError` listing every bad option, `unknownPools` values included
+ * (given as `[path, value]`).
+ */
+export function resolveExecution(
+  options: ExecutionOptions,
+  unknownPools: ReadonlyArray<readonly [string, unknown]> = [],
+): ExecutionSettings {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const operationTimeoutInMs = options.operationTimeoutInMs ?? DEFAULT_OPERATION_TIMEOUT_IN_MS;
   const pollIntervalInMs = options.pollIntervalInMs ?? DEFAULT_POLL_INTERVAL_IN_MS;
   const issues: Array<{ path: string; message: string }> = [];
+  for (const [path, value] of unknownPools) {
+    if (value !== undefined && value !== 'warn' && value !== 'error') {
+      issues.push({
+        path,
+        message: `expected 'warn' or 'error', got ${JSON.stringify(value) ?? String(value)}`,
+      });
+    }
+  }
+  const { clock } = options;
+  if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock?.sleep !== 'function')) {
+    issues.push({
+      path: 'clock',
+      message: 'expected { now(): number; sleep(ms, abortSignal?): Promise<void> }',
+    });
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     issues.push({
       path: 'concurrency',
@@ -113,20 +154,31 @@ export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
   return {
     limit: pLimit(concurrency),
     locks: new PoolLocks(),
-    now: options.now ?? (() => new Date()),
-    sleep: options.sleep ?? realSleep,
+    clock: resolveClock(options),
     operationTimeoutInMs,
     pollIntervalInMs,
   };
 }
 
+/** The clock of a run: `clock` (or the wall clock), with the older `now` and `sleep` options replacing its halves. */
+function resolveClock(options: ExecutionOptions): Clock {
+  const base = options.clock ?? realClock;
+  const { now, sleep } = options;
+  if (!now && !sleep) return base;
+  return {
+    now: now ? () => now().getTime() : () => base.now(),
+    sleep: sleep ?? ((ms, abortSignal) => base.sleep(ms, abortSignal)),
+  };
+}
+
 /**
- * Reconciles one cluster: reads its pools (one list request), asks the policy, plans, and runs the writes
- * concurrently (at most `concurrency` in flight, one per pool), following the write rules. Pools found in a
- * non-terminal state are waited for and planned again before anything is written.
+ * Reconciles one cluster: reads its pools (one list request), evaluates the policy once, plans, hands the plan to
+ * `onPlan`, and runs the writes concurrently (at most `concurrency` in flight, one per pool), following the write
+ * rules. Pools found in a non-terminal state are waited for and planned again (from the same decisions) before
+ * anything is written; pools the plan skips are never waited for.
  *
- * Throws for what stops the whole cluster (pools unreadable, the policy failing, bad options); per-pool failures
- * are in the report (`ok: false`).
+ * Throws for what stops the whole cluster (pools unreadable, the policy failing, bad options, an unknown pool with
+ * `unknownPools: 'error'`, `onPlan` throwing); per-pool failures are in the report (`ok: false`).
  *
  * @example
  * ```ts
@@ -142,71 +194,11 @@ export function resolveExecution(options: ExecutionOptions): ExecutionSettings {
  * ```
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
-  return reconcileCluster(options, resolveExecution(options));
-}
-
-/** Reconciles one cluster with settings (limiter, locks) that may be shared with other clusters. */
-export async function reconcileCluster(
-  options: ReconcileOptions,
-  settings: ExecutionSettings,
-): Promise<ReconcileReport> {
-  const { client, cluster, policy, abortSignal, onEvent } = options;
-  const dryRun = options.dryRun ?? false;
-  const emit: StepContext['emit'] = (event) => {
-    if (!onEvent) return;
-    try {
-      onEvent({ ...event, cluster, at: settings.now() } as ScalerEvent);
-    } catch {
-      // A listener's failure must not break a reconcile.
-    }
-  };
-  const startedAt = settings.now();
-  throwIfAborted(abortSignal);
-  const pools = await client.listPools(cluster, { abortSignal });
-  const decisions = await policy.evaluate({ now: startedAt, cluster, pools, abortSignal });
-  const plan = planReconcile(pools, decisions, options);
-  for (const step of plan.steps) {
-    emit({
-      type: 'planned',
-      pool: step.pool,
-      from: step.from,
-      to: step.to,
-      action: step.action,
-      reason: step.reason,
-    });
+  const settings = resolveExecution(options, [['unknownPools', options.unknownPools]]);
+  const planned = await planCluster(options, settings);
+  if (options.unknownPools === 'error' && planned.plan.ignored.length > 0) {
+    throw unknownPoolsError(unknownPoolIssues(options.cluster, planned.plan.ignored));
   }
-  for (const ignored of plan.ignored) emit({ type: 'skipped', pool: ignored.pool, reason: ignored.reason });
-
-  let reports: ReconcileReport['pools'];
-  if (dryRun) {
-    reports = plan.steps.map(plannedReport);
-  } else {
-    const ctx: StepContext = {
-      client,
-      cluster,
-      limit: settings.limit,
-      locks: settings.locks,
-      now: settings.now,
-      sleep: settings.sleep,
-      operationTimeoutInMs: settings.operationTimeoutInMs,
-      pollIntervalInMs: settings.pollIntervalInMs,
-      planOptions: options,
-      emit,
-    };
-    if (abortSignal) ctx.abortSignal = abortSignal;
-    if (options.drainSignal) ctx.drainSignal = options.drainSignal;
-    reports = await Promise.all(plan.steps.map((step) => executeStep(ctx, step)));
-  }
-  const report: ReconcileReport = {
-    ok: reports.every((r) => r.outcome !== 'failed'),
-    pools: reports,
-    dryRun,
-    startedAt,
-    finishedAt: settings.now(),
-    cluster,
-    policy: policy.name,
-    ignored: plan.ignored,
-  };
-  emit({ type: 'finished', report });
-  return report;
+  await announcePlan(planned, options, settings, options.onPlan);
+  return runPlan(planned, options, settings);
 }

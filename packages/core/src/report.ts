@@ -7,8 +7,14 @@ export type PlanAction = 'scale' | 'none' | 'skip';
 /** How a pool's step ended: `planned` is a dry run's outcome. */
 export type PoolOutcome = 'succeeded' | 'failed' | 'skipped' | 'planned';
 
-/** The result for one pool in scope. */
-export interface PoolReport {
+/**
+ * The result for one pool in scope: a pool of the cluster ({@link ExistingPoolReport}), or a decision that named
+ * a pool the cluster does not have ({@link UnknownPoolReport}, `unknownPool: true`, which claims no count).
+ */
+export type PoolReport = ExistingPoolReport | UnknownPoolReport;
+
+/** The result for one pool of the cluster that a decision named. */
+export interface ExistingPoolReport {
   /** The pool's name. */
   pool: string;
   /** The count before (as read). */
@@ -31,6 +37,41 @@ export interface PoolReport {
   bounds?: AutoscalerBounds | undefined;
   /** Whether the step deserves an operator's attention (clamped, autoscaler pool skipped, refused count). */
   warning?: boolean | undefined;
+  /** Absent: the pool exists. */
+  unknownPool?: undefined;
+}
+
+/**
+ * A decision that named a pool the cluster does not have (with `unknownPools: 'warn'`): skipped with a warning,
+ * never written, and without `from` or `to`, so metrics and status never show a count for a pool that is not there.
+ */
+export interface UnknownPoolReport {
+  /** The pool the decision named. */
+  pool: string;
+  /** Always `skip`. */
+  action: 'skip';
+  /** Always `skipped`: it never changes `ok`. */
+  outcome: 'skipped';
+  /** What is missing and the pool it most likely meant (`did you mean 'manualpool2'?`), or the pools there are. */
+  reason: string;
+  /** Always `true`. */
+  warning: true;
+  /** The marker: the cluster has no such pool. */
+  unknownPool: true;
+  /** The existing pool the name most likely meant, when one is close. */
+  suggestion?: string | undefined;
+  /** Absent: there is no count to report. */
+  from?: undefined;
+  /** Absent: there is no count to report. */
+  to?: undefined;
+  /** Absent. */
+  error?: undefined;
+  /** Absent. */
+  durationInMs?: undefined;
+  /** Absent. */
+  operations?: undefined;
+  /** Absent. */
+  bounds?: undefined;
 }
 
 /** The result of one reconcile of one cluster. */
@@ -39,11 +80,14 @@ export interface ReconcileReport {
   cluster?: ClusterRef | undefined;
   /** The policy's name. */
   policy?: string | undefined;
-  /** Decisions that named pools the cluster does not have (never acted on). */
+  /** Decisions that named pools the cluster does not have (never acted on); each is also in `pools`. */
   ignored?: IgnoredDecision[] | undefined;
   /** `true` when every pool in scope converged (or, in a dry run, was planned). */
   ok: boolean;
-  /** One entry per pool in scope (named by a decision and present in the cluster). */
+  /**
+   * One entry per pool in scope: each pool of the cluster a decision named, in the cluster's order, then one
+   * `unknownPool` entry per decision that named a pool the cluster does not have.
+   */
   pools: PoolReport[];
   /** Whether nothing was written. */
   dryRun: boolean;

@@ -34,3 +34,10 @@ export function toAbortError(abortSignal: AbortSignal, cause?: unknown): Error {
   }
   return new AbortedError(undefined, { cause: cause ?? reason });
 }
+
+/** One signal that aborts when any of the given ones does (with its reason); undefined when none is given. */
+export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}

@@ -39,6 +39,42 @@ export interface NodePool {
   vmSize?: string | undefined;
   /** The optimistic-concurrency tag sent back as `If-Match` on writes. */
   eTag?: string | undefined;
+  /**
+   * How the pool's nodes are provisioned (ARM's `properties.type`): `VirtualMachineScaleSets` (the default, and what
+   * ARM means when it sends none), `VirtualMachines`, or `AvailabilitySet`.
+   */
+  type?: 'VirtualMachineScaleSets' | 'VirtualMachines' | 'AvailabilitySet' | (string & {}) | undefined;
+  /**
+   * The fixed sizes of a `VirtualMachines` pool (`virtualMachinesProfile.scale.manual`: up to five VM sizes, each with
+   * its node count); `count` is their sum. Absent for other pool types.
+   */
+  manualScaleProfiles?: readonly ManualScaleProfile[] | undefined;
+}
+
+/** One VM size of a `VirtualMachines` pool with its node count. */
+export interface ManualScaleProfile {
+  /** The VM size, e.g. `Standard_D4s_v5`. */
+  size: string;
+  /** The number of nodes of that size. */
+  count: number;
+}
+
+/** A managed cluster as read from Azure Resource Manager, flattened to what the scaler needs. */
+export interface ManagedCluster {
+  /** The cluster's reference (as asked for). */
+  cluster: ClusterRef;
+  /** The Azure region the cluster runs in, as ARM spells it (e.g. `westeurope`). */
+  location: string;
+  /** The cluster's Azure tags (empty when it has none). */
+  tags: Record<string, string>;
+  /** ARM's provisioning state of the cluster, e.g. `Succeeded` or `Upgrading`. */
+  provisioningState?: string | undefined;
+  /** Whether the cluster is running or stopped. */
+  powerState?: 'Running' | 'Stopped' | undefined;
+  /** The Kubernetes version the control plane runs (ARM's `currentKubernetesVersion`, else `kubernetesVersion`). */
+  kubernetesVersion?: string | undefined;
+  /** The cluster's OIDC issuer URL, when the issuer is enabled (what Workload Identity federates with). */
+  oidcIssuerUrl?: string | undefined;
 }
 
 /** What a policy sees when it is asked for decisions. */
@@ -51,6 +87,18 @@ export interface PolicyContext {
   pools: readonly NodePool[];
   /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
   abortSignal?: AbortSignal | undefined;
+  /**
+   * How long scaling `pool` from `from` to `to` nodes is expected to take, in milliseconds: what the scaler has
+   * learned from the pool's past operations in that direction, or its default before it has learned anything.
+   * Absent where nothing provides it (a preview, a context built by hand); a policy that needs it then uses its
+   * own documented default (a schedule's `leadTime: auto` takes 10 minutes).
+   *
+   * @example
+   * ```ts
+   * const leadInMs = ctx.expectedOperationInMs?.('manualpool2', 2, 10) ?? 600_000;
+   * ```
+   */
+  expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
 }
 
 /** A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { virtualClock } from '../test/virtual-clock.js';
 import { AbortedError, ThrottledError } from './errors.js';
 import { resolvePacerSettings, type ThrottleGateOptions, type WritePacingOptions } from './pacing-options.js';
-import { type ObservedResponse, retryAfterInMs, SubscriptionPacer } from './write-pacer.js';
+import { type ObservedResponse, SubscriptionPacer } from './write-pacer.js';
 
 const MINUTE = 60_000;
 
@@ -16,10 +16,10 @@ function setup(
   const pacer = new SubscriptionPacer(settings);
   const waits: Array<{ waitInMs: number; reason: string }> = [];
   const done: Array<[string, number]> = [];
-  const write = (label: string, extra: { deadlineAt?: number; abortSignal?: AbortSignal } = {}) =>
+  const write = (label: string, extra: { remainingInMs?: number; abortSignal?: AbortSignal } = {}) =>
     pacer
       .beforeWrite({
-        deadlineAt: extra.deadlineAt ?? Number.POSITIVE_INFINITY,
+        remainingInMs: extra.remainingInMs ?? Number.POSITIVE_INFINITY,
         target: `pool '${label}' of cluster 'c'`,
         onWait: (info) => waits.push(info),
         ...(extra.abortSignal && { abortSignal: extra.abortSignal }),
@@ -107,7 +107,7 @@ describe('SubscriptionPacer: agent-pool PUTs', () => {
   it('fails fast with ThrottledError when the turn comes after the deadline, and keeps no token', async () => {
     const { clock, pacer, waits, write } = setup({ burst: 1, refillPerMinute: 1 });
     await write('a');
-    const error = await write('b', { deadlineAt: 30_000 }).catch((e: unknown) => e);
+    const error = await write('b', { remainingInMs: 30_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect((error as ThrottledError).retryAfterInMs).toBe(MINUTE);
     expect((error as ThrottledError).message).toMatch(
@@ -228,19 +228,6 @@ describe('SubscriptionPacer: the throttle gate', () => {
     await clock.run(1000);
     controller.abort();
     expect(await waiting).toBeInstanceOf(AbortedError);
-  });
-});
-
-describe('retryAfterInMs', () => {
-  const headers = (h: Record<string, string>) => (name: string) => h[name];
-  it('reads seconds, HTTP dates and milliseconds, and takes the longest', () => {
-    expect(retryAfterInMs(headers({ 'retry-after': '7' }), 0)).toBe(7000);
-    expect(retryAfterInMs(headers({ 'retry-after-ms': '250' }), 0)).toBe(250);
-    expect(retryAfterInMs(headers({ 'retry-after': '7', 'retry-after-ms': '3' }), 0)).toBe(7000);
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterInMs(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), now)).toBe(5000);
-    expect(retryAfterInMs(headers({}), 0)).toBeUndefined();
-    expect(retryAfterInMs(headers({ 'retry-after': 'soon' }), 0)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { formatDuration } from './common/duration.js';
 import { ThrottledError } from './errors.js';
 import type { PacerSettings } from './pacing-options.js';
+import { retryAfterInMs } from './retry-after.js';
 import { throwIfAborted, toAbortError } from './sleep.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -22,8 +23,8 @@ export interface ObservedResponse {
 
 /** Options of {@link SubscriptionPacer.beforeWrite}. */
 export interface BeforeWriteOptions {
-  /** The epoch millisecond (by the pacer's clock) by which the write must be done. */
-  deadlineAt: number;
+  /** How long the write's operation may still take (what is left of its deadline when it asks for its turn). */
+  remainingInMs: number;
   /** What is written, for the error message, e.g. `pool 'a' of cluster 'c'`. */
   target: string;
   abortSignal?: AbortSignal;
@@ -38,23 +39,8 @@ export interface PutFlight {
 
 const AKS_THROTTLE = /PutAgentPoolHandler|"code"\s*:\s*"Throttled"/;
 
-/** The wait a 429 asks for: the longest of `Retry-After` (seconds or an HTTP date) and `retry-after-ms`. */
-export function retryAfterInMs(header: ObservedResponse['header'], now: number): number | undefined {
-  const waits: number[] = [];
-  const seconds = header('retry-after')?.trim();
-  if (seconds) {
-    if (/^\d+(\.\d+)?$/.test(seconds)) waits.push(Number(seconds) * 1000);
-    else if (!Number.isNaN(Date.parse(seconds))) waits.push(Math.max(0, Date.parse(seconds) - now));
-  }
-  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
-    const ms = header(name)?.trim();
-    if (ms && /^\d+(\.\d+)?$/.test(ms)) waits.push(Number(ms));
-  }
-  return waits.length > 0 ? Math.max(...waits) : undefined;
-}
-
-/** A wait for messages, rounded up (to whole seconds from one second on) so it never reads shorter than it is: `250ms`, `30s`, `17m`. */
-const waitText = (ms: number) => formatDuration(ms < 1000 ? Math.ceil(ms) : Math.ceil(ms / 1000) * 1000);
+/** A wait for messages, rounded up to whole seconds so it never reads shorter than it is: `30s`, `1m`, `17m`. */
+const waitText = (ms: number) => formatDuration(Math.ceil(ms / 1000) * 1000);
 
 /** Whole milliseconds, rounded up: a turn computed a float hair early would meet an empty server bucket. */
 const ceilMs = (ms: number) => Math.ceil(ms - 1e-6);
@@ -83,11 +69,6 @@ export class SubscriptionPacer {
     }
   }
 
-  /** Writes queued for their turn. */
-  get pendingCount(): number {
-    return this.#queue.length;
-  }
-
   /** How long a write queued now would wait for its turn (0: at once). */
   writeWaitInMs(): number {
     const now = this.#settings.clock.now();
@@ -100,7 +81,7 @@ export class SubscriptionPacer {
   /**
    * Waits for an agent-pool PUT's turn: a token of the PUT bucket, behind the writes queued before it, and an open
    * write gate. Reports the expected wait through `onWait`; rejects at once with `ThrottledError` (taking no turn)
-   * when the turn would come after `deadlineAt`, and with the abort error when `abortSignal` aborts.
+   * when the turn would come after `remainingInMs`, and with the abort error when `abortSignal` aborts.
    */
   async beforeWrite(options: BeforeWriteOptions): Promise<void> {
     throwIfAborted(options.abortSignal);
@@ -114,8 +95,8 @@ export class SubscriptionPacer {
     }
     const waitInMs = Math.max(0, until - now);
     const paced = tokenAt >= gateAt;
-    if (until > options.deadlineAt) {
-      const left = Math.max(0, options.deadlineAt - now);
+    if (waitInMs > options.remainingInMs) {
+      const left = Math.max(0, options.remainingInMs);
       throw new ThrottledError(
         `Writing ${options.target} would wait ${waitText(waitInMs)} (${paced ? this.#limitText() : 'the subscription is throttled (429)'}), longer than the ${waitText(left)} left of its operation timeout, so nothing was sent. Run again later, raise the operation timeout, or write fewer pools per subscription at a time.`,
         { retryAfterInMs: waitInMs },

@@ -1,6 +1,51 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
 export {
+  CLOUDEVENT_TYPES,
+  type CloudEventOptions,
+  cloudEventPayload,
+  notificationData,
+  notificationOrigin,
+  notificationSource,
+  toCloudEvent,
+} from './notify/cloudevent-format.js';
+export { type DeliveryQueue, type DeliveryQueueOptions, deliveryQueue } from './notify/delivery-queue.js';
+export type {
+  ConfigRejectedNotification,
+  FailedNotification,
+  Notification,
+  NotificationKind,
+  OverrideNotification,
+  OverrideTarget,
+  ScaledNotification,
+} from './notify/notification.js';
+export { countNotifications } from './notify/notification-metrics.js';
+export type {
+  NotificationResult,
+  NotificationResultKind,
+  NotifyLogger,
+} from './notify/notification-result.js';
+export {
+  type NotificationsFromReportOptions,
+  notificationsFromReport,
+} from './notify/notifications-from-report.js';
+export {
+  createNotifier,
+  type FlushOptions,
+  type FlushResult,
+  type Notifier,
+  type NotifierOptions,
+} from './notify/notifier.js';
+export type { NotifySink } from './notify/notify-sink.js';
+export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
+export { poolChangeText } from './notify/pool-change.js';
+export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';
+export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './notify/send-webhook.js';
+export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
+export type { WebhookPayload } from './notify/webhook-payload.js';
+export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export type { PolicyStateCarry } from './pod/config-targets.js';
+export {
   type PodSettings,
   type ReadPodSettingsOptions,
   type ReadPodSettingsResult,
@@ -21,7 +66,15 @@ export {
   exitCodeForReports,
 } from './pod/exit-codes.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
-export type { Disposable, Event, PodEvent, PodEventError, PodEventKind } from './pod/pod-events.js';
+export type {
+  Disposable,
+  Event,
+  PodEvent,
+  PodEventError,
+  PodEventKind,
+  ReloadedCluster,
+  ReloadReason,
+} from './pod/pod-events.js';
 export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {

@@ -162,12 +162,12 @@ describe('a Kubernetes API that is in the way', () => {
     });
     // The reconcile finishes while the create still waits for its answer.
     await waitUntil(
-      () => pod.summaries().length === 1 && pod.clock.sleeping().includes(5_000),
+      () => pod.summaries().length === 1 && pod.clock.pending().includes(5_000),
       'the reconcile to finish',
     );
     expect(pod.summaries()).toEqual([expect.objectContaining({ ok: true, durationInMs: 0 })]);
     expect(em.state.getPool('manualpool2')?.count).toBe(5);
-    expect(pod.clock.sleeping()).toContain(5_000);
+    expect(pod.clock.pending()).toContain(5_000);
     pod.clock.advance(5_000);
     expect(await pod.done).toBe(0);
     expect(pod.lines.find((line) => line.event === 'kubernetes-failed')).toMatchObject({
@@ -189,7 +189,7 @@ describe('a Kubernetes API that is in the way', () => {
       () => em.requests.some((r) => r.method === 'GET' && r.path.endsWith('/agentPools')),
       'the pools to be read',
     );
-    expect(pod.clock.sleeping()).toContain(5_000);
+    expect(pod.clock.pending()).toContain(5_000);
     expect(em.state.getPool('manualpool2')?.count).toBe(1);
     pod.clock.advance(5_000);
     expect(await pod.done).toBe(0);

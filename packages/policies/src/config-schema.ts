@@ -1,6 +1,7 @@
 import { MAX_CONCURRENCY } from '@aks-scaler/core/common';
 import { z } from 'zod';
 import type { metricConfigSchema } from './metric-schema.js';
+import { notifyConfigSchema } from './notify-config.js';
 import { policyConfigSchema } from './policy-kinds.js';
 import type { CronRule, ScheduleSpec, WhenRule } from './schedule-schema.js';
 import { poolBoundsSchema } from './with-bounds.js';
@@ -35,6 +36,7 @@ export const scalerConfigSchema = z
         maxStepDown: stepSize.optional(),
       })
       .optional(),
+    notify: notifyConfigSchema.optional(),
   })
   .meta({ title: 'aks-scaler SCALER_CONFIG' });
 

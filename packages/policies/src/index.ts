@@ -26,6 +26,9 @@ export {
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';
+export { type ScalerConfigWarningsOptions, scalerConfigWarnings } from './config-warnings.js';
+export { HOLIDAY_TYPES, type HolidayType, type ParsedHolidays } from './holiday-calendar.js';
+export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_LEAD_TIME_IN_MS } from './lead-time.js';
 export {
   type MetricFallback,
   type MetricPolicy,
@@ -38,6 +41,16 @@ export { type MetricSource, MetricSourceError } from './metric-source.js';
 export type { MetricSourceKind, SourceContext } from './metric-sources.js';
 export { parseNodePoolsAmount } from './node-pools-amount.js';
 export {
+  NOTIFY_EVENTS,
+  NOTIFY_FORMATS,
+  type NotifyConfig,
+  type NotifyEntryConfig,
+  type NotifyEvent,
+  type NotifyFormat,
+  notifyConfigSchema,
+  webhookUrlProblem,
+} from './notify-config.js';
+export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
   validateScalerConfig,
@@ -47,6 +60,7 @@ export type { RestoreOptions, StatefulPolicy } from './policy-state.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export { schedulePolicy } from './schedule-policy.js';
+export { type ScheduleReasonNotes, scheduleReasonNotes } from './schedule-reason.js';
 export {
   type CronRule,
   type ScheduleRule,

@@ -29,6 +29,12 @@ export function validateWith<S extends z.ZodType>(
 
 const SECRET_KEYS = /token|password|secret|headers|authorization/i;
 
+/** Whether a value may be shown in a message: never a credential, nor a webhook URL (`notify[].url`). */
+function isShowable(path: readonly PropertyKey[]): boolean {
+  if (path.some((part) => SECRET_KEYS.test(String(part)))) return false;
+  return !(path.includes('notify') && path[path.length - 1] === 'url');
+}
+
 function toConfigIssue(issue: z.core.$ZodIssue, prefix: string | undefined): ConfigIssue {
   const path = formatPath(prefix === undefined ? issue.path : [prefix, ...issue.path]);
   let message = issue.message;
@@ -37,7 +43,7 @@ function toConfigIssue(issue: z.core.$ZodIssue, prefix: string | undefined): Con
     message = `pool name ${JSON.stringify(String(key))} is not valid: use 1-12 lowercase letters or digits, starting with a letter`;
   } else if (issue.code === 'unrecognized_keys') {
     message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}: check the spelling (unknown keys are not ignored)`;
-  } else if ('input' in issue && !issue.path.some((part) => SECRET_KEYS.test(String(part)))) {
+  } else if ('input' in issue && isShowable(issue.path)) {
     const shown = showInput(issue.input);
     if (shown !== undefined) message += ` (found ${shown})`;
   }

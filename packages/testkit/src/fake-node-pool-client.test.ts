@@ -51,4 +51,27 @@ describe('FakeNodePoolClient', () => {
     expect(client.inFlight).toBe(0);
     expect(client.pool('a').provisioningState).toBe('Scaling');
   });
+
+  it('serves getCluster: defaults for a cluster known by its pools, a spec where given, 404 otherwise', async () => {
+    const other = { ...DEFAULT_TEST_CLUSTER, clusterName: 'other' };
+    const client = new FakeNodePoolClient({
+      pools: [nodePool({ name: 'a' })],
+      clusters: [{ cluster: other, location: 'northeurope', tags: { env: 'prod' } }],
+    });
+    await expect(client.getCluster(DEFAULT_TEST_CLUSTER)).resolves.toEqual({
+      cluster: DEFAULT_TEST_CLUSTER,
+      location: 'westeurope',
+      tags: {},
+      provisioningState: 'Succeeded',
+      powerState: 'Running',
+    });
+    await expect(client.getCluster(other)).resolves.toMatchObject({
+      location: 'northeurope',
+      tags: { env: 'prod' },
+    });
+    await expect(client.listPools(other)).resolves.toEqual([]);
+    const missing = { ...DEFAULT_TEST_CLUSTER, clusterName: 'missing' };
+    await expect(client.getCluster(missing)).rejects.toMatchObject({ code: 'CLUSTER_NOT_FOUND' });
+    expect(client.reads).toBe(4);
+  });
 });

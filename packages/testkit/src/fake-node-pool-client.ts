@@ -1,94 +1,29 @@
 import {
-  AbortedError,
-  ClusterNotFoundError,
   type ClusterRef,
   isTerminalProvisioningState,
+  type ManagedCluster,
   type NodePool,
   type NodePoolClient,
   OperationConflictError,
   OperationFailedError,
-  OperationTimeoutError,
   PoolNotFoundError,
-  ThrottledError,
+  type ReadOptions,
   type WaitOptions,
   type WriteOptions,
 } from '@aks-scaler/core';
+import { type FakeClusterSpec, FakeClusters } from './fake-clusters.js';
+import {
+  type FakeFault,
+  type FakeOperation,
+  type FakeOperationKind,
+  playFaultBeforeWrite,
+} from './fake-faults.js';
+import type { FakeNodePoolClientOptions } from './fake-options.js';
+import { abortReason, clusterKey, defaultSleep, InFlight, key, race, Settlements } from './fake-support.js';
 
-/** The kind of a write the fake performs. */
-export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop';
-
-/** A write as the fake sees it, for scripted durations. */
-export interface FakeOperation {
-  /** What the write changes. */
-  kind: FakeOperationKind;
-  /** The pool's name. */
-  pool: string;
-  /** The value before, as logged (`1`, `1..3`, `Running`). */
-  from: string;
-  /** The value after, as logged. */
-  to: string;
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal);
 }
-
-/**
- * A scripted failure for the next write(s) of a pool.
- * - `fail`: the operation runs, then ends `Failed` (`OperationFailedError` with `armCode`).
- * - `busy`: the pool is busy with a foreign operation (409) for `durationInMs`; the write waits, then retries,
- *   or, with `changesPool`, finds the pool changed (`OperationConflictError` reason `changed` with `latest`).
- * - `changed`: the pool's eTag changes just before the write (412): `OperationConflictError` reason `changed`.
- * - `throttled`: `ThrottledError`, as after the SDK's retries.
- * - `hang`: the operation never finishes (until aborted).
- * - `error`: throws `error` as is.
- */
-export type FakeFault =
-  | { type: 'fail'; armCode?: string | undefined; message?: string | undefined }
-  | {
-      type: 'busy';
-      durationInMs?: number | undefined;
-      provisioningState?: string | undefined;
-      changesPool?: boolean | undefined;
-    }
-  | { type: 'changed'; update?: Partial<NodePool> | undefined }
-  | { type: 'throttled'; retryAfterInMs?: number | undefined }
-  | { type: 'hang' }
-  | { type: 'error'; error: Error };
-
-/** Options of {@link FakeNodePoolClient}. */
-export interface FakeNodePoolClientOptions {
-  /** The pools it starts with (clusters are taken from each pool's `cluster`). */
-  pools?: readonly NodePool[] | undefined;
-  /**
-   * How long each write runs, fixed or per operation.
-   * @default 0
-   */
-  operationDurationInMs?: number | ((operation: FakeOperation) => number) | undefined;
-  /**
-   * How the fake waits. Inject a virtual clock's sleep to control time in tests.
-   * @default Node's timers
-   */
-  sleep?: ((ms: number, abortSignal?: AbortSignal) => Promise<void>) | undefined;
-}
-
-function key(cluster: ClusterRef, name: string): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${name}`.toLowerCase();
-}
-
-function clusterKey(cluster: ClusterRef): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
-}
-
-const defaultSleep = (ms: number, abortSignal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (abortSignal?.aborted) return reject(new AbortedError());
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError());
-    };
-    abortSignal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * An in-memory {@link NodePoolClient} for unit tests. It keeps an ordering log
@@ -107,22 +42,28 @@ const defaultSleep = (ms: number, abortSignal?: AbortSignal): Promise<void> =>
 export class FakeNodePoolClient implements NodePoolClient {
   /** The ordering log. */
   readonly log: string[] = [];
-  /** Reads served (`listPools` and `getPool` calls). */
+  /** Reads served (`getCluster`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
   /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState` call that reached the fake). */
   writes = 0;
+  readonly #inFlight = new InFlight();
   /** Operations running now. */
-  inFlight = 0;
+  get inFlight(): number {
+    return this.#inFlight.now;
+  }
   /** The most operations that ran at once. */
-  maxInFlight = 0;
+  get maxInFlight(): number {
+    return this.#inFlight.max;
+  }
   /** The most operations that ran at once on one pool. */
-  maxInFlightPerPool = 0;
+  get maxInFlightPerPool(): number {
+    return this.#inFlight.maxPerPool;
+  }
 
   readonly #pools = new Map<string, NodePool>();
-  readonly #clusters = new Set<string>();
+  readonly #clusters = new FakeClusters();
   readonly #faults = new Map<string, FakeFault[]>();
-  readonly #inFlightByPool = new Map<string, number>();
-  readonly #settled = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  readonly #settled = new Settlements();
   readonly #versions = new Map<string, number>();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
@@ -130,14 +71,21 @@ export class FakeNodePoolClient implements NodePoolClient {
   constructor(options: FakeNodePoolClientOptions = {}) {
     const duration = options.operationDurationInMs ?? 0;
     this.#duration = typeof duration === 'function' ? duration : () => duration;
-    this.#sleep = options.sleep ?? defaultSleep;
+    const clock = options.clock;
+    this.#sleep = options.sleep ?? (clock ? (ms, signal) => clock.sleep(ms, signal) : defaultSleep);
+    for (const spec of options.clusters ?? []) this.setCluster(spec);
     for (const pool of options.pools ?? []) this.setPool(pool);
+  }
+
+  /** Adds a cluster, or changes what `getCluster` reports about it. */
+  setCluster(spec: FakeClusterSpec): void {
+    this.#clusters.set(spec);
   }
 
   /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
   setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
-    this.#clusters.add(clusterKey(pool.cluster));
+    if (!this.#clusters.has(pool.cluster)) this.setCluster({ cluster: pool.cluster });
     this.#pools.set(k, { ...pool });
     if (!isTerminalProvisioningState(pool.provisioningState) && options.settleAfterInMs !== undefined) {
       void this.#sleep(options.settleAfterInMs).then(() => this.settlePool(pool.name, pool.cluster));
@@ -159,8 +107,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const pool = this.#find(name, cluster);
     const k = key(pool.cluster, pool.name);
     this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#nextETag(pool) });
-    this.#settled.get(k)?.resolve();
-    this.#settled.delete(k);
+    this.#settled.resolve(k);
   }
 
   /** Scripts faults for the next writes of a pool, in order (one fault per write). */
@@ -170,25 +117,22 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#faults.set(pool, list);
   }
 
-  async listPools(
-    cluster: ClusterRef,
-    options: { abortSignal?: AbortSignal | undefined } = {},
-  ): Promise<NodePool[]> {
-    this.#throwIfAborted(options.abortSignal);
+  async getCluster(cluster: ClusterRef, options: ReadOptions = {}): Promise<ManagedCluster> {
+    throwIfAborted(options.abortSignal);
     this.reads++;
-    if (!this.#clusters.has(clusterKey(cluster))) {
-      throw new ClusterNotFoundError(`Cluster '${cluster.clusterName}' not found.`);
-    }
+    return this.#clusters.get(cluster);
+  }
+
+  async listPools(cluster: ClusterRef, options: ReadOptions = {}): Promise<NodePool[]> {
+    throwIfAborted(options.abortSignal);
+    this.reads++;
+    this.#clusters.get(cluster);
     const prefix = `${clusterKey(cluster)}/`;
     return [...this.#pools.entries()].filter(([k]) => k.startsWith(prefix)).map(([, p]) => ({ ...p }));
   }
 
-  async getPool(
-    cluster: ClusterRef,
-    name: string,
-    options: { abortSignal?: AbortSignal | undefined } = {},
-  ): Promise<NodePool> {
-    this.#throwIfAborted(options.abortSignal);
+  async getPool(cluster: ClusterRef, name: string, options: ReadOptions = {}): Promise<NodePool> {
+    throwIfAborted(options.abortSignal);
     this.reads++;
     return { ...this.#find(name, cluster) };
   }
@@ -198,16 +142,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const stored = this.#find(pool.name, pool.cluster);
     if (!isTerminalProvisioningState(stored.provisioningState)) {
       this.log.push(`WAIT ${pool.name} ${stored.provisioningState}`);
-      let settled = this.#settled.get(k);
-      if (!settled) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => {
-          resolve = r;
-        });
-        settled = { promise, resolve };
-        this.#settled.set(k, settled);
-      }
-      await this.#race(settled.promise, options.abortSignal);
+      await race(this.#settled.wait(k), options.abortSignal);
     }
     this.reads++;
     const fresh = { ...this.#find(pool.name, pool.cluster) };
@@ -247,40 +182,24 @@ export class FakeNodePoolClient implements NodePoolClient {
     options: WriteOptions,
   ): Promise<NodePool> {
     const signal = options.abortSignal;
-    this.#throwIfAborted(signal);
+    throwIfAborted(signal);
     this.writes++;
     const k = key(pool.cluster, pool.name);
     const label = `${kind} ${pool.name} ${from}->${to}`;
     const fault = this.#faults.get(pool.name)?.shift();
     let stored = this.#find(pool.name, pool.cluster);
-    if (fault?.type === 'error') throw fault.error;
-    if (fault?.type === 'throttled') {
-      throw new ThrottledError(`ARM throttled writes to pool '${pool.name}'.`, {
-        retryAfterInMs: fault.retryAfterInMs ?? 1000,
-      });
-    }
-    if (fault?.type === 'changed') {
-      this.#pools.set(k, { ...stored, ...fault.update, eTag: this.#nextETag(stored) });
-      this.log.push(`CONFLICT ${label} 412`);
-      throw new OperationConflictError(`Pool '${pool.name}' changed since it was read (412).`, {
-        reason: 'changed',
-      });
-    }
-    if (fault?.type === 'busy') {
-      const state = fault.provisioningState ?? 'Updating';
-      this.log.push(`BUSY ${label} 409`);
-      options.onWaiting?.({ provisioningState: state, reason: 'another operation is in progress (409)' });
-      await this.#sleep(fault.durationInMs ?? 0, signal);
-      options.onRetry?.({ reason: 'the pool finished its other operation', delayInMs: 0 });
-      if (fault.changesPool) {
-        stored = { ...stored, eTag: this.#nextETag(stored) };
-        this.#pools.set(k, stored);
-        throw new OperationConflictError(`Pool '${pool.name}' changed while another operation ran.`, {
-          reason: 'changed',
-          latest: { ...stored },
-        });
-      }
-    }
+    stored = await playFaultBeforeWrite(fault, {
+      pool: stored,
+      label,
+      log: this.log,
+      sleep: this.#sleep,
+      options,
+      changeTo: (update) => {
+        const changed = { ...this.#find(pool.name, pool.cluster), ...update, eTag: this.#nextETag(stored) };
+        this.#pools.set(k, changed);
+        return { ...changed };
+      },
+    });
     if (!isTerminalProvisioningState(stored.provisioningState)) {
       options.onWaiting?.({ provisioningState: stored.provisioningState, reason: 'the pool is busy' });
       stored = await this.waitForPool(stored, signal ? { abortSignal: signal } : {});
@@ -299,20 +218,20 @@ export class FakeNodePoolClient implements NodePoolClient {
       eTag: this.#nextETag(stored),
     };
     this.#pools.set(k, running);
-    this.#enter(k);
+    this.#inFlight.enter(k);
     this.log.push(`START ${label}`);
     options.onProgress?.({ ...running });
     const operation = this.#sleep(this.#duration({ kind, pool: pool.name, from, to }));
     const finished = fault?.type === 'hang' ? new Promise<void>(() => {}) : operation;
     try {
-      await this.#race(finished, signal);
+      await race(finished, signal);
     } catch (error) {
-      this.#leave(k);
+      this.#inFlight.leave(k);
       this.log.push(`ABORT ${label}`);
       void finished.then(() => this.#settleOwn(k, fault));
       throw error;
     }
-    this.#leave(k);
+    this.#inFlight.leave(k);
     const ended = this.#settleOwn(k, fault);
     if (fault?.type === 'fail') {
       const armCode = fault.armCode ?? 'OperationFailed';
@@ -331,22 +250,8 @@ export class FakeNodePoolClient implements NodePoolClient {
     if (!current) throw new Error(`pool ${k} vanished`);
     const ended = { ...current, provisioningState: fault?.type === 'fail' ? 'Failed' : 'Succeeded' };
     this.#pools.set(k, ended);
-    this.#settled.get(k)?.resolve();
-    this.#settled.delete(k);
+    this.#settled.resolve(k);
     return { ...ended };
-  }
-
-  #enter(k: string): void {
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    const perPool = (this.#inFlightByPool.get(k) ?? 0) + 1;
-    this.#inFlightByPool.set(k, perPool);
-    this.maxInFlightPerPool = Math.max(this.maxInFlightPerPool, perPool);
-  }
-
-  #leave(k: string): void {
-    this.inFlight--;
-    this.#inFlightByPool.set(k, (this.#inFlightByPool.get(k) ?? 1) - 1);
   }
 
   #nextETag(pool: NodePool): string {
@@ -365,29 +270,4 @@ export class FakeNodePoolClient implements NodePoolClient {
     for (const pool of this.#pools.values()) if (pool.name === name) return pool;
     throw new PoolNotFoundError(name, `Pool '${name}' not found.`);
   }
-
-  #throwIfAborted(signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw abortReason(signal);
-  }
-
-  async #race(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-    if (!signal) return promise;
-    this.#throwIfAborted(signal);
-    let onAbort: () => void = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(abortReason(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      await Promise.race([promise, aborted]);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-  }
-}
-
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof AbortedError || reason instanceof OperationTimeoutError) return reason;
-  return new AbortedError();
 }

@@ -41,13 +41,10 @@ export type {
   TokenBucketSpec,
   WorkloadIdentityEnvOptions,
 } from './emulator/types.js';
-export {
-  type FakeFault,
-  FakeNodePoolClient,
-  type FakeNodePoolClientOptions,
-  type FakeOperation,
-  type FakeOperationKind,
-} from './fake-node-pool-client.js';
+export type { FakeClusterSpec } from './fake-clusters.js';
+export type { FakeFault, FakeOperation, FakeOperationKind } from './fake-faults.js';
+export { FakeNodePoolClient } from './fake-node-pool-client.js';
+export type { FakeNodePoolClientOptions } from './fake-options.js';
 export {
   type InClusterFiles,
   type InClusterFilesOptions,

@@ -1,8 +1,10 @@
-import type { Policy } from '@aks-scaler/core';
+import { type Clock, type Policy, reconcile } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
+import type { EmulatorClock } from './emulator/types.js';
+import { FakeNodePoolClient } from './fake-node-pool-client.js';
 import { countsOf, evaluateAt, fakeClock, parseInstant } from './policy-testing.js';
-import { DEFAULT_TEST_CLUSTER } from './pool-builder.js';
+import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
 
 describe('fakeClock', () => {
   it('moves only when told', () => {
@@ -29,6 +31,47 @@ describe('fakeClock', () => {
 
   it('rejects a non-finite advance', () => {
     expect(() => fakeClock('2026-11-30T07:00:00Z').advance(Number.NaN)).toThrow(ConfigError);
+  });
+
+  it('wakes sleeps only when moved past them, in order; an aborted sleep rejects and is forgotten', async () => {
+    const clock = fakeClock('2026-11-30T07:00:00Z');
+    const woken: string[] = [];
+    const late = clock.sleep(2000).then(() => woken.push('late'));
+    const early = clock.sleep(1000).then(() => woken.push('early'));
+    const controller = new AbortController();
+    const aborted = clock.sleep(1500, controller.signal).catch((e: unknown) => e);
+    expect(clock.pendingSleeps).toBe(3);
+    clock.advance(999);
+    await Promise.resolve();
+    expect(woken).toEqual([]);
+    controller.abort();
+    expect(await aborted).toMatchObject({ code: 'ABORTED' });
+    clock.advance(5000);
+    await Promise.all([late, early]);
+    expect(woken).toEqual(['early', 'late']);
+    expect(clock.pendingSleeps).toBe(0);
+  });
+
+  it('is a core Clock and an emulator clock: one fake time for reconcile and the fake client', async () => {
+    const time = fakeClock('2026-11-30T07:00:00Z');
+    const clock: Clock & EmulatorClock = time.clock;
+    expect(clock.now()).toBe(Date.parse('2026-11-30T07:00:00Z'));
+    const client = new FakeNodePoolClient({
+      pools: [nodePool({ name: 'a' })],
+      operationDurationInMs: 60_000,
+      clock,
+    });
+    const running = reconcile({
+      client,
+      cluster: DEFAULT_TEST_CLUSTER,
+      clock,
+      policy: { name: 'one', evaluate: () => [{ pool: 'a', count: 3, reason: 'r' }] },
+    });
+    while (client.inFlight === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    time.advance(60_000);
+    const report = await running;
+    expect(report.pools[0]).toMatchObject({ outcome: 'succeeded', durationInMs: 60_000 });
+    expect(report.finishedAt.toISOString()).toBe('2026-11-30T07:01:00.000Z');
   });
 });
 

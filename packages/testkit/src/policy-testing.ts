@@ -1,15 +1,29 @@
-import type { ClusterRef, NodePool, Policy, PoolDecision } from '@aks-scaler/core';
-import { ConfigError } from '@aks-scaler/core/errors';
+import type { Clock, ClusterRef, NodePool, Policy, PoolDecision } from '@aks-scaler/core';
+import { AbortedError, ConfigError } from '@aks-scaler/core/errors';
+import type { EmulatorClock } from './emulator/types.js';
 import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
 
 /** A clock for tests: time moves only when the test says so. */
 export interface FakeClock {
   /** The current fake instant (a fresh `Date` each call). */
   now(): Date;
-  /** Moves the clock forward by `ms` (negative moves it back) and returns the new instant. */
+  /** Moves the clock forward by `ms` (negative moves it back), wakes the sleeps now due, returns the new instant. */
   advance(ms: number): Date;
-  /** Jumps to an instant and returns it. */
+  /** Jumps to an instant, wakes the sleeps now due, and returns it. */
   set(iso: string | Date): Date;
+  /**
+   * Resolves once the clock has been moved `ms` past the current instant (by `advance` or `set`); rejects with
+   * `AbortedError` when `abortSignal` aborts first. Nothing waits on the wall clock.
+   */
+  sleep(ms: number, abortSignal?: AbortSignal): Promise<void>;
+  /** Sleeps not woken yet. */
+  readonly pendingSleeps: number;
+  /**
+   * The same clock as aks-scaler's `Clock` (`now()` in epoch milliseconds, and `sleep`), which is also an
+   * emulator clock: pass it to `reconcile({ clock })`, `createNodePoolClient({ clock })`,
+   * `new FakeNodePoolClient({ clock })` or `startEmulator({ clock })` to run all of them on one fake time.
+   */
+  readonly clock: Clock & EmulatorClock;
 }
 
 /** A pool for {@link evaluateAt}: a full `NodePool`, or a name plus the fields that matter to the test. */
@@ -41,8 +55,8 @@ export function parseInstant(iso: string | Date): Date {
 }
 
 /**
- * A fake clock starting at `iso`. Pass `clock.now` wherever aks-scaler takes a `now: () => Date`
- * (e.g. `reconcile({ now: clock.now })`).
+ * A fake clock starting at `iso`. Pass `clock.clock` wherever aks-scaler takes a `Clock` (e.g.
+ * `reconcile({ clock: clock.clock })`), or `clock.now` where it takes the older `now: () => Date`.
  *
  * @example
  * ```ts
@@ -53,18 +67,50 @@ export function parseInstant(iso: string | Date): Date {
  */
 export function fakeClock(iso: string | Date): FakeClock {
   let current = parseInstant(iso).getTime();
+  const sleeps = new Set<{ at: number; wake: () => void }>();
+  const wakeDue = () => {
+    const due = [...sleeps].filter((s) => s.at <= current).sort((a, b) => a.at - b.at);
+    for (const entry of due) {
+      sleeps.delete(entry);
+      entry.wake();
+    }
+  };
+  const sleep = (ms: number, abortSignal?: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (abortSignal?.aborted) return reject(new AbortedError());
+      const onAbort = () => {
+        sleeps.delete(entry);
+        reject(new AbortedError());
+      };
+      const entry = {
+        at: current + Math.max(0, ms),
+        wake: () => {
+          abortSignal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      abortSignal?.addEventListener('abort', onAbort, { once: true });
+      sleeps.add(entry);
+    });
   return {
     now: () => new Date(current),
     advance(ms: number) {
       if (!Number.isFinite(ms))
         throw new ConfigError(`advance() needs a finite number of milliseconds, got ${ms}.`);
       current += ms;
+      wakeDue();
       return new Date(current);
     },
     set(next: string | Date) {
       current = parseInstant(next).getTime();
+      wakeDue();
       return new Date(current);
     },
+    sleep,
+    get pendingSleeps() {
+      return sleeps.size;
+    },
+    clock: { now: () => current, sleep },
   };
 }
 

@@ -26,6 +26,15 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
         case 'kubernetes-failed':
           metrics.observeKubernetesError(event.operation);
           return;
+        case 'config-reloaded':
+          metrics.observeConfigReload(
+            'applied',
+            event.clusters.map((entry) => entry.cluster),
+          );
+          return;
+        case 'config-rejected':
+          metrics.observeConfigReload('rejected');
+          return;
         default:
           return;
       }

@@ -1,22 +1,31 @@
 import type { Clock } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
+import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
 import type { PodSettings } from './env.js';
 import type { PodSink } from './event-hub.js';
 import { createLogSink } from './log-sink.js';
 import type { PodEvent } from './pod-events.js';
-import type { ScalerSetup } from './setup.js';
+import type { ScalerSetup, ScalerTarget } from './setup.js';
 
 /** What a sink is built from. */
 export interface SinkContext {
   /** The pod's settings, which turn sinks on. */
   settings: PodSettings;
+  /** The pod's environment (e.g. `POD_NAMESPACE`, for where events come from). */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** The config's webhooks (`notify`), their URLs resolved; none without a config. */
+  webhooks?: readonly NotifySink[] | undefined;
+  /** The metrics registry, once a sink before this one serves metrics. */
+  registry?: Registry | undefined;
   /** The pod's logger. */
   logger: Logger;
   /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
   abortSignal: AbortSignal;
-  /** The whole validated setup (its targets, the Kubernetes access). */
+  /** The whole validated setup (the Kubernetes access, the targets it started with). */
   setup: ScalerSetup;
+  /** The targets the reconciles run with now (a reloaded config replaces them). */
+  targets: () => readonly ScalerTarget[];
   /** The pod's clock. */
   clock: Clock;
   /** Sends an event to every sink (e.g. a failure a sink met, for the metrics). */
@@ -29,15 +38,15 @@ export interface SinkDefinition {
   readonly name: string;
   /** What turns it on, for the docs and the log. */
   readonly enabledBy: string;
-  /** Whether `settings` (and what the setup found, such as the Kubernetes access) turn it on. */
-  enabled(settings: PodSettings, setup: ScalerSetup): boolean;
+  /** Whether the settings (the config's webhooks, the Kubernetes access the setup found) turn it on. */
+  enabled(settings: PodSettings, context: Pick<SinkContext, 'webhooks' | 'setup'>): boolean;
   /** Builds it; a sink that serves metrics also returns their registry. */
   create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry }>;
 }
 
 /**
- * The pod's sinks, in the order they receive each event. A further sink (notifications) is one more entry, turned
- * on by its own setting.
+ * The pod's sinks, in the order they receive each event. A further sink is one more entry, turned on by its own
+ * setting.
  */
 export const POD_SINKS: readonly SinkDefinition[] = [
   {
@@ -61,9 +70,18 @@ export const POD_SINKS: readonly SinkDefinition[] = [
     },
   },
   {
+    name: 'notifications',
+    enabledBy: "the config's notify list",
+    enabled: (_settings, { webhooks }) => (webhooks?.length ?? 0) > 0,
+    create: async ({ webhooks, logger, registry, env }) => {
+      const { createNotificationSink } = await import('./notification-sink.js');
+      return { sink: createNotificationSink({ webhooks: webhooks ?? [], logger, registry, env }) };
+    },
+  },
+  {
     name: 'kubernetes',
     enabledBy: "SCALER_KUBERNETES (auto: KUBECONFIG or the pod's service account)",
-    enabled: (_settings, setup) => setup.kubernetes?.access !== undefined,
+    enabled: (_settings, { setup }) => setup.kubernetes?.access !== undefined,
     // The status ConfigMap, Events and the saved state. Loaded only when on: with it off, no Kubernetes code runs.
     create: async (context) => {
       const { createKubernetesSink } = await import('./kubernetes/kubernetes-sink.js');
@@ -84,8 +102,8 @@ export async function createPodSinks(
   const sinks: PodSink[] = [];
   let registry: Registry | undefined;
   for (const definition of definitions) {
-    if (!definition.enabled(context.settings, context.setup)) continue;
-    const created = await definition.create(context);
+    if (!definition.enabled(context.settings, context)) continue;
+    const created = await definition.create({ ...context, ...(registry !== undefined && { registry }) });
     sinks.push(created.sink);
     attach(created.sink);
     registry ??= created.registry;

@@ -1,13 +1,16 @@
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
-import { createEventHub, type EventHub } from './event-hub.js';
+import { createEventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
-import { checkLocation } from './location-check.js';
+import { watchLocations } from './location-watch.js';
 import { readLogLevel } from './log-level.js';
+import { createLoopWait } from './loop-wait.js';
 import { observeReads } from './observed-client.js';
+import type { Event } from './pod-events.js';
 import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
@@ -16,7 +19,7 @@ import { createShutdown } from './shutdown.js';
 
 /** Options of {@link runScalerPod}. */
 export interface RunScalerPodOptions {
-  /** The environment variables to read (DESIGN.md §1, §4). */
+  /** The environment variables to read (docs/configuration.md lists them). */
   env: NodeJS.ProcessEnv;
   /** Where the JSON log lines go. */
   stdout: LineSink;
@@ -38,6 +41,11 @@ export interface RunScalerPodOptions {
    * @default POD_SINKS (log, metrics, kubernetes)
    */
   sinks?: readonly SinkDefinition[];
+  /**
+   * Reload requests (SIGHUP): in loop mode each one checks `SCALER_CONFIG` at once, or right after the running
+   * reconcile. The entrypoint subscribes SIGHUP; none means only the ticks check the file.
+   */
+  reloadRequests?: Event<void>;
 }
 
 /**
@@ -59,6 +67,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   try {
     setup = await loadScalerSetup(options.env, {
       kubernetes: true,
+      now: () => new Date(clock.now()),
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
     });
@@ -85,14 +94,42 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
+  // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
+  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
   const { registry } = await createPodSinks(
-    { settings, logger, abortSignal: shutdown.hardStop, setup, clock, emit: (event) => hub.emit(event) },
+    {
+      settings,
+      env: options.env,
+      webhooks: setup.notify,
+      logger,
+      abortSignal: shutdown.hardStop,
+      setup,
+      targets: () => reloader.current().targets,
+      clock,
+      emit: (event) => hub.emit(event),
+    },
     options.sinks ?? POD_SINKS,
     (sink) => hub.attach(sink),
   );
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
-  const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);
+  const locationCheck = watchLocations({
+    hub,
+    setup,
+    targets: () => reloader.current().targets,
+    logger,
+    env: options.env,
+    ca: options.ca,
+    abortSignal: shutdown.hardStop,
+  });
+  const loopWait = createLoopWait({ clock, draining: shutdown.draining });
+  const reloadRequests = options.reloadRequests?.(() => {
+    if (settings.mode === 'once')
+      logger.info('SIGHUP ignored: once mode reads its configuration at start only');
+    else if (setup.config === undefined) {
+      logger.info('SIGHUP: nothing to reload: SCALER_CONFIG is not set (variables are read at start only)');
+    } else hub.emit({ kind: 'reload-requested', at: new Date(clock.now()), deferred: loopWait.request() });
+  });
   const client = observeReads(
     createScalerClient(setup, {
       env: options.env,
@@ -131,9 +168,19 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info({ port: server.port, host: settings.http.host }, 'http server listening');
       options.onListening?.(server.port);
     }
-    return await runReconciles({ setup, client, hub, shutdown, clock, settled: () => locationCheck.done() });
+    return await runReconciles({
+      setup,
+      reloader,
+      loopWait,
+      client,
+      hub,
+      shutdown,
+      clock,
+      settled: () => locationCheck.done(),
+    });
   } finally {
     alive = false;
+    reloadRequests?.dispose();
     // What the sinks still hold is delivered within the grace period (started now if no stop request did).
     shutdown.startGrace();
     await hub.flush({ abortSignal: shutdown.hardStop });
@@ -155,34 +202,8 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.config !== undefined && { config: setup.config }),
     },
     'scaler starting',
   );
-}
-
-/**
- * `LOCATION` is checked once, right after the first successful read of the pools (the token is cached by then),
- * beside the reconcile: it never delays a write, and a once-mode run waits for it before exiting.
- */
-function startLocationCheckOnFirstRead(
-  hub: EventHub,
-  setup: ScalerSetup,
-  logger: Logger,
-  options: RunScalerPodOptions,
-  abortSignal: AbortSignal,
-): { done(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const subscription = hub.onEvent((event) => {
-    if (event.kind !== 'pools-read' || running) return;
-    subscription.dispose();
-    running = checkLocation({
-      setup,
-      logger,
-      targets: setup.targets,
-      env: options.env,
-      abortSignal,
-      ...(options.ca !== undefined && { ca: options.ca }),
-    }).catch(() => {});
-  });
-  return { done: async () => running };
 }

@@ -8,11 +8,13 @@ import {
   resolveCredential,
 } from '@aks-scaler/core';
 import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
+import type { NotifySink } from '../notify/notify-sink.js';
+import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
 import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
-import { hashPolicyConfig, type OperationDurationsState, type StatePart } from './target-state.js';
+import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -54,10 +56,17 @@ export interface ScalerSetup {
   credential: ScalerCredential;
   /** Which credential was chosen and why. */
   credentialDescription: string;
-  /** Non-fatal remarks for the log (e.g. variables a config overrides). */
+  /**
+   * Non-fatal remarks for the log: variables a config overrides, and what the config says that is surely not
+   * meant (`policy.schedule.rules[1]: never wins: ...`).
+   */
   warnings: string[];
   /** With `kubernetes: true`: the Kubernetes settings and access. */
   kubernetes?: KubernetesSetup;
+  /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
+  config?: { path: string; hash: string };
+  /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
+  notify: NotifySink[];
 }
 
 /** Options of {@link loadScalerSetup}. */
@@ -72,6 +81,8 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
    * @default false
    */
   kubernetes?: boolean;
+  /** "Now" for the config's warnings (a schedule window that is over). @default () => new Date() */
+  now?: () => Date;
 }
 
 /**
@@ -116,11 +127,24 @@ export async function loadScalerSetup(
 
   const targets: ScalerTarget[] = [];
   let configConcurrency: number | undefined;
+  let config: ScalerSetup['config'];
+  let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
     targets.push(...loaded.targets);
     configConcurrency = loaded.concurrency;
+    if (loaded.notify !== undefined && loaded.notify.length > 0) {
+      try {
+        // Loaded only for a config that has webhooks, like the config's own modules.
+        const { resolveNotifySinks } = await import('../notify/notify-sinks.js');
+        notify = resolveNotifySinks(loaded.notify, { env });
+      } catch (error) {
+        issues.push(...issuesOf(error, 'notify'));
+      }
+    }
+    warnings.push(...loaded.warnings.map((warning) => `${warning.path}: ${warning.message}`));
+    if (loaded.hash !== undefined) config = { path: settings.configPath, hash: loaded.hash };
     if (settings.nodePoolsAmount !== undefined) {
       warnings.push(
         `${names.nameOf('NODE_POOLS_AMOUNT')} is ignored: ${names.nameOf('SCALER_CONFIG')} is set and its policy applies.`,
@@ -165,73 +189,53 @@ export async function loadScalerSetup(
     credentialDescription,
     warnings,
     ...(kubernetes !== undefined && { kubernetes }),
+    ...(config !== undefined && { config }),
+    notify,
   };
 }
 
-/** The config file's clusters, each with a policy of its own, and its concurrency limit. */
+/** The config file's clusters, each with a policy of its own, its concurrency limit, and its warnings. */
 async function clustersFromConfig(
   settings: PodSettings,
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number }> {
+): Promise<ConfigTargets & { hash?: string }> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
   try {
     text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`) };
-  }
-  try {
-    const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-    const config = parseScalerConfig(text, { source: path });
-    const policyOptions = {
-      source: path,
-      ...(credential !== undefined && { credential }),
-      ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
-    };
-    // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
-    const first = policyFromConfig(config, policyOptions);
-    const policyHash = hashPolicyConfig(config.policy);
-    const restorePolicy = (initialState: unknown) => {
-      const policy = policyFromConfig(config, { ...policyOptions, initialState });
-      return { policy, warnings: policy.warnings };
-    };
-    const targets = config.clusters.map(
-      (entry, index): ScalerTarget => ({
-        cluster: {
-          subscriptionId: entry.subscription,
-          resourceGroup: entry.resourceGroup,
-          clusterName: entry.name,
-        },
-        // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
-        policy: index === 0 ? first : policyFromConfig(config, policyOptions),
-        policyHash,
-        restorePolicy,
-        ...(entry.location !== undefined && { location: entry.location }),
-        ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-      }),
-    );
     return {
-      targets,
-      issues: [],
-      ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
+      targets: [],
+      states: [],
+      warnings: [],
+      issues: issuesOf(error, configName, `cannot read ${path}`),
     };
-  } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, path) };
   }
+  const built = await buildConfigTargets(text, {
+    path,
+    configName,
+    credential,
+    armEndpoint: settings.armEndpoint,
+    now: (options.now ?? (() => new Date()))(),
+  });
+  return { ...built, hash: configHash(text) };
 }
 
-/** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
-function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
+/**
+ * The static policy of `NODE_POOLS_AMOUNT` (throws its `ConfigError`), whose reasons name the flag when the value
+ * came from one (`--pools`).
+ */
+export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
   if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
   return staticPolicy(parseNodePoolsAmount(text), { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
-function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
+export function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
   const issues = issuesOf(error, 'NODE_POOLS_AMOUNT');
   const name = names.nameOf('NODE_POOLS_AMOUNT');
   return name === 'NODE_POOLS_AMOUNT' ? issues : inFlagWords(issues, 'NODE_POOLS_AMOUNT', name);

@@ -1,9 +1,9 @@
-import type { ClusterRef, NodePool, PoolReport } from '@aks-scaler/core';
+import type { ClusterRef, ExistingPoolReport, NodePool, PoolReport } from '@aks-scaler/core';
 import { DEFAULT_TEST_CLUSTER, nodePool } from '@aks-scaler/testkit';
 import type { ClusterObservation, FleetObservation } from '../../src/pod/kubernetes/fleet-observation.js';
 
 /** A pool's report as reconcile makes it: a succeeded scale unless told otherwise. */
-export function poolReport(overrides: Partial<PoolReport> & { pool: string }): PoolReport {
+export function poolReport(overrides: Partial<ExistingPoolReport> & { pool: string }): ExistingPoolReport {
   return {
     from: 1,
     to: 5,

@@ -40,7 +40,7 @@ export interface StartPodOptions {
 
 /** Runs the pod in process (`once` unless `SCALER_MODE` says otherwise) with a virtual clock. */
 export async function startPod(options: StartPodOptions): Promise<PodRun> {
-  const clock = options.clock ?? virtualClock(START);
+  const clock = options.clock ?? virtualClock(Date.parse(START));
   const { stdout, lines } = captureJsonLines();
   const stop = new AbortController();
   let port: number | undefined;
@@ -65,12 +65,12 @@ export async function startPod(options: StartPodOptions): Promise<PodRun> {
     summaries,
     reconciled: async (count) => {
       await waitUntil(
-        () => summaries().length >= count && clock.sleeping().includes(60_000),
+        () => summaries().length >= count && clock.pending().includes(60_000),
         `reconcile ${count} to finish`,
       );
     },
     settled: async (check, what) => {
-      await waitUntil(() => check() && !clock.sleeping().includes(KUBERNETES_CALL_TIMEOUT_IN_MS), what);
+      await waitUntil(() => check() && !clock.pending().includes(KUBERNETES_CALL_TIMEOUT_IN_MS), what);
     },
     stop: async () => {
       stop.abort();

@@ -1,50 +1,75 @@
-import type { Clock } from '@aks-scaler/core';
+import { AbortedError, type Clock } from '@aks-scaler/core';
 
-/** A clock whose time moves only when the test says: `advance(ms)` ends the waits that are due by then. */
+interface Timer {
+  at: number;
+  ms: number;
+  resolve: () => void;
+}
+
+/** A {@link Clock} whose time moves only when a test says so. */
 export interface VirtualClock extends Clock {
-  /** Moves the time forward and ends every wait due by then, earliest first. */
+  /** Every duration `sleep` was called with, in order. */
+  readonly sleeps: number[];
+  /** The durations of the sleeps still waiting. */
+  pending(): number[];
+  /** Resolves when a sleep whose duration matches `match` is waiting, with that duration. */
+  whenSleeping(match?: (ms: number) => boolean): Promise<number>;
+  /** Moves time forward by `ms`, waking (in time order) every sleep that ends by then. */
   advance(ms: number): void;
-  /** The waits running now, as their lengths in ms (the loop's interval, a call's timeout, the grace period). */
-  sleeping(): number[];
 }
 
-interface Wait {
-  until: number;
-  lengthInMs: number;
-  done: () => void;
-}
-
-/** A {@link VirtualClock} starting at `startIso`. */
-export function virtualClock(startIso: string): VirtualClock {
-  let now = Date.parse(startIso);
-  const waits = new Set<Wait>();
+/**
+ * A virtual clock for tests: nothing waits on the wall clock. `whenSleeping` lets a test wait until the code under
+ * test is waiting (for a timeout, a backoff), then `advance` fires it.
+ */
+export function virtualClock(start = Date.parse('2026-11-30T07:30:00Z')): VirtualClock {
+  let t = start;
+  const timers = new Set<Timer>();
+  const sleeps: number[] = [];
+  const watchers: Array<{ match: (ms: number) => boolean; resolve: (ms: number) => void }> = [];
+  const check = () => {
+    for (const watcher of [...watchers]) {
+      const timer = [...timers].find((candidate) => watcher.match(candidate.ms));
+      if (timer) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve(timer.ms);
+      }
+    }
+  };
   return {
-    now: () => now,
-    sleep: (ms, abortSignal) =>
-      new Promise<void>((resolve, reject) => {
-        if (abortSignal?.aborted) return reject(abortSignal.reason);
-        const wait: Wait = {
-          until: now + ms,
-          lengthInMs: ms,
-          done: () => {
-            waits.delete(wait);
-            resolve();
-          },
-        };
-        waits.add(wait);
+    now: () => t,
+    sleeps,
+    pending: () => [...timers].map((timer) => timer.ms),
+    sleep(ms, abortSignal) {
+      sleeps.push(ms);
+      return new Promise<void>((resolve, reject) => {
+        if (abortSignal?.aborted) return reject(new AbortedError());
+        const timer: Timer = { at: t + ms, ms, resolve };
+        timers.add(timer);
         abortSignal?.addEventListener(
           'abort',
           () => {
-            waits.delete(wait);
-            reject(abortSignal.reason);
+            timers.delete(timer);
+            reject(new AbortedError());
           },
           { once: true },
         );
-      }),
-    advance(ms) {
-      now += ms;
-      for (const wait of [...waits].sort((a, b) => a.until - b.until)) if (wait.until <= now) wait.done();
+        check();
+      });
     },
-    sleeping: () => [...waits].map((wait) => wait.lengthInMs),
+    whenSleeping(match = () => true) {
+      return new Promise((resolve) => {
+        watchers.push({ match, resolve });
+        check();
+      });
+    },
+    advance(ms) {
+      t += ms;
+      for (const timer of [...timers].sort((a, b) => a.at - b.at)) {
+        if (timer.at > t) break;
+        timers.delete(timer);
+        timer.resolve();
+      }
+    },
   };
 }

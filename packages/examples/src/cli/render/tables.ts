@@ -63,8 +63,8 @@ export function resultTable(pools: readonly PoolReport[]): string {
     ['pool', 'from', 'to', 'outcome', 'time'],
     pools.map((p) => [
       p.pool,
-      p.from,
-      p.to,
+      p.from ?? '-',
+      p.to ?? '-',
       p.outcome + (p.error ? ` (${p.error.code})` : ''),
       p.durationInMs !== undefined ? formatElapsed(p.durationInMs) : '-',
     ]),

@@ -144,6 +144,9 @@ describe('the Events of overrides and config reloads (once they emit their event
     expect(
       eventOfPodEvent({
         kind: 'config-rejected',
+        at: new Date('2026-12-01T07:30:00Z'),
+        path: '/etc/aks-scaler/scaler.yaml',
+        reason: 'tick',
         problems: [{ path: 'policy.static.manualpool2', message: 'must be an integer' }],
       }),
     ).toMatchObject({

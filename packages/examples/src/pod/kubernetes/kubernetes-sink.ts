@@ -68,7 +68,7 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
         if (!fleet) return;
         // The policies' state as the reconcile left it, before anything else can change it.
         const now = new Date(clock.now());
-        const state = buildStateDocument(setup.targets, now);
+        const state = buildStateDocument(context.targets(), now);
         const written = await status.write((stored) => {
           const next = statusData(fleet, stored, state, now);
           if (next.trimmed > 0 && !trimmingSaid) {

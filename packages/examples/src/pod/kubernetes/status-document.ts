@@ -1,4 +1,4 @@
-import type { NodePool, PoolReport } from '@aks-scaler/core';
+import type { ExistingPoolReport, NodePool, PoolReport } from '@aks-scaler/core';
 import { z } from 'zod';
 import type { ClusterObservation, FleetObservation } from './fleet-observation.js';
 
@@ -137,7 +137,11 @@ export function buildStatus(
         ...(observed.error && { error: { code: observed.error.code, message: observed.error.message } }),
       };
     }
-    const pools = observed.report.pools.map((report) => {
+    // A decision for a pool the cluster does not have claims no count: it is in the Events (PoolSkipped), not here.
+    const existing = observed.report.pools.filter(
+      (report): report is ExistingPoolReport => report.unknownPool !== true,
+    );
+    const pools = existing.map((report) => {
       const lastBefore = before?.pools.find((pool) => pool.name === report.pool)?.lastChange;
       const status = poolStatus(report, observed, lastBefore);
       if (changed(report)) {
@@ -170,12 +174,12 @@ export function actionOf(report: PoolReport): string {
 }
 
 /** Whether the step wrote (or tried to write) the pool: an action worth a line of history. */
-function changed(report: PoolReport): boolean {
+function changed(report: ExistingPoolReport): boolean {
   return report.action === 'scale' && (report.outcome === 'succeeded' || report.outcome === 'failed');
 }
 
 function poolStatus(
-  report: PoolReport,
+  report: ExistingPoolReport,
   observed: ClusterObservation,
   lastBefore: PoolStatus['lastChange'] | undefined,
 ): PoolStatus {

@@ -1,0 +1,37 @@
+import { ClusterNotFoundError, type ClusterRef, type ManagedCluster } from '@aks-scaler/core';
+import { clusterKey } from './fake-support.js';
+
+/** A managed cluster the fake serves to `getCluster`: its reference plus what to report about it. */
+export type FakeClusterSpec = Partial<Omit<ManagedCluster, 'cluster'>> & { cluster: ClusterRef };
+
+/** Where a fake cluster is, unless its spec says otherwise. */
+const DEFAULT_LOCATION = 'westeurope';
+
+/** The clusters a fake client knows, with what `getCluster` reports about each. */
+export class FakeClusters {
+  readonly #clusters = new Map<string, ManagedCluster>();
+
+  /** Adds a cluster, or changes what is reported about it. */
+  set(spec: FakeClusterSpec): void {
+    const k = clusterKey(spec.cluster);
+    this.#clusters.set(k, {
+      location: DEFAULT_LOCATION,
+      tags: {},
+      provisioningState: 'Succeeded',
+      powerState: 'Running',
+      ...this.#clusters.get(k),
+      ...spec,
+    });
+  }
+
+  has(cluster: ClusterRef): boolean {
+    return this.#clusters.has(clusterKey(cluster));
+  }
+
+  /** The cluster as reported (a copy); `ClusterNotFoundError` when unknown, as ARM's 404. */
+  get(cluster: ClusterRef): ManagedCluster {
+    const found = this.#clusters.get(clusterKey(cluster));
+    if (!found) throw new ClusterNotFoundError(`Cluster '${cluster.clusterName}' not found.`);
+    return { ...found, cluster, tags: { ...found.tags } };
+  }
+}
