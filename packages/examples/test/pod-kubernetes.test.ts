@@ -216,6 +216,47 @@ describe('the status ConfigMap and Events', () => {
     ]);
     expect(pod.lines.filter((line) => line.level === 'warn')).toEqual([]);
   });
+  it('records a reloaded config that was rejected as a ConfigRejected Event', async () => {
+    const { arm, kubernetes } = await start();
+    let config = [
+      'clusters:',
+      `  - { subscription: ${arm.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
+      'policy: { static: { manualpool2: 2 } }',
+    ].join('\n');
+    const pod = await startPod({
+      arm,
+      env: {
+        SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml',
+        SCALER_MODE: 'loop',
+        SCALER_HTTP_PORT: '0',
+        SCALER_HTTP_HOST: '127.0.0.1',
+        KUBECONFIG: await kubernetes.writeKubeconfig(),
+        SUBSCRIPTION: undefined,
+        RESOURCE_GROUP: undefined,
+        CLUSTER_NAME: undefined,
+      },
+      readTextFile: async () => config,
+    });
+    await pod.reconciled(1);
+    await pod.settled(() => kubernetes.state.list('events', 'default').length === 1, 'the ScaledUp Event');
+    config = config.replace('manualpool2: 2', 'manualpool2: lots');
+    pod.clock.advance(60_000);
+    await pod.reconciled(2);
+    await pod.settled(
+      () => kubernetes.state.list('events', 'default').some((e) => e.reason === 'ConfigRejected'),
+      'the ConfigRejected Event',
+    );
+    expect(await pod.stop()).toBe(0);
+    const rejected = kubernetes.state.list('events', 'default').find((e) => e.reason === 'ConfigRejected');
+    expect(rejected).toMatchObject({
+      type: 'Warning',
+      action: 'Reload',
+      message: expect.stringMatching(
+        /^the new config was rejected, the running one is kept: policy\.static\.manualpool2: /,
+      ),
+      involvedObject: { kind: 'ConfigMap', name: 'aks-scaler-status' },
+    });
+  });
 });
 
 describe('where it writes', () => {

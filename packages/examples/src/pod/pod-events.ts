@@ -36,8 +36,8 @@ export interface PodEventError {
  * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
  *   reconcile, and is retried at the next one.
  * - `override-active` / `override-expired`: an override applies to a pool, or has expired (DESIGN.md 8.2). Emitted
- *   once overrides land; the Kubernetes sink already turns them into `OverrideActive` and `OverrideExpired` Events
- *   (and `config-rejected` into `ConfigRejected`).
+ *   once overrides land; the Kubernetes sink already turns them into `OverrideActive` and `OverrideExpired` Events,
+ *   as it turns `config-rejected` into `ConfigRejected`.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }

@@ -34,6 +34,8 @@ export interface StartPodOptions {
   env: NodeJS.ProcessEnv;
   /** The config file's text, when `SCALER_CONFIG` is set. */
   config?: string;
+  /** Reads `SCALER_CONFIG` (instead of `config`), e.g. to change it between reconciles. */
+  readTextFile?: (path: string) => Promise<string>;
   /** The clock. @default a virtual clock at {@link START} */
   clock?: VirtualClock;
 }
@@ -51,6 +53,7 @@ export async function startPod(options: StartPodOptions): Promise<PodRun> {
     clock,
     signal: stop.signal,
     ...(options.config !== undefined && { readTextFile: async () => options.config! }),
+    ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
     onListening: (p) => {
       port = p;
     },

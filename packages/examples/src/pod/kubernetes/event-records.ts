@@ -95,9 +95,9 @@ function eventsOfPool(cluster: ClusterRef, report: PoolReport): EventRecord[] {
 }
 
 /**
- * The Event of a pod event that is not a reconcile's report: an override that applies (`OverrideActive`), one
- * that expired (`OverrideExpired`), a reloaded config that was refused (`ConfigRejected`). These light up when
- * overrides (DESIGN.md 8.2) and config reloads (8.4) emit their events.
+ * The Event of a pod event that is not a reconcile's report: a reloaded config that was refused
+ * (`ConfigRejected`), an override that applies (`OverrideActive`) or expired (`OverrideExpired`); the last two
+ * light up when overrides (DESIGN.md 8.2) emit their events.
  */
 export function eventOfPodEvent(event: PodEvent): EventRecord | undefined {
   switch (event.kind) {
