@@ -10,13 +10,13 @@ export const REPORTING_COMPONENT = 'aks-scaler';
 /** Writes Events about the status ConfigMap; a repeat within the process raises the first one's count. */
 export interface EventWriter {
   /**
-   * Records the Events in order. Returns `false` when the API could not be reached (the rest were not tried:
-   * they are lost, as client-go's recorder drops what it cannot send).
+   * Records the Events in order, about the status ConfigMap whose `uid` is `involvedUid` (when known). Returns
+   * `false` when the API could not be reached (the rest were not tried: they are lost, as client-go's recorder
+   * drops what it cannot send).
    */
   write(
     records: readonly EventRecord[],
-    involvedUid: string | undefined,
-    abortSignal?: AbortSignal,
+    options: { involvedUid: string | undefined; abortSignal?: AbortSignal | undefined },
   ): Promise<boolean>;
 }
 
@@ -48,7 +48,11 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
   const newName = () =>
     `${configMapName}.${(BigInt(clock.now()) * 1_000_000n + BigInt(sequence++ % 1_000_000)).toString(16)}`;
 
-  const create = async (record: EventRecord, uid: string | undefined, abortSignal?: AbortSignal) => {
+  const create = async (
+    record: EventRecord,
+    uid: string | undefined,
+    abortSignal: AbortSignal | undefined,
+  ) => {
     const now = clock.now();
     const namespace = session.namespace() ?? 'default';
     for (let attempt = 0; ; attempt++) {
@@ -74,10 +78,9 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
         reportingInstance,
         source: { component: REPORTING_COMPONENT },
       };
-      const result = await session.call(
-        (api, signal) => api.createEvent(body, { abortSignal: signal }),
+      const result = await session.call((api, signal) => api.createEvent(body, { abortSignal: signal }), {
         abortSignal,
-      );
+      });
       if (result.ok) return { ok: true as const, name };
       if (result.status === 409 && attempt === 0) continue; // the name was taken: take another
       session.fail('event-create', result);
@@ -86,7 +89,7 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
   };
 
   return {
-    async write(records, involvedUid, abortSignal) {
+    async write(records, { involvedUid, abortSignal }) {
       for (const record of records) {
         const key = `${record.reason}\u0000${record.pool ?? ''}\u0000${record.message}`;
         const seen = recorded.get(key);
@@ -94,7 +97,7 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
           const patch = { count: seen.count + 1, lastTimestamp: formatKubernetesTime(clock.now()) };
           const result = await session.call(
             (api, signal) => api.patchEvent(seen.name, patch, { abortSignal: signal }),
-            abortSignal,
+            { abortSignal },
           );
           if (result.ok) {
             seen.count += 1;

@@ -25,6 +25,8 @@ import {
 export interface ConnectKubernetesOptions {
   /** How to reach the API (found by `findKubernetesAccess`). */
   access: KubernetesAccess;
+  /** Gives up before connecting. */
+  abortSignal?: AbortSignal | undefined;
 }
 
 /**
@@ -35,6 +37,9 @@ export interface ConnectKubernetesOptions {
  */
 export async function connectKubernetes(options: ConnectKubernetesOptions): Promise<KubernetesApi> {
   const { access } = options;
+  if (options.abortSignal?.aborted) {
+    throw kubernetesRequestFailure('gave up before connecting to the Kubernetes API', undefined, undefined);
+  }
   const config = new KubeConfig();
   try {
     if (access.kind === 'kubeconfig') {

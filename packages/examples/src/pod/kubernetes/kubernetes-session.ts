@@ -30,7 +30,7 @@ export interface KubernetesSession {
   /** Makes one call; never throws. A failure is not reported: {@link KubernetesSession.fail} does that. */
   call<T>(
     run: (api: KubernetesApi, abortSignal: AbortSignal) => Promise<T>,
-    abortSignal?: AbortSignal,
+    options?: { abortSignal?: AbortSignal | undefined },
   ): Promise<CallResult<T>>;
   /** Reports a failed call (counted, logged once per kind). */
   fail(operation: KubernetesOperation, result: CallResult<unknown> & { ok: false }): void;
@@ -53,10 +53,10 @@ export interface KubernetesSessionOptions {
 export function createKubernetesSession(options: KubernetesSessionOptions): KubernetesSession {
   const timeoutInMs = options.timeoutInMs ?? KUBERNETES_CALL_TIMEOUT_IN_MS;
   let api: KubernetesApi | undefined;
-  const connect = async (): Promise<KubernetesApi> => {
+  const connect = async (abortSignal: AbortSignal | undefined): Promise<KubernetesApi> => {
     if (api) return api;
     const { connectKubernetes } = await loadKubernetesClient();
-    api = await connectKubernetes({ access: options.access });
+    api = await connectKubernetes({ access: options.access, abortSignal });
     options.onConnected?.(api);
     return api;
   };
@@ -68,10 +68,10 @@ export function createKubernetesSession(options: KubernetesSessionOptions): Kube
   });
   return {
     namespace: () => api?.namespace,
-    async call(run, abortSignal) {
+    async call(run, { abortSignal } = {}) {
       let connected: KubernetesApi;
       try {
-        connected = await connect();
+        connected = await connect(abortSignal);
       } catch (error) {
         options.failures.report('connect', error);
         return { ...failed(error), reported: true };

@@ -45,7 +45,7 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
   });
   // Read beside the first reconcile's ARM calls; its policies wait for it only when they are evaluated.
   const restoring = restoreSavedState({
-    read: () => status.read(context.abortSignal),
+    read: () => status.read({ abortSignal: context.abortSignal }),
     targets: setup.targets,
     where: () => `${session.namespace() ?? '?'}/${name}`,
     logger,
@@ -61,7 +61,7 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
       async handle(event, { abortSignal }) {
         const single = eventOfPodEvent(event);
         if (single) {
-          await events.write([single], status.uid(), abortSignal);
+          await events.write([single], { involvedUid: status.uid(), abortSignal });
           return;
         }
         const fleet = observer.observe(event);
@@ -69,19 +69,22 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
         // The policies' state as the reconcile left it, before anything else can change it.
         const now = new Date(clock.now());
         const state = buildStateDocument(context.targets(), now);
-        const written = await status.write((stored) => {
-          const next = statusData(fleet, stored, state, now);
-          if (next.trimmed > 0 && !trimmingSaid) {
-            trimmingSaid = true;
-            logger.warn(
-              { configMap: name, dropped: next.trimmed, kept: next.status.history.length },
-              `the status ConfigMap would exceed Kubernetes' 1 MiB: the oldest history entries were dropped (${STATUS_KEYS.status} keeps ${next.status.history.length})`,
-            );
-          }
-          return next.data;
-        }, abortSignal);
+        const written = await status.write(
+          (stored) => {
+            const next = statusData(fleet, stored, state, now);
+            if (next.trimmed > 0 && !trimmingSaid) {
+              trimmingSaid = true;
+              logger.warn(
+                { configMap: name, dropped: next.trimmed, kept: next.status.history.length },
+                `the status ConfigMap would exceed Kubernetes' 1 MiB: the oldest history entries were dropped (${STATUS_KEYS.status} keeps ${next.status.history.length})`,
+              );
+            }
+            return next.data;
+          },
+          { abortSignal },
+        );
         if (written === 'unreachable') return; // the Events would not get through either: next time
-        await events.write(eventsOfFleet(fleet), status.uid(), abortSignal);
+        await events.write(eventsOfFleet(fleet), { involvedUid: status.uid(), abortSignal });
       },
       close: () => session.close(),
     },

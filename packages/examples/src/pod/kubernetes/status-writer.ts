@@ -18,14 +18,16 @@ export interface StatusWriter {
   /** The ConfigMap's `uid`, once it was read or written: Events name it as their involved object. */
   uid(): string | undefined;
   /** Reads the ConfigMap: its data (`undefined` when it does not exist), or `'failed'` (reported). */
-  read(abortSignal?: AbortSignal): Promise<Record<string, string> | undefined | 'failed' | 'unreachable'>;
+  read(options?: {
+    abortSignal?: AbortSignal | undefined;
+  }): Promise<Record<string, string> | undefined | 'failed' | 'unreachable'>;
   /**
    * Writes the data `build` makes from what is stored now: read, then replace with the read `resourceVersion`
    * (create when absent); on 409 read again and retry, at most {@link MAX_STATUS_WRITE_ATTEMPTS} times.
    */
   write(
     build: (stored: Record<string, string> | undefined) => Record<string, string>,
-    abortSignal?: AbortSignal,
+    options?: { abortSignal?: AbortSignal | undefined },
   ): Promise<StatusWriteResult>;
 }
 
@@ -37,11 +39,10 @@ export function createStatusWriter(options: { session: KubernetesSession; name: 
     if (map?.metadata.uid) uid = map.metadata.uid;
     return map;
   };
-  const readMap = async (abortSignal?: AbortSignal) => {
-    const result = await session.call(
-      (api, signal) => api.readConfigMap(name, { abortSignal: signal }),
+  const readMap = async (abortSignal: AbortSignal | undefined) => {
+    const result = await session.call((api, signal) => api.readConfigMap(name, { abortSignal: signal }), {
       abortSignal,
-    );
+    });
     if (!result.ok) {
       session.fail('status-read', result);
       return result.status === undefined ? 'unreachable' : 'failed';
@@ -50,11 +51,11 @@ export function createStatusWriter(options: { session: KubernetesSession; name: 
   };
   return {
     uid: () => uid,
-    async read(abortSignal) {
+    async read({ abortSignal } = {}) {
       const map = await readMap(abortSignal);
       return typeof map === 'string' ? map : (map?.data ?? (map ? {} : undefined));
     },
-    async write(build, abortSignal) {
+    async write(build, { abortSignal } = {}) {
       for (let attempt = 1; ; attempt++) {
         const stored = await readMap(abortSignal);
         if (typeof stored === 'string') return stored;
@@ -69,7 +70,7 @@ export function createStatusWriter(options: { session: KubernetesSession; name: 
                   },
                   { abortSignal: signal },
                 ),
-              abortSignal,
+              { abortSignal },
             )
           : await session.call(
               (api, signal) =>
@@ -77,7 +78,7 @@ export function createStatusWriter(options: { session: KubernetesSession; name: 
                   { metadata: { name, labels: { ...STATUS_LABELS } }, data },
                   { abortSignal: signal },
                 ),
-              abortSignal,
+              { abortSignal },
             );
         if (result.ok) {
           remember(result.value);
