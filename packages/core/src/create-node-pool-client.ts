@@ -17,6 +17,7 @@ import { throttlePolicy } from './throttle-policy.js';
 import { trustedCertificates } from './tls.js';
 import { tokenRefreshGuard } from './token-refresh-guard.js';
 import type { ClusterRef, NodePool } from './types.js';
+import { type WriteGuard, writeGuardPolicy } from './write-guard.js';
 import { SubscriptionPacer } from './write-pacer.js';
 
 /** How the SDK retries throttled (429) and failed (5xx, network) requests, honouring `Retry-After`. */
@@ -104,6 +105,12 @@ export interface NodePoolClientOptions {
    * @default the wall clock (`Date.now()` and Node's timers)
    */
   clock?: Clock | undefined;
+  /**
+   * Asked right before each write request is sent, every attempt (see {@link WriteGuard}): a replica that writes
+   * only while it leads refuses here once it stopped leading. Reads are never asked about.
+   * @default every write may be sent
+   */
+  writeGuard?: WriteGuard | undefined;
 }
 
 /** The {@link NodePoolClient} of {@link createNodePoolClient}: its `waitForPool` returns a core-lro poller. */
@@ -192,6 +199,11 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
         additionalPolicies: [
           { policy: throttlePolicy(pacerFor(subscriptionId)), position: 'perRetry' as const },
           { policy: pollHints.policy(), position: 'perRetry' as const },
+          // Asked once the request waited its turn (pacing, throttling): a refused one was never sent, so the
+          // response hook does not report it as an attempt.
+          ...(options.writeGuard
+            ? [{ policy: writeGuardPolicy(options.writeGuard), position: 'perRetry' as const }]
+            : []),
           ...(options.onResponse
             ? [{ policy: responseHookPolicy(options.onResponse), position: 'perRetry' as const }]
             : []),

@@ -100,3 +100,4 @@ export {
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';
 export { closestPoolName, type UnknownPoolsMode } from './unknown-pools.js';
+export type { GuardedRequest, WriteGuard } from './write-guard.js';
