@@ -1,11 +1,16 @@
 import { delimiter } from 'node:path';
 import type { ValueReader } from './env-values.js';
+import { DEFAULT_LEASE_TIMINGS, type LeaseTimings } from './leadership.js';
+import { readLeaseTimings } from './lease-timings.js';
 
 /** `SCALER_KUBERNETES`: whether the pod talks to the Kubernetes API of the cluster it runs in. */
 export type KubernetesMode = 'auto' | 'on' | 'off';
 
 /** `SCALER_KUBERNETES` when unset: on when a Kubernetes config is found. */
 export const DEFAULT_KUBERNETES_MODE: KubernetesMode = 'auto';
+
+/** `SCALER_LEADER_ELECTION`: `auto` elects a leader in loop mode when the pod talks to Kubernetes; `off` never. */
+export type LeaderElectionMode = 'auto' | 'off';
 
 /** `SCALER_STATUS_CONFIGMAP` when unset. */
 export const DEFAULT_STATUS_CONFIGMAP = 'aks-scaler-status';
@@ -35,6 +40,19 @@ export interface KubernetesSettings {
    * @default '/var/run/secrets/kubernetes.io/serviceaccount'
    */
   serviceAccountDir: string;
+  /**
+   * `SCALER_LEADER_ELECTION`: `auto` runs the leader election in loop mode whenever the pod talks to Kubernetes
+   * (so two replicas never both write); `off` lets a single loop replica reconcile without the Lease (then it keeps
+   * scaling while the Kubernetes API is down, and a second replica would write too: run only one).
+   * @default 'auto'
+   */
+  leaderElection: LeaderElectionMode;
+  /**
+   * `SCALER_LEADER_ELECTION_TIMINGS`: `<lease>,<renew deadline>,<retry>`. Only for tests: in a cluster keep
+   * client-go's defaults.
+   * @default DEFAULT_LEASE_TIMINGS (15 s, 10 s, 2 s)
+   */
+  leaseTimings: LeaseTimings;
 }
 
 // A ConfigMap name is a DNS-1123 subdomain; a shard appends `-<i>`, so leave room for it.
@@ -86,6 +104,13 @@ export function readKubernetesSettings(read: ValueReader): KubernetesSettings {
   const serviceHost = read.text('KUBERNETES_SERVICE_HOST');
   const servicePort = read.text('KUBERNETES_SERVICE_PORT');
   const kubeconfigFiles = kubeconfig?.split(delimiter).filter((path) => path.trim() !== '');
+  const electionText = read.text('SCALER_LEADER_ELECTION')?.toLowerCase() ?? 'auto';
+  if (electionText !== 'auto' && electionText !== 'off') {
+    read.issue(
+      names.nameOf('SCALER_LEADER_ELECTION'),
+      `${JSON.stringify(electionText)} is not a choice; use auto (two loop replicas elect a leader through the Lease) or off (a single loop replica, no Lease).`,
+    );
+  }
   return {
     mode,
     statusConfigMap,
@@ -95,5 +120,7 @@ export function readKubernetesSettings(read: ValueReader): KubernetesSettings {
     ...(serviceHost !== undefined && { serviceHost }),
     ...(servicePort !== undefined && { servicePort }),
     serviceAccountDir: read.text('SCALER_SERVICE_ACCOUNT_DIR') ?? SERVICE_ACCOUNT_DIR,
+    leaderElection: electionText === 'off' ? 'off' : 'auto',
+    leaseTimings: readLeaseTimings(read) ?? DEFAULT_LEASE_TIMINGS,
   };
 }

@@ -29,6 +29,8 @@ export const POD_ENVIRONMENT_VARIABLES = [
   'KUBERNETES_SERVICE_HOST',
   'KUBERNETES_SERVICE_PORT',
   'SCALER_SERVICE_ACCOUNT_DIR',
+  'SCALER_LEADER_ELECTION',
+  'SCALER_LEADER_ELECTION_TIMINGS',
 ] as const;
 
 /** One of {@link POD_ENVIRONMENT_VARIABLES}: reading any other name does not compile, so the list stays complete. */

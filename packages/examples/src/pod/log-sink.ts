@@ -2,6 +2,7 @@ import type { Logger } from '../shared/logger.js';
 import { logConfigEvent } from './config-log.js';
 import type { PodSink } from './event-hub.js';
 import { clusterFields, logEvent, logReport } from './event-log.js';
+import type { PodEvent } from './pod-events.js';
 
 /**
  * The log as a sink: one JSON line per reconcile event, one summary object per cluster (`"event":"finished"`), and
@@ -35,6 +36,9 @@ export function createLogSink(logger: Logger): PodSink {
             logger.error({ err: event.cause }, 'reconcile failed');
           }
           return;
+        case 'leadership':
+          logLeadership(logger, event);
+          return;
         case 'config-reloaded':
         case 'config-rejected':
         case 'config-unchanged':
@@ -46,4 +50,26 @@ export function createLogSink(logger: Logger): PodSink {
       }
     },
   };
+}
+
+const LEADERSHIP_MESSAGES = {
+  acquired: 'leading: this replica reconciles',
+  lost: 'stopped leading: nothing new starts; operations in flight may finish within the grace period',
+  released: 'gave up leading',
+  observed: 'following: another replica leads',
+  single: 'leading alone',
+} as const;
+
+/** One line per change of leadership: `{"event":"leadership","change":...,"leading":...,"holder":...}`. */
+function logLeadership(logger: Logger, event: Extract<PodEvent, { kind: 'leadership' }>): void {
+  const fields = {
+    event: 'leadership',
+    change: event.change,
+    leading: event.leading,
+    identity: event.identity,
+    ...(event.holder !== undefined && { holder: event.holder }),
+    reason: event.reason,
+  };
+  if (event.change === 'lost') logger.warn(fields, LEADERSHIP_MESSAGES.lost);
+  else logger.info(fields, LEADERSHIP_MESSAGES[event.change]);
 }

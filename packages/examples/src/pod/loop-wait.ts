@@ -1,8 +1,11 @@
 import type { Clock } from '@aks-scaler/core';
 import type { ReloadReason } from './pod-events.js';
 
-/** How a wait between reconciles ended: the interval ran out, SIGHUP asked for a check, or the pod is stopping. */
-export type WaitEnd = ReloadReason | 'stop';
+/**
+ * How a wait between reconciles ended: the interval ran out, SIGHUP asked for a check, the pod is stopping, or the
+ * `interrupt` signal aborted (this replica stopped leading).
+ */
+export type WaitEnd = ReloadReason | 'stop' | 'interrupted';
 
 /** The wait between two reconciles of loop mode, which SIGHUP can cut short. */
 export interface LoopWait {
@@ -11,8 +14,8 @@ export interface LoopWait {
    * before it starts. Returns whether it had to be deferred (a reconcile is running).
    */
   request(): boolean;
-  /** Waits up to `ms` on the clock. */
-  wait(ms: number): Promise<WaitEnd>;
+  /** Waits up to `ms` on the clock, or until `interrupt` aborts. */
+  wait(ms: number, interrupt?: AbortSignal): Promise<WaitEnd>;
 }
 
 /**
@@ -38,8 +41,9 @@ export function createLoopWait(options: { clock: Clock; draining: AbortSignal })
       pending = true;
       return true;
     },
-    async wait(ms) {
+    async wait(ms, interrupt) {
       if (draining.aborted) return 'stop';
+      if (interrupt?.aborted) return 'interrupted';
       if (pending) {
         pending = false;
         return 'signal';
@@ -47,10 +51,10 @@ export function createLoopWait(options: { clock: Clock; draining: AbortSignal })
       const wake = new AbortController();
       waking = wake;
       try {
-        await clock.sleep(ms, AbortSignal.any([draining, wake.signal]));
+        await clock.sleep(ms, AbortSignal.any([draining, wake.signal, ...(interrupt ? [interrupt] : [])]));
         return 'tick';
       } catch {
-        return draining.aborted ? 'stop' : 'signal';
+        return draining.aborted ? 'stop' : interrupt?.aborted ? 'interrupted' : 'signal';
       } finally {
         waking = undefined;
       }

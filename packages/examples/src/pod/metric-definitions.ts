@@ -94,6 +94,11 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['result'],
       registers,
     }),
+    leader: new Gauge({
+      name: `${METRIC_PREFIX}leader`,
+      help: '1 while this replica leads (only the leader reconciles), 0 while it follows; 1 without leader election.',
+      registers,
+    }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,
       help: 'When the last reconcile finished (Unix time).',

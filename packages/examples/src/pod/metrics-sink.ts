@@ -35,6 +35,9 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
         case 'config-rejected':
           metrics.observeConfigReload('rejected');
           return;
+        case 'leadership':
+          metrics.observeLeadership(event.leading);
+          return;
         default:
           return;
       }

@@ -23,6 +23,8 @@ export interface PodMetrics {
    * clusters no longer among them are removed (so a removed cluster does not look stuck).
    */
   observeConfigReload(result: 'applied' | 'rejected', clusters?: readonly ClusterRef[]): void;
+  /** Sets `aks_scaler_leader`: whether this replica leads. */
+  observeLeadership(leading: boolean): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
@@ -35,10 +37,18 @@ const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
  * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
  * `desired != current` means a pool the scaler is moving has not arrived yet.
  */
-export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
+export function createPodMetrics(
+  options: {
+    defaultMetrics?: boolean;
+    /** Whether this process leads from the start: `false` for a replica that elects a leader. @default true */
+    leading?: boolean;
+  } = {},
+): PodMetrics {
   const m = definePodMetrics(options);
   // Both results exist from the start, so `increase(...)` sees the first rejection.
   for (const result of ['applied', 'rejected']) m.configReloads.inc({ result }, 0);
+  // Until told otherwise (a replica that elects a leader follows until it took the Lease).
+  m.leader.set(options.leading === false ? 0 : 1);
   const pools = new Map<string, NodePool>();
   /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
   const planned = new Map<string, boolean>();
@@ -132,6 +142,9 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     },
     observeKubernetesError(operation) {
       m.kubernetesErrors.inc({ operation });
+    },
+    observeLeadership(leading) {
+      m.leader.set(leading ? 1 : 0);
     },
     observeConfigReload(result, configured) {
       m.configReloads.inc({ result });

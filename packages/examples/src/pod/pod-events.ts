@@ -35,6 +35,8 @@ export interface PodEventError {
  * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
  * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
  *   reconcile, and is retried at the next one.
+ * - `leadership`: loop mode's leader election changed hands (or, at start, the process leads alone because there
+ *   is no election); only the leader reconciles.
  * - `override-active` / `override-expired`: an override applies to a pool, or has expired (DESIGN.md 8.2). Emitted
  *   once overrides land; the Kubernetes sink already turns them into `OverrideActive` and `OverrideExpired` Events,
  *   as it turns `config-rejected` into `ConfigRejected`.
@@ -105,7 +107,28 @@ export type PodEvent =
       until: string;
       reason: string;
     }
-  | { kind: 'override-expired'; cluster: ClusterRef; pool: string; until: string };
+  | { kind: 'override-expired'; cluster: ClusterRef; pool: string; until: string }
+  | {
+      kind: 'leadership';
+      at: Date;
+      /** What changed (see {@link LeadershipChange}). */
+      change: LeadershipChange;
+      /** Whether this replica leads now. */
+      leading: boolean;
+      /** This replica's identity (`POD_NAME`, else the hostname). */
+      identity: string;
+      /** Who holds the Lease now, as last read (`''`: nobody); absent without leader election. */
+      holder?: string | undefined;
+      /** Why, in words. */
+      reason: string;
+    };
+
+/**
+ * A change of leadership: this replica took the Lease (`acquired`), stopped leading (`lost`: the renew deadline
+ * passed, or another holder took it), gave it up when stopping (`released`), or, as a follower, saw another holder
+ * (`observed`). `single` is loop mode without leader election (no Kubernetes API): the process leads alone.
+ */
+export type LeadershipChange = 'acquired' | 'lost' | 'released' | 'observed' | 'single';
 
 /** What a config check was started by: the loop's tick, or SIGHUP. */
 export type ReloadReason = 'tick' | 'signal';
@@ -129,7 +152,10 @@ export type KubernetesOperation =
   | 'status-create'
   | 'status-update'
   | 'event-create'
-  | 'event-patch';
+  | 'event-patch'
+  | 'lease-read'
+  | 'lease-create'
+  | 'lease-update';
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

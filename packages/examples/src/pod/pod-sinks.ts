@@ -4,6 +4,7 @@ import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
 import type { PodSettings } from './env.js';
 import type { PodSink } from './event-hub.js';
+import { electsLeader, type Leadership } from './leadership.js';
 import { createLogSink } from './log-sink.js';
 import type { PodEvent } from './pod-events.js';
 import type { ScalerSetup, ScalerTarget } from './setup.js';
@@ -40,8 +41,11 @@ export interface SinkDefinition {
   readonly enabledBy: string;
   /** Whether the settings (the config's webhooks, the Kubernetes access the setup found) turn it on. */
   enabled(settings: PodSettings, context: Pick<SinkContext, 'webhooks' | 'setup'>): boolean;
-  /** Builds it; a sink that serves metrics also returns their registry. */
-  create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry }>;
+  /**
+   * Builds it; a sink that serves metrics also returns their registry, and the Kubernetes sink in loop mode the
+   * leader election (it shares the sink's connection to the API).
+   */
+  create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry; leadership?: Leadership }>;
 }
 
 /**
@@ -60,12 +64,12 @@ export const POD_SINKS: readonly SinkDefinition[] = [
     enabledBy: 'the HTTP server (SCALER_MODE=loop or SCALER_HTTP_PORT)',
     enabled: (settings) => settings.http !== undefined,
     // prom-client is loaded only when /metrics is served, which keeps a CronJob pod's memory low.
-    create: async () => {
+    create: async ({ settings, setup }) => {
       const [{ createPodMetrics }, { createMetricsSink }] = await Promise.all([
         import('./metrics.js'),
         import('./metrics-sink.js'),
       ]);
-      const metrics = createPodMetrics();
+      const metrics = createPodMetrics({ leading: !electsLeader(settings.mode, setup.kubernetes) });
       return { sink: createMetricsSink(metrics), registry: metrics.registry };
     },
   },
@@ -91,22 +95,29 @@ export const POD_SINKS: readonly SinkDefinition[] = [
 ];
 
 /**
- * The sinks `settings` turn on, built in order; and the metrics registry when one of them serves metrics. Each is
- * given to `attach` as soon as it is built, so what a later sink emits while it is built (a failure) reaches it.
+ * The sinks `settings` turn on, built in order; the metrics registry when one of them serves metrics, and the
+ * leader election when one runs it. Each is given to `attach` as soon as it is built, so what a later sink emits
+ * while it is built (a failure) reaches it.
  */
 export async function createPodSinks(
   context: SinkContext,
   definitions: readonly SinkDefinition[] = POD_SINKS,
   attach: (sink: PodSink) => void = () => {},
-): Promise<{ sinks: PodSink[]; registry?: Registry }> {
+): Promise<{ sinks: PodSink[]; registry?: Registry; leadership?: Leadership }> {
   const sinks: PodSink[] = [];
   let registry: Registry | undefined;
+  let leadership: Leadership | undefined;
   for (const definition of definitions) {
     if (!definition.enabled(context.settings, context)) continue;
     const created = await definition.create({ ...context, ...(registry !== undefined && { registry }) });
     sinks.push(created.sink);
     attach(created.sink);
     registry ??= created.registry;
+    leadership ??= created.leadership;
   }
-  return { sinks, ...(registry !== undefined && { registry }) };
+  return {
+    sinks,
+    ...(registry !== undefined && { registry }),
+    ...(leadership !== undefined && { leadership }),
+  };
 }

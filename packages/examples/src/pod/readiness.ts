@@ -1,4 +1,5 @@
 import type { ClusterRef } from '@aks-scaler/core';
+import { LEADER_LEASE_NAME, type Leadership } from './leadership.js';
 import type { PodEvent, PodEventError } from './pod-events.js';
 
 /** What `/readyz` answers. */
@@ -23,13 +24,21 @@ export interface Readiness {
  * or not readable), ready again when reads succeed. Before the first read it is not ready. A reloaded config
  * replaces the clusters: one that is gone no longer counts, and a new one counts once it was read.
  *
+ * With a leader election, a follower reads no pools: it is ready while it can read the Lease, that is while it
+ * could take over. Not being the leader is no reason to be taken out of service: a rollout waits for its new pods to
+ * be ready (they start as followers), and the PodDisruptionBudget counts ready pods, so an unready follower would
+ * stall rollouts and node drains. One that cannot read the Lease is not ready (it could not take over).
+ *
  * @example
  * ```ts
  * const readiness = createReadiness(setup.targets.map((t) => t.cluster));
  * hub.onEvent(readiness.observe);
  * ```
  */
-export function createReadiness(initial: readonly ClusterRef[]): Readiness {
+export function createReadiness(
+  initial: readonly ClusterRef[],
+  options: { leadership?: Pick<Leadership, 'state'> | undefined } = {},
+): Readiness {
   let clusters = initial;
   const name = (cluster: ClusterRef) => `${cluster.resourceGroup}/${cluster.clusterName}`;
   const keyOf = (cluster: ClusterRef) =>
@@ -48,6 +57,8 @@ export function createReadiness(initial: readonly ClusterRef[]): Readiness {
       }
     },
     state() {
+      const election = options.leadership?.state();
+      if (election && !election.leading) return followerReadiness(election);
       const failed = [...last.values()].filter((entry) => entry.error !== undefined);
       if (failed.length > 0) {
         const reasons = failed.map(
@@ -67,5 +78,24 @@ export function createReadiness(initial: readonly ClusterRef[]): Readiness {
       }
       return { ready: true, reason: 'ready: the last reconcile read the pools of every cluster from ARM' };
     },
+  };
+}
+
+function followerReadiness(election: ReturnType<Leadership['state']>): ReadinessState {
+  if (election.problem !== undefined) {
+    return {
+      ready: false,
+      reason: `not ready: following, but the Lease ${LEADER_LEASE_NAME} cannot be read or written (${election.problem}): this replica could not take over`,
+    };
+  }
+  if (election.holder === undefined) {
+    return { ready: false, reason: `not ready: the Lease ${LEADER_LEASE_NAME} has not been read yet` };
+  }
+  return {
+    ready: true,
+    reason:
+      election.holder === ''
+        ? `ready: following; nobody holds the Lease ${LEADER_LEASE_NAME}, this replica tries to take it`
+        : `ready: following ${election.holder}, which holds the Lease ${LEADER_LEASE_NAME}; this replica takes over if it stops renewing`,
   };
 }

@@ -3,9 +3,11 @@ import { isScalerError } from '@aks-scaler/core/errors';
 import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import type { Leadership, LeaderTerm } from './leadership.js';
 import type { LoopWait } from './loop-wait.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
+import { type TermSignals, termSignals } from './term-signals.js';
 
 /** What the reconciles need. */
 export interface ReconcileLoopOptions {
@@ -25,6 +27,8 @@ export interface ReconcileLoopOptions {
   clock: Clock;
   /** Awaited after each reconcile before the exit code is final (the location check). */
   settled?: () => Promise<void>;
+  /** Loop mode's leader election: only the leader reconciles. None: this process reconciles alone. */
+  leadership?: Leadership | undefined;
 }
 
 /**
@@ -33,33 +37,66 @@ export interface ReconcileLoopOptions {
  * between reconciles, never during one: at every tick, and at once on SIGHUP, when a new config applied is
  * reconciled right away (otherwise the wait goes on until the tick). Everything that happens is emitted to the
  * hub; nothing here logs or measures itself.
+ *
+ * With a leader election, a follower only campaigns. Once it leads, it checks the config (it never watched it),
+ * lets the state its predecessor saved be read back, and reconciles at once, then every interval while the term
+ * lasts. When the term ends, nothing new starts; what runs may finish within `SCALER_SHUTDOWN_TIMEOUT`, as on
+ * SIGTERM; then the replica campaigns again.
  */
 export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { settings } = options.setup;
-  const { clock, reloader, loopWait } = options;
-  if (settings.mode === 'once') return reconcileOnce(options);
-  while (!options.shutdown.draining.aborted) {
-    await reconcileOnce(options);
-    const tickAt = clock.now() + settings.intervalInMs;
-    for (;;) {
-      const end = await loopWait.wait(Math.max(0, tickAt - clock.now()));
-      if (end === 'stop') return EXIT_CODES.ok;
-      const applied = await reloader.check({ reason: end, abortSignal: options.shutdown.hardStop });
-      if (end === 'tick' || applied) break;
-    }
+  const { leadership, shutdown } = options;
+  if (settings.mode === 'once') return reconcileOnce(options, ownSignals(shutdown));
+  if (!leadership) {
+    await lead(options, undefined);
+    return EXIT_CODES.ok;
+  }
+  while (!shutdown.draining.aborted) {
+    const term = await leadership.campaign({ abortSignal: shutdown.draining });
+    if (!term) break;
+    await options.reloader.check({ reason: 'tick', abortSignal: shutdown.hardStop });
+    leadership.termStarting();
+    await lead(options, term);
   }
   return EXIT_CODES.ok;
 }
 
-async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
-  const { hub, shutdown } = options;
+/** Reconciles every interval while `term` lasts (for ever without one), until the stop request. */
+async function lead(options: ReconcileLoopOptions, term: LeaderTerm | undefined): Promise<void> {
+  const { clock, reloader, loopWait, shutdown } = options;
+  const signals = term
+    ? termSignals({ term, shutdown, clock, graceInMs: options.setup.settings.shutdownTimeoutInMs })
+    : ownSignals(shutdown);
   try {
-    const fleet = await reconcileAll(options);
+    while (!signals.drain.aborted) {
+      await reconcileOnce(options, signals);
+      const tickAt = clock.now() + options.setup.settings.intervalInMs;
+      for (;;) {
+        const end = await loopWait.wait(Math.max(0, tickAt - clock.now()), term?.lost);
+        if (end === 'stop' || end === 'interrupted') return;
+        const applied = await reloader.check({ reason: end, abortSignal: shutdown.hardStop });
+        if (end === 'tick' || applied) break;
+      }
+    }
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** The signals of a reconcile without leader election: the pod's own. */
+function ownSignals(shutdown: Shutdown): TermSignals {
+  return { drain: shutdown.draining, abort: shutdown.hardStop, dispose: () => {} };
+}
+
+async function reconcileOnce(options: ReconcileLoopOptions, signals: TermSignals): Promise<ExitCode> {
+  const { hub } = options;
+  try {
+    const fleet = await reconcileAll(options, signals);
     await options.settled?.();
-    return exitCodeForFleet(fleet, { ignoreAborted: shutdown.draining.aborted });
+    return exitCodeForFleet(fleet, { ignoreAborted: signals.drain.aborted });
   } catch (error) {
     const code = isScalerError(error) ? error.code : 'UNEXPECTED';
-    const stopping = shutdown.draining.aborted;
+    const stopping = signals.drain.aborted;
     const message = redact(error instanceof Error ? error.message : String(error));
     hub.emit({ kind: 'reconcile-failed', error: { code, message }, cause: error, stopping });
     return stopping && code === 'ABORTED' ? EXIT_CODES.ok : exitCodeForError(error);
@@ -67,7 +104,7 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
 }
 
 /** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
-async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
+async function reconcileAll(options: ReconcileLoopOptions, signals: TermSignals): Promise<FleetReport> {
   const { setup, hub } = options;
   const running = options.reloader.current();
   const fleet = await reconcileFleet({
@@ -83,8 +120,8 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     pollIntervalInMs: setup.settings.pollIntervalInMs,
     // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
     now: () => new Date(options.clock.now()),
-    abortSignal: options.shutdown.hardStop,
-    drainSignal: options.shutdown.draining,
+    abortSignal: signals.abort,
+    drainSignal: signals.drain,
     onEvent: (event) => hub.emit({ kind: 'scaler', event }),
   });
   for (const entry of fleet.clusters) {

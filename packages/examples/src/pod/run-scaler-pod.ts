@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
@@ -10,7 +11,7 @@ import { watchLocations } from './location-watch.js';
 import { readLogLevel } from './log-level.js';
 import { createLoopWait } from './loop-wait.js';
 import { observeReads } from './observed-client.js';
-import type { Event } from './pod-events.js';
+import type { Event, PodEvent } from './pod-events.js';
 import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
@@ -96,7 +97,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   const hub = createEventHub({ logger });
   // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
   const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
-  const { registry } = await createPodSinks(
+  const { registry, leadership } = await createPodSinks(
     {
       settings,
       env: options.env,
@@ -111,7 +112,18 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     options.sinks ?? POD_SINKS,
     (sink) => hub.attach(sink),
   );
-  const readiness = createReadiness(setup.targets.map((target) => target.cluster));
+  const readiness = createReadiness(
+    setup.targets.map((target) => target.cluster),
+    { leadership },
+  );
+  if (settings.mode === 'loop' && !leadership) hub.emit(leadingAlone(setup, clock));
+  // On SIGTERM the leader gives the Lease up at once (its writes already sent answered first), so a follower takes
+  // over at its next retry while the operations in flight here are only waited for.
+  let resigning: Promise<void> | undefined;
+  const resign = () => {
+    resigning ??= leadership?.resign({ abortSignal: shutdown.hardStop });
+  };
+  shutdown.draining.addEventListener('abort', resign, { once: true });
   hub.onEvent(readiness.observe);
   const locationCheck = watchLocations({
     hub,
@@ -134,6 +146,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     createScalerClient(setup, {
       env: options.env,
       ...(options.ca !== undefined && { ca: options.ca }),
+      ...(leadership !== undefined && { writeGuard: leadership.writeGuard }),
       onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
     }),
     {
@@ -177,10 +190,14 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       shutdown,
       clock,
       settled: () => locationCheck.done(),
+      leadership,
     });
   } finally {
     alive = false;
     reloadRequests?.dispose();
+    shutdown.draining.removeEventListener('abort', resign);
+    resign();
+    await resigning;
     // What the sinks still hold is delivered within the grace period (started now if no stop request did).
     shutdown.startGrace();
     await hub.flush({ abortSignal: shutdown.hardStop });
@@ -188,6 +205,23 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     await server?.close();
     logger.info('scaler stopped');
   }
+}
+
+/** Loop mode without leader election: this process leads alone (and says why, and that one replica is the rule). */
+function leadingAlone(setup: ScalerSetup, clock: Clock): PodEvent {
+  const kubernetes = setup.kubernetes;
+  const why =
+    kubernetes?.access === undefined
+      ? 'the pod does not talk to Kubernetes (SCALER_KUBERNETES), so there is no Lease to elect a leader with'
+      : 'SCALER_LEADER_ELECTION is off';
+  return {
+    kind: 'leadership',
+    at: new Date(clock.now()),
+    change: 'single',
+    leading: true,
+    identity: kubernetes?.settings.podName ?? hostname(),
+    reason: `no leader election: ${why}; run a single replica, or a second one writes the same pools`,
+  };
 }
 
 function logStart(logger: Logger, setup: ScalerSetup): void {

@@ -1,4 +1,9 @@
-import { type ArmResponseInfo, createNodePoolClient, type NodePoolClient } from '@aks-scaler/core';
+import {
+  type ArmResponseInfo,
+  createNodePoolClient,
+  type NodePoolClient,
+  type WriteGuard,
+} from '@aks-scaler/core';
 import type { ScalerSetup } from '../pod/setup.js';
 
 /** Options of {@link createScalerClient}. */
@@ -9,6 +14,8 @@ export interface CreateScalerClientOptions {
   ca?: string;
   /** Called for every ARM response (metrics, readiness). */
   onResponse?: (response: ArmResponseInfo) => void;
+  /** Admits writes only while this replica leads (loop mode's leader election). */
+  writeGuard?: WriteGuard;
 }
 
 /** The node-pool client for a validated setup: its credential, endpoint and poll interval. */
@@ -21,5 +28,6 @@ export function createScalerClient(setup: ScalerSetup, options: CreateScalerClie
     ...(setup.settings.armEndpoint !== undefined && { endpoint: setup.settings.armEndpoint }),
     ...(options.ca !== undefined && { ca: options.ca }),
     ...(options.onResponse !== undefined && { onResponse: options.onResponse }),
+    ...(options.writeGuard !== undefined && { writeGuard: options.writeGuard }),
   });
 }

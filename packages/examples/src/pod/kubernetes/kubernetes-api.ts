@@ -1,6 +1,7 @@
 /**
- * The few Kubernetes API calls the pod makes, as plain data: the status ConfigMap (get, create, replace) and Events
- * (create, patch). `@kubernetes/client-node` stays behind it, in `kubernetes-client.ts`, loaded only when on.
+ * The few Kubernetes API calls the pod makes, as plain data: the status ConfigMap (get, create, replace), Events
+ * (create, patch) and the leader election's Lease (get, create, replace). `@kubernetes/client-node` stays behind
+ * it, in `kubernetes-client.ts`, loaded only when on.
  */
 
 /** Options of every call. */
@@ -42,6 +43,24 @@ export interface EventObject {
   source: { component: string; host?: string };
 }
 
+/** A coordination.k8s.io/v1 Lease as the leader election reads and writes it (times as MicroTime strings). */
+export interface LeaseObject {
+  metadata: { name: string; namespace?: string | undefined; resourceVersion?: string | undefined };
+  spec: LeaseSpec;
+}
+
+/** A Lease's `spec`: who holds it, for how long, since when. */
+export interface LeaseSpec {
+  /** The holder's identity; empty or absent: nobody holds it. */
+  holderIdentity?: string | undefined;
+  leaseDurationSeconds?: number | undefined;
+  /** MicroTime: RFC 3339 with exactly six fractional digits. */
+  acquireTime?: string | undefined;
+  /** MicroTime: RFC 3339 with exactly six fractional digits. */
+  renewTime?: string | undefined;
+  leaseTransitions?: number | undefined;
+}
+
 /** The connection the pod's writers use. */
 export interface KubernetesApi {
   /** The namespace the pod writes to. */
@@ -58,6 +77,12 @@ export interface KubernetesApi {
   createEvent(body: EventObject, options?: KubernetesCallOptions): Promise<void>;
   /** Merge-patches an Event (its `count` and `lastTimestamp`). */
   patchEvent(name: string, patch: Partial<EventObject>, options?: KubernetesCallOptions): Promise<void>;
+  /** The Lease, or `undefined` when it does not exist (404). */
+  readLease(name: string, options?: KubernetesCallOptions): Promise<LeaseObject | undefined>;
+  /** Creates a Lease (409 AlreadyExists when another candidate created it first). */
+  createLease(body: LeaseObject, options?: KubernetesCallOptions): Promise<LeaseObject>;
+  /** Replaces a Lease; its `metadata.resourceVersion` must be the one read (409 Conflict otherwise). */
+  replaceLease(body: LeaseObject, options?: KubernetesCallOptions): Promise<LeaseObject>;
   /** Closes the connections it keeps alive. */
   close(): Promise<void>;
 }

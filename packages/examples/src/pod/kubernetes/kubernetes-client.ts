@@ -1,8 +1,10 @@
-// The only module that imports @kubernetes/client-node. It is loaded with a dynamic import when the pod talks to
-// Kubernetes (SCALER_KUBERNETES), and the bundle carries it compressed until then (see tsup.config.ts).
+// The only module that loads @kubernetes/client-node (kubernetes-objects.ts only borrows its types). It is
+// loaded with a dynamic import when the pod talks to Kubernetes (SCALER_KUBERNETES), and the bundle carries it
+// compressed until then (see tsup.config.ts).
 import {
   ApiException,
   type ConfigurationOptions,
+  CoordinationV1Api,
   CoreV1Api,
   type CoreV1Event,
   KubeConfig,
@@ -10,16 +12,17 @@ import {
   PatchStrategy,
   type RequestContext,
   setHeaderOptions,
-  type V1ConfigMap,
+  type V1Lease,
   V1MicroTime,
 } from '@kubernetes/client-node';
 import type { KubernetesAccess } from '../kubernetes-access.js';
 import {
-  type ConfigMapObject,
   type KubernetesApi,
   type KubernetesCallOptions,
   kubernetesRequestFailure,
+  type LeaseObject,
 } from './kubernetes-api.js';
+import { configMapOf, leaseOf } from './kubernetes-objects.js';
 
 /** Options of {@link connectKubernetes}. */
 export interface ConnectKubernetesOptions {
@@ -77,6 +80,7 @@ export async function connectKubernetes(options: ConnectKubernetesOptions): Prom
   const contextNamespace = config.getContextObject(config.getCurrentContext())?.namespace;
   const namespace = access.namespace ?? (contextNamespace || 'default');
   const core = config.makeApiClient(CoreV1Api);
+  const coordination = config.makeApiClient(CoordinationV1Api);
   // client-node makes a new connection pool for every request and never closes them (kubernetes-client/javascript
   // #2893): every call gets the first request's instead, one pool of kept-alive connections, closed with the API.
   const connections: { dispatcher?: Dispatcher } = {};
@@ -147,6 +151,35 @@ export async function connectKubernetes(options: ConnectKubernetesOptions): Prom
         },
         o,
       ),
+    async readLease(name, o) {
+      try {
+        return leaseOf(
+          await coordination.readNamespacedLease({ name, namespace }, requestOptions(o?.abortSignal)),
+        );
+      } catch (error) {
+        if (error instanceof ApiException && error.code === 404) return undefined;
+        throw failureOf(`get lease ${namespace}/${name}`, error);
+      }
+    },
+    createLease: (body, o) =>
+      call(
+        `create lease ${namespace}/${body.metadata.name}`,
+        async (options) =>
+          leaseOf(await coordination.createNamespacedLease({ namespace, body: toV1Lease(body) }, options)),
+        o,
+      ),
+    replaceLease: (body, o) =>
+      call(
+        `update lease ${namespace}/${body.metadata.name}`,
+        async (options) =>
+          leaseOf(
+            await coordination.replaceNamespacedLease(
+              { name: body.metadata.name, namespace, body: toV1Lease(body) },
+              options,
+            ),
+          ),
+        o,
+      ),
     async close() {
       await connections.dispatcher?.close();
     },
@@ -181,18 +214,18 @@ function perRequest(
   };
 }
 
-function configMapOf(map: V1ConfigMap): ConfigMapObject {
-  const metadata = map.metadata ?? {};
+/** The Lease to send: its MicroTimes as `V1MicroTime`, which the serializer writes with six fractional digits. */
+function toV1Lease(lease: LeaseObject): V1Lease {
+  const { acquireTime, renewTime, ...spec } = lease.spec;
   return {
-    metadata: {
-      name: metadata.name ?? '',
-      ...(metadata.namespace !== undefined && { namespace: metadata.namespace }),
-      ...(metadata.uid !== undefined && { uid: metadata.uid }),
-      ...(metadata.resourceVersion !== undefined && { resourceVersion: metadata.resourceVersion }),
-      ...(metadata.labels !== undefined && { labels: metadata.labels }),
-      ...(metadata.annotations !== undefined && { annotations: metadata.annotations }),
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { ...lease.metadata },
+    spec: {
+      ...spec,
+      ...(acquireTime !== undefined && { acquireTime: new V1MicroTime(Date.parse(acquireTime)) }),
+      ...(renewTime !== undefined && { renewTime: new V1MicroTime(Date.parse(renewTime)) }),
     },
-    ...(map.data !== undefined && { data: map.data }),
   };
 }
 

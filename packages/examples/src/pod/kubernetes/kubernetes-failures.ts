@@ -15,7 +15,12 @@ const WHAT: Record<KubernetesOperation, string> = {
   'status-update': 'updating the status ConfigMap',
   'event-create': 'creating an Event',
   'event-patch': 'updating an Event',
+  'lease-read': 'reading the leader election Lease',
+  'lease-create': 'creating the leader election Lease',
+  'lease-update': 'updating the leader election Lease',
 };
+
+const LEASE_OPERATIONS = new Set<KubernetesOperation>(['lease-read', 'lease-create', 'lease-update']);
 
 /**
  * Reports failed Kubernetes calls: each is emitted as a `kubernetes-failed` event (counted in
@@ -43,9 +48,12 @@ export function createKubernetesFailures(options: {
           : status === undefined
             ? 'the Kubernetes API cannot be reached or did not answer in time'
             : `the Kubernetes API answered ${status}${reason ? ` ${reason}` : ''}`;
+      const then = LEASE_OPERATIONS.has(operation)
+        ? 'It is tried again every retry period; a leader that cannot renew within the renew deadline stops reconciling, and a follower cannot take over meanwhile'
+        : 'Reconciles go on unchanged and it is tried again at the next one';
       options.logger.warn(
         { event: 'kubernetes-failed', operation, status, reason, error: message },
-        `${WHAT[operation]} failed: ${hint}. Reconciles go on unchanged and it is tried again at the next one; later failures of this kind are not logged.`,
+        `${WHAT[operation]} failed: ${hint}. ${then}; later failures of this kind are not logged.`,
       );
     },
   };

@@ -30,7 +30,11 @@ export interface KubernetesSession {
   /** Makes one call; never throws. A failure is not reported: {@link KubernetesSession.fail} does that. */
   call<T>(
     run: (api: KubernetesApi, abortSignal: AbortSignal) => Promise<T>,
-    options?: { abortSignal?: AbortSignal | undefined },
+    options?: {
+      abortSignal?: AbortSignal | undefined;
+      /** Gives up sooner than the session's timeout (a leader's renewal within its deadline). */
+      timeoutInMs?: number | undefined;
+    },
   ): Promise<CallResult<T>>;
   /** Reports a failed call (counted, logged once per kind). */
   fail(operation: KubernetesOperation, result: CallResult<unknown> & { ok: false }): void;
@@ -68,7 +72,7 @@ export function createKubernetesSession(options: KubernetesSessionOptions): Kube
   });
   return {
     namespace: () => api?.namespace,
-    async call(run, { abortSignal } = {}) {
+    async call(run, { abortSignal, timeoutInMs: within } = {}) {
       let connected: KubernetesApi;
       try {
         connected = await connect(abortSignal);
@@ -77,8 +81,10 @@ export function createKubernetesSession(options: KubernetesSessionOptions): Kube
         return { ...failed(error), reported: true };
       }
       try {
-        const value = await withDeadline({ clock: options.clock, timeoutInMs, abortSignal }, (signal) =>
-          run(connected, signal),
+        const limit = Math.max(1, Math.min(timeoutInMs, within ?? timeoutInMs));
+        const value = await withDeadline(
+          { clock: options.clock, timeoutInMs: limit, abortSignal },
+          (signal) => run(connected, signal),
         );
         return { ok: true, value };
       } catch (error) {

@@ -1,15 +1,17 @@
 import { hostname } from 'node:os';
 import { statusConfigMapName } from '../env-kubernetes.js';
 import type { PodSink } from '../event-hub.js';
+import { electsLeader, LEADER_LEASE_NAME, type Leadership } from '../leadership.js';
 import type { SinkContext } from '../pod-sinks.js';
 import { eventOfPodEvent, eventsOfFleet } from './event-records.js';
 import { createEventWriter } from './event-writer.js';
 import { createFleetObserver } from './fleet-observation.js';
 import { createKubernetesFailures } from './kubernetes-failures.js';
 import { createKubernetesSession, type KubernetesSession } from './kubernetes-session.js';
+import { createLeaseElector } from './lease-elector.js';
 import { evaluateAfterRestore, restoreSavedState } from './restore-state.js';
 import { buildStateDocument } from './state-document.js';
-import { STATUS_KEYS, statusData } from './status-data.js';
+import { historyOnlyData, STATUS_KEYS, statusData } from './status-data.js';
 import { createStatusWriter } from './status-writer.js';
 
 /**
@@ -19,8 +21,16 @@ import { createStatusWriter } from './status-writer.js';
  *
  * A queued sink: the reconcile never waits for the API. A call that fails is counted and logged once per kind, and
  * made again at the next reconcile; the run's outcome and exit code do not change.
+ *
+ * In loop mode (unless `SCALER_LEADER_ELECTION=off`) it also runs the leader election over the Lease
+ * `aks-scaler-leader`, on the same connection: the saved state is then read back at the start of each term of
+ * leadership rather than at start (a follower takes the state its predecessor saved last), and a replica that no
+ * longer leads when its reconcile ends only adds that reconcile's actions to the history: the pools and the state
+ * are the leader's to write.
  */
-export async function createKubernetesSink(context: SinkContext): Promise<{ sink: PodSink }> {
+export async function createKubernetesSink(
+  context: SinkContext,
+): Promise<{ sink: PodSink; leadership?: Leadership }> {
   const { setup, logger, clock } = context;
   const kubernetes = setup.kubernetes;
   if (kubernetes?.access === undefined) throw new Error('the Kubernetes sink needs the Kubernetes access');
@@ -36,21 +46,32 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
         'writing the status ConfigMap and Events after every reconcile',
       ),
   });
+  const identity = kubernetes.settings.podName ?? hostname();
   const status = createStatusWriter({ session, name });
-  const events = createEventWriter({
-    session,
-    configMapName: name,
-    reportingInstance: kubernetes.settings.podName ?? hostname(),
-    clock,
-  });
+  const events = createEventWriter({ session, configMapName: name, reportingInstance: identity, clock });
   // Read beside the first reconcile's ARM calls; its policies wait for it only when they are evaluated.
-  const restoring = restoreSavedState({
-    read: () => status.read({ abortSignal: context.abortSignal }),
-    targets: setup.targets,
-    where: () => `${session.namespace() ?? '?'}/${name}`,
-    logger,
-  });
-  evaluateAfterRestore(setup.targets, restoring);
+  const restore = () => {
+    const targets = context.targets();
+    const restoring = restoreSavedState({
+      read: () => status.read({ abortSignal: context.abortSignal }),
+      targets,
+      where: () => `${session.namespace() ?? '?'}/${name}`,
+      logger,
+    });
+    evaluateAfterRestore(targets, restoring);
+  };
+  const elector = electsLeader(setup.settings.mode, kubernetes)
+    ? createLeaseElector({
+        session,
+        name: LEADER_LEASE_NAME,
+        identity,
+        timings: kubernetes.settings.leaseTimings,
+        clock,
+        onChange: (change) =>
+          context.emit({ kind: 'leadership', at: new Date(clock.now()), identity, ...change }),
+      })
+    : undefined;
+  if (!elector) restore();
 
   const observer = createFleetObserver();
   let trimmingSaid = false;
@@ -69,8 +90,10 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
         // The policies' state as the reconcile left it, before anything else can change it.
         const now = new Date(clock.now());
         const state = buildStateDocument(context.targets(), now);
+        const deposed = elector !== undefined && !elector.state().leading;
         const written = await status.write(
           (stored) => {
+            if (deposed) return historyOnlyData(fleet, stored, now);
             const next = statusData(fleet, stored, state, now);
             if (next.trimmed > 0 && !trimmingSaid) {
               trimmingSaid = true;
@@ -88,5 +111,6 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
       },
       close: () => session.close(),
     },
+    ...(elector && { leadership: { ...elector, termStarting: restore } }),
   };
 }

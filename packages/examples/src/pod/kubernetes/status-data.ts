@@ -52,6 +52,33 @@ export function statusData(
   };
 }
 
+/**
+ * The ConfigMap's data after a reconcile of a replica that no longer leads (it lost the Lease while operations it
+ * had started ran to their end): the leader's `clusters`, `updatedAt` and `state.json` stay as the leader wrote
+ * them, only the actions of that reconcile are appended to the history. `undefined` when it has none to add, or
+ * when there is no status of the leader's to add to.
+ */
+export function historyOnlyData(
+  fleet: FleetObservation,
+  previous: Record<string, string> | undefined,
+  now: Date,
+): Record<string, string> | undefined {
+  const text = previous?.[STATUS_KEYS.status];
+  const before = parsePreviousStatus(text);
+  if (previous === undefined || text === undefined || before === undefined) return undefined;
+  const { history } = buildStatus(fleet, before, now);
+  if (history.length === before.history.length && history.every((entry, i) => entry === before.history[i])) {
+    return undefined;
+  }
+  const stored = JSON.parse(text) as StatusDocument;
+  const document: StatusDocument = { ...stored, history };
+  return {
+    ...previous,
+    [STATUS_KEYS.status]: JSON.stringify(document),
+    [STATUS_KEYS.text]: renderStatusText(document),
+  };
+}
+
 /** The size Kubernetes counts: every key and value, in bytes. */
 export function dataBytes(data: Record<string, string>): number {
   let size = 0;

@@ -10,8 +10,11 @@ export const STATUS_LABELS = {
   'app.kubernetes.io/component': 'status',
 } as const;
 
-/** How a status write ended: written, failed (reported; tried again next time), or the API is out of reach. */
-export type StatusWriteResult = 'written' | 'failed' | 'unreachable';
+/**
+ * How a status write ended: written, left as it was (nothing to write), failed (reported; tried again next time),
+ * or the API is out of reach.
+ */
+export type StatusWriteResult = 'written' | 'unchanged' | 'failed' | 'unreachable';
 
 /** Reads and writes the status ConfigMap with optimistic concurrency. */
 export interface StatusWriter {
@@ -23,10 +26,11 @@ export interface StatusWriter {
   }): Promise<Record<string, string> | undefined | 'failed' | 'unreachable'>;
   /**
    * Writes the data `build` makes from what is stored now: read, then replace with the read `resourceVersion`
-   * (create when absent); on 409 read again and retry, at most {@link MAX_STATUS_WRITE_ATTEMPTS} times.
+   * (create when absent); on 409 read again and retry, at most {@link MAX_STATUS_WRITE_ATTEMPTS} times. When
+   * `build` returns `undefined`, nothing is written.
    */
   write(
-    build: (stored: Record<string, string> | undefined) => Record<string, string>,
+    build: (stored: Record<string, string> | undefined) => Record<string, string> | undefined,
     options?: { abortSignal?: AbortSignal | undefined },
   ): Promise<StatusWriteResult>;
 }
@@ -60,6 +64,7 @@ export function createStatusWriter(options: { session: KubernetesSession; name: 
         const stored = await readMap(abortSignal);
         if (typeof stored === 'string') return stored;
         const data = build(stored?.data);
+        if (data === undefined) return 'unchanged';
         const result = stored
           ? await session.call(
               (api, signal) =>
