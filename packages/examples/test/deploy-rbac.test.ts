@@ -1,6 +1,7 @@
 // What the manifests give the scaler on the Kubernetes API: exactly the Role of DESIGN.md 8.6, bound to its
-// ServiceAccount, and the service-account token mounted into the scaler's container only. Rendered with the real
-// `kubectl kustomize`; scaler-pod-kubernetes.test.ts runs the real pod with exactly this Role.
+// ServiceAccount (the Lease rules in the loop variant only, where the leader election runs), and the
+// service-account token mounted into the scaler's container only. Rendered with the real `kubectl kustomize`;
+// scaler-pod-kubernetes.test.ts and pod-kubernetes-role.test.ts run the real pod with exactly these Roles.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -19,6 +20,19 @@ const THE_ROLE_RULES = [
   },
 ];
 
+/** The leader election's Lease, where it runs (the loop variant): created once, then that one only. */
+const LEASE_RULES = [
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+  {
+    apiGroups: ['coordination.k8s.io'],
+    resources: ['leases'],
+    resourceNames: ['aks-scaler-leader'],
+    verbs: ['get', 'update'],
+  },
+];
+
+const RULES: Record<string, unknown[]> = { base: THE_ROLE_RULES, loop: [...THE_ROLE_RULES, ...LEASE_RULES] };
+
 function scalerPod(manifests: Manifest[]): Manifest['spec'] {
   const cronJob = manifests.find((m) => m.kind === 'CronJob');
   return cronJob
@@ -29,10 +43,10 @@ function scalerPod(manifests: Manifest[]): Manifest['spec'] {
 describe.each(['base', 'loop'])('deploy/%s on the Kubernetes API', (variant) => {
   const manifests = render(join(deployDir, variant));
 
-  it('has a namespaced Role with exactly the status ConfigMap and Events rules, and nothing to list or watch', () => {
+  it('has a namespaced Role with exactly the status ConfigMap and Events rules (and the Lease in loop mode), and nothing to list or watch', () => {
     const role = only(manifests, 'Role', 'aks-scaler');
     expect(role.apiVersion).toBe('rbac.authorization.k8s.io/v1');
-    expect(role.rules).toEqual(THE_ROLE_RULES);
+    expect(role.rules).toEqual(RULES[variant]);
     const verbs = role.rules.flatMap((rule: { verbs: string[] }) => rule.verbs);
     for (const broad of ['list', 'watch', 'delete', 'deletecollection', '*'])
       expect(verbs).not.toContain(broad);

@@ -136,14 +136,48 @@ describe('deploy/loop (loop mode, Deployment)', () => {
     manifests = render(join(deployDir, 'loop'));
   });
 
-  it('replaces the CronJob with a single Recreate Deployment in loop mode', () => {
+  it('replaces the CronJob with a Deployment of two replicas in loop mode, which elect a leader', () => {
     expect(manifests.filter((m) => m.kind === 'CronJob')).toEqual([]);
     const deployment = only(manifests, 'Deployment', 'aks-scaler');
-    expect(deployment.spec.replicas).toBe(1);
-    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec.replicas).toBe(2);
     const container = deployment.spec.template.spec.containers[0];
     expect(envValue(container, 'SCALER_MODE')).toBe('loop');
     expect(envValue(container, 'SCALER_HTTP_PORT')).toBe('8080');
+    // The election is on (the default): nothing turns it off, and no test timing reaches a cluster.
+    for (const name of ['SCALER_LEADER_ELECTION', 'SCALER_LEADER_ELECTION_TIMINGS', 'SCALER_KUBERNETES'])
+      expect(envValue(container, name), name).toBeUndefined();
+    expect(only(manifests, 'ConfigMap', 'aks-scaler-env').data).not.toHaveProperty('SCALER_LEADER_ELECTION');
+  });
+
+  it('rolls out one new pod before it stops an old one, so a leader candidate is always there', () => {
+    const deployment = only(manifests, 'Deployment', 'aks-scaler');
+    expect(deployment.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    // Spread over nodes where it can be, without refusing a single-node cluster.
+    const podLabels = deployment.spec.template.metadata.labels;
+    const [spread] = deployment.spec.template.spec.topologySpreadConstraints;
+    expect(spread).toMatchObject({
+      maxSkew: 1,
+      topologyKey: 'kubernetes.io/hostname',
+      whenUnsatisfiable: 'ScheduleAnyway',
+    });
+    for (const [key, value] of Object.entries(spread.labelSelector.matchLabels))
+      expect(podLabels[key], key).toBe(value);
+  });
+
+  it('keeps one of the two replicas through evictions with a PodDisruptionBudget that selects the scaler pods', () => {
+    const budget = only(manifests, 'PodDisruptionBudget', 'aks-scaler');
+    expect(budget.apiVersion).toBe('policy/v1');
+    expect(budget.spec.minAvailable).toBe(1);
+    expect(budget.spec.minAvailable).toBeLessThan(only(manifests, 'Deployment').spec.replicas);
+    // A pod that is not ready never holds a node drain up.
+    expect(budget.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+    const podLabels = only(manifests, 'Deployment').spec.template.metadata.labels;
+    expect(Object.keys(budget.spec.selector.matchLabels).length).toBeGreaterThan(0);
+    for (const [key, value] of Object.entries(budget.spec.selector.matchLabels))
+      expect(podLabels[key], key).toBe(value);
   });
 
   it('hardens the pod template', () => {
@@ -158,11 +192,11 @@ describe('deploy/loop (loop mode, Deployment)', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http-metrics' });
   });
 
-  it('runs the same pod as the CronJob, apart from the mode, the port and the probes', () => {
+  it('runs the same pod as the CronJob, apart from the mode, the port, the probes and the spread', () => {
     const cronJobPod = only(render(join(deployDir, 'base')), 'CronJob').spec.jobTemplate.spec.template.spec;
     const deploymentPod = only(manifests, 'Deployment').spec.template.spec;
     const common = (pod: Manifest['spec']) => {
-      const { restartPolicy: _restart, containers, ...rest } = pod;
+      const { restartPolicy: _restart, topologySpreadConstraints: _spread, containers, ...rest } = pod;
       const {
         env,
         ports: _ports,

@@ -10,7 +10,9 @@ import { waitUntil } from './helpers/wait.js';
 
 // A Kubernetes API that is down, failing, forbidding or conflicting never changes a reconcile: each run below is
 // compared with the same run without Kubernetes (SCALER_KUBERNETES=off) on the same virtual clock. The loop only
-// moves on when the test advances the clock, so a reconcile that waited for the API would never finish.
+// moves on when the test advances the clock, so a reconcile that waited for the API would never finish. The loop
+// runs as the single replica it is without leader election (SCALER_LEADER_ELECTION=off): with it, a leader that
+// cannot renew its Lease stops reconciling by design (pod-leader-election.test.ts).
 const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const emulator of opened.splice(0)) await emulator.close();
@@ -26,6 +28,7 @@ const LOOP = {
   SCALER_MODE: 'loop',
   SCALER_HTTP_PORT: '0',
   SCALER_HTTP_HOST: '127.0.0.1',
+  SCALER_LEADER_ELECTION: 'off',
 };
 
 async function arm(): Promise<Emulator> {
@@ -160,9 +163,13 @@ describe('a Kubernetes API that is in the way', () => {
       arm: em,
       env: { NODE_POOLS_AMOUNT: '{ "manualpool2": 5 }', KUBECONFIG: await kubernetes.writeKubeconfig() },
     });
-    // The reconcile finishes while the create still waits for its answer.
+    // The reconcile finishes while the create still waits for its answer (the read before it was answered: only
+    // the create's timeout is running).
     await waitUntil(
-      () => pod.summaries().length === 1 && pod.clock.pending().includes(5_000),
+      () =>
+        pod.summaries().length === 1 &&
+        kubernetes.requests.some((r) => r.verb === 'create' && r.resource === 'configmaps') &&
+        pod.clock.pending().includes(5_000),
       'the reconcile to finish',
     );
     expect(pod.summaries()).toEqual([expect.objectContaining({ ok: true, durationInMs: 0 })]);

@@ -82,12 +82,22 @@ export async function startPod(options: StartPodOptions): Promise<PodRun> {
   };
 }
 
-/** The Kubernetes emulator's requests by the scaler, as `verb resource name status` (no name for Events). */
+/**
+ * The Kubernetes emulator's requests by the scaler for its status ConfigMap and Events, as `verb resource name
+ * status` (no name for Events); its leader election's Lease calls are {@link leaseRequests}.
+ */
 export function scalerRequests(kubernetes: KubernetesEmulator, identity = 'kubernetes-admin'): string[] {
   return kubernetes.requests
-    .filter((request) => request.identity === identity)
+    .filter((request) => request.identity === identity && request.resource !== 'leases')
     .map(
       (request) =>
         `${request.verb} ${request.resource}${request.name && request.resource !== 'events' ? ` ${request.name}` : ''} ${request.status}`,
     );
+}
+
+/** The leader election's Lease calls, as `verb status`. */
+export function leaseRequests(kubernetes: KubernetesEmulator, identity = 'kubernetes-admin'): string[] {
+  return kubernetes.requests
+    .filter((request) => request.identity === identity && request.resource === 'leases')
+    .map((request) => `${request.verb} ${request.status}`);
 }
