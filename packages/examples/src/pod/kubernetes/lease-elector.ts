@@ -270,7 +270,10 @@ export function createLeaseElector(options: LeaseElectorOptions): LeaseElector {
         if (ok && isLeader() && !term && !resigning) return startTerm(startedAt);
         sayFollowing();
         try {
-          await clock.sleep(timings.retryPeriodInMs * (1 + random() * JITTER_FACTOR), abortSignal);
+          await clock.sleep(
+            Math.round(timings.retryPeriodInMs * (1 + random() * JITTER_FACTOR)),
+            abortSignal,
+          );
         } catch {
           return undefined;
         }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { clusterObservation, fleetObservation, poolReport } from '../../../test/helpers/fleet-observation.js';
 import type { StateDocument } from './state-document.js';
-import { dataBytes, MAX_CONFIGMAP_DATA_BYTES, STATUS_KEYS, statusData } from './status-data.js';
+import {
+  dataBytes,
+  historyOnlyData,
+  MAX_CONFIGMAP_DATA_BYTES,
+  STATUS_KEYS,
+  statusData,
+} from './status-data.js';
 import { HISTORY_LIMIT } from './status-document.js';
 
 const NOW = new Date('2026-12-01T07:30:11Z');
@@ -42,5 +48,30 @@ describe('the status ConfigMap data', () => {
     expect(status.history.at(-1)).toMatchObject({ pool: 'manualpool2', from: 1, to: 5 });
     expect(status.history.at(-2)).toMatchObject({ from: HISTORY_LIMIT - 1 });
     expect(JSON.parse(data['status.json']!).history).toEqual(status.history);
+  });
+
+  it("adds only the history of a replica that no longer leads: the leader's pools and state stay", () => {
+    const leader = statusData(
+      fleetObservation([
+        clusterObservation({ pools: [poolReport({ pool: 'manualpool3', from: 2, to: 4 })] }),
+      ]),
+      undefined,
+      { ...STATE, clusters: [{ saved: 'by the leader' }] as never },
+      new Date('2026-12-01T07:31:00Z'),
+    ).data;
+    const data = historyOnlyData(fleet, leader, NOW)!;
+    expect(data[STATUS_KEYS.state]).toBe(leader[STATUS_KEYS.state]);
+    const before = JSON.parse(leader[STATUS_KEYS.status]!);
+    const after = JSON.parse(data[STATUS_KEYS.status]!);
+    expect(after.clusters).toEqual(before.clusters);
+    expect(after.updatedAt).toBe('2026-12-01T07:31:00.000Z');
+    expect(after.history.map((h: { pool: string }) => h.pool)).toEqual(['manualpool3', 'manualpool2']);
+    expect(data[STATUS_KEYS.text]).toContain('manualpool2');
+    // Nothing to add, or no status of the leader's to add to: nothing is written.
+    const quiet = fleetObservation([
+      clusterObservation({ pools: [poolReport({ pool: 'manualpool2', action: 'none', from: 5, to: 5 })] }),
+    ]);
+    expect(historyOnlyData(quiet, leader, NOW)).toBeUndefined();
+    expect(historyOnlyData(fleet, undefined, NOW)).toBeUndefined();
   });
 });
