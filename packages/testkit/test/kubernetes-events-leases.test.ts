@@ -151,9 +151,17 @@ describe('events and leases', () => {
       },
     });
     expect(taken.spec?.holderIdentity).toBe('pod-b');
+    // The request log says who holds the Lease after each write that went through (reads and refusals: nothing).
+    const leaseLog = emulator.requests.filter((r) => r.resource === 'leases').slice(-2);
+    expect(leaseLog.map((r) => [r.verb, r.status, r.holderIdentity, r.leaseDurationSeconds])).toEqual([
+      ['get', 200, undefined, undefined],
+      ['update', 200, 'pod-b', 15],
+    ]);
     const loser = await statusOf(
       coordination.replaceNamespacedLease({ name: 'aks-scaler-leader', namespace: NS, body: read }),
     );
+    expect(emulator.requests.at(-1)).toMatchObject({ verb: 'update', status: 409 });
+    expect(emulator.requests.at(-1)).not.toHaveProperty('holderIdentity');
     expect(loser).toMatchObject({
       code: 409,
       reason: 'Conflict',

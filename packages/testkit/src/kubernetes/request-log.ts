@@ -26,4 +26,11 @@ export interface KubernetesRequestLogEntry {
   reason?: string | undefined;
   /** The user behind the bearer token, when it was one the emulator minted. */
   identity?: string | undefined;
+  /**
+   * For a Lease written (created, replaced or patched, 2xx): the `spec.holderIdentity` it holds now (`''` when
+   * nobody does), so that a test can follow who led when.
+   */
+  holderIdentity?: string | undefined;
+  /** For a Lease written (2xx): its `spec.leaseDurationSeconds` now. */
+  leaseDurationSeconds?: number | undefined;
 }

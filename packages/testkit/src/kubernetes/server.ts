@@ -27,6 +27,7 @@ export interface KubernetesServerParts {
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz']);
 const STATUS_FAULTS: Record<string, number> = { 'server-error': 500, unavailable: 503, throttle: 429 };
+const LEASE_WRITES = new Set(['create', 'update', 'patch']);
 
 /** Creates the `(req, res)` listener of the Kubernetes API emulator. */
 export function createKubernetesListener(parts: KubernetesServerParts) {
@@ -173,6 +174,11 @@ async function handle(
       conflictFault: hits.some((hit) => hit.kind === 'conflict'),
     });
     if (result.name && !entry.name) entry.name = result.name;
+    if (resource.type.resource === 'leases' && LEASE_WRITES.has(resource.verb) && result.status < 300) {
+      const spec = (result.body as { spec?: { holderIdentity?: string; leaseDurationSeconds?: number } }).spec;
+      entry.holderIdentity = spec?.holderIdentity ?? '';
+      if (spec?.leaseDurationSeconds !== undefined) entry.leaseDurationSeconds = spec.leaseDurationSeconds;
+    }
     reply(result.status, result.body);
   } catch (error) {
     if (!(error instanceof StatusError)) throw error;
