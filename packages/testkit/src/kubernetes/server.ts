@@ -175,7 +175,7 @@ async function handle(
     });
     if (result.name && !entry.name) entry.name = result.name;
     if (resource.type.resource === 'leases' && LEASE_WRITES.has(resource.verb) && result.status < 300) {
-      const spec = (result.body as { spec?: { holderIdentity?: string; leaseDurationSeconds?: number } }).spec;
+      const { spec } = result.body as { spec?: { holderIdentity?: string; leaseDurationSeconds?: number } };
       entry.holderIdentity = spec?.holderIdentity ?? '';
       if (spec?.leaseDurationSeconds !== undefined) entry.leaseDurationSeconds = spec.leaseDurationSeconds;
     }
