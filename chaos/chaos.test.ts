@@ -2,14 +2,17 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import type { ClusterRef, NodePoolClient } from '@aks-scaler/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bundles, buildPodBundles } from './bundle.js';
 import { checkInvariants } from './invariants.js';
 import { runLibraryScenario, type WrapContext } from './library-run.js';
 import { runSeed } from './random.js';
+import { runReplicaScenario } from './replicas-run.js';
 import { type ChaosScenario, generateScenario } from './scenario.js';
 
-// The short form of `pnpm test:chaos`: five seeded runs (four in-process, one with the bundled pod), run as the
-// command itself so its summary line and exit code are what is checked.
+// The short form of `pnpm test:chaos`: five seeded runs (three in-process, one with the bundled pod, one with two
+// replicas of it electing a leader), run as the command itself so its summary line and exit code are what is
+// checked.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
@@ -30,6 +33,8 @@ function runSuite(args: string[]): Promise<{ code: number | null; stdout: string
   });
 }
 
+const kinds = (violations: string[]) => [...new Set(violations.map((v) => v.split(':')[0]))].sort();
+
 describe('pnpm test:chaos (short form)', () => {
   it('runs 5 seeded runs with faults and finds no invariant violation', async () => {
     const { code, stdout } = await runSuite(['--runs', '5', '--seed', '42', '--parallel', '3']);
@@ -41,6 +46,7 @@ describe('pnpm test:chaos (short form)', () => {
     expect(Number(summary![1])).toBeGreaterThan(5);
     expect(Number(summary![2]), stdout).toBe(0);
     expect(stdout).toContain('(pod, seed');
+    expect(stdout).toContain('(replicas, seed');
     expect(code).toBe(0);
   }, 180_000);
 
@@ -72,7 +78,6 @@ describe('the chaos harness catches a faulty client end to end', () => {
     operationTimeoutInMs: 20_000,
     concurrency: 1,
   });
-  const kinds = (violations: string[]) => [...new Set(violations.map((v) => v.split(':')[0]))].sort();
 
   it('a client that writes one node too many, and scales a pool nobody named', async () => {
     const faulty = (client: NodePoolClient, { cluster }: { cluster: ClusterRef }): NodePoolClient => ({
@@ -118,4 +123,37 @@ describe('the chaos harness catches a faulty client end to end', () => {
     const { evidence } = await runLibraryScenario(scenario(), { wrapClient: careless });
     expect(kinds(checkInvariants(evidence))).toEqual(['full-body', 'if-match']);
   }, 60_000);
+});
+
+describe('the chaos harness catches two replicas that elect no leader', () => {
+  let bundles: Bundles | undefined;
+  beforeAll(async () => {
+    bundles = await buildPodBundles();
+  }, 120_000);
+  afterAll(() => bundles?.remove());
+
+  it('SCALER_LEADER_ELECTION=off on both replicas: writes by a replica that holds no Lease', async () => {
+    const scenario: ChaosScenario = {
+      ...generateScenario(2, runSeed(42, 2), 'replicas'),
+      pools: [
+        { name: 'system1', mode: 'System', count: 1 },
+        { name: 'user1', mode: 'User', count: 1 },
+        { name: 'user2', mode: 'User', count: 1 },
+      ],
+      decoyPools: [{ name: 'user1', mode: 'User', count: 1 }],
+      decisions: [
+        { pool: 'user1', count: 3, reason: 'test' },
+        { pool: 'user2', count: 2, reason: 'test' },
+      ],
+      faults: [],
+      replicas: { kubernetes: [] },
+    };
+    const { evidence } = await runReplicaScenario(scenario, bundles!.pod, {
+      env: { SCALER_LEADER_ELECTION: 'off' },
+    });
+    expect(kinds(checkInvariants(evidence))).toContain('one-writer');
+    // The same run with the election on is clean.
+    const elected = await runReplicaScenario(scenario, bundles!.pod);
+    expect(checkInvariants(elected.evidence)).toEqual([]);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import type {
   PoolWriteRecord,
   RequestLogEntry,
 } from '@aks-scaler/testkit';
+import type { ClusterEvidence } from './cluster-evidence.js';
 import type { AppliedPerturbation, ProcessRecord } from './observed.js';
 import type { ChaosScenario } from './scenario.js';
 
@@ -20,6 +21,8 @@ export interface RunEvidence {
   finalDecoy: EmulatorPoolSnapshot[];
   processes: ProcessRecord[];
   perturbed: AppliedPerturbation[];
+  /** Replica runs: the Kubernetes side (the Lease, the status ConfigMap) and the replicas. */
+  cluster?: ClusterEvidence | undefined;
 }
 
 /** Compares two JSON values structurally (undefined and null alike). */

@@ -1,6 +1,7 @@
 import type {
   EmulatorOperation,
   EmulatorPoolSnapshot,
+  KubernetesRequestLogEntry,
   PoolWriteRecord,
   RequestLogEntry,
 } from '@aks-scaler/testkit';
@@ -164,5 +165,58 @@ export function clean(): RunEvidence {
       },
     ],
     perturbed: [],
+  };
+}
+
+/**
+ * A clean replica run on top of {@link clean}: replica a created the Lease (3 s) before its one write, which ARM
+ * accepted from a's client id; the status ConfigMap shows the pools as ARM ends with them; both replicas exited 0.
+ */
+export function cleanReplicas(): RunEvidence {
+  const evidence = clean();
+  const requests = evidence.requests.map((request) =>
+    request.method === 'PUT' ? { ...request, principal: 'client-a' } : request,
+  );
+  const named = new Set(evidence.scenario.decisions.map((d) => d.pool));
+  const statusPools = evidence.finalPools
+    .filter((p) => named.has(p.name))
+    .map((p) => ({ name: p.name, count: p.count, power: p.powerState }));
+  return {
+    ...evidence,
+    requests,
+    cluster: {
+      requests: [leaseWrite(950, 'a'), leaseWrite(1005, 'a')],
+      forced: [],
+      statusJson: JSON.stringify({
+        version: 1,
+        clusters: [{ resourceGroup: RG, name: CLUSTER, pools: statusPools }],
+      }),
+      replicas: [
+        { name: 'a', clientId: 'client-a', exitCode: 0 },
+        { name: 'b', clientId: 'client-b', exitCode: 0 },
+      ],
+      settled: true,
+    },
+  };
+}
+
+/** A write of the Lease that went through, leaving `holder` holding it for 3 s. */
+export function leaseWrite(
+  at: number,
+  holder: string,
+  identity = `pod/${holder}`,
+): KubernetesRequestLogEntry {
+  return {
+    at,
+    method: 'PUT',
+    path: '/apis/coordination.k8s.io/v1/namespaces/default/leases/aks-scaler-leader',
+    verb: 'update',
+    resource: 'leases',
+    namespace: 'default',
+    name: 'aks-scaler-leader',
+    status: 200,
+    identity,
+    holderIdentity: holder,
+    leaseDurationSeconds: 3,
   };
 }

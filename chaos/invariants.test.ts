@@ -1,7 +1,18 @@
 import type { EmulatorOperation, PoolWriteRecord, RequestLogEntry } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { expectedExitCode } from './exit-code.js';
-import { CLUSTER, clean, operation, POOL_PATH, pool, put, scenario, write } from './invariant-fixture.js';
+import {
+  CLUSTER,
+  clean,
+  cleanReplicas,
+  leaseWrite,
+  operation,
+  POOL_PATH,
+  pool,
+  put,
+  scenario,
+  write,
+} from './invariant-fixture.js';
 import { checkInvariants, type RunEvidence } from './invariants.js';
 
 // Every invariant must be able to fail: each test breaks one rule in otherwise clean evidence.
@@ -250,5 +261,118 @@ describe('chaos invariants', () => {
         },
       }),
     ).toBe(0);
+  });
+});
+
+// The replica runs' invariants (cluster-invariants.ts), broken one at a time in a clean replica run.
+function replicaViolations(
+  mutate: (evidence: RunEvidence & { requests: RequestLogEntry[] }) => void,
+): string[] {
+  const evidence = cleanReplicas() as RunEvidence & { requests: RequestLogEntry[] };
+  mutate(evidence);
+  return checkInvariants(evidence);
+}
+const clusterOf = (evidence: RunEvidence) => evidence.cluster!;
+
+describe('chaos invariants of replica runs', () => {
+  it('hold on a clean replica run', () => {
+    expect(checkInvariants(cleanReplicas())).toEqual([]);
+  });
+
+  it('catch one writer per pool operation broken: a second replica writing while the operation runs', () => {
+    const second = put(1015, 'user1', { status: 409, principal: 'client-b' });
+    const found = replicaViolations((e) => e.requests.push(second));
+    expect(found).toContain("one-writer: the operation on 'user1' at 1010 was written by a and b");
+  });
+
+  it('catch a write ARM accepted from a replica that did not hold the Lease, or whose Lease had run out', () => {
+    expect(
+      kinds(
+        replicaViolations((e) => {
+          e.requests[1] = { ...e.requests[1]!, principal: 'client-b' };
+        }),
+      ),
+    ).toEqual(['one-writer']);
+    // No Lease at all: two replicas without leader election.
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).requests = [];
+      }),
+    ).toEqual(["one-writer: a wrote 'user1' at 1010 while nobody held the Lease"]);
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).requests = [leaseWrite(900, 'a')].map((w) => ({ ...w, leaseDurationSeconds: 0.1 }));
+      }),
+    ).toEqual(["one-writer: a wrote 'user1' at 1010, after its Lease of 900 had run out"]);
+    // A takeover forced on the Lease by no replica, just before the write: the writer could not know yet.
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).forced = [{ at: 1008, holder: 'intruder', leaseDurationSeconds: 3 }];
+      }),
+    ).toEqual([]);
+    // But no replica may take the Lease back from it before its record expired.
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).forced = [{ at: 1000, holder: 'intruder', leaseDurationSeconds: 3 }];
+      }),
+    ).toEqual(['lease: a took the Lease at 1005 from intruder, whose record of 1000 held until 4000']);
+  });
+
+  it('catch a replica that took the Lease before its holder’s record expired', () => {
+    const found = replicaViolations((e) => {
+      clusterOf(e).requests = [...clusterOf(e).requests, leaseWrite(2000, 'b')];
+    });
+    expect(found).toEqual(['lease: b took the Lease at 2000 from a, whose record of 1005 held until 4005']);
+    const patient = replicaViolations((e) => {
+      clusterOf(e).requests = [...clusterOf(e).requests, leaseWrite(4005, 'b')];
+    });
+    expect(patient).toEqual([]);
+  });
+
+  it('catch a status ConfigMap that does not match ARM after the run, or that was never written', () => {
+    const stale = replicaViolations((e) => {
+      const status = JSON.parse(clusterOf(e).statusJson!);
+      status.clusters[0].pools = status.clusters[0].pools.map((p: { name: string }) =>
+        p.name === 'user1' ? { ...p, count: 1 } : p,
+      );
+      clusterOf(e).statusJson = JSON.stringify(status);
+    });
+    expect(stale).toEqual(["status: status.json shows 'user1' at 1 (Running), ARM at 3 (Running)"]);
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).statusJson = undefined;
+      }),
+    ).toEqual(['status: no status ConfigMap was written']);
+    expect(
+      kinds(
+        replicaViolations((e) => {
+          const status = JSON.parse(clusterOf(e).statusJson!);
+          status.clusters[0].pools.pop();
+          clusterOf(e).statusJson = JSON.stringify(status);
+        }),
+      ),
+    ).toEqual(['status']);
+  });
+
+  it('catch a run that did not settle or converge, and a replica that exited badly', () => {
+    expect(
+      kinds(
+        replicaViolations((e) => {
+          clusterOf(e).settled = false;
+        }),
+      ),
+    ).toEqual(['converged']);
+    expect(
+      kinds(
+        replicaViolations((e) => {
+          clusterOf(e).replicas[1] = { ...clusterOf(e).replicas[1]!, exitCode: 1 };
+        }),
+      ),
+    ).toEqual(['replica']);
+    expect(
+      replicaViolations((e) => {
+        clusterOf(e).replicas[1] = { ...clusterOf(e).replicas[1]!, exitCode: null, signalled: 'SIGKILL' };
+      }),
+    ).toEqual([]);
   });
 });

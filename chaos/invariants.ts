@@ -1,3 +1,4 @@
+import { checkCluster } from './cluster-invariants.js';
 import { type RunEvidence, sameJson as same } from './evidence.js';
 import { checkProcess } from './process-checks.js';
 import type { ChaosScenario } from './scenario.js';
@@ -37,6 +38,7 @@ export function checkInvariants(evidence: RunEvidence): string[] {
     ...checkOverlap(evidence),
     ...checkRetryAfter(evidence),
     ...checkSettings(evidence),
+    ...checkCluster(evidence),
     ...evidence.processes.flatMap((process, i) =>
       checkProcess(evidence, process, i === evidence.processes.length - 1),
     ),

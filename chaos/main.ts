@@ -1,6 +1,7 @@
 /**
- * `pnpm test:chaos [--runs N] [--seed S] [--pod-every K] [--parallel P] [--quiet]`: seeded randomized reconciles
- * against the emulator with faults, invariants checked after every run. Ends with one line,
+ * `pnpm test:chaos [--runs N] [--seed S] [--pod-every K] [--replicas-every R] [--parallel P] [--quiet]`: seeded
+ * randomized reconciles against the emulator with faults, invariants checked after every run: in-process library
+ * runs, once-mode pod runs, and two-replica runs in loop mode with Kubernetes faults. Ends with one line,
  * `chaos: N runs, F faults injected, V invariant violations` (an unhandled promise rejection is one), and exits 1
  * when V > 0.
  */
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '60' },
     seed: { type: 'string', default: '20261128' },
     'pod-every': { type: 'string', default: '5' },
+    'replicas-every': { type: 'string', default: '5' },
     parallel: { type: 'string', default: '3' },
     quiet: { type: 'boolean', default: false },
   },
@@ -34,12 +36,13 @@ const summary = await runChaos({
   runs,
   seed,
   podEvery: integer('pod-every', values['pod-every'], 0),
+  replicasEvery: integer('replicas-every', values['replicas-every'], 0),
   parallel: integer('parallel', values.parallel, 1),
   log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
 });
 const byMode = (mode: string) => summary.results.filter((r) => r.mode === mode).length;
 process.stdout.write(
-  `seed ${seed}: ${byMode('library')} library runs, ${byMode('pod')} pod runs, ${Math.round((performance.now() - startedAt) / 1000)} s\n`,
+  `seed ${seed}: ${byMode('library')} library runs, ${byMode('pod')} pod runs, ${byMode('replicas')} replica runs, ${Math.round((performance.now() - startedAt) / 1000)} s\n`,
 );
 const kinds: Record<string, number> = {};
 for (const result of summary.results) {

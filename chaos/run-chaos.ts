@@ -5,6 +5,7 @@ import { runLibraryScenario } from './library-run.js';
 import type { RunOutcome } from './outcome.js';
 import { runPodScenario } from './pod-run.js';
 import { runSeed } from './random.js';
+import { runReplicaScenario } from './replicas-run.js';
 import { type ChaosMode, generateScenario } from './scenario.js';
 
 /** Options of {@link runChaos}. */
@@ -18,6 +19,12 @@ export interface ChaosOptions {
    * @default 5
    */
   podEvery?: number;
+  /**
+   * The third run of every `replicasEvery` runs two replicas of the bundled pod in loop mode, electing a leader,
+   * with Kubernetes faults; 0 never does.
+   * @default 5
+   */
+  replicasEvery?: number;
   /**
    * Runs in flight at once (each has its own emulator; runs mostly wait on the network and timers).
    * @default 3
@@ -70,9 +77,11 @@ export function summaryLine(summary: Pick<ChaosSummary, 'runs' | 'faults' | 'vio
   return `chaos: ${summary.runs} runs, ${summary.faults} faults injected, ${summary.violations} invariant violations`;
 }
 
-/** Which mode run `index` uses. */
-export function modeOf(index: number, podEvery: number): ChaosMode {
-  return podEvery > 0 && index % podEvery === podEvery - 1 ? 'pod' : 'library';
+/** Which mode run `index` uses: the last of every `podEvery` is a pod run, the third of every `replicasEvery` a replica run. */
+export function modeOf(index: number, podEvery: number, replicasEvery = 0): ChaosMode {
+  if (podEvery > 0 && index % podEvery === podEvery - 1) return 'pod';
+  if (replicasEvery > 0 && index % replicasEvery === Math.min(2, replicasEvery - 1)) return 'replicas';
+  return 'library';
 }
 
 /**
@@ -82,9 +91,12 @@ export function modeOf(index: number, podEvery: number): ChaosMode {
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const podEvery = options.podEvery ?? 5;
+  const replicasEvery = options.replicasEvery ?? 5;
   const parallel = Math.max(1, options.parallel ?? 3);
   const log = options.log ?? (() => {});
-  const needsPod = Array.from({ length: options.runs }, (_, i) => modeOf(i, podEvery)).includes('pod');
+  const needsPod = Array.from({ length: options.runs }, (_, i) => modeOf(i, podEvery, replicasEvery)).some(
+    (mode) => mode !== 'library',
+  );
   const bundles = needsPod ? await buildPodBundles() : undefined;
   const unhandled: string[] = [];
   const onUnhandled = (reason: unknown) => {
@@ -99,13 +111,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     while (next < options.runs) {
       const index = next++;
       const seed = runSeed(options.seed, index);
-      const mode = modeOf(index, podEvery);
+      const mode = modeOf(index, podEvery, replicasEvery);
       const scenario = generateScenario(index, seed, mode);
       const startedAt = performance.now();
       let result: ChaosRunResult;
       try {
         const run: RunOutcome =
-          mode === 'pod' ? await runPodScenario(scenario, bundles!.pod) : await runLibraryScenario(scenario);
+          mode === 'pod'
+            ? await runPodScenario(scenario, bundles!.pod)
+            : mode === 'replicas'
+              ? await runReplicaScenario(scenario, bundles!.pod)
+              : await runLibraryScenario(scenario);
         const violations = checkInvariants(run.evidence);
         const stuck = run.notes.filter((note) => /did not (finish|exit)/.test(note));
         result = {

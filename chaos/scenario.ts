@@ -1,9 +1,13 @@
 import type { PoolDecision } from '@aks-scaler/core';
 import type { EmulatorPoolSpec, FaultSpec } from '@aks-scaler/testkit';
 import { type Random, seededRandom } from './random.js';
+import { type ReplicaChaos, replicaChaos } from './replica-scenario.js';
 
-/** How a run drives reconcile: the library in-process, or the bundled scaler pod as child processes. */
-export type ChaosMode = 'library' | 'pod';
+/**
+ * How a run drives reconcile: the library in-process, the bundled scaler pod as child processes (once mode), or two
+ * replicas of the bundled pod in loop mode electing a leader through the Kubernetes API emulator.
+ */
+export type ChaosMode = 'library' | 'pod' | 'replicas';
 
 /** Something that happens to the cluster while reconcile runs (besides the emulator's request faults). */
 export type PerturbationKind = 'delete-pool' | 'enable-autoscaler' | 'foreign-change' | 'rotate-token';
@@ -45,6 +49,8 @@ export interface ChaosScenario {
   pollRetryAfterInSeconds?: number;
   /** Pod runs: a signal sent to the first pod once an operation started, followed by a restart. */
   interrupt?: 'SIGTERM' | 'SIGKILL';
+  /** Replica runs: what happens to the leader and to the Kubernetes API (replica-scenario.ts). */
+  replicas?: ReplicaChaos;
 }
 
 const SETTINGS: ReadonlyArray<Partial<EmulatorPoolSpec>> = [
@@ -55,10 +61,11 @@ const SETTINGS: ReadonlyArray<Partial<EmulatorPoolSpec>> = [
 ];
 
 function poolSpecs(rng: Random, mode: ChaosMode): EmulatorPoolSpec[] {
+  const small = mode !== 'library';
   const pools: EmulatorPoolSpec[] = [
     { name: 'system1', mode: 'System', count: rng.int(1, 3), ...rng.pick(SETTINGS) },
   ];
-  const users = rng.int(2, mode === 'pod' ? 4 : 5);
+  const users = rng.int(2, small ? 4 : 5);
   for (let i = 1; i <= users; i++) {
     const spec: EmulatorPoolSpec = {
       name: `user${i}`,
@@ -85,7 +92,8 @@ function decisionsFor(rng: Random, pools: EmulatorPoolSpec[], mode: ChaosMode): 
     if (mode === 'library' && rng.chance(0.15)) count = rng.pick([-3, 1500, 2.5, 1001]);
     return { pool: pool.name, count, reason: `chaos ${pool.name}=${count}` };
   });
-  if (rng.chance(0.4))
+  // A loop replica refuses the whole config while a decision names a pool the cluster lacks: it would never settle.
+  if (mode !== 'replicas' && rng.chance(0.4))
     decisions.push({ pool: 'ghost1', count: 3, reason: 'a pool the cluster does not have' });
   if (mode === 'library' && rng.chance(0.2) && decisions[0]) {
     decisions.push({ ...decisions[0], count: rng.int(0, 7), reason: 'a second opinion on the same pool' });
@@ -106,8 +114,21 @@ const FAULT_KINDS = [
   'token-endpoint-down',
 ] as const;
 
+/**
+ * The faults of replica runs: none with a `Retry-After` (its invariant follows one process, and the replicas take
+ * turns), and none that keeps an operation or the token away for good (a run must settle).
+ */
+const REPLICA_FAULT_KINDS = [
+  'server-error',
+  'reset',
+  'delay',
+  'conflict',
+  'etag-bump',
+  'operation-fails',
+] as const;
+
 function faultFor(rng: Random, pools: string[], mode: ChaosMode): FaultSpec {
-  const kind = rng.pick(FAULT_KINDS);
+  const kind = rng.pick(mode === 'replicas' ? REPLICA_FAULT_KINDS : FAULT_KINDS);
   const pool = rng.pick(pools);
   const where = () =>
     rng.pick<Partial<FaultSpec>>([
@@ -119,7 +140,7 @@ function faultFor(rng: Random, pools: string[], mode: ChaosMode): FaultSpec {
     case 'throttle':
       return { kind, retryAfterInSeconds: 1, ...where() };
     case 'server-error':
-      return { kind, times: mode === 'pod' ? 1 : rng.int(1, 2), ...where() };
+      return { kind, times: mode === 'library' ? rng.int(1, 2) : 1, ...where() };
     case 'unavailable':
       return { kind, ...(rng.chance(0.5) && { retryAfterInSeconds: 1 }), ...where() };
     case 'reset':
@@ -177,11 +198,14 @@ export function generateScenario(index: number, seed: number, mode: ChaosMode): 
     pools.some((p) => p.name === name),
   );
   const targets = named.length > 0 ? named : [pools[0]!.name];
-  const faults = Array.from({ length: rng.int(2, 5) }, () => faultFor(rng, targets, mode));
+  const replicas = mode === 'replicas' ? replicaChaos(rng) : undefined;
+  const faults = Array.from({ length: replicas ? rng.int(0, 2) : rng.int(2, 5) }, () =>
+    faultFor(rng, targets, mode),
+  );
   const interrupt = mode === 'pod' && rng.chance(0.5) ? rng.pick(['SIGTERM', 'SIGKILL'] as const) : undefined;
   const neverEnds = faults.some((f) => f.kind === 'operation-never-ends');
   const tokenChaos = faults.some((f) => f.kind === 'token-endpoint-down');
-  const perturbations = perturbationsFor(rng, pools, targets);
+  const perturbations = replicas ? [] : perturbationsFor(rng, pools, targets);
   return {
     index,
     seed,
@@ -193,16 +217,17 @@ export function generateScenario(index: number, seed: number, mode: ChaosMode): 
     decisions,
     faults,
     perturbations,
-    // Pod runs that get a signal need operations long enough to be caught in flight.
-    operationDurationInMs: interrupt ? rng.int(250, 500) : rng.int(2, 40),
+    // Pod runs that get a signal need operations long enough to be caught in flight (and replicas a leader at work).
+    operationDurationInMs: interrupt || replicas ? rng.int(250, 500) : rng.int(2, 40),
     operationTimeoutInMs: neverEnds ? 1500 : 20_000,
     concurrency: interrupt ? 1 : rng.int(1, 4),
-    autoscalerPools: rng.chance(0.4) ? 'bounds' : 'skip',
+    autoscalerPools: mode !== 'replicas' && rng.chance(0.4) ? 'bounds' : 'skip',
     startStoppedPools: mode === 'library' && rng.chance(0.4),
     stopAtZero: mode === 'library' && rng.chance(0.3),
-    dryRun: rng.chance(0.08),
+    dryRun: mode !== 'replicas' && rng.chance(0.08),
     tokenLifetimeInSeconds: tokenChaos || perturbations.some((p) => p.kind === 'rotate-token') ? 20 : 3599,
     ...(interrupt && { interrupt }),
-    ...(!interrupt && rng.chance(0.15) && { pollRetryAfterInSeconds: 1 }),
+    ...(replicas && { replicas }),
+    ...(!interrupt && !replicas && rng.chance(0.15) && { pollRetryAfterInSeconds: 1 }),
   };
 }
