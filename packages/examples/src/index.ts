@@ -57,6 +57,7 @@ export {
   DEFAULT_STATUS_CONFIGMAP,
   type KubernetesMode,
   type KubernetesSettings,
+  type LeaderElectionMode,
   SERVICE_ACCOUNT_DIR,
   statusConfigMapName,
 } from './pod/env-kubernetes.js';
@@ -74,11 +75,22 @@ export {
   exitCodeForReports,
 } from './pod/exit-codes.js';
 export type { KubernetesAccess, KubernetesSetup } from './pod/kubernetes-access.js';
+export {
+  DEFAULT_LEASE_TIMINGS,
+  electsLeader,
+  JITTER_FACTOR,
+  LEADER_LEASE_NAME,
+  type Leadership,
+  type LeadershipState,
+  type LeaderTerm,
+  type LeaseTimings,
+} from './pod/leadership.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
 export type {
   Disposable,
   Event,
   KubernetesOperation,
+  LeadershipChange,
   PodEvent,
   PodEventError,
   PodEventKind,

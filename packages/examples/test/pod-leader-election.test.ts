@@ -6,6 +6,7 @@ import {
 } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PodRun, START, startPod } from './helpers/kubernetes-pod.js';
+import { startPrometheusStub } from './helpers/prometheus-stub.js';
 import { virtualClock } from './helpers/virtual-clock.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -15,8 +16,10 @@ import { waitUntil } from './helpers/wait.js';
 let arm: Emulator | undefined;
 let kubernetes: KubernetesEmulator | undefined;
 const pods: PodRun[] = [];
+const closing: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const pod of pods.splice(0)) await pod.stop();
+  for (const server of closing.splice(0)) await server.close();
   await arm?.close();
   await kubernetes?.close();
   arm = undefined;
@@ -38,10 +41,11 @@ async function emulators() {
   return { arm, kubernetes };
 }
 
-async function loopPod(name: string, env: NodeJS.ProcessEnv = {}): Promise<PodRun> {
+async function loopPod(name: string, env: NodeJS.ProcessEnv = {}, config?: string): Promise<PodRun> {
   const pod = await startPod({
     arm: arm!,
     clock: virtualClock(Date.parse(START)),
+    ...(config !== undefined && { config }),
     env: {
       NODE_POOLS_AMOUNT: '{ "manualpool2": 3 }',
       SCALER_MODE: 'loop',
@@ -138,6 +142,56 @@ describe('two loop replicas', () => {
       holderIdentity: 'b',
       leaseTransitions: 1,
     });
+  });
+
+  it("a new leader reads back the state its predecessor saved (a metric policy's window), a follower never does", async () => {
+    await emulators();
+    const prometheus = await startPrometheusStub(500);
+    closing.push(prometheus);
+    const config = [
+      'clusters:',
+      `  - { subscription: ${arm!.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
+      'policy:',
+      '  metric:',
+      `    prometheus: { url: "${prometheus.url}", query: "sum(queue_depth)" }`,
+      '    pools: [manualpool2]',
+      '    targetPerNode: 100',
+    ].join('\n');
+    const withConfig = {
+      SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml',
+      NODE_POOLS_AMOUNT: undefined,
+      SUBSCRIPTION: undefined,
+      RESOURCE_GROUP: undefined,
+      CLUSTER_NAME: undefined,
+    };
+    const a = await loopPod('a', withConfig, config);
+    await a.reconciled(1);
+    await a.settled(
+      () => kubernetes!.state.get('configmaps', 'default', 'aks-scaler-status') !== undefined,
+      'the state saved',
+    );
+    const b = await loopPod('b', withConfig, config);
+    await waitUntil(() => leadership(b).length === 1, 'b to follow');
+    expect(await a.stop()).toBe(0);
+    pods.splice(pods.indexOf(a), 1);
+    const retry = await b.clock.whenSleeping((ms) => ms >= 2_000 && ms <= 4_400);
+    // The queue drained meanwhile: a fresh policy would go down to 1 node; the one a saved holds 5 in its window.
+    prometheus.set(100);
+    b.clock.advance(retry);
+    await b.reconciled(1);
+    const acquired = b.lines.findIndex((line) => line.event === 'leadership' && line.change === 'acquired');
+    const restored = b.lines.findIndex((line) => line.msg === "restored the policies' saved state");
+    expect(acquired).toBeGreaterThanOrEqual(0);
+    expect(restored).toBeGreaterThan(acquired);
+    expect(b.lines.slice(0, acquired).filter((line) => /saved state/.test(String(line.msg)))).toEqual([]);
+    expect(b.summaries()[0]?.pools).toEqual([
+      expect.objectContaining({
+        pool: 'manualpool2',
+        from: 5,
+        to: 5,
+        reason: expect.stringContaining('held at 5'),
+      }),
+    ]);
   });
 
   it('without leader election (SCALER_LEADER_ELECTION=off, or no Kubernetes) a loop pod leads alone and says so', async () => {

@@ -33,8 +33,9 @@ export interface PodEventError {
  *   reconcile, or found it invalid (or unreadable) and keeps the running one.
  * - `config-unchanged`: a check (on SIGHUP, or at a tick) found the content the pod already runs or rejected.
  * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
- * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
- *   reconcile, and is retried at the next one.
+ * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event, the leader election's Lease)
+ *   failed; a status or Event failure never changes a reconcile, and is retried at the next one; a Lease call is
+ *   retried every retry period.
  * - `leadership`: loop mode's leader election changed hands (or, at start, the process leads alone because there
  *   is no election); only the leader reconciles.
  * - `override-active` / `override-expired`: an override applies to a pool, or has expired (DESIGN.md 8.2). Emitted
