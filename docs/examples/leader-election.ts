@@ -45,7 +45,11 @@ export async function twoReplicas(): Promise<string> {
   const arm = await startEmulator({
     operationDurationInMs: 5,
     clusters: [
-      { resourceGroup: 'myResourceGroup', name: 'myManagedCluster', pools: [{ name: 'manualpool2', count: 1 }] },
+      {
+        resourceGroup: 'myResourceGroup',
+        name: 'myManagedCluster',
+        pools: [{ name: 'manualpool2', count: 1 }],
+      },
     ],
   });
   // kubectl looks 40 seconds after the pods started.
@@ -125,9 +129,13 @@ export async function twoReplicas(): Promise<string> {
       ['get', 'lease', 'aks-scaler-leader'],
       ['get', 'lease', 'aks-scaler-leader', '-o', 'yaml'],
     ]) {
-      const { stdout } = await run('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
-        encoding: 'utf8',
-      });
+      const { stdout } = await run(
+        'kubectl',
+        ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+        {
+          encoding: 'utf8',
+        },
+      );
       blocks.push(['```console', `$ kubectl ${args.join(' ')}`, stdout.trimEnd(), '```'].join('\n'));
     }
     stop.abort();

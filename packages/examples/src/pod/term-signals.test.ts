@@ -29,7 +29,12 @@ describe("a leader's reconcile signals", () => {
     const clock = virtualClock();
     const stop = new AbortController();
     const shutdown = createShutdown({ signal: stop.signal, graceInMs: 25_000, clock });
-    const signals = termSignals({ term: { lost: new AbortController().signal }, shutdown, clock, graceInMs: 9 });
+    const signals = termSignals({
+      term: { lost: new AbortController().signal },
+      shutdown,
+      clock,
+      graceInMs: 9,
+    });
     expect(clock.pending()).toEqual([]);
     stop.abort();
     expect(signals.drain.aborted).toBe(true);
