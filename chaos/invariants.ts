@@ -23,6 +23,7 @@ const clampCount = (count: number, mode: string) => Math.min(1000, Math.max(minC
 function winningDecisions(scenario: ChaosScenario): Map<string, number> {
   const byPool = new Map<string, number>();
   for (const d of scenario.decisions) {
+    if (d.count === undefined) continue;
     const previous = byPool.get(d.pool);
     if (previous === undefined || d.count > previous) byPool.set(d.pool, d.count);
   }

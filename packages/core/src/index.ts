@@ -65,6 +65,7 @@ export {
   type PlanStep,
   planPool,
   planReconcile,
+  type StoppedPoolMode,
 } from './plan.js';
 export type { PoolRead, PoolWaiter } from './pool-waiter.js';
 export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
@@ -90,6 +91,7 @@ export type { ArmResponseInfo } from './response-hook.js';
 export type { Sleep } from './sleep.js';
 export {
   type ClusterRef,
+  type DecisionOverride,
   isTerminalProvisioningState,
   type ManagedCluster,
   type ManualScaleProfile,
@@ -97,6 +99,7 @@ export {
   type Policy,
   type PolicyContext,
   type PoolDecision,
+  type PowerState,
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';
 export { closestPoolName, type UnknownPoolsMode } from './unknown-pools.js';

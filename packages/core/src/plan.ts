@@ -1,11 +1,22 @@
 import { autoscalerBounds, autoscalerModeFor, clamp } from './plan-rules.js';
 import type { PlanAction } from './report.js';
-import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+import {
+  type AutoscalerBounds,
+  isTerminalProvisioningState,
+  type NodePool,
+  type PoolDecision,
+  type PowerState,
+} from './types.js';
 import { closestPoolName, unknownPoolReason } from './unknown-pools.js';
 import { virtualMachinesRefusal } from './virtual-machines-pools.js';
 
+export type { AutoscalerBounds } from './types.js';
+
 /** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
 export type AutoscalerPoolMode = 'skip' | 'bounds';
+
+/** What a count for a stopped pool does: nothing (`skip`) or start the pool, then scale it (`start`). */
+export type StoppedPoolMode = 'skip' | 'start';
 
 /** Options that change what a plan does with autoscaler, stopped and scale-to-zero pools. */
 export interface PlanOptions {
@@ -17,7 +28,14 @@ export interface PlanOptions {
    */
   autoscalerPools?: AutoscalerPoolMode | Readonly<Record<string, AutoscalerPoolMode>> | undefined;
   /**
-   * Start stopped pools that a decision wants above zero. Otherwise they are skipped.
+   * A count (or an autoscaler range) for a stopped pool: `skip` leaves the pool stopped (the step carries a warning);
+   * `start` starts it, then scales it (or sets its range) in the same step. A decision with `power: 'Running'` starts
+   * the pool whatever this says.
+   * @default 'skip' (or 'start' when the older `startStoppedPools` is true)
+   */
+  stoppedPools?: StoppedPoolMode | undefined;
+  /**
+   * The older form of `stoppedPools: 'start'`; ignored when `stoppedPools` is given.
    * @default false
    */
   startStoppedPools?: boolean | undefined;
@@ -30,14 +48,6 @@ export interface PlanOptions {
 
 /** One write a step performs, in order. */
 export type PlanOperation = 'start' | 'scale' | 'bounds' | 'stop';
-
-/** The autoscaler bounds a `bounds` operation writes. */
-export interface AutoscalerBounds {
-  /** The autoscaler's lower bound. */
-  minCount: number;
-  /** The autoscaler's upper bound. */
-  maxCount: number;
-}
 
 /** What the plan does with one pool that a decision names and the cluster has. */
 export interface PlanStep {
@@ -57,6 +67,8 @@ export interface PlanStep {
   operations: PlanOperation[];
   /** The bounds a `bounds` operation writes. */
   bounds?: AutoscalerBounds | undefined;
+  /** The pool's power state once the step is done. */
+  power: PowerState;
   /** Why, in words an operator reads: the decision's reason plus what planning changed or refused. */
   reason: string;
   /** Whether the step deserves an operator's attention (a clamp, an autoscaler pool skipped, a refused count). */
@@ -108,7 +120,7 @@ export function planReconcile(
   const byPool = new Map<string, PoolDecision>();
   for (const decision of decisions) {
     const previous = byPool.get(decision.pool);
-    if (!previous || decision.count > previous.count) byPool.set(decision.pool, decision);
+    if (!previous || (decision.count ?? -1) > (previous.count ?? -1)) byPool.set(decision.pool, decision);
   }
   const steps: PlanStep[] = [];
   let changes = 0;
@@ -137,7 +149,7 @@ export function planReconcile(
 export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOptions = {}): PlanStep {
   const notes: string[] = [decision.reason];
   const busy = !isTerminalProvisioningState(pool.provisioningState);
-  const base = { pool: pool.name, current: pool, decision, from: pool.count };
+  const base = { pool: pool.name, current: pool, decision, from: pool.count, power: pool.powerState };
   const finish = (
     action: PlanAction,
     to: number,
@@ -184,7 +196,7 @@ export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOp
   }
   let warning = false;
   const clampNotes: string[] = [];
-  const to = clamp(decision.count, pool.mode, clampNotes);
+  const to = clamp(decision.count as number, pool.mode, clampNotes);
   if (clampNotes.length > 0) {
     warning = true;
     notes.push(...clampNotes);

@@ -49,7 +49,7 @@ function combine(kind: 'max' | 'min' | 'first', policies: readonly Policy[], pic
  */
 export function maxOf(...policies: Policy[]): CombinedPolicy {
   return combine('max', policies, (candidates) =>
-    candidates.reduce((best, candidate) => (candidate.count > best.count ? candidate : best)),
+    candidates.reduce((best, candidate) => ((candidate.count ?? -1) > (best.count ?? -1) ? candidate : best)),
   );
 }
 
@@ -63,7 +63,7 @@ export function maxOf(...policies: Policy[]): CombinedPolicy {
  */
 export function minOf(...policies: Policy[]): CombinedPolicy {
   return combine('min', policies, (candidates) =>
-    candidates.reduce((best, candidate) => (candidate.count < best.count ? candidate : best)),
+    candidates.reduce((best, candidate) => ((candidate.count ?? -1) < (best.count ?? -1) ? candidate : best)),
   );
 }
 

@@ -52,6 +52,7 @@ export function createBounds(
 ): StatefulPolicy {
   const clamp = (decision: PoolDecision): PoolDecision => {
     const bound = bounds[decision.pool];
+    if (decision.count === undefined) return decision;
     if (bound?.min !== undefined && decision.count < bound.min) {
       const text = note({ bound: 'min', limit: bound.min, from: decision.count });
       return { ...decision, count: bound.min, reason: `${decision.reason} (${text})` };

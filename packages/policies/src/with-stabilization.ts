@@ -72,6 +72,7 @@ export function createStabilization(
     async evaluate(ctx) {
       const nowInMs = ctx.now.getTime();
       return (await policy.evaluate(ctx)).map((decision) => {
+        if (decision.count === undefined) return decision;
         const current = currentCount(ctx, decision.pool);
         const stable = stabilize(history, decision.pool, decision.count, current, nowInMs, windowInMs);
         return stable.note

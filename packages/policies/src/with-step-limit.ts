@@ -40,7 +40,7 @@ export function createStepLimit(policy: Policy, { up, down }: StepLimit): Statef
     async evaluate(ctx) {
       return (await policy.evaluate(ctx)).map((decision) => {
         const current = currentCount(ctx, decision.pool);
-        if (current === undefined) return decision;
+        if (current === undefined || decision.count === undefined) return decision;
         if (up !== undefined && decision.count > current + up) {
           const count = current + up;
           return {

@@ -147,7 +147,9 @@ export async function evaluateAt(
 
 /** The decisions as a pool name -> count map, handy for `toEqual`. */
 export function countsOf(decisions: readonly PoolDecision[]): Record<string, number> {
-  return Object.fromEntries(decisions.map((decision) => [decision.pool, decision.count]));
+  return Object.fromEntries(
+    decisions.flatMap((decision) => (decision.count === undefined ? [] : [[decision.pool, decision.count]])),
+  );
 }
 
 function checkDecisions(name: string, decisions: unknown): void {
@@ -161,7 +163,7 @@ function checkDecisions(name: string, decisions: unknown): void {
     if (seen.has(decision.pool))
       throw new TypeError(`Policy '${name}' decided pool '${decision.pool}' more than once.`);
     seen.add(decision.pool);
-    if (!Number.isInteger(decision.count) || decision.count < 0) {
+    if (!Number.isInteger(decision.count) || (decision.count as number) < 0) {
       throw new TypeError(`${where} has count ${decision.count}; counts are integers >= 0.`);
     }
     if (typeof decision.reason !== 'string' || decision.reason.trim() === '') {

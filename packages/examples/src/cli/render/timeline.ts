@@ -60,6 +60,7 @@ export async function buildTimeline(options: BuildTimelineOptions): Promise<Time
     const reasons: Record<string, string> = {};
     const chosen: Record<string, PoolDecision> = {};
     for (const d of decisions) {
+      if (d.count === undefined) continue;
       if (counts[d.pool] === undefined || d.count > counts[d.pool]!) {
         counts[d.pool] = d.count;
         reasons[d.pool] = d.reason;
