@@ -5,7 +5,6 @@ import {
   type NodePool,
   type NodePoolClient,
   OperationConflictError,
-  OperationFailedError,
   PoolNotFoundError,
   type ReadOptions,
   type WaitOptions,
@@ -16,20 +15,29 @@ import {
   type FakeFault,
   type FakeOperation,
   type FakeOperationKind,
+  operationFailure,
   playFaultBeforeWrite,
 } from './fake-faults.js';
 import type { FakeNodePoolClientOptions } from './fake-options.js';
-import { abortReason, clusterKey, defaultSleep, InFlight, key, race, Settlements } from './fake-support.js';
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortReason(signal);
-}
+import { type FakeStoppedWith, powerChange, refusal, storedForm } from './fake-power.js';
+import {
+  clusterKey,
+  defaultSleep,
+  InFlight,
+  key,
+  race,
+  Settlements,
+  throwIfAborted,
+} from './fake-support.js';
 
 /**
  * An in-memory {@link NodePoolClient} for unit tests. It keeps an ordering log
  * (`"START scale manualpool2 1->5"`, `"END scale manualpool2 1->5"`, `"FAIL ..."`, `"WAIT ..."`), counts reads,
  * writes and operations in flight (overall and per pool), enforces `If-Match` like ARM (a stale `eTag` is a
- * `changed` conflict), and plays scripted faults.
+ * `changed` conflict), and plays scripted faults. Power states behave as in AKS (and the emulator): a stopped pool
+ * shows count 0 with its autoscaler paused and gets both back when it starts; a System pool is never stopped, a
+ * pool is stopped or started only from `Succeeded`, a stopped pool is not scaled and an autoscaler pool gets no
+ * manual count (each refused with `OperationFailedError`, logged as `REFUSED ...`).
  *
  * @example
  * ```ts
@@ -65,6 +73,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly #faults = new Map<string, FakeFault[]>();
   readonly #settled = new Settlements();
   readonly #versions = new Map<string, number>();
+  readonly #stoppedWith = new Map<string, FakeStoppedWith>();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
 
@@ -82,11 +91,14 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#clusters.set(spec);
   }
 
-  /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
+  /**
+   * Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). A pool
+   * given `powerState: 'Stopped'` shows count 0 and starts with its `count` (and autoscaler), as in the emulator.
+   */
   setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
     if (!this.#clusters.has(pool.cluster)) this.setCluster({ cluster: pool.cluster });
-    this.#pools.set(k, { ...pool });
+    this.#pools.set(k, storedForm(pool, this.#stoppedWith, k));
     if (!isTerminalProvisioningState(pool.provisioningState) && options.settleAfterInMs !== undefined) {
       void this.#sleep(options.settleAfterInMs).then(() => this.settlePool(pool.name, pool.cluster));
     }
@@ -151,7 +163,8 @@ export class FakeNodePoolClient implements NodePoolClient {
   }
 
   scalePool(pool: NodePool, count: number, options: WriteOptions = {}): Promise<NodePool> {
-    return this.#write(pool, 'scale', String(pool.count), String(count), { count }, 'Scaling', options);
+    const from = String(pool.count);
+    return this.#write(pool, 'scale', from, String(count), (p) => ({ ...p, count }), 'Scaling', options);
   }
 
   setAutoscalerBounds(
@@ -161,12 +174,11 @@ export class FakeNodePoolClient implements NodePoolClient {
   ): Promise<NodePool> {
     const from = `${pool.minCount ?? '?'}..${pool.maxCount ?? '?'}`;
     const to = `${bounds.minCount}..${bounds.maxCount}`;
-    return this.#write(pool, 'bounds', from, to, { ...bounds }, 'Updating', options);
+    return this.#write(pool, 'bounds', from, to, (p) => ({ ...p, ...bounds }), 'Updating', options);
   }
 
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options: WriteOptions = {}): Promise<NodePool> {
-    const change: Partial<NodePool> = { powerState: state };
-    if (state === 'Stopped') change.count = 0;
+    const change = powerChange(state, this.#stoppedWith, key(pool.cluster, pool.name));
     const kind = state === 'Running' ? 'start' : 'stop';
     const busy = state === 'Running' ? 'Starting' : 'Stopping';
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
@@ -177,7 +189,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     kind: FakeOperationKind,
     from: string,
     to: string,
-    change: Partial<NodePool>,
+    change: (stored: NodePool) => NodePool,
     busyState: string,
     options: WriteOptions,
   ): Promise<NodePool> {
@@ -211,9 +223,13 @@ export class FakeNodePoolClient implements NodePoolClient {
       });
     }
 
+    const refused = refusal(stored, kind);
+    if (refused) {
+      this.log.push(`REFUSED ${label} ${refused.armCode}`);
+      throw refused;
+    }
     const running: NodePool = {
-      ...stored,
-      ...change,
+      ...change(stored),
       provisioningState: busyState,
       eTag: this.#nextETag(stored),
     };
@@ -233,13 +249,10 @@ export class FakeNodePoolClient implements NodePoolClient {
     }
     this.#inFlight.leave(k);
     const ended = this.#settleOwn(k, fault);
-    if (fault?.type === 'fail') {
-      const armCode = fault.armCode ?? 'OperationFailed';
-      this.log.push(`FAIL ${label} ${armCode}`);
-      throw new OperationFailedError(
-        `The operation on pool '${pool.name}' failed: ${armCode}. ${fault.message ?? ''}`.trim(),
-        { armCode },
-      );
+    const failed = operationFailure(fault, pool.name);
+    if (failed) {
+      this.log.push(`FAIL ${label} ${failed.armCode}`);
+      throw failed;
     }
     this.log.push(`END ${label}`);
     return ended;

@@ -1,8 +1,16 @@
 /**
- * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, and
- * pool keys (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
+ * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, pool
+ * keys, and how decisions' targets are told apart and combined (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
  * @module
  */
+export {
+  type CapacityPreference,
+  type CombinedDecision,
+  combineDecisions,
+  describeTarget,
+  type TargetKind,
+  targetKind,
+} from './decision-targets.js';
 export {
   formatDuration,
   formatElapsed,

@@ -1,0 +1,66 @@
+import type { Deadline } from './deadline.js';
+import type { StepContext } from './execute-step.js';
+import type { WriteOptions } from './node-pool-client.js';
+import { type PlanStep, planPool } from './plan.js';
+import { isWriteAction } from './plan-step.js';
+
+/**
+ * Runs a step's writes in order and returns the step as done. A start gives the pool back the count (and autoscaler
+ * range) it had when it stopped, so what follows a start is planned again from the pool as started: a scale that
+ * is no longer needed is not sent, and a range for a pool that turns out to have no autoscaler is skipped.
+ */
+export async function runWrites(
+  ctx: StepContext,
+  step: PlanStep,
+  signal: AbortSignal,
+  deadline: Deadline,
+): Promise<PlanStep> {
+  const write: WriteOptions = {
+    abortSignal: signal,
+    deadline,
+    // For clients that time writes themselves: what is left, not the whole allowance.
+    operationTimeoutInMs: Math.max(1, deadline.remainingInMs()),
+    onProgress: (state) => ctx.emit({ type: 'progress', pool: step.pool, state }),
+    onWaiting: ({ provisioningState, reason }) =>
+      ctx.emit({ type: 'waiting', pool: step.pool, provisioningState, reason }),
+    onRetry: ({ reason, delayInMs }) => ctx.emit({ type: 'retry', pool: step.pool, reason, delayInMs }),
+  };
+  let pool = step.current;
+  for (const operation of step.operations) {
+    switch (operation) {
+      case 'start': {
+        pool = await ctx.client.setPowerState(pool, 'Running', write);
+        const { override: _, ...decision } = step.decision;
+        const rest = planPool(pool, { ...decision, reason: 'after the start' }, ctx.planOptions);
+        if (isWriteAction(rest.action)) await runWrites(ctx, rest, signal, deadline);
+        const done = isWriteAction(rest.action) ? rest.operations : [];
+        const result: PlanStep = {
+          ...step,
+          to: rest.to,
+          operations: ['start', ...done],
+          power: rest.power,
+          reason: `${step.reason}; ${rest.reason}`,
+          warning: step.warning || rest.warning,
+        };
+        if (rest.bounds && done.includes('bounds')) result.bounds = rest.bounds;
+        else delete result.bounds;
+        return result;
+      }
+      case 'stop':
+        pool = await ctx.client.setPowerState(pool, 'Stopped', write);
+        break;
+      case 'scale':
+        if (pool.count !== step.to) pool = await ctx.client.scalePool(pool, step.to, write);
+        break;
+      case 'bounds':
+        if (
+          step.bounds &&
+          (pool.minCount !== step.bounds.minCount || pool.maxCount !== step.bounds.maxCount)
+        ) {
+          pool = await ctx.client.setAutoscalerBounds(pool, step.bounds, write);
+        }
+        break;
+    }
+  }
+  return step;
+}
