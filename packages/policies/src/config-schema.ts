@@ -16,6 +16,10 @@ const clusterSchema = z.strictObject({
     .enum(['skip', 'bounds'])
     .optional()
     .meta({ description: 'Autoscaler-enabled pools: skip them (default) or set their min/max.' }),
+  stoppedPools: z.enum(['skip', 'start']).optional().meta({
+    description:
+      "A count (or an autoscaler range) for a stopped pool: 'skip' leaves it stopped (the default), 'start' starts it and then scales it.",
+  }),
   unknownPools: z.enum(['error', 'warn']).optional().meta({
     description:
       "A decision for a pool the cluster lacks: 'error' fails the run before any write (the scaler's default), 'warn' skips it with a warning.",

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { durationInMs, onObjects, poolCounts } from './schema-primitives.js';
+import { poolTargets } from './pool-target.js';
+import { durationInMs, onObjects } from './schema-primitives.js';
 import { validateWith } from './validation.js';
 import { tryParseWhen } from './when.js';
 
@@ -32,7 +33,7 @@ const cronText = z
 // `counts` comes first so that its problems are listed before the rule's other problems.
 const scheduleRule = z
   .strictObject({
-    counts: poolCounts,
+    counts: poolTargets,
     when: whenText.optional(),
     cron: cronText.optional(),
     duration: durationInMs({ allowZero: false })
@@ -68,7 +69,7 @@ export const scheduleConfigSchema = z.strictObject({
       "not a known IANA timezone: use a name such as 'Europe/Berlin', 'America/New_York' or 'UTC'",
     ),
   rules: z.array(scheduleRule),
-  otherwise: poolCounts.optional(),
+  otherwise: poolTargets.optional(),
 });
 
 /** A rule active while the local wall-clock time lies in a `when` window, e.g. `Mon-Fri 07:30-20:30`. */

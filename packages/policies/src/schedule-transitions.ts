@@ -1,4 +1,5 @@
 import { describeValue, throwIfIssues } from './pool-counts.js';
+import type { PoolTarget } from './pool-target.js';
 import { compileSchedule } from './schedule.js';
 import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 
@@ -6,8 +7,11 @@ import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 export interface ScheduleTransition {
   /** When the change happens. */
   at: Date;
-  /** The counts from then on, or `null` when the schedule has no opinion on any pool. */
-  counts: Record<string, number> | null;
+  /**
+   * The targets from then on (a node count, `'stop'` or an autoscaler range `{ min, max }` per pool), or `null`
+   * when the schedule has no opinion on any pool.
+   */
+  counts: Record<string, PoolTarget> | null;
   /** The rule(s) in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'`, `otherwise`, or `none`. */
   rule: string;
 }
@@ -64,10 +68,10 @@ export function scheduleTransitions(
   let previousKey: string | undefined;
   for (const ms of instants) {
     const { pools } = schedule.resolve(ms);
-    const counts: Record<string, number> = {};
+    const counts: Record<string, PoolTarget> = {};
     const rules: string[] = [];
-    for (const [pool, { count, rule }] of pools) {
-      counts[pool] = count;
+    for (const [pool, { target, rule }] of pools) {
+      counts[pool] = target;
       if (!rules.includes(rule)) rules.push(rule);
     }
     const entry: ScheduleTransition = {

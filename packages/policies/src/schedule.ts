@@ -1,18 +1,19 @@
 import { formatDuration } from '@aks-scaler/core/common';
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
+import type { PoolTarget } from './pool-target.js';
 import type { ParsedSchedule } from './schedule-schema.js';
 import { tryParseWhen, type WhenWindow, windowContains } from './when.js';
 
-/** Which counts a schedule asks for at one instant, and which rule gave each. */
+/** Which targets a schedule asks for at one instant, and which rule gave each. */
 export interface ScheduleResolution {
-  /** Pool -> count and the reason the schedule gives for it. */
-  readonly pools: Map<string, { count: number; reason: string; rule: string }>;
+  /** Pool -> target (a count, `stop` or an autoscaler range) and the reason the schedule gives for it. */
+  readonly pools: Map<string, { target: PoolTarget; reason: string; rule: string }>;
 }
 
 interface CompiledRule {
   readonly label: string;
-  readonly counts: ReadonlyArray<readonly [string, number]>;
+  readonly counts: ReadonlyArray<readonly [string, PoolTarget]>;
   readonly cron?: { readonly cron: Cron; readonly durationInMs: number };
   active(ms: number, localMs: number): string | undefined;
 }
@@ -41,16 +42,16 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
     timezone,
     resolve(ms) {
       const localMs = ms + zone.offset(ms) * 60_000;
-      const pools = new Map<string, { count: number; reason: string; rule: string }>();
+      const pools = new Map<string, { target: PoolTarget; reason: string; rule: string }>();
       for (const rule of rules) {
         const reason = rule.active(ms, localMs);
         if (reason === undefined) continue;
-        for (const [pool, count] of rule.counts) {
-          if (!pools.has(pool)) pools.set(pool, { count, reason, rule: rule.label });
+        for (const [pool, target] of rule.counts) {
+          if (!pools.has(pool)) pools.set(pool, { target, reason, rule: rule.label });
         }
       }
-      for (const [pool, count] of otherwise) {
-        if (!pools.has(pool)) pools.set(pool, { count, reason: otherwiseReason, rule: 'otherwise' });
+      for (const [pool, target] of otherwise) {
+        if (!pools.has(pool)) pools.set(pool, { target, reason: otherwiseReason, rule: 'otherwise' });
       }
       return { pools };
     },
