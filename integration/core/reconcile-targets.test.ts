@@ -67,7 +67,7 @@ describe('reconcile: stop, start and autoscaler ranges (fake client)', () => {
       outcome: 'succeeded',
     });
     expect(report.pools[0]?.reason).toMatch(
-      /start the stopped pool, then scale to 5; after the start; scale 2 -> 5/,
+      /start the stopped pool, then scale to 5; after the start: scale 2 -> 5/,
     );
     expect(client.log).toEqual([
       'START start gpu Stopped->Running',

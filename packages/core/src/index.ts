@@ -1,7 +1,7 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
-export type { ReconcilePlan, TargetOptions } from './cluster-plan.js';
+export type { PlanStage, ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
   formatDuration,
   formatElapsed,

@@ -86,7 +86,8 @@ function startsStopped(b: StepBuilder, options: PlanOptions): boolean {
   return b.decision.power === 'Running' || stoppedModeOf(options) === 'start';
 }
 
-const STOPPED_HINT = "choose stoppedPools 'start' (startStoppedPools: true) or power 'Running' to start it";
+const STOPPED_HINT =
+  "stoppedPools 'start' (or the older startStoppedPools: true), or power 'Running', starts it";
 
 /** An autoscaler range: both bounds written, for a pool that has the autoscaler on. */
 export function planRange(b: StepBuilder, options: PlanOptions): PlanStep {
@@ -102,7 +103,7 @@ export function planRange(b: StepBuilder, options: PlanOptions): PlanStep {
   const range = `${bounds.minCount}..${bounds.maxCount}`;
   if (pool.powerState === 'Stopped') {
     if (!startsStopped(b, options)) {
-      b.note(`skipped: the pool is stopped (${STOPPED_HINT} and set its range ${range})`);
+      b.note(`skipped: the pool is stopped; ${STOPPED_HINT} and sets its range ${range}`);
       return b.leave('skip', pool.count, true);
     }
     const refusal = powerChangeRefusal(pool, 'start');
@@ -155,7 +156,7 @@ export function planCount(b: StepBuilder, options: PlanOptions): PlanStep {
     const operations: PlanOperation[] = [];
     if (stopped) {
       if (!startsStopped(b, options)) {
-        b.note(`skipped: the pool is stopped (${STOPPED_HINT})`);
+        b.note(`skipped: the pool is stopped; ${STOPPED_HINT}`);
         return b.leave('skip', to, true);
       }
       if (startRefusal) return b.refuse(to, startRefusal);
@@ -182,7 +183,7 @@ export function planCount(b: StepBuilder, options: PlanOptions): PlanStep {
       return b.leave('none', to, warning);
     }
     if (!start) {
-      b.note(`skipped: the pool is stopped (${STOPPED_HINT} and scale to ${to})`);
+      b.note(`skipped: the pool is stopped; ${STOPPED_HINT} and scales it to ${to}`);
       return b.leave('skip', to, true);
     }
     if (startRefusal) return b.refuse(to, startRefusal);

@@ -117,6 +117,11 @@ export interface FleetClusterReport {
   report?: ReconcileReport | undefined;
   /** Why the cluster could not be reconciled at all (redacted). */
   error?: { code: string; message: string } | undefined;
+  /**
+   * With `error`: where it happened, `read` (its pools could not be read from ARM) or `evaluate` (its policy
+   * failed after the pools were read).
+   */
+  stage?: 'read' | 'evaluate' | undefined;
 }
 
 /** The result of {@link reconcileFleet}: one entry per target, in the order given. */

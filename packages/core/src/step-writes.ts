@@ -39,7 +39,7 @@ export async function runWrites(
           to: rest.to,
           operations: ['start', ...done],
           power: rest.power,
-          reason: `${step.reason}; ${rest.reason}`,
+          reason: `${step.reason}; ${rest.reason.replace(/^after the start; /, 'after the start: ')}`,
           warning: step.warning || rest.warning,
         };
         if (rest.bounds && done.includes('bounds')) result.bounds = rest.bounds;

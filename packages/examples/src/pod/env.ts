@@ -1,4 +1,4 @@
-import type { ConfigIssue, WritePacingOptions } from '@aks-scaler/core';
+import type { ConfigIssue, UnknownPoolsMode, WritePacingOptions } from '@aks-scaler/core';
 import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
@@ -47,6 +47,12 @@ export interface PodSettings extends ClusterSource {
    * client's default (AKS's documented limit, 20 then 1 a minute).
    */
   writePacing?: WritePacingOptions | false;
+  /**
+   * `SCALER_UNKNOWN_POOLS`: what a decision for a pool the cluster lacks does, for clusters whose config does not
+   * say (`unknownPools`): `error` fails the run with exit 2 before any write, `warn` skips it with a warning;
+   * `undefined` when unset (then `error`).
+   */
+  unknownPools?: UnknownPoolsMode;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: the ARM endpoint; `undefined` is the public cloud. */
   armEndpoint?: string;
   /** `LOG_LEVEL`. @default 'info' */
@@ -113,6 +119,7 @@ export function readPodSettings(
   const httpHost = read.text('SCALER_HTTP_HOST') ?? DEFAULT_HTTP_HOST;
   const location = read.text('LOCATION');
   const concurrency = read.integer('SCALER_CONCURRENCY', 1, MAX_CONCURRENCY);
+  const unknownPools = readUnknownPools(read);
 
   const settings: PodSettings = {
     ...source,
@@ -125,6 +132,7 @@ export function readPodSettings(
     pollIntervalInMs: read.duration('SCALER_POLL_INTERVAL', DEFAULT_POLL_INTERVAL_IN_MS, 1),
     shutdownTimeoutInMs: read.duration('SCALER_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_IN_MS, 0),
     ...(writePacing !== undefined && { writePacing }),
+    ...(unknownPools !== undefined && { unknownPools }),
     ...(armEndpoint !== undefined && { armEndpoint }),
     logLevel,
     ...((mode === 'loop' || httpPort !== undefined) && {
@@ -132,6 +140,19 @@ export function readPodSettings(
     }),
   };
   return { settings, issues: read.issues };
+}
+
+/** `error` or `warn` (case-insensitive). */
+function readUnknownPools(read: ValueReader): UnknownPoolsMode | undefined {
+  const text = read.text('SCALER_UNKNOWN_POOLS');
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'error' || lower === 'warn') return lower;
+  read.issue(
+    read.names.nameOf('SCALER_UNKNOWN_POOLS'),
+    `${JSON.stringify(text)} is not a choice; use error (a decision for a pool the cluster lacks fails the run before any write) or warn (it is skipped with a warning).`,
+  );
+  return undefined;
 }
 
 /** `off`, or `<burst>,<refill per minute>` such as `20,1`. */

@@ -1,4 +1,12 @@
-import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type {
+  ArmResponseInfo,
+  ClusterRef,
+  NodePool,
+  PlanAction,
+  PowerState,
+  ReconcileReport,
+  ScalerEvent,
+} from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 
@@ -20,19 +28,34 @@ export interface PodMetrics {
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
 
+/** What a step does with a pool's count: a skip or an autoscaler range drives none, a stop drives it to 0. */
+function driveOf(
+  action: PlanAction,
+  bounds: unknown,
+  power: PowerState | undefined,
+): 'count' | 'stop' | false {
+  if (action === 'skip' || bounds !== undefined) return false;
+  if (power === 'Stopped' && (action === 'stop' || action === 'none')) return 'stop';
+  return 'count';
+}
+
 /**
  * Creates the pod's metrics on a fresh registry.
  *
  * `aks_scaler_pool_current_nodes` is what ARM reports (a read, an operation's poll, the count an operation wrote);
  * `aks_scaler_pool_desired_nodes` exists only for pools whose count the scaler drives: never for a pool it skips,
- * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
- * `desired != current` means a pool the scaler is moving has not arrived yet.
+ * an autoscaler pool (an autoscaler range, or `bounds` mode: the scaler sets the range, the autoscaler the count)
+ * or a stopped pool it was not asked to stop. A pool it stops has desired 0 (a stopped pool runs no nodes, and ARM
+ * reports count 0). So `desired != current` means a pool the scaler is moving has not arrived yet.
  */
 export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
   const m = definePodMetrics(options);
   const pools = new Map<string, NodePool>();
-  /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
-  const planned = new Map<string, boolean>();
+  /**
+   * Per pool, what the plan does with its count: drives it (`count`), stops the pool (`stop`: desired 0, also once
+   * it is stopped), or neither (`false`: a skip, an autoscaler range).
+   */
+  const planned = new Map<string, 'count' | 'stop' | false>();
   const known = new Map<string, Set<string>>();
   const running = new Set<string>();
   const clusterLabels = (cluster: ClusterRef) => ({
@@ -44,14 +67,15 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
   const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
-  /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
+  /**
+   * Whether the scaler drives this pool's count: a pool it stops (desired 0), or one planned to a count that has no
+   * autoscaler and is not stopped (as last reported).
+   */
   const drivesCount = (cluster: ClusterRef, pool: string) => {
+    const plan = planned.get(key(cluster, pool));
+    if (plan === 'stop') return true;
     const state = pools.get(key(cluster, pool));
-    return (
-      planned.get(key(cluster, pool)) !== false &&
-      state?.enableAutoScaling !== true &&
-      state?.powerState !== 'Stopped'
-    );
+    return plan !== false && state?.enableAutoScaling !== true && state?.powerState !== 'Stopped';
   };
   const setDesired = (cluster: ClusterRef, pool: string, to: number) => {
     if (drivesCount(cluster, pool)) m.desired.set(poolLabels(cluster, pool), to);
@@ -81,7 +105,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       const { cluster } = event;
       switch (event.type) {
         case 'planned':
-          planned.set(key(cluster, event.pool), event.action !== 'skip');
+          planned.set(key(cluster, event.pool), driveOf(event.action, event.bounds, event.power));
           m.current.set(poolLabels(cluster, event.pool), event.from);
           setDesired(cluster, event.pool, event.to);
           break;
@@ -127,7 +151,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       for (const pool of report.pools) {
         if (pool.unknownPool) continue; // the cluster has no such pool: nothing to show a count for
         // The report is the final word on what the plan did (a busy pool is planned again once it is free).
-        planned.set(key(cluster, pool.pool), pool.action !== 'skip' && pool.bounds === undefined);
+        planned.set(key(cluster, pool.pool), driveOf(pool.action, pool.bounds, pool.power));
         setDesired(cluster, pool.pool, pool.to);
         for (const outcome of OUTCOMES) {
           m.lastOutcome.set({ ...poolLabels(cluster, pool.pool), outcome }, pool.outcome === outcome ? 1 : 0);

@@ -2,6 +2,7 @@ import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, reda
 import { isScalerError } from '@aks-scaler/core/errors';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import { fleetTargets, refuseImpossiblePlan } from './fleet-targets.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 
@@ -9,7 +10,7 @@ import type { Shutdown } from './shutdown.js';
 export interface ReconcileLoopOptions {
   /** The validated setup. */
   setup: ScalerSetup;
-  /** The node-pool client (its reads observed). */
+  /** The node-pool client. */
   client: NodePoolClient;
   /** Where everything that happens goes. */
   hub: EventHub;
@@ -51,16 +52,21 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
   }
 }
 
-/** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
+/**
+ * One reconcile of every target under one shared limiter; its events and reports go to the hub. Each cluster's
+ * plan (its pools as read, its policy evaluated once) is announced as `pools-read` and checked before anything is
+ * written: a decision for a pool the cluster lacks (with `unknownPools: 'error'`) or one that stops a System pool
+ * stops the whole run with a `ConfigError`.
+ */
 async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
-  const { setup, hub } = options;
+  const { setup, hub, clock } = options;
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: setup.targets.map((target) => ({
-      cluster: target.cluster,
-      policy: target.policy,
-      ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-    })),
+    targets: fleetTargets(setup.targets),
+    onPlan: (planned) => {
+      hub.emit({ kind: 'pools-read', at: planned.at, cluster: planned.cluster, pools: planned.pools });
+      refuseImpossiblePlan(planned);
+    },
     concurrency: setup.concurrency,
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
@@ -70,6 +76,14 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     onEvent: (event) => hub.emit({ kind: 'scaler', event }),
   });
   for (const entry of fleet.clusters) {
+    if (entry.error && entry.stage === 'read') {
+      hub.emit({
+        kind: 'pools-unreadable',
+        at: new Date(clock.now()),
+        cluster: entry.cluster,
+        error: entry.error,
+      });
+    }
     if (entry.report) {
       const durationInMs = entry.report.finishedAt.getTime() - entry.report.startedAt.getTime();
       hub.emit({ kind: 'cluster-reconciled', cluster: entry.cluster, report: entry.report, durationInMs });

@@ -1,4 +1,4 @@
-import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
+import { type Clock, ConfigError, type NodePoolClient, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
@@ -7,7 +7,6 @@ import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { checkLocation } from './location-check.js';
 import { readLogLevel } from './log-level.js';
-import { observeReads } from './observed-client.js';
 import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
@@ -88,19 +87,12 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
-  const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);
-  const client = observeReads(
-    createScalerClient(setup, {
-      env: options.env,
-      ...(options.ca !== undefined && { ca: options.ca }),
-      onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
-    }),
-    {
-      onRead: (cluster, pools) => hub.emit({ kind: 'pools-read', at: new Date(clock.now()), cluster, pools }),
-      onReadFailed: (cluster, error) =>
-        hub.emit({ kind: 'pools-unreadable', at: new Date(clock.now()), cluster, error }),
-    },
-  );
+  const client = createScalerClient(setup, {
+    env: options.env,
+    ...(options.ca !== undefined && { ca: options.ca }),
+    onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
+  });
+  const locationCheck = startLocationCheckOnFirstRead(hub, setup, client, logger, shutdown.hardStop);
 
   let alive = true;
   let server: RunningHttpServer | undefined;
@@ -163,22 +155,15 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
 function startLocationCheckOnFirstRead(
   hub: EventHub,
   setup: ScalerSetup,
+  client: NodePoolClient,
   logger: Logger,
-  options: RunScalerPodOptions,
   abortSignal: AbortSignal,
 ): { done(): Promise<void> } {
   let running: Promise<void> | undefined;
   const subscription = hub.onEvent((event) => {
     if (event.kind !== 'pools-read' || running) return;
     subscription.dispose();
-    running = checkLocation({
-      setup,
-      logger,
-      targets: setup.targets,
-      env: options.env,
-      abortSignal,
-      ...(options.ca !== undefined && { ca: options.ca }),
-    }).catch(() => {});
+    running = checkLocation({ client, logger, targets: setup.targets, abortSignal }).catch(() => {});
   });
   return { done: async () => running };
 }

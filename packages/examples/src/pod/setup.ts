@@ -6,6 +6,8 @@ import {
   type ConfigIssue,
   type Policy,
   resolveCredential,
+  type StoppedPoolMode,
+  type UnknownPoolsMode,
 } from '@aks-scaler/core';
 import {
   fromNodePoolsAmount,
@@ -32,6 +34,13 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /** What a count for a stopped pool does (the config's `stoppedPools`). @default 'skip' */
+  stoppedPools?: StoppedPoolMode;
+  /**
+   * What a decision for a pool the cluster lacks does: the config's `unknownPools` for this cluster, else
+   * `SCALER_UNKNOWN_POOLS`, else `error` (exit 2 before any write).
+   */
+  unknownPools: UnknownPoolsMode;
 }
 
 /** Everything a run needs, validated. */
@@ -132,6 +141,7 @@ export async function loadScalerSetup(
       targets.push({
         cluster: settings.cluster,
         policy,
+        unknownPools: settings.unknownPools ?? 'error',
         ...(settings.location !== undefined && { location: settings.location }),
       });
     }
@@ -192,6 +202,8 @@ async function clustersFromConfig(
         policy: index === 0 ? first : policyFromConfig(config, policyOptions),
         ...(entry.location !== undefined && { location: entry.location }),
         ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
+        ...(entry.stoppedPools !== undefined && { stoppedPools: entry.stoppedPools }),
+        unknownPools: entry.unknownPools ?? settings.unknownPools ?? 'error',
       }),
     );
     return {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { Timeline } from './timeline.js';
 
-/** The preview table: one row per span where counts stay the same, one column per pool. */
+/** The preview table: one row per span where targets stay the same, one column per pool (`5`, `stop`, `2..10`). */
 export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
@@ -17,9 +17,7 @@ export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
     table.push([
       format.format(segment.from),
       format.format(segment.to),
-      ...timeline.pools.map((pool) =>
-        segment.counts[pool] === undefined ? '-' : String(segment.counts[pool]),
-      ),
+      ...timeline.pools.map((pool) => segment.targets[pool] ?? '-'),
     ]);
   }
   return table.toString();
