@@ -94,6 +94,23 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
     expect(JSON.stringify(failure(lines))).toMatch(/'nodepool1'.*is a System pool, which AKS never stops/);
   });
 
+  it('refuses a range with min above max when the config is read, before any request, naming its path', async () => {
+    emulator = await startEmulator({ clusters: [CLUSTER] });
+    const config = configOf(emulator, '', '{ static: { web: { min: 5, max: 2 } } }');
+    const { code, lines } = await runOnce(emulator, { SCALER_CONFIG: '/etc/scaler.yaml' }, config);
+    expect(code).toBe(2);
+    const fatal = lines.find((l) => l.msg === 'configuration is invalid; nothing was sent to Azure') as {
+      issues: Array<{ path: string; message: string }>;
+    };
+    expect(fatal.issues).toEqual([
+      expect.objectContaining({
+        path: 'policy.static.web',
+        message: expect.stringMatching(/^min 5 is greater than max 2: an autoscaler range needs min <= max/),
+      }),
+    ]);
+    expect(emulator.requests.filter((r) => r.target === 'arm')).toEqual([]);
+  });
+
   it('fails with exit 2 before any write for a pool the cluster lacks, naming the closest pool', async () => {
     emulator = await startEmulator({ operationDurationInMs: 5 });
     const { code, lines } = await runOnce(emulator, {
