@@ -3,6 +3,10 @@ export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
 export type { PlanStage, ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
+  type CapacityPreference,
+  type CombinedDecision,
+  combineDecisions,
+  describeTarget,
   formatDuration,
   formatElapsed,
   isPoolName,
@@ -13,6 +17,8 @@ export {
   POOL_NAME_PATTERN,
   parseDurationInMs,
   poolKey,
+  type TargetKind,
+  targetKind,
   tryParseDurationInMs,
 } from './common/index.js';
 export {
@@ -67,6 +73,7 @@ export {
   planReconcile,
   type StoppedPoolMode,
 } from './plan.js';
+export { isWriteAction } from './plan-step.js';
 export type { PoolRead, PoolWaiter } from './pool-waiter.js';
 export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';

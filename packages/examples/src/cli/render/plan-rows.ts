@@ -54,6 +54,7 @@ function targetFields(decision: PoolDecision): Omit<PoolDecision, 'pool' | 'reas
 
 /** A step as `plan --json` shows it: the pool as read, the decision's target, and what the step does. */
 export interface PlanStepJson {
+  /** The pool. */
   pool: string;
   /** Nodes as read. */
   nodes: number;
@@ -65,16 +66,23 @@ export interface PlanStepJson {
   target: string;
   /** The decision's target fields (`count`, `power`, `autoscaler`, `override`). */
   decision: Omit<PoolDecision, 'pool' | 'reason'>;
+  /** `scale`, `start`, `stop`, `bounds`, `none` or `skip`. */
   action: PlanStep['action'];
+  /** The writes, in order. */
   operations: PlanStep['operations'];
+  /** The count as read. */
   from: number;
+  /** The count once the step is done. */
   to: number;
   /** The power state once the step is done. */
   powerAfter: PowerState;
   /** The autoscaler range a `bounds` operation writes. */
   bounds?: AutoscalerBounds;
+  /** Why, in words. */
   reason: string;
+  /** Whether the step deserves an operator's attention. */
   warning: boolean;
+  /** Whether the pool is busy and is waited for before it is planned again. */
   waitFirst: boolean;
 }
 
