@@ -1,11 +1,18 @@
 // The worked examples of docs/policies.md: each function evaluates a schedule at chosen instants and returns the
 // markdown table the guide shows, so the guide cannot drift from what the code does.
 import type { Policy } from '@aks-scaler/core';
+import { describeTarget } from '@aks-scaler/core/common';
 import { schedulePolicy } from '@aks-scaler/policies';
 
 const cluster = { subscriptionId: 'docs', resourceGroup: 'docs', clusterName: 'docs' };
 
-async function table(policy: Policy, timezone: string, pool: string, instants: string[]): Promise<string> {
+/** The markdown table of what `policy` asks for `pool` at each instant, with the wall clock in `timezone`. */
+export async function table(
+  policy: Policy,
+  timezone: string,
+  pool: string,
+  instants: string[],
+): Promise<string> {
   const clock = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
     weekday: 'short',
@@ -23,7 +30,7 @@ async function table(policy: Policy, timezone: string, pool: string, instants: s
     const decision = decisions.find((d) => d.pool === pool);
     const utc = now.toISOString().slice(0, 16).replace('T', ' ');
     rows.push(
-      `| ${utc} | ${clock.format(now)} | ${decision?.count ?? '–'} | ${decision?.reason ?? 'no opinion'} |`,
+      `| ${utc} | ${clock.format(now)} | ${decision ? describeTarget(decision) : '–'} | ${decision?.reason ?? 'no opinion'} |`,
     );
   }
   return rows.join('\n');

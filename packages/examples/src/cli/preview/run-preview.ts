@@ -86,12 +86,13 @@ export async function runPreview(io: CliIo, options: PreviewOptions, command: Co
       hours: range.hours,
       stepInMs: timeline.stepInMs,
       pools: timeline.pools,
-      segments: timeline.segments.map(({ from, to, counts, targets, reasons }) => ({
+      segments: timeline.segments.map(({ from, to, counts, targets, reasons, marks }) => ({
         from,
         to,
         counts,
         targets,
         reasons,
+        ...(Object.keys(marks).length > 0 && { marks }),
       })),
       savings,
       ...(prices && region !== undefined && { region }),

@@ -1,6 +1,7 @@
 import type { Policy, PoolDecision } from '@aks-scaler/core';
 import { combineDecisions, describeTarget } from '@aks-scaler/core/common';
 import { nodesFor } from '../preview/savings.js';
+import { marksOf, type SegmentMark, sameMarks } from './timeline-marks.js';
 
 /** A span of time during which every pool's target stays the same. */
 export interface TimelineSegment {
@@ -22,6 +23,8 @@ export interface TimelineSegment {
    * twice). Node-hours come from these through `nodesDuring` only.
    */
   decisions: Record<string, PoolDecision>;
+  /** Per pool, the holiday or the early start that its reason names (pools without one are absent). */
+  marks: Record<string, SegmentMark>;
 }
 
 /** A week (or any range) of desired counts. */
@@ -51,7 +54,8 @@ export interface BuildTimelineOptions {
 }
 
 /**
- * Evaluates a policy at every step from `from` to `to` and merges equal consecutive results into segments.
+ * Evaluates a policy at every step from `from` to `to` and merges consecutive results with the same targets and
+ * the same marks (a schedule's holiday, an early start of its lead time) into segments.
  * The policy sees a cluster with no pools (nothing is read from Azure), so it is what the policy asks for, not
  * what planning would clamp.
  */
@@ -81,8 +85,9 @@ export async function buildTimeline(options: BuildTimelineOptions): Promise<Time
     }
     const last = segments.at(-1);
     const end = new Date(Math.min(t + stepInMs, options.to.getTime()));
-    if (last && sameTargets(last.targets, targets)) last.to = end;
-    else segments.push({ from: now, to: end, counts, targets, reasons, decisions: chosen });
+    const marks = marksOf(reasons);
+    if (last && sameTargets(last.targets, targets) && sameMarks(last.marks, marks)) last.to = end;
+    else segments.push({ from: now, to: end, counts, targets, reasons, decisions: chosen, marks });
   }
   return { from: options.from, to: options.to, stepInMs, pools: [...pools].sort(), segments };
 }
