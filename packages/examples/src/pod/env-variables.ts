@@ -21,6 +21,9 @@ export const POD_ENVIRONMENT_VARIABLES = [
   'LOG_LEVEL',
   'SCALER_HTTP_PORT',
   'SCALER_HTTP_HOST',
+  'SCALER_SHARD',
+  'SCALER_SHARDS',
+  'JOB_COMPLETION_INDEX',
 ] as const;
 
 /** One of {@link POD_ENVIRONMENT_VARIABLES}: reading any other name does not compile, so the list stays complete. */

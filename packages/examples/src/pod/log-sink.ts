@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.js';
+import { logDiscovery } from './discovery-log.js';
 import type { PodSink } from './event-hub.js';
 import { clusterFields, logEvent, logReport } from './event-log.js';
 
@@ -22,6 +23,11 @@ export function createLogSink(logger: Logger): PodSink {
             { event: 'finished', ...clusterFields(event.cluster), ok: false, error: event.error },
             'reconcile failed',
           );
+          return;
+        case 'clusters-listed':
+        case 'selector-failed':
+        case 'cluster-selected-twice':
+          logDiscovery(logger, event);
           return;
         case 'reconcile-failed':
           if (event.stopping && event.error.code === 'ABORTED') {

@@ -82,6 +82,12 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: CLUSTER_LABELS,
       registers,
     }),
+    selectorClusters: new Gauge({
+      name: `${METRIC_PREFIX}selector_clusters`,
+      help: "Clusters a config entry's selector matched at its last listing (resource_group empty: the whole subscription).",
+      labelNames: ['entry', 'subscription', 'resource_group'],
+      registers,
+    }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,
       help: 'When the last reconcile finished (Unix time).',

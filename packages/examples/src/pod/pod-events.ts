@@ -26,6 +26,11 @@ export interface PodEventError {
  * - `cluster-reconciled` / `cluster-failed`: one cluster's reconcile ended with a report, or with an error that
  *   stopped it (its pools unreadable, its policy failing).
  * - `fleet-reconciled`: every cluster of one reconcile ended.
+ * - `clusters-listed`: a selector listed its subscription (or resource group): the clusters it matches now, and
+ *   those `added` and `removed` since its last listing (`first` for the first listing of the process);
+ *   `selector-failed`: a selector's listing failed, so its clusters are not reconciled this time;
+ *   `cluster-selected-twice`: a discovered cluster is already listed by name or by an earlier entry, which keeps it
+ *   (sent once per entry and cluster).
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
  */
 export type PodEvent =
@@ -37,6 +42,23 @@ export type PodEvent =
   | { kind: 'cluster-failed'; cluster: ClusterRef; error: PodEventError }
   | { kind: 'fleet-reconciled'; fleet: FleetReport }
   | {
+      kind: 'clusters-listed';
+      at: Date;
+      selector: SelectorInfo;
+      /** Every cluster the selector matches now. */
+      clusters: readonly ClusterRef[];
+      /** Matched now, not at the last listing (every match, at the first). */
+      added: readonly ClusterRef[];
+      /** Matched at the last listing, not now (their policy state is dropped). */
+      removed: readonly ClusterRef[];
+      /** Whether this is the selector's first successful listing in this process. */
+      first: boolean;
+      /** Added clusters whose region is not the entry's `location`. */
+      locationMismatches: ReadonlyArray<{ cluster: ClusterRef; expected: string; actual: string }>;
+    }
+  | { kind: 'selector-failed'; at: Date; selector: SelectorInfo; error: PodEventError }
+  | { kind: 'cluster-selected-twice'; at: Date; selector: SelectorInfo; cluster: ClusterRef; by: string }
+  | {
       kind: 'reconcile-failed';
       /** The stable code (`UNEXPECTED` for an error that is not the library's) and the redacted message. */
       error: PodEventError;
@@ -45,6 +67,18 @@ export type PodEvent =
       /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
       stopping: boolean;
     };
+
+/** A config entry that discovers clusters by tag, as events name it. */
+export interface SelectorInfo {
+  /** Where the entry is in the config, e.g. `clusters[1]`. */
+  entry: string;
+  /** The subscription listed. */
+  subscription: string;
+  /** The resource group listed, when the entry names one. */
+  resourceGroup?: string;
+  /** The tags matched. */
+  tags: Readonly<Record<string, string>>;
+}
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

@@ -1,5 +1,6 @@
 import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
+import type { ClusterDiscovery, SelectorFailure } from './cluster-discovery.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
 import type { ScalerSetup } from './setup.js';
@@ -11,6 +12,8 @@ export interface ReconcileLoopOptions {
   setup: ScalerSetup;
   /** The node-pool client (its reads observed). */
   client: NodePoolClient;
+  /** Resolves the config's selectors before each reconcile. */
+  discovery: ClusterDiscovery;
   /** Where everything that happens goes. */
   hub: EventHub;
   /** The stop signals. */
@@ -39,9 +42,12 @@ export async function runReconciles(options: ReconcileLoopOptions): Promise<Exit
 async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { hub, shutdown } = options;
   try {
-    const fleet = await reconcileAll(options);
+    const { fleet, failures } = await reconcileAll(options);
     await options.settled?.();
-    return exitCodeForFleet(fleet, { ignoreAborted: shutdown.draining.aborted });
+    return exitCodeForFleet(fleet, {
+      ignoreAborted: shutdown.draining.aborted,
+      errors: failures.map((failure) => failure.error),
+    });
   } catch (error) {
     const code = isScalerError(error) ? error.code : 'UNEXPECTED';
     const stopping = shutdown.draining.aborted;
@@ -51,12 +57,21 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
   }
 }
 
-/** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
-async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
+/**
+ * One reconcile of every target under one shared limiter, the clusters the selectors discover now included; its
+ * events and reports go to the hub.
+ */
+async function reconcileAll(
+  options: ReconcileLoopOptions,
+): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
   const { setup, hub } = options;
+  const discovered = await options.discovery.resolve({
+    listed: setup.targets,
+    abortSignal: options.shutdown.hardStop,
+  });
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: setup.targets.map((target) => ({
+    targets: [...setup.targets, ...discovered.targets].map((target) => ({
       cluster: target.cluster,
       policy: target.policy,
       ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
@@ -78,5 +93,5 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     }
   }
   hub.emit({ kind: 'fleet-reconciled', fleet });
-  return fleet;
+  return { fleet, failures: discovered.failures };
 }

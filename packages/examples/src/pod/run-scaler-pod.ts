@@ -1,6 +1,8 @@
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createClusterDiscovery } from './cluster-discovery.js';
+import { describeSelector } from './config-entries.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
@@ -69,6 +71,13 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   for (const warning of setup.warnings) logger.warn(warning);
   logStart(logger, setup);
   const { settings } = setup;
+  if (isEmptyShard(setup)) {
+    logger.info(
+      { shard: setup.shard },
+      `shard ${setup.shard!.index}/${setup.shard!.count} has no clusters: none of the ${setup.shard!.total} configured entries has a subscription that hashes to it${settings.mode === 'once' ? '; nothing to do' : '; it reconciles nothing until the configuration gives it some'}`,
+    );
+    if (settings.mode === 'once') return EXIT_CODES.ok;
+  }
 
   const shutdown = createShutdown({
     ...(options.signal !== undefined && { signal: options.signal }),
@@ -86,7 +95,10 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     options.sinks ?? POD_SINKS,
   );
   for (const sink of sinks) hub.attach(sink);
-  const readiness = createReadiness(setup.targets.map((target) => target.cluster));
+  const readiness = createReadiness(
+    setup.targets.map((target) => target.cluster),
+    setup.selectors.map((selector) => selector.entry),
+  );
   hub.onEvent(readiness.observe);
   const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);
   const client = observeReads(
@@ -127,7 +139,21 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info({ port: server.port, host: settings.http.host }, 'http server listening');
       options.onListening?.(server.port);
     }
-    return await runReconciles({ setup, client, hub, shutdown, clock, settled: () => locationCheck.done() });
+    const discovery = createClusterDiscovery({
+      selectors: setup.selectors,
+      client,
+      emit: (event) => hub.emit(event),
+      clock,
+    });
+    return await runReconciles({
+      setup,
+      client,
+      discovery,
+      hub,
+      shutdown,
+      clock,
+      settled: () => locationCheck.done(),
+    });
   } finally {
     alive = false;
     // What the sinks still hold is delivered within the grace period (started now if no stop request did).
@@ -151,9 +177,24 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.selectors.length > 0 && {
+        selectors: setup.selectors.map((selector) => ({
+          entry: selector.entry,
+          subscription: selector.scope.subscriptionId,
+          ...(selector.scope.resourceGroup !== undefined && { resourceGroup: selector.scope.resourceGroup }),
+          tags: selector.tags,
+          description: describeSelector(selector),
+        })),
+      }),
+      ...(setup.shard !== undefined && { shard: setup.shard }),
     },
     'scaler starting',
   );
+}
+
+/** Whether `SCALER_SHARD` left this process no cluster entry at all. */
+function isEmptyShard(setup: ScalerSetup): boolean {
+  return setup.shard !== undefined && setup.targets.length === 0 && setup.selectors.length === 0;
 }
 
 /**

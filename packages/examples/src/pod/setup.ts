@@ -14,9 +14,11 @@ import {
   staticPolicy,
 } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
+import { entryOptions, type ScalerSelector, selectorsOf } from './config-entries.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
+import { type ShardScope, shardTargets } from './shard-scope.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -32,14 +34,23 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
+  selector?: string;
 }
 
 /** Everything a run needs, validated. */
 export interface ScalerSetup {
   /** The settings from the environment. */
   settings: PodSettings;
-  /** The clusters and their policies. */
+  /** The clusters listed by name, and their policies (only this shard's, with `SCALER_SHARD`). */
   targets: ScalerTarget[];
+  /**
+   * The config's entries that discover clusters by tag, resolved at every reconcile (only this shard's, with
+   * `SCALER_SHARD`).
+   */
+  selectors: ScalerSelector[];
+  /** With `SCALER_SHARD`: which shard this process is, and how many entries it took of how many. */
+  shard?: ShardScope;
   /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else `DEFAULT_CONCURRENCY` (4). */
   concurrency: number;
   /** The credential for ARM. */
@@ -93,12 +104,14 @@ export async function loadScalerSetup(
   }
 
   const targets: ScalerTarget[] = [];
+  const selectors: ScalerSelector[] = [];
   let configConcurrency: number | undefined;
   let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
     targets.push(...loaded.targets);
+    selectors.push(...loaded.selectors);
     configConcurrency = loaded.concurrency;
     if (loaded.notify.length > 0) {
       try {
@@ -145,9 +158,12 @@ export async function loadScalerSetup(
       { issues },
     );
   }
+  const sharded = shardTargets(targets, selectors, settings.shard);
   return {
     settings,
-    targets,
+    targets: sharded.targets,
+    selectors: sharded.selectors,
+    ...(sharded.scope !== undefined && { shard: sharded.scope }),
     concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
@@ -162,14 +178,25 @@ async function clustersFromConfig(
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number; notify: NotifyConfig }> {
+): Promise<{
+  targets: ScalerTarget[];
+  selectors: ScalerSelector[];
+  issues: ConfigIssue[];
+  concurrency?: number;
+  notify: NotifyConfig;
+}> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
   try {
     text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`), notify: [] };
+    return {
+      targets: [],
+      selectors: [],
+      issues: issuesOf(error, configName, `cannot read ${path}`),
+      notify: [],
+    };
   }
   try {
     const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
@@ -180,28 +207,38 @@ async function clustersFromConfig(
       ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
     };
     // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
-    const first = policyFromConfig(config, policyOptions);
-    const targets = config.clusters.map(
-      (entry, index): ScalerTarget => ({
-        cluster: {
-          subscriptionId: entry.subscription,
-          resourceGroup: entry.resourceGroup,
-          clusterName: entry.name,
-        },
-        // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
-        policy: index === 0 ? first : policyFromConfig(config, policyOptions),
-        ...(entry.location !== undefined && { location: entry.location }),
-        ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-      }),
+    let first: Policy | undefined = policyFromConfig(config, policyOptions);
+    // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
+    const createPolicy = (): Policy => {
+      const policy = first ?? policyFromConfig(config, policyOptions);
+      first = undefined;
+      return policy;
+    };
+    const targets = config.clusters.flatMap((entry): ScalerTarget[] =>
+      entry.selector === undefined
+        ? [
+            {
+              cluster: {
+                subscriptionId: entry.subscription,
+                resourceGroup: entry.resourceGroup,
+                clusterName: entry.name,
+              },
+              policy: createPolicy(),
+              ...entryOptions(entry),
+            },
+          ]
+        : [],
     );
+    const selectors = selectorsOf(config, createPolicy);
     return {
       targets,
+      selectors,
       issues: [],
       notify: config.notify ?? [],
       ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
     };
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, path), notify: [] };
+    return { targets: [], selectors: [], issues: issuesOf(error, configName, path), notify: [] };
   }
 }
 
