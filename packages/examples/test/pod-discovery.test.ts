@@ -206,7 +206,7 @@ describe('the pod with clusters discovered by tag', () => {
         message: expect.stringContaining('Microsoft.ContainerService/managedClusters/read'),
       },
     });
-    expect(String((failed?.error as { message: string }).message)).toMatch(
+    expect(String((failed!.error as { message: string }).message)).toMatch(
       /on the subscription, not only on each cluster/,
     );
   }, 30_000);

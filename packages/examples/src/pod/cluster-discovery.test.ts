@@ -55,7 +55,10 @@ describe('cluster discovery', () => {
     expect(events).toEqual([
       expect.objectContaining({ kind: 'clusters-listed', first: true, removed: [], locationMismatches: [] }),
     ]);
-    expect(names((events[0] as Extract<PodEvent, { kind: 'clusters-listed' }>).added)).toEqual(['web', 'batch']);
+    expect(names((events[0] as Extract<PodEvent, { kind: 'clusters-listed' }>).added)).toEqual([
+      'web',
+      'batch',
+    ]);
 
     const again = await discovery.resolve({ listed: [] });
     expect(again.targets.map((t) => t.policy)).toEqual(first.targets.map((t) => t.policy));
