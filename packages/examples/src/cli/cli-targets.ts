@@ -20,7 +20,6 @@ export async function resolveCliTargets(io: CliIo, { setup, client }: CliSetup):
   }
   if (setup.selectors.length === 0) return setup.targets;
   const discovery = createClusterDiscovery({
-    selectors: setup.selectors,
     client,
     clock: realClock,
     emit: (event) => {
@@ -30,7 +29,11 @@ export async function resolveCliTargets(io: CliIo, { setup, client }: CliSetup):
       }
     },
   });
-  const { targets, failures } = await discovery.resolve({ listed: setup.targets, abortSignal: io.signal });
+  const { targets, failures } = await discovery.resolve({
+    selectors: setup.selectors,
+    listed: setup.targets,
+    abortSignal: io.signal,
+  });
   const [failure] = failures;
   if (failure) throw failure.cause;
   return [...setup.targets, ...targets];

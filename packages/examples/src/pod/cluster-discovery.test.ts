@@ -5,6 +5,7 @@ import { createClusterDiscovery } from './cluster-discovery.js';
 import type { ScalerSelector } from './config-entries.js';
 import { type DiscoveryEvent, discoveryLines } from './discovery-log.js';
 import type { PodEvent } from './pod-events.js';
+import type { ScalerTarget } from './setup.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const web: ClusterRef = { subscriptionId: SUB, resourceGroup: 'rg-a', clusterName: 'web' };
@@ -30,21 +31,18 @@ function fixture(options: { selectors?: Array<Partial<ScalerSelector>> } = {}) {
     ...extra,
   }));
   const events: PodEvent[] = [];
-  const discovery = createClusterDiscovery({
-    selectors,
-    client,
-    clock: realClock,
-    emit: (e) => events.push(e),
-  });
+  const discovery = createClusterDiscovery({ client, clock: realClock, emit: (e) => events.push(e) });
+  const resolve = (listed: ScalerTarget[] = [], current: readonly ScalerSelector[] = selectors) =>
+    discovery.resolve({ selectors: current, listed });
   const listed = (kind: PodEvent['kind']) => events.filter((e) => e.kind === kind);
   const names = (clusters: readonly ClusterRef[]) => clusters.map((c) => c.clusterName);
-  return { client, discovery, events, listed, names, built: () => built };
+  return { client, resolve, selectors, events, listed, names, built: () => built };
 }
 
 describe('cluster discovery', () => {
   it('gives each matching cluster its entry options and a policy of its own, kept while it stays discovered', async () => {
-    const { client, discovery, events, names, built } = fixture();
-    const first = await discovery.resolve({ listed: [] });
+    const { client, resolve, events, names, built } = fixture();
+    const first = await resolve();
     expect(first.failures).toEqual([]);
     expect(
       first.targets.map((t) => [t.cluster.clusterName, t.policy.name, t.autoscalerPools, t.selector]),
@@ -60,7 +58,7 @@ describe('cluster discovery', () => {
       'batch',
     ]);
 
-    const again = await discovery.resolve({ listed: [] });
+    const again = await resolve();
     expect(again.targets.map((t) => t.policy)).toEqual(first.targets.map((t) => t.policy));
     expect(events[1]).toMatchObject({ kind: 'clusters-listed', first: false, added: [], removed: [] });
     expect(built()).toBe(2);
@@ -68,7 +66,7 @@ describe('cluster discovery', () => {
     // tools joins the fleet, web leaves it: batch keeps its policy, tools gets a new one.
     client.setCluster({ cluster: tools, tags: { fleet: 'shop' } });
     client.setCluster({ cluster: web, tags: {} });
-    const changed = await discovery.resolve({ listed: [] });
+    const changed = await resolve();
     expect(changed.targets.map((t) => [t.cluster.clusterName, t.policy.name])).toEqual([
       ['batch', 'policy-2'],
       ['tools', 'policy-3'],
@@ -83,17 +81,17 @@ describe('cluster discovery', () => {
 
     // web comes back: its old state is gone, it starts with a fresh policy.
     client.setCluster({ cluster: web, tags: { fleet: 'shop' } });
-    const back = await discovery.resolve({ listed: [] });
+    const back = await resolve();
     expect(back.targets.find((t) => t.cluster.clusterName === 'web')?.policy.name).toBe('policy-4');
   });
 
   it('a failed listing fails the entry this time only: its clusters are left out but keep their policies', async () => {
-    const { client, discovery, events, listed } = fixture();
-    const before = await discovery.resolve({ listed: [] });
+    const { client, resolve, events, listed } = fixture();
+    const before = await resolve();
     client.failNextListings(
       new AuthorizationError('may not list', { action: 'Microsoft.ContainerService/managedClusters/read' }),
     );
-    const failed = await discovery.resolve({ listed: [] });
+    const failed = await resolve();
     expect(failed.targets).toEqual([]);
     expect(failed.failures).toEqual([
       expect.objectContaining({ error: { code: 'AUTHORIZATION', message: 'may not list' } }),
@@ -104,19 +102,19 @@ describe('cluster discovery', () => {
         selector: expect.objectContaining({ entry: 'clusters[0]', subscription: SUB }),
       }),
     ]);
-    const after = await discovery.resolve({ listed: [] });
+    const after = await resolve();
     expect(after.targets.map((t) => t.policy)).toEqual(before.targets.map((t) => t.policy));
     expect(events.at(-1)).toMatchObject({ kind: 'clusters-listed', added: [], removed: [] });
   });
 
   it('leaves a cluster listed by name (or by an earlier entry) to that entry, and says so once', async () => {
-    const { discovery, listed } = fixture({
+    const { resolve, listed } = fixture({
       selectors: [{}, { tags: { fleet: 'shop' }, scope: { subscriptionId: SUB, resourceGroup: 'rg-b' } }],
     });
     const byName = { cluster: web, policy: { name: 'named', evaluate: () => [] } };
-    const first = await discovery.resolve({ listed: [byName] });
+    const first = await resolve([byName]);
     expect(first.targets.map((t) => [t.cluster.clusterName, t.selector])).toEqual([['batch', 'clusters[0]']]);
-    await discovery.resolve({ listed: [byName] });
+    await resolve([byName]);
     expect(
       listed('cluster-selected-twice').map((e) => [
         (e as { cluster: ClusterRef }).cluster.clusterName,
@@ -129,12 +127,12 @@ describe('cluster discovery', () => {
   });
 
   it("a selector's resource group narrows the listing; the entry's location is checked against each new cluster", async () => {
-    const { discovery, events } = fixture({
+    const { resolve, events } = fixture({
       selectors: [
         { scope: { subscriptionId: SUB, resourceGroup: 'rg-b' }, options: { location: 'West Europe' } },
       ],
     });
-    const { targets } = await discovery.resolve({ listed: [] });
+    const { targets } = await resolve();
     expect(targets.map((t) => [t.cluster.clusterName, t.location])).toEqual([['batch', 'West Europe']]);
     expect(events[0]).toMatchObject({
       locationMismatches: [{ cluster: batch, expected: 'West Europe', actual: 'northeurope' }],
@@ -150,20 +148,20 @@ describe('cluster discovery', () => {
   });
 
   it('logs a change once: discovered when clusters join or leave, selector-empty when none is left', async () => {
-    const { client, discovery, events } = fixture();
+    const { client, resolve, events } = fixture();
     const lines = () =>
       events
         .flatMap((e) => discoveryLines(e as DiscoveryEvent))
         .map((l) => [l.level, l.fields.event, l.message]);
-    await discovery.resolve({ listed: [] });
-    await discovery.resolve({ listed: [] });
+    await resolve();
+    await resolve();
     expect(lines()).toEqual([
       ['info', 'discovered', 'selector clusters[0] matches 2 clusters (added web, batch)'],
     ]);
     client.setCluster({ cluster: web, tags: {} });
     client.setCluster({ cluster: batch, tags: {} });
-    await discovery.resolve({ listed: [] });
-    await discovery.resolve({ listed: [] });
+    await resolve();
+    await resolve();
     expect(lines().slice(1)).toEqual([
       ['info', 'discovered', 'selector clusters[0] matches 0 clusters (removed web, batch)'],
       [
@@ -177,10 +175,55 @@ describe('cluster discovery', () => {
   });
 
   it('a selector that matches nothing at its first listing is a warning, and nothing to reconcile', async () => {
-    const { discovery, events } = fixture({ selectors: [{ tags: { fleet: 'nothing' } }] });
-    expect(await discovery.resolve({ listed: [] })).toEqual({ targets: [], failures: [] });
+    const { resolve, events } = fixture({ selectors: [{ tags: { fleet: 'nothing' } }] });
+    expect(await resolve()).toEqual({ targets: [], failures: [] });
     expect(discoveryLines(events[0] as DiscoveryEvent).map((l) => [l.level, l.fields.event])).toEqual([
       ['warn', 'selector-empty'],
     ]);
+  });
+
+  it('follows a reloaded config: the same selector keeps its clusters with rebuilt policies, a removed one drops them', async () => {
+    const { resolve, selectors, events, listed } = fixture();
+    const before = await resolve();
+    const previous: Array<Policy | undefined> = [];
+    // The reloaded config: the same selector (new objects, another place in the file), and a new one.
+    const reloaded: ScalerSelector[] = [
+      {
+        ...selectors[0]!,
+        entry: 'clusters[1]',
+        tags: { FLEET: 'shop' },
+        createPolicy: (old?: Policy) => {
+          previous.push(old);
+          return { name: `reloaded-${previous.length}`, evaluate: () => [] };
+        },
+      },
+      { ...selectors[0]!, entry: 'clusters[2]', tags: { fleet: 'tools' } },
+    ];
+    const after = await resolve([], reloaded);
+    expect(after.targets.map((t) => [t.cluster.clusterName, t.policy.name, t.selector])).toEqual([
+      ['web', 'reloaded-1', 'clusters[1]'],
+      ['batch', 'reloaded-2', 'clusters[1]'],
+      ['tools', 'policy-3', 'clusters[2]'],
+    ]);
+    expect(previous).toEqual(before.targets.map((t) => t.policy));
+    expect(
+      listed('clusters-listed')
+        .slice(1)
+        .map((e) => e as Extract<PodEvent, { kind: 'clusters-listed' }>)
+        .map((e) => [e.first, e.added.length]),
+    ).toEqual([
+      [false, 0],
+      [true, 1],
+    ]);
+    // Reloaded again without the fleet=shop selector: its clusters are dropped, once.
+    await resolve([], reloaded.slice(1));
+    await resolve([], reloaded.slice(1));
+    const dropped = listed('selector-dropped');
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatchObject({ selector: { entry: 'clusters[1]' }, removed: [web, batch] });
+    expect(discoveryLines(dropped[0] as DiscoveryEvent)[0]?.message).toBe(
+      'selector clusters[1] is no longer in the configuration; its 2 clusters are no longer reconciled',
+    );
+    expect(events.filter((e) => e.kind === 'selector-failed')).toEqual([]);
   });
 });

@@ -31,6 +31,8 @@ export interface DiscoveredTargets {
 
 /** Options of {@link ClusterDiscovery.resolve}. */
 export interface ResolveOptions {
+  /** The config's selectors now (this shard's); a config reloaded since the last resolve gives new ones. */
+  selectors: readonly ScalerSelector[];
   /** The clusters the config lists by name: a selector that matches one of them leaves it to its entry. */
   listed: readonly ScalerTarget[];
   /** Cancels the listings. */
@@ -45,11 +47,9 @@ export interface ClusterDiscovery {
 
 /** Options of {@link createClusterDiscovery}. */
 export interface ClusterDiscoveryOptions {
-  /** The config's selectors (this shard's). */
-  selectors: readonly ScalerSelector[];
   /** Lists the clusters. */
   client: Pick<NodePoolClient, 'listClusters'>;
-  /** Where `clusters-listed`, `selector-failed` and `cluster-selected-twice` go. */
+  /** Where `clusters-listed`, `selector-failed`, `selector-dropped` and `cluster-selected-twice` go. */
   emit(event: PodEvent): void;
   /** Stamps the events. */
   clock: Clock;
@@ -70,9 +70,24 @@ export function selectorInfo(selector: ScalerSelector): SelectorInfo {
   };
 }
 
+/** What identifies a selector across config reloads: what it lists and matches, not its place in the file. */
+function selectorKey(selector: ScalerSelector): string {
+  const tags = Object.entries(selector.tags)
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const { subscriptionId, resourceGroup } = selector.scope;
+  return JSON.stringify([subscriptionId.toLowerCase(), resourceGroup?.toLowerCase() ?? null, tags]);
+}
+
 function sameRegion(a: string, b: string): boolean {
   const normalize = (location: string) => location.replaceAll(/\s+/g, '').toLowerCase();
   return normalize(a) === normalize(b);
+}
+
+/** What discovery keeps per selector: the selector it last listed with, and the targets it found. */
+interface Found {
+  selector: ScalerSelector;
+  targets: Map<string, ScalerTarget>;
 }
 
 /**
@@ -82,16 +97,21 @@ function sameRegion(a: string, b: string): boolean {
  * that entry for this reconcile only: the clusters it found before are neither reconciled nor forgotten. A cluster
  * listed by name, or matched by an earlier entry, stays with that entry.
  *
+ * The selectors are given at each resolve, so a reloaded config takes effect at the next one: a selector that
+ * lists and matches the same as before keeps its clusters, whose policies are rebuilt from the new config with the
+ * state of the old ones (`createPolicy(previous)`); a selector no longer in the config drops its clusters.
+ *
  * @example
  * ```ts
- * const discovery = createClusterDiscovery({ selectors: setup.selectors, client, emit: hub.emit, clock });
- * const { targets, failures } = await discovery.resolve({ listed: setup.targets });
+ * const discovery = createClusterDiscovery({ client, emit: hub.emit, clock });
+ * const { targets, failures } = await discovery.resolve({ selectors: setup.selectors, listed: setup.targets });
  * ```
  */
 export function createClusterDiscovery(options: ClusterDiscoveryOptions): ClusterDiscovery {
   const { client, emit, clock } = options;
-  const found = new Map<ScalerSelector, Map<string, ScalerTarget>>();
+  const found = new Map<string, Found>();
   const reportedTwice = new Set<string>();
+  const at = () => new Date(clock.now());
 
   const list = async (
     selector: ScalerSelector,
@@ -106,72 +126,94 @@ export function createClusterDiscovery(options: ClusterDiscoveryOptions): Cluste
     }
   };
 
-  const update = (selector: ScalerSelector, matched: readonly ManagedCluster[]): void => {
-    const before = found.get(selector);
+  const targetOf = (
+    selector: ScalerSelector,
+    cluster: ClusterRef,
+    previous?: ScalerTarget,
+  ): ScalerTarget => ({
+    cluster,
+    policy: selector.createPolicy(previous?.policy),
+    ...selector.options,
+    selector: selector.entry,
+  });
+
+  const update = (key: string, selector: ScalerSelector, matched: readonly ManagedCluster[]): Found => {
+    const before = found.get(key);
+    const reloaded = before !== undefined && before.selector !== selector;
     const now = new Map<string, ScalerTarget>();
     const mismatches: Array<{ cluster: ClusterRef; expected: string; actual: string }> = [];
     const expected = selector.options.location;
     for (const managed of matched) {
-      const key = clusterKey(managed.cluster);
-      const kept = before?.get(key);
-      now.set(
-        key,
-        kept ?? {
-          cluster: managed.cluster,
-          policy: selector.createPolicy(),
-          ...selector.options,
-          selector: selector.entry,
-        },
-      );
+      const cluster = clusterKey(managed.cluster);
+      const kept = before?.targets.get(cluster);
+      now.set(cluster, kept && !reloaded ? kept : targetOf(selector, managed.cluster, kept));
       if (!kept && expected !== undefined && !sameRegion(expected, managed.location)) {
         mismatches.push({ cluster: managed.cluster, expected, actual: managed.location });
       }
     }
-    found.set(selector, now);
+    const next = { selector, targets: now };
+    found.set(key, next);
     emit({
       kind: 'clusters-listed',
-      at: new Date(clock.now()),
+      at: at(),
       selector: selectorInfo(selector),
       clusters: [...now.values()].map((target) => target.cluster),
-      added: [...now.entries()].filter(([key]) => !before?.has(key)).map(([, target]) => target.cluster),
-      removed: [...(before?.entries() ?? [])].filter(([key]) => !now.has(key)).map(([, t]) => t.cluster),
+      added: [...now.entries()].filter(([k]) => !before?.targets.has(k)).map(([, target]) => target.cluster),
+      removed: [...(before?.targets.entries() ?? [])].filter(([k]) => !now.has(k)).map(([, t]) => t.cluster),
       first: before === undefined,
       locationMismatches: mismatches,
     });
+    return next;
   };
 
   return {
-    async resolve({ listed, abortSignal }) {
+    async resolve({ selectors, listed, abortSignal }) {
+      const occurrences = new Map<string, number>();
+      const keyed = selectors.map((selector) => {
+        const base = selectorKey(selector);
+        const seen = occurrences.get(base) ?? 0;
+        occurrences.set(base, seen + 1);
+        return { selector, key: `${base}#${seen}` };
+      });
+      const current = new Set(keyed.map(({ key }) => key));
+      for (const [key, gone] of [...found]) {
+        if (current.has(key)) continue;
+        found.delete(key);
+        emit({
+          kind: 'selector-dropped',
+          at: at(),
+          selector: selectorInfo(gone.selector),
+          removed: [...gone.targets.values()].map((target) => target.cluster),
+        });
+      }
       const listings = await Promise.all(
-        options.selectors.map(async (selector) => ({ selector, result: await list(selector, abortSignal) })),
+        keyed.map(async ({ selector, key }) => ({
+          selector,
+          key,
+          result: await list(selector, abortSignal),
+        })),
       );
       const claimed = new Map<string, string>(
         listed.map((target) => [clusterKey(target.cluster), 'a cluster entry listed by name']),
       );
       const targets: ScalerTarget[] = [];
       const failures: SelectorFailure[] = [];
-      for (const { selector, result } of listings) {
+      for (const { selector, key, result } of listings) {
         if (!Array.isArray(result)) {
           failures.push({ selector, ...result });
-          emit({
-            kind: 'selector-failed',
-            at: new Date(clock.now()),
-            selector: selectorInfo(selector),
-            error: result.error,
-          });
+          emit({ kind: 'selector-failed', at: at(), selector: selectorInfo(selector), error: result.error });
           continue;
         }
-        update(selector, result);
-        for (const [key, target] of found.get(selector) ?? []) {
-          const by = claimed.get(key);
+        for (const [cluster, target] of update(key, selector, result).targets) {
+          const by = claimed.get(cluster);
           if (by === undefined) {
-            claimed.set(key, selector.entry);
+            claimed.set(cluster, selector.entry);
             targets.push(target);
-          } else if (!reportedTwice.has(`${selector.entry}\u0000${key}`)) {
-            reportedTwice.add(`${selector.entry}\u0000${key}`);
+          } else if (!reportedTwice.has(`${selector.entry}\u0000${cluster}`)) {
+            reportedTwice.add(`${selector.entry}\u0000${cluster}`);
             emit({
               kind: 'cluster-selected-twice',
-              at: new Date(clock.now()),
+              at: at(),
               selector: selectorInfo(selector),
               cluster: target.cluster,
               by,

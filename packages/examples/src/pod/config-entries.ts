@@ -18,8 +18,12 @@ export interface ScalerSelector {
   tags: Readonly<Record<string, string>>;
   /** The options every discovered cluster gets (its `location` is checked against each cluster's region). */
   options: ScalerTargetOptions;
-  /** A new instance of the entry's policy, for one discovered cluster (policy state is kept per cluster). */
-  createPolicy(): Policy;
+  /**
+   * A new instance of the entry's policy, for one discovered cluster (policy state is kept per cluster). Given the
+   * instance the cluster had under an earlier config, the new one takes back its state where the new policy tree
+   * allows it.
+   */
+  createPolicy(previous?: Policy): Policy;
 }
 
 /** The options of a cluster entry, as its clusters get them. */
@@ -34,7 +38,10 @@ export function entryOptions(entry: ClusterEntryConfig): ScalerTargetOptions {
  * The selectors of a validated config, in the order of its entries; `createPolicy` builds the config's policy
  * anew for each cluster a selector discovers.
  */
-export function selectorsOf(config: ScalerConfig, createPolicy: () => Policy): ScalerSelector[] {
+export function selectorsOf(
+  config: ScalerConfig,
+  createPolicy: (previous?: Policy) => Policy,
+): ScalerSelector[] {
   return config.clusters.flatMap((entry, index): ScalerSelector[] =>
     entry.selector === undefined
       ? []

@@ -6,7 +6,7 @@ import type { PodEvent, SelectorInfo } from './pod-events.js';
 /** The discovery events the log writes. */
 export type DiscoveryEvent = Extract<
   PodEvent,
-  { kind: 'clusters-listed' | 'selector-failed' | 'cluster-selected-twice' }
+  { kind: 'clusters-listed' | 'selector-failed' | 'selector-dropped' | 'cluster-selected-twice' }
 >;
 
 function selectorFields(selector: SelectorInfo) {
@@ -99,6 +99,14 @@ export function discoveryLines(event: DiscoveryEvent): DiscoveryLine[] {
           level: 'error',
           fields: { event: 'selector-failed', ...base, error: event.error },
           message: `could not list the clusters of selector ${entry} (${event.error.code}: ${event.error.message}); its clusters are not reconciled this time`,
+        },
+      ];
+    case 'selector-dropped':
+      return [
+        {
+          level: 'info',
+          fields: { event: 'selector-dropped', ...base, removed: event.removed.map(named) },
+          message: `selector ${entry} is no longer in the configuration; its ${event.removed.length} cluster${event.removed.length === 1 ? ' is' : 's are'} no longer reconciled`,
         },
       ];
     case 'cluster-selected-twice': {

@@ -26,6 +26,7 @@ export function createLogSink(logger: Logger): PodSink {
           return;
         case 'clusters-listed':
         case 'selector-failed':
+        case 'selector-dropped':
         case 'cluster-selected-twice':
           logDiscovery(logger, event);
           return;

@@ -23,6 +23,10 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
           metrics.observeSelector(event.selector, event.clusters.length);
           for (const cluster of event.removed) metrics.forgetCluster(cluster);
           return;
+        case 'selector-dropped':
+          metrics.forgetSelector(event.selector);
+          for (const cluster of event.removed) metrics.forgetCluster(cluster);
+          return;
         case 'selector-failed':
         case 'cluster-failed':
         case 'reconcile-failed':

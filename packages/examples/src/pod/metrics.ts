@@ -19,11 +19,19 @@ export interface PodMetrics {
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
   /** Records how many clusters a selector matched. */
   observeSelector(selector: SelectorInfo, clusters: number): void;
+  /** Drops the series of a selector a reloaded config no longer has. */
+  forgetSelector(selector: SelectorInfo): void;
   /** Drops every series of a cluster the scaler no longer reconciles (a selector no longer matches it). */
   forgetCluster(cluster: ClusterRef): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
+
+const selectorLabels = (selector: SelectorInfo) => ({
+  entry: selector.entry,
+  subscription: selector.subscription,
+  resource_group: selector.resourceGroup ?? '',
+});
 
 /**
  * Creates the pod's metrics on a fresh registry.
@@ -125,14 +133,10 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       m.errors.inc({ code });
     },
     observeSelector(selector, clusters) {
-      m.selectorClusters.set(
-        {
-          entry: selector.entry,
-          subscription: selector.subscription,
-          resource_group: selector.resourceGroup ?? '',
-        },
-        clusters,
-      );
+      m.selectorClusters.set(selectorLabels(selector), clusters);
+    },
+    forgetSelector(selector) {
+      m.selectorClusters.remove(selectorLabels(selector));
     },
     forgetCluster(cluster) {
       for (const pool of known.get(clusterKey(cluster)) ?? []) forget(cluster, pool);

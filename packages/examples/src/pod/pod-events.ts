@@ -29,6 +29,7 @@ export interface PodEventError {
  * - `clusters-listed`: a selector listed its subscription (or resource group): the clusters it matches now, and
  *   those `added` and `removed` since its last listing (`first` for the first listing of the process);
  *   `selector-failed`: a selector's listing failed, so its clusters are not reconciled this time;
+ *   `selector-dropped`: a reloaded config no longer has a selector, whose clusters are no longer reconciled;
  *   `cluster-selected-twice`: a discovered cluster is already listed by name or by an earlier entry, which keeps it
  *   (sent once per entry and cluster).
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
@@ -57,6 +58,7 @@ export type PodEvent =
       locationMismatches: ReadonlyArray<{ cluster: ClusterRef; expected: string; actual: string }>;
     }
   | { kind: 'selector-failed'; at: Date; selector: SelectorInfo; error: PodEventError }
+  | { kind: 'selector-dropped'; at: Date; selector: SelectorInfo; removed: readonly ClusterRef[] }
   | { kind: 'cluster-selected-twice'; at: Date; selector: SelectorInfo; cluster: ClusterRef; by: string }
   | {
       kind: 'reconcile-failed';

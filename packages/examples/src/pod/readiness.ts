@@ -46,6 +46,10 @@ export function createReadiness(
         for (const cluster of event.removed) last.delete(keyOf(cluster));
       }
       if (event.kind === 'selector-failed') listings.set(event.selector.entry, event.error);
+      if (event.kind === 'selector-dropped') {
+        listings.delete(event.selector.entry);
+        for (const cluster of event.removed) last.delete(keyOf(cluster));
+      }
       if (event.kind === 'pools-read') last.set(keyOf(event.cluster), { cluster: event.cluster });
       if (event.kind === 'pools-unreadable') {
         last.set(keyOf(event.cluster), { cluster: event.cluster, error: event.error });

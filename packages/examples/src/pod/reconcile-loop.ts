@@ -66,6 +66,7 @@ async function reconcileAll(
 ): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
   const { setup, hub } = options;
   const discovered = await options.discovery.resolve({
+    selectors: setup.selectors,
     listed: setup.targets,
     abortSignal: options.shutdown.hardStop,
   });

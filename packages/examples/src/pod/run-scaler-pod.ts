@@ -140,7 +140,6 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       options.onListening?.(server.port);
     }
     const discovery = createClusterDiscovery({
-      selectors: setup.selectors,
       client,
       emit: (event) => hub.emit(event),
       clock,

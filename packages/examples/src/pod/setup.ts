@@ -209,7 +209,12 @@ async function clustersFromConfig(
     // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
     let first: Policy | undefined = policyFromConfig(config, policyOptions);
     // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
-    const createPolicy = (): Policy => {
+    // A discovered cluster's policy rebuilt for a reloaded config takes back the state of the one it replaces.
+    const createPolicy = (previous?: Policy): Policy => {
+      const saved = (previous as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+      if (saved !== undefined && saved !== null) {
+        return policyFromConfig(config, { ...policyOptions, initialState: saved });
+      }
       const policy = first ?? policyFromConfig(config, policyOptions);
       first = undefined;
       return policy;
