@@ -28,6 +28,7 @@ export async function loadCliSetup(
     sources,
     ...(kinds.requirePolicy !== undefined && { requirePolicy: kinds.requirePolicy }),
     ...(io.ca !== undefined && { ca: io.ca }),
+    ...(io.now !== undefined && { now: io.now }),
   });
   for (const warning of setup.warnings) io.stderr.write(`warning: ${warning}\n`);
   const client = createScalerClient(setup, { env, ...(io.ca !== undefined && { ca: io.ca }) });

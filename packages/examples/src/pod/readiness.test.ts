@@ -35,6 +35,38 @@ describe('readiness', () => {
     expect(readiness.state().ready).toBe(true);
   });
 
+  it('follows a reloaded config: a cluster that is gone no longer counts, a new one counts once read', () => {
+    const c = { subscriptionId: 's', resourceGroup: 'rg3', clusterName: 'aks' };
+    const readiness = createReadiness([a, b]);
+    readiness.observe({ kind: 'pools-read', at, cluster: a, pools: [] });
+    readiness.observe({
+      kind: 'pools-unreadable',
+      at,
+      cluster: b,
+      error: { code: 'CLUSTER_NOT_FOUND', message: 'gone' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    const reloaded = (clusters: (typeof a)[]) =>
+      readiness.observe({
+        kind: 'config-reloaded',
+        at,
+        path: 'scaler.yaml',
+        hash: 'h2',
+        reason: 'tick',
+        clusters: clusters.map((cluster) => ({ cluster, policy: 'static', state: 'new' as const })),
+        selectors: [],
+        warnings: [],
+      });
+    reloaded([a]);
+    expect(readiness.state().ready).toBe(true);
+    reloaded([a, c]);
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason: 'not ready: no reconcile has read the pools of rg3/aks yet',
+    });
+    readiness.observe({ kind: 'pools-read', at, cluster: c, pools: [] });
+    expect(readiness.state().ready).toBe(true);
+  });
   it("waits for each selector's first listing, is not ready while one fails, and forgets clusters a selector lost", () => {
     const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
     const listed = (clusters: (typeof a)[], removed: (typeof a)[] = []) => ({
@@ -77,5 +109,27 @@ describe('readiness', () => {
     });
     readiness.observe(listed([a]));
     expect(readiness.state().ready).toBe(true);
+    // A reloaded config without that selector: its failed listing no longer counts.
+    readiness.observe({
+      kind: 'selector-failed',
+      at,
+      selector,
+      error: { code: 'ARM_REQUEST', message: '500' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    readiness.observe({
+      kind: 'config-reloaded',
+      at,
+      path: 'scaler.yaml',
+      hash: 'h2',
+      reason: 'tick',
+      clusters: [],
+      selectors: ['clusters[0]'],
+      warnings: [],
+    });
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason: 'not ready: no reconcile has listed the clusters of clusters[0] yet',
+    });
   });
 });

@@ -22,7 +22,8 @@ export interface Readiness {
  * and ARM answered), not ready again when a later read fails (ARM unreachable, the token refused, the cluster gone
  * or not readable), ready again when reads succeed. Before the first read it is not ready. The same goes for the
  * config's selectors (`selectors`, their entries such as `clusters[1]`): each must have listed its clusters, and a
- * cluster a selector no longer matches no longer counts.
+ * cluster a selector no longer matches no longer counts. A reloaded config replaces the clusters and selectors: one
+ * that is gone no longer counts, and a new one counts once it was read (or listed).
  *
  * @example
  * ```ts
@@ -31,9 +32,11 @@ export interface Readiness {
  * ```
  */
 export function createReadiness(
-  clusters: readonly ClusterRef[],
-  selectors: readonly string[] = [],
+  initial: readonly ClusterRef[],
+  initialSelectors: readonly string[] = [],
 ): Readiness {
+  let clusters = initial;
+  let selectors = initialSelectors;
   const name = (cluster: ClusterRef) => `${cluster.resourceGroup}/${cluster.clusterName}`;
   const keyOf = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
@@ -53,6 +56,13 @@ export function createReadiness(
       if (event.kind === 'pools-read') last.set(keyOf(event.cluster), { cluster: event.cluster });
       if (event.kind === 'pools-unreadable') {
         last.set(keyOf(event.cluster), { cluster: event.cluster, error: event.error });
+      }
+      if (event.kind === 'config-reloaded') {
+        clusters = event.clusters.map((entry) => entry.cluster);
+        const keep = new Set(clusters.map(keyOf));
+        for (const key of last.keys()) if (!keep.has(key)) last.delete(key);
+        selectors = event.selectors;
+        for (const entry of listings.keys()) if (!selectors.includes(entry)) listings.delete(entry);
       }
     },
     state() {

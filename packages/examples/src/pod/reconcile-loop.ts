@@ -1,19 +1,23 @@
 import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
-import type { ClusterDiscovery, SelectorFailure } from './cluster-discovery.js';
+import { type ClusterDiscovery, createClusterDiscovery, type SelectorFailure } from './cluster-discovery.js';
+import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import type { LoopWait } from './loop-wait.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 
 /** What the reconciles need. */
 export interface ReconcileLoopOptions {
-  /** The validated setup. */
+  /** The validated setup (its settings). */
   setup: ScalerSetup;
+  /** The running config (clusters, policies, concurrency) and, in loop mode, the check that reloads it. */
+  reloader: ConfigReloader;
+  /** Loop mode's wait between reconciles, which SIGHUP cuts short. */
+  loopWait: LoopWait;
   /** The node-pool client (its reads observed). */
   client: NodePoolClient;
-  /** Resolves the config's selectors before each reconcile. */
-  discovery: ClusterDiscovery;
   /** Where everything that happens goes. */
   hub: EventHub;
   /** The stop signals. */
@@ -25,24 +29,39 @@ export interface ReconcileLoopOptions {
 }
 
 /**
- * Reconciles once (`once` mode: returns the run's exit code) or every `SCALER_INTERVAL` until the stop request
- * (`loop` mode: returns 0). Everything that happens is emitted to the hub; nothing here logs or measures itself.
+ * Reconciles once (`once` mode: returns the run's exit code; the config is not watched) or every
+ * `SCALER_INTERVAL` until the stop request (`loop` mode: returns 0). In loop mode the config file is checked
+ * between reconciles, never during one: at every tick, and at once on SIGHUP, when a new config applied is
+ * reconciled right away (otherwise the wait goes on until the tick). Everything that happens is emitted to the
+ * hub; nothing here logs or measures itself.
  */
 export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { settings } = options.setup;
-  if (settings.mode === 'once') return reconcileOnce(options);
+  const { clock, reloader, loopWait } = options;
+  // One discovery for the life of the loop: discovered clusters keep their policies from one reconcile to the next.
+  const discovery = createClusterDiscovery({
+    client: options.client,
+    emit: (e) => options.hub.emit(e),
+    clock,
+  });
+  if (settings.mode === 'once') return reconcileOnce(options, discovery);
   while (!options.shutdown.draining.aborted) {
-    await reconcileOnce(options);
-    if (options.shutdown.draining.aborted) break;
-    await options.clock.sleep(settings.intervalInMs, options.shutdown.draining).catch(() => {});
+    await reconcileOnce(options, discovery);
+    const tickAt = clock.now() + settings.intervalInMs;
+    for (;;) {
+      const end = await loopWait.wait(Math.max(0, tickAt - clock.now()));
+      if (end === 'stop') return EXIT_CODES.ok;
+      const applied = await reloader.check({ reason: end, abortSignal: options.shutdown.hardStop });
+      if (end === 'tick' || applied) break;
+    }
   }
   return EXIT_CODES.ok;
 }
 
-async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
+async function reconcileOnce(options: ReconcileLoopOptions, discovery: ClusterDiscovery): Promise<ExitCode> {
   const { hub, shutdown } = options;
   try {
-    const { fleet, failures } = await reconcileAll(options);
+    const { fleet, failures } = await reconcileAll(options, discovery);
     await options.settled?.();
     return exitCodeForFleet(fleet, {
       ignoreAborted: shutdown.draining.aborted,
@@ -63,21 +82,24 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
  */
 async function reconcileAll(
   options: ReconcileLoopOptions,
+  discovery: ClusterDiscovery,
 ): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
   const { setup, hub } = options;
-  const discovered = await options.discovery.resolve({
-    selectors: setup.selectors,
-    listed: setup.targets,
+  const running = options.reloader.current();
+  // Listed now, with the config running now: a reloaded config's selectors apply from this reconcile on.
+  const discovered = await discovery.resolve({
+    selectors: running.selectors,
+    listed: running.targets,
     abortSignal: options.shutdown.hardStop,
   });
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: [...setup.targets, ...discovered.targets].map((target) => ({
+    targets: [...running.targets, ...discovered.targets].map((target) => ({
       cluster: target.cluster,
       policy: target.policy,
       ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
     })),
-    concurrency: setup.concurrency,
+    concurrency: running.concurrency,
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,

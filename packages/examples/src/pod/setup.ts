@@ -7,14 +7,10 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import {
-  fromNodePoolsAmount,
-  type NotifyConfig,
-  parseNodePoolsAmount,
-  staticPolicy,
-} from '@aks-scaler/policies';
+import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
-import { entryOptions, type ScalerSelector, selectorsOf } from './config-entries.js';
+import type { ScalerSelector } from './config-entries.js';
+import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
@@ -57,8 +53,13 @@ export interface ScalerSetup {
   credential: ScalerCredential;
   /** Which credential was chosen and why. */
   credentialDescription: string;
-  /** Non-fatal remarks for the log (e.g. variables a config overrides). */
+  /**
+   * Non-fatal remarks for the log: variables a config overrides, and what the config says that is surely not
+   * meant (`policy.schedule.rules[1]: never wins: ...`).
+   */
   warnings: string[];
+  /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
+  config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
   notify: NotifySink[];
 }
@@ -69,6 +70,8 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /** "Now" for the config's warnings (a schedule window that is over). @default () => new Date() */
+  now?: () => Date;
 }
 
 /**
@@ -103,17 +106,20 @@ export async function loadScalerSetup(
     issues.push(...issuesOf(error, 'credential'));
   }
 
-  const targets: ScalerTarget[] = [];
-  const selectors: ScalerSelector[] = [];
+  let targets: ScalerTarget[] = [];
+  let selectors: ScalerSelector[] = [];
+  let shard: ShardScope | undefined;
   let configConcurrency: number | undefined;
+  let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
-    targets.push(...loaded.targets);
-    selectors.push(...loaded.selectors);
+    targets = loaded.targets;
+    selectors = loaded.selectors;
+    shard = loaded.shard;
     configConcurrency = loaded.concurrency;
-    if (loaded.notify.length > 0) {
+    if (loaded.notify !== undefined && loaded.notify.length > 0) {
       try {
         // Loaded only for a config that has webhooks, like the config's own modules.
         const { resolveNotifySinks } = await import('../notify/notify-sinks.js');
@@ -122,6 +128,8 @@ export async function loadScalerSetup(
         issues.push(...issuesOf(error, 'notify'));
       }
     }
+    warnings.push(...loaded.warnings.map((warning) => `${warning.path}: ${warning.message}`));
+    if (loaded.hash !== undefined) config = { path: settings.configPath, hash: loaded.hash };
     if (settings.nodePoolsAmount !== undefined) {
       warnings.push(
         `${names.nameOf('NODE_POOLS_AMOUNT')} is ignored: ${names.nameOf('SCALER_CONFIG')} is set and its policy applies.`,
@@ -142,11 +150,19 @@ export async function loadScalerSetup(
       }
     }
     if (settings.cluster !== undefined) {
-      targets.push({
-        cluster: settings.cluster,
-        policy,
-        ...(settings.location !== undefined && { location: settings.location }),
-      });
+      const sharded = shardTargets(
+        [
+          {
+            cluster: settings.cluster,
+            policy,
+            ...(settings.location !== undefined && { location: settings.location }),
+          },
+        ],
+        [],
+        settings.shard,
+      );
+      targets = sharded.targets;
+      shard = sharded.scope;
     }
   }
 
@@ -158,33 +174,27 @@ export async function loadScalerSetup(
       { issues },
     );
   }
-  const sharded = shardTargets(targets, selectors, settings.shard);
   return {
     settings,
-    targets: sharded.targets,
-    selectors: sharded.selectors,
-    ...(sharded.scope !== undefined && { shard: sharded.scope }),
+    targets,
+    selectors,
+    ...(shard !== undefined && { shard }),
     concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
     warnings,
+    ...(config !== undefined && { config }),
     notify,
   };
 }
 
-/** The config file's clusters, each with a policy of its own, and its concurrency limit. */
+/** The config file's clusters, each with a policy of its own, its concurrency limit, and its warnings. */
 async function clustersFromConfig(
   settings: PodSettings,
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{
-  targets: ScalerTarget[];
-  selectors: ScalerSelector[];
-  issues: ConfigIssue[];
-  concurrency?: number;
-  notify: NotifyConfig;
-}> {
+): Promise<ConfigTargets & { hash?: string }> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
@@ -194,68 +204,34 @@ async function clustersFromConfig(
     return {
       targets: [],
       selectors: [],
+      states: [],
+      warnings: [],
       issues: issuesOf(error, configName, `cannot read ${path}`),
-      notify: [],
     };
   }
-  try {
-    const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-    const config = parseScalerConfig(text, { source: path });
-    const policyOptions = {
-      source: path,
-      ...(credential !== undefined && { credential }),
-      ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
-    };
-    // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
-    let first: Policy | undefined = policyFromConfig(config, policyOptions);
-    // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
-    // A discovered cluster's policy rebuilt for a reloaded config takes back the state of the one it replaces.
-    const createPolicy = (previous?: Policy): Policy => {
-      const saved = (previous as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-      if (saved !== undefined && saved !== null) {
-        return policyFromConfig(config, { ...policyOptions, initialState: saved });
-      }
-      const policy = first ?? policyFromConfig(config, policyOptions);
-      first = undefined;
-      return policy;
-    };
-    const targets = config.clusters.flatMap((entry): ScalerTarget[] =>
-      entry.selector === undefined
-        ? [
-            {
-              cluster: {
-                subscriptionId: entry.subscription,
-                resourceGroup: entry.resourceGroup,
-                clusterName: entry.name,
-              },
-              policy: createPolicy(),
-              ...entryOptions(entry),
-            },
-          ]
-        : [],
-    );
-    const selectors = selectorsOf(config, createPolicy);
-    return {
-      targets,
-      selectors,
-      issues: [],
-      notify: config.notify ?? [],
-      ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
-    };
-  } catch (error) {
-    return { targets: [], selectors: [], issues: issuesOf(error, configName, path), notify: [] };
-  }
+  const built = await buildConfigTargets(text, {
+    path,
+    configName,
+    credential,
+    armEndpoint: settings.armEndpoint,
+    shard: settings.shard,
+    now: (options.now ?? (() => new Date()))(),
+  });
+  return { ...built, hash: configHash(text) };
 }
 
-/** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
-function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
+/**
+ * The static policy of `NODE_POOLS_AMOUNT` (throws its `ConfigError`), whose reasons name the flag when the value
+ * came from one (`--pools`).
+ */
+export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
   if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
   return staticPolicy(parseNodePoolsAmount(text), { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
-function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
+export function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
   const issues = issuesOf(error, 'NODE_POOLS_AMOUNT');
   const name = names.nameOf('NODE_POOLS_AMOUNT');
   return name === 'NODE_POOLS_AMOUNT' ? issues : inFlagWords(issues, 'NODE_POOLS_AMOUNT', name);

@@ -11,6 +11,11 @@ export interface ShardScope extends ShardSettings {
   total: number;
 }
 
+/** Whether a subscription belongs to the shard (every subscription does without one). */
+export function inShard(subscriptionId: string, shard: ShardSettings | undefined): boolean {
+  return shard === undefined || subscriptionShard(subscriptionId, shard.count) === shard.index;
+}
+
 /**
  * Keeps the clusters and selectors whose subscription hashes to this shard (`subscriptionShard`: FNV-1a of the
  * lower-cased subscription id, modulo the shard count). A selector lists one subscription, so every cluster it
@@ -23,7 +28,7 @@ export function shardTargets(
   shard: ShardSettings | undefined,
 ): { targets: ScalerTarget[]; selectors: ScalerSelector[]; scope?: ShardScope } {
   if (shard === undefined) return { targets: [...targets], selectors: [...selectors] };
-  const mine = (subscriptionId: string) => subscriptionShard(subscriptionId, shard.count) === shard.index;
+  const mine = (subscriptionId: string) => inShard(subscriptionId, shard);
   const keptTargets = targets.filter((target) => mine(target.cluster.subscriptionId));
   const keptSelectors = selectors.filter((selector) => mine(selector.scope.subscriptionId));
   return {
