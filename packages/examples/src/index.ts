@@ -53,6 +53,14 @@ export {
   readPodSettings,
   type ScalerMode,
 } from './pod/env.js';
+export {
+  DEFAULT_KUBERNETES_MODE,
+  DEFAULT_STATUS_CONFIGMAP,
+  type KubernetesMode,
+  type KubernetesSettings,
+  SERVICE_ACCOUNT_DIR,
+  statusConfigMapName,
+} from './pod/env-kubernetes.js';
 export { MAX_SHARDS, type ShardSettings } from './pod/env-shard.js';
 export {
   POD_ENVIRONMENT_VARIABLES,
@@ -67,10 +75,12 @@ export {
   exitCodeForFleet,
   exitCodeForReports,
 } from './pod/exit-codes.js';
+export type { KubernetesAccess, KubernetesSetup } from './pod/kubernetes-access.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
 export type {
   Disposable,
   Event,
+  KubernetesOperation,
   PodEvent,
   PodEventError,
   PodEventKind,
@@ -87,4 +97,5 @@ export {
   type ScalerTarget,
 } from './pod/setup.js';
 export type { ShardScope } from './pod/shard-scope.js';
+export type { OperationDurationsState, StatePart } from './pod/target-state.js';
 export { EXAMPLES_VERSION } from './version.js';

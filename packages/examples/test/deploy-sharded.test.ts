@@ -2,12 +2,10 @@
 // it is written, and a Role for exactly the shards' status ConfigMaps.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envValue, type Manifest, only, render } from './helpers/kustomize.js';
+import { deployDir, envValue, type Manifest, only, render } from './helpers/kustomize.js';
 
-const deployDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'deploy');
 const SERVICE_ACCOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** The shard count, checked to be the same in the Job, the variable and the Role; the status names it implies. */
@@ -39,7 +37,7 @@ describe('deploy/sharded (an Indexed CronJob of shards)', () => {
     manifests = render(join(deployDir, 'sharded'));
   });
 
-  it('renders the base with a Role and its RoleBinding, and no Lease, Deployment or second CronJob', () => {
+  it('renders the base (its Role and RoleBinding included), and no Lease, Deployment or second CronJob', () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual([
       'ConfigMap',
       'ConfigMap',
@@ -72,7 +70,7 @@ describe('deploy/sharded (an Indexed CronJob of shards)', () => {
     expect(Object.keys(only(manifests, 'ConfigMap', 'aks-scaler-env').data)).toEqual(['LOG_LEVEL']);
   });
 
-  it('grants events, configmap create and the shards status ConfigMaps by name, to the pod service account', () => {
+  it("grants events, configmap create and the shards' status ConfigMaps by name, to the pod's service account", () => {
     const role = only(manifests, 'Role', 'aks-scaler');
     expect(role.rules).toEqual([
       { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
@@ -90,7 +88,7 @@ describe('deploy/sharded (an Indexed CronJob of shards)', () => {
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: pod.serviceAccountName }]);
   });
 
-  it('runs the base pod, plus only a projected Kubernetes token mounted read-only', () => {
+  it("runs the base pod with its Kubernetes token, plus only the shard's variables and a required config", () => {
     const basePod = only(render(join(deployDir, 'base')), 'CronJob').spec.jobTemplate.spec.template.spec;
     const pod = only(manifests, 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -107,17 +105,16 @@ describe('deploy/sharded (an Indexed CronJob of shards)', () => {
     });
     const common = (spec: Manifest['spec']) => {
       const { volumes, containers, ...rest } = spec;
-      const { env, volumeMounts, ...shared } = containers[0];
+      const { env, ...shared } = containers[0];
       return {
         ...rest,
-        volumes: volumes.filter((v: { name: string }) => !['kube-api-access', 'config'].includes(v.name)),
+        volumes: volumes.filter((v: { name: string }) => v.name !== 'config'),
         containers: [
           {
             ...shared,
             env: env.filter(
               (e: { name: string }) => !['SCALER_SHARD', 'SCALER_SHARDS', 'SCALER_CONFIG'].includes(e.name),
             ),
-            volumeMounts: volumeMounts.filter((m: { name: string }) => m.name !== 'kube-api-access'),
           },
         ],
       };

@@ -43,6 +43,11 @@ export interface ResolveOptions {
 export interface ClusterDiscovery {
   /** Lists every selector's clusters (concurrently) and returns the targets to reconcile now. */
   resolve(options: ResolveOptions): Promise<DiscoveredTargets>;
+  /**
+   * Every cluster discovered so far and still kept (a failed listing keeps its selector's), each once: what the
+   * pod saves the state of.
+   */
+  current(): ScalerTarget[];
 }
 
 /** Options of {@link createClusterDiscovery}. */
@@ -53,6 +58,11 @@ export interface ClusterDiscoveryOptions {
   emit(event: PodEvent): void;
   /** Stamps the events. */
   clock: Clock;
+  /**
+   * Called with each cluster discovered for the first time in this process, before its policy is first evaluated
+   * (the pod gives it its saved state there). Not called for a policy rebuilt for a reloaded config.
+   */
+  prepare?: ((target: ScalerTarget) => void) | undefined;
 }
 
 /** How a cluster is keyed: ARM compares names case-insensitively. */
@@ -126,16 +136,16 @@ export function createClusterDiscovery(options: ClusterDiscoveryOptions): Cluste
     }
   };
 
-  const targetOf = (
-    selector: ScalerSelector,
-    cluster: ClusterRef,
-    previous?: ScalerTarget,
-  ): ScalerTarget => ({
-    cluster,
-    policy: selector.createPolicy(previous?.policy),
-    ...selector.options,
-    selector: selector.entry,
-  });
+  const targetOf = (selector: ScalerSelector, cluster: ClusterRef, previous?: ScalerTarget): ScalerTarget => {
+    const target: ScalerTarget = {
+      cluster,
+      policy: selector.createPolicy(previous?.policy),
+      ...selector.options,
+      selector: selector.entry,
+    };
+    if (previous === undefined) options.prepare?.(target);
+    return target;
+  };
 
   const update = (key: string, selector: ScalerSelector, matched: readonly ManagedCluster[]): Found => {
     const before = found.get(key);
@@ -167,6 +177,13 @@ export function createClusterDiscovery(options: ClusterDiscoveryOptions): Cluste
   };
 
   return {
+    current() {
+      const seen = new Map<string, ScalerTarget>();
+      for (const { targets } of found.values()) {
+        for (const [key, target] of targets) if (!seen.has(key)) seen.set(key, target);
+      }
+      return [...seen.values()];
+    },
     async resolve({ selectors, listed, abortSignal }) {
       const occurrences = new Map<string, number>();
       const keyed = selectors.map((selector) => {

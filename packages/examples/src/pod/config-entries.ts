@@ -36,11 +36,13 @@ export function entryOptions(entry: ClusterEntryConfig): ScalerTargetOptions {
 
 /**
  * The selectors of a validated config, in the order of its entries; `createPolicy` builds the config's policy
- * anew for each cluster a selector discovers.
+ * anew for each cluster a selector discovers, and `shared` is what every such cluster also gets (the policy's hash
+ * and restore for `state.json`).
  */
 export function selectorsOf(
   config: ScalerConfig,
   createPolicy: (previous?: Policy) => Policy,
+  shared: ScalerTargetOptions = {},
 ): ScalerSelector[] {
   return config.clusters.flatMap((entry, index): ScalerSelector[] =>
     entry.selector === undefined
@@ -53,7 +55,7 @@ export function selectorsOf(
               ...(entry.resourceGroup !== undefined && { resourceGroup: entry.resourceGroup }),
             },
             tags: { ...entry.selector.tags },
-            options: entryOptions(entry),
+            options: { ...shared, ...entryOptions(entry) },
             createPolicy,
           },
         ],

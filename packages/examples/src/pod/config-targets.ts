@@ -5,6 +5,7 @@ import { type ScalerSelector, selectorsOf } from './config-entries.js';
 import type { ShardSettings } from './env-shard.js';
 import type { ScalerTarget } from './setup.js';
 import { inShard, type ShardScope } from './shard-scope.js';
+import { hashPolicyConfig } from './target-state.js';
 
 /**
  * What became of a cluster's policy state when a config was built beside a running one: `new` (the cluster was
@@ -92,6 +93,13 @@ export async function buildConfigTargets(
     }
     // Built (and so validated) even when the config lists no cluster.
     let unused: ConfigPolicy | undefined = policyFromConfig(config, policyOptions);
+    // What a restarted pod needs to give a cluster its saved state back (state.json): the policy part's hash tells
+    // a state of this config from another's, and the tree is rebuilt with the state by position.
+    const policyHash = hashPolicyConfig(config.policy);
+    const restorePolicy = (initialState: unknown) => {
+      const restored = policyFromConfig(config, { ...policyOptions, initialState });
+      return { policy: restored, warnings: restored.warnings };
+    };
     /** A policy for one cluster: the state of `previous` carried where the tree allows it, else a fresh one. */
     const policyFor = (previous: Policy | undefined) => {
       const saved = previous === undefined ? undefined : stateOf(previous);
@@ -103,9 +111,10 @@ export async function buildConfigTargets(
       if (policy === unused) unused = undefined;
       return { policy, carries };
     };
-    const selectors = selectorsOf(config, (previous) => policyFor(previous).policy).filter((selector) =>
-      inShard(selector.scope.subscriptionId, options.shard),
-    );
+    const selectors = selectorsOf(config, (previous) => policyFor(previous).policy, {
+      policyHash,
+      restorePolicy,
+    }).filter((selector) => inShard(selector.scope.subscriptionId, options.shard));
     const targets: ScalerTarget[] = [];
     const states: TargetState[] = [];
     for (const entry of config.clusters) {
@@ -130,6 +139,8 @@ export async function buildConfigTargets(
       targets.push({
         cluster,
         policy,
+        policyHash,
+        restorePolicy,
         ...(entry.location !== undefined && { location: entry.location }),
         ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
       });

@@ -23,6 +23,8 @@ export interface PodMetrics {
   forgetSelector(selector: SelectorInfo): void;
   /** Drops every series of a cluster the scaler no longer reconciles (a selector no longer matches it). */
   forgetCluster(cluster: ClusterRef): void;
+  /** Counts a failed call to the Kubernetes API. */
+  observeKubernetesError(operation: string): void;
   /**
    * Counts a config reload; an applied one lists the clusters configured from now on, and the series of the
    * clusters no longer among them are removed (so a removed cluster does not look stuck).
@@ -155,6 +157,9 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       m.lastReconcile.remove(labels);
       for (const result of ['ok', 'failed']) m.reconciles.remove({ ...labels, result });
       clusters.delete(clusterKey(cluster));
+    },
+    observeKubernetesError(operation) {
+      m.kubernetesErrors.inc({ operation });
     },
     observeConfigReload(result, configured) {
       m.configReloads.inc({ result });

@@ -39,6 +39,11 @@ export interface PodEventError {
  *   reconcile, or found it invalid (or unreadable) and keeps the running one.
  * - `config-unchanged`: a check (on SIGHUP, or at a tick) found the content the pod already runs or rejected.
  * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
+ * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
+ *   reconcile, and is retried at the next one.
+ * - `override-active` / `override-expired`: an override applies to a pool, or has expired (DESIGN.md 8.2). Emitted
+ *   once overrides land; the Kubernetes sink already turns them into `OverrideActive` and `OverrideExpired` Events,
+ *   as it turns `config-rejected` into `ConfigRejected`.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -104,7 +109,29 @@ export type PodEvent =
       problems: readonly ConfigIssue[];
     }
   | { kind: 'config-unchanged'; at: Date; path: string; hash: string; reason: ReloadReason; running: boolean }
-  | { kind: 'reload-requested'; at: Date; deferred: boolean };
+  | { kind: 'reload-requested'; at: Date; deferred: boolean }
+  | {
+      kind: 'kubernetes-failed';
+      /** Which call failed. */
+      operation: KubernetesOperation;
+      /** The HTTP status; `undefined` when the API server could not be reached or did not answer in time. */
+      status: number | undefined;
+      /** The `Status` reason (`Forbidden`, `Conflict`...), when the server gave one. */
+      reason: string | undefined;
+      /** What failed, in the API's words (never a token). */
+      message: string;
+    }
+  | {
+      kind: 'override-active';
+      cluster: ClusterRef;
+      pool: string;
+      /** The override's target as written (`3`, `stop`, `pause`, `2-10`). */
+      target: string;
+      /** ISO instant. */
+      until: string;
+      reason: string;
+    }
+  | { kind: 'override-expired'; cluster: ClusterRef; pool: string; until: string };
 
 /** What a config check was started by: the loop's tick, or SIGHUP. */
 export type ReloadReason = 'tick' | 'signal';
@@ -132,6 +159,15 @@ export interface SelectorInfo {
   /** The tags matched. */
   tags: Readonly<Record<string, string>>;
 }
+
+/** A call to the Kubernetes API, as `aks_scaler_kubernetes_errors_total{operation}` counts its failures. */
+export type KubernetesOperation =
+  | 'connect'
+  | 'status-read'
+  | 'status-create'
+  | 'status-update'
+  | 'event-create'
+  | 'event-patch';
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

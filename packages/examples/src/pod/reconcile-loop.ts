@@ -18,6 +18,8 @@ export interface ReconcileLoopOptions {
   loopWait: LoopWait;
   /** The node-pool client (its reads observed). */
   client: NodePoolClient;
+  /** Resolves the config's selectors before each reconcile. @default one over `client` */
+  discovery?: ClusterDiscovery | undefined;
   /** Where everything that happens goes. */
   hub: EventHub;
   /** The stop signals. */
@@ -39,11 +41,13 @@ export async function runReconciles(options: ReconcileLoopOptions): Promise<Exit
   const { settings } = options.setup;
   const { clock, reloader, loopWait } = options;
   // One discovery for the life of the loop: discovered clusters keep their policies from one reconcile to the next.
-  const discovery = createClusterDiscovery({
-    client: options.client,
-    emit: (e) => options.hub.emit(e),
-    clock,
-  });
+  const discovery =
+    options.discovery ??
+    createClusterDiscovery({
+      client: options.client,
+      emit: (e) => options.hub.emit(e),
+      clock,
+    });
   if (settings.mode === 'once') return reconcileOnce(options, discovery);
   while (!options.shutdown.draining.aborted) {
     await reconcileOnce(options, discovery);
@@ -103,6 +107,8 @@ async function reconcileAll(
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
+    now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
     drainSignal: options.shutdown.draining,
     onEvent: (event) => hub.emit({ kind: 'scaler', event }),

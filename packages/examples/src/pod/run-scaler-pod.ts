@@ -1,6 +1,7 @@
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createClusterDiscovery } from './cluster-discovery.js';
 import { describeSelector } from './config-entries.js';
 import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
@@ -12,7 +13,7 @@ import { readLogLevel } from './log-level.js';
 import { createLoopWait } from './loop-wait.js';
 import { observeReads } from './observed-client.js';
 import type { Event } from './pod-events.js';
-import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
+import { createPodSinks, type LateRestore, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
@@ -37,7 +38,10 @@ export interface RunScalerPodOptions {
   onListening?: (port: number) => void;
   /** Times the loop interval and the shutdown grace period. @default realClock */
   clock?: Clock;
-  /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
+  /**
+   * The sinks the pod may have; each is on when the settings turn it on.
+   * @default POD_SINKS (log, metrics, kubernetes)
+   */
   sinks?: readonly SinkDefinition[];
   /**
    * Reload requests (SIGHUP): in loop mode each one checks `SCALER_CONFIG` at once, or right after the running
@@ -64,6 +68,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
+      kubernetes: true,
       now: () => new Date(clock.now()),
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
@@ -98,17 +103,37 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
-  const { sinks, registry } = await createPodSinks(
-    { settings, env: options.env, webhooks: setup.notify, logger, abortSignal: shutdown.hardStop },
+  // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
+  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
+  // The clusters selectors discover: kept from one reconcile to the next, saved and restored like the others.
+  const lateRestore: LateRestore = {};
+  const discovery = createClusterDiscovery({
+    client: { listClusters: (scope, opts) => client.listClusters(scope, opts) },
+    emit: (event) => hub.emit(event),
+    clock,
+    prepare: (target) => lateRestore.restore?.([target]),
+  });
+  const { registry } = await createPodSinks(
+    {
+      settings,
+      env: options.env,
+      webhooks: setup.notify,
+      logger,
+      abortSignal: shutdown.hardStop,
+      setup,
+      targets: () => [...reloader.current().targets, ...discovery.current()],
+      clock,
+      emit: (event) => hub.emit(event),
+      lateRestore,
+    },
     options.sinks ?? POD_SINKS,
+    (sink) => hub.attach(sink),
   );
-  for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(
     setup.targets.map((target) => target.cluster),
     setup.selectors.map((selector) => selector.entry),
   );
   hub.onEvent(readiness.observe);
-  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
   const locationCheck = watchLocations({
     hub,
     setup,
@@ -169,6 +194,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       reloader,
       loopWait,
       client,
+      discovery,
       hub,
       shutdown,
       clock,

@@ -48,7 +48,15 @@ describe('loadScalerSetup with selectors', () => {
   it('keeps the named entries as targets and the selectors apart, each with its scope, tags and options', async () => {
     const setup = await load();
     expect(setup.targets.map((t) => t.cluster.clusterName)).toEqual(['aks1']);
-    expect(setup.selectors.map((s) => [s.entry, s.scope, s.tags, s.options])).toEqual([
+    const { policyHash, restorePolicy } = setup.targets[0]!;
+    expect(
+      setup.selectors.map(({ entry, scope, tags, options }) => {
+        const { policyHash: hash, restorePolicy: restore, ...rest } = options;
+        // Every discovered cluster's state is saved and restored like a named one's.
+        expect([hash, restore]).toEqual([policyHash, restorePolicy]);
+        return [entry, scope, tags, rest];
+      }),
+    ).toEqual([
       [
         'clusters[1]',
         { subscriptionId: FOUR },
@@ -57,6 +65,7 @@ describe('loadScalerSetup with selectors', () => {
       ],
       ['clusters[2]', { subscriptionId: ONE, resourceGroup: 'rg-b' }, { fleet: 'shop', env: 'prod' }, {}],
     ]);
+    expect(policyHash).toMatch(/^sha256:/);
     expect(setup.shard).toBeUndefined();
   });
 

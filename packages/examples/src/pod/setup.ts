@@ -14,7 +14,9 @@ import { buildConfigTargets, type ConfigTargets, configHash } from './config-tar
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
+import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
 import { type ShardScope, shardTargets } from './shard-scope.js';
+import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -32,6 +34,18 @@ export interface ScalerTarget {
   autoscalerPools?: AutoscalerPoolMode;
   /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
   selector?: string;
+  /**
+   * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
+   * to another config and is not restored. Absent for a policy that keeps no state.
+   */
+  policyHash?: string;
+  /**
+   * Builds this target's policy again with a saved state (`policyFromConfig(config, { initialState })`), for a
+   * restarted pod; the warnings name the parts of the state that did not fit.
+   */
+  restorePolicy?: (initialState: unknown) => { policy: Policy; warnings: readonly ConfigIssue[] };
+  /** The cluster's learned operation durations, saved in `state.json` (DESIGN.md 8.7), once something learns them. */
+  operationDurations?: StatePart<OperationDurationsState>;
 }
 
 /** Everything a run needs, validated. */
@@ -58,6 +72,8 @@ export interface ScalerSetup {
    * meant (`policy.schedule.rules[1]: never wins: ...`).
    */
   warnings: string[];
+  /** With `kubernetes: true`: the Kubernetes settings and access. */
+  kubernetes?: KubernetesSetup;
   /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
   config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
@@ -70,6 +86,12 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /**
+   * Also read the Kubernetes variables and find how to reach the API (the pod; the CLI never talks to Kubernetes):
+   * `SCALER_KUBERNETES=on` without a Kubernetes config is one more problem.
+   * @default false
+   */
+  kubernetes?: boolean;
   /** "Now" for the config's warnings (a schedule window that is over). @default () => new Date() */
   now?: () => Date;
 }
@@ -104,6 +126,14 @@ export async function loadScalerSetup(
     credentialDescription = resolved.description;
   } catch (error) {
     issues.push(...issuesOf(error, 'credential'));
+  }
+
+  let kubernetes: KubernetesSetup | undefined;
+  if (options.kubernetes === true) {
+    const read = readKubernetesSetup(env, names);
+    issues.push(...read.issues);
+    warnings.push(...read.warnings);
+    kubernetes = read.kubernetes;
   }
 
   let targets: ScalerTarget[] = [];
@@ -183,6 +213,7 @@ export async function loadScalerSetup(
     credential,
     credentialDescription,
     warnings,
+    ...(kubernetes !== undefined && { kubernetes }),
     ...(config !== undefined && { config }),
     notify,
   };
