@@ -1,22 +1,26 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
+export { MAX_CLUSTER_LIST_PAGES } from './cluster-lister.js';
 export type { PlanStage, ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
   type CapacityPreference,
   type CombinedDecision,
   combineDecisions,
   describeTarget,
+  fnv1a32,
   formatDuration,
   formatElapsed,
   isPoolName,
   MAX_CONCURRENCY,
   MAX_POOL_COUNT,
+  matchesTags,
   minPoolCount,
   type ParseDurationOptions,
   POOL_NAME_PATTERN,
   parseDurationInMs,
   poolKey,
+  subscriptionShard,
   type TargetKind,
   targetKind,
   tryParseDurationInMs,
@@ -34,6 +38,7 @@ export {
   DEFAULT_OPERATION_TIMEOUT_IN_MS,
   DEFAULT_POLL_INTERVAL_IN_MS,
 } from './defaults.js';
+export { type DiscoverClustersOptions, discoverClusters } from './discover-clusters.js';
 export {
   AbortedError,
   ArmRequestError,
@@ -97,6 +102,7 @@ export {
 export type { ArmResponseInfo } from './response-hook.js';
 export type { Sleep } from './sleep.js';
 export {
+  type ClusterListScope,
   type ClusterRef,
   type DecisionOverride,
   isTerminalProvisioningState,

@@ -44,6 +44,7 @@ export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './no
 export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
 export type { WebhookPayload } from './notify/webhook-payload.js';
 export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export type { ScalerSelector, ScalerTargetOptions } from './pod/config-entries.js';
 export type { PolicyStateCarry } from './pod/config-targets.js';
 export {
   type PodSettings,
@@ -52,6 +53,15 @@ export {
   readPodSettings,
   type ScalerMode,
 } from './pod/env.js';
+export {
+  DEFAULT_KUBERNETES_MODE,
+  DEFAULT_STATUS_CONFIGMAP,
+  type KubernetesMode,
+  type KubernetesSettings,
+  SERVICE_ACCOUNT_DIR,
+  statusConfigMapName,
+} from './pod/env-kubernetes.js';
+export { MAX_SHARDS, type ShardSettings } from './pod/env-shard.js';
 export {
   POD_ENVIRONMENT_VARIABLES,
   type PodVariable,
@@ -65,15 +75,18 @@ export {
   exitCodeForFleet,
   exitCodeForReports,
 } from './pod/exit-codes.js';
+export type { KubernetesAccess, KubernetesSetup } from './pod/kubernetes-access.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
 export type {
   Disposable,
   Event,
+  KubernetesOperation,
   PodEvent,
   PodEventError,
   PodEventKind,
   ReloadedCluster,
   ReloadReason,
+  SelectorInfo,
 } from './pod/pod-events.js';
 export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
@@ -83,4 +96,6 @@ export {
   type ScalerSetup,
   type ScalerTarget,
 } from './pod/setup.js';
+export type { ShardScope } from './pod/shard-scope.js';
+export type { OperationDurationsState, StatePart } from './pod/target-state.js';
 export { EXAMPLES_VERSION } from './version.js';

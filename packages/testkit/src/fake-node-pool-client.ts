@@ -1,11 +1,11 @@
 import {
+  type ClusterListScope,
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,
   type NodePool,
   type NodePoolClient,
   OperationConflictError,
-  PoolNotFoundError,
   type ReadOptions,
   type WaitOptions,
   type WriteOptions,
@@ -23,6 +23,8 @@ import { type FakeStoppedWith, powerChange, refusal, storedForm } from './fake-p
 import {
   clusterKey,
   defaultSleep,
+  ETags,
+  findPool,
   InFlight,
   key,
   race,
@@ -50,7 +52,7 @@ import {
 export class FakeNodePoolClient implements NodePoolClient {
   /** The ordering log. */
   readonly log: string[] = [];
-  /** Reads served (`getCluster`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
+  /** Reads served (`getCluster`, `listClusters`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
   /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState` call that reached the fake). */
   writes = 0;
@@ -72,7 +74,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly #clusters = new FakeClusters();
   readonly #faults = new Map<string, FakeFault[]>();
   readonly #settled = new Settlements();
-  readonly #versions = new Map<string, number>();
+  readonly #eTags = new ETags();
   readonly #stoppedWith = new Map<string, FakeStoppedWith>();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
@@ -91,6 +93,22 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#clusters.set(spec);
   }
 
+  /** Removes a cluster and its pools, as if it were deleted: it leaves `listClusters`, and reading it fails. */
+  removeCluster(cluster: ClusterRef): void {
+    this.#clusters.delete(cluster);
+    const prefix = `${clusterKey(cluster)}/`;
+    for (const k of [...this.#pools.keys()]) {
+      if (!k.startsWith(prefix)) continue;
+      this.#pools.delete(k);
+      this.#stoppedWith.delete(k);
+    }
+  }
+
+  /** Scripts errors for the next `listClusters` calls, in order (one per call), e.g. an `AuthorizationError`. */
+  failNextListings(...errors: Error[]): void {
+    this.#clusters.failNextListings(errors);
+  }
+
   /**
    * Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). A pool
    * given `powerState: 'Stopped'` shows count 0 and starts with its `count` (and autoscaler), as in the emulator.
@@ -106,7 +124,7 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** The pool as stored now. */
   pool(name: string, cluster?: ClusterRef): NodePool {
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   /** Every stored pool. */
@@ -116,9 +134,9 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** Ends a pool's foreign operation: `Succeeded` (or `state`) and a new eTag. */
   settlePool(name: string, cluster?: ClusterRef, state = 'Succeeded'): void {
-    const pool = this.#find(name, cluster);
+    const pool = findPool(this.#pools, name, cluster);
     const k = key(pool.cluster, pool.name);
-    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#nextETag(pool) });
+    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#eTags.next(pool) });
     this.#settled.resolve(k);
   }
 
@@ -135,6 +153,12 @@ export class FakeNodePoolClient implements NodePoolClient {
     return this.#clusters.get(cluster);
   }
 
+  async listClusters(scope: ClusterListScope, options: ReadOptions = {}): Promise<ManagedCluster[]> {
+    throwIfAborted(options.abortSignal);
+    this.reads++;
+    return this.#clusters.list(scope);
+  }
+
   async listPools(cluster: ClusterRef, options: ReadOptions = {}): Promise<NodePool[]> {
     throwIfAborted(options.abortSignal);
     this.reads++;
@@ -146,18 +170,18 @@ export class FakeNodePoolClient implements NodePoolClient {
   async getPool(cluster: ClusterRef, name: string, options: ReadOptions = {}): Promise<NodePool> {
     throwIfAborted(options.abortSignal);
     this.reads++;
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   async waitForPool(pool: NodePool, options: WaitOptions = {}): Promise<NodePool> {
     const k = key(pool.cluster, pool.name);
-    const stored = this.#find(pool.name, pool.cluster);
+    const stored = findPool(this.#pools, pool.name, pool.cluster);
     if (!isTerminalProvisioningState(stored.provisioningState)) {
       this.log.push(`WAIT ${pool.name} ${stored.provisioningState}`);
       await race(this.#settled.wait(k), options.abortSignal);
     }
     this.reads++;
-    const fresh = { ...this.#find(pool.name, pool.cluster) };
+    const fresh = { ...findPool(this.#pools, pool.name, pool.cluster) };
     options.onProgress?.(fresh);
     return fresh;
   }
@@ -199,7 +223,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const k = key(pool.cluster, pool.name);
     const label = `${kind} ${pool.name} ${from}->${to}`;
     const fault = this.#faults.get(pool.name)?.shift();
-    let stored = this.#find(pool.name, pool.cluster);
+    let stored = findPool(this.#pools, pool.name, pool.cluster);
     stored = await playFaultBeforeWrite(fault, {
       pool: stored,
       label,
@@ -207,7 +231,11 @@ export class FakeNodePoolClient implements NodePoolClient {
       sleep: this.#sleep,
       options,
       changeTo: (update) => {
-        const changed = { ...this.#find(pool.name, pool.cluster), ...update, eTag: this.#nextETag(stored) };
+        const changed = {
+          ...findPool(this.#pools, pool.name, pool.cluster),
+          ...update,
+          eTag: this.#eTags.next(stored),
+        };
         this.#pools.set(k, changed);
         return { ...changed };
       },
@@ -231,7 +259,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const running: NodePool = {
       ...change(stored),
       provisioningState: busyState,
-      eTag: this.#nextETag(stored),
+      eTag: this.#eTags.next(stored),
     };
     this.#pools.set(k, running);
     this.#inFlight.enter(k);
@@ -265,22 +293,5 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#pools.set(k, ended);
     this.#settled.resolve(k);
     return { ...ended };
-  }
-
-  #nextETag(pool: NodePool): string {
-    const k = key(pool.cluster, pool.name);
-    const version = (this.#versions.get(k) ?? 1) + 1;
-    this.#versions.set(k, version);
-    return `"${pool.name}-${version}"`;
-  }
-
-  #find(name: string, cluster?: ClusterRef): NodePool {
-    if (cluster) {
-      const pool = this.#pools.get(key(cluster, name));
-      if (!pool) throw new PoolNotFoundError(name, `Pool '${name}' not found in '${cluster.clusterName}'.`);
-      return pool;
-    }
-    for (const pool of this.#pools.values()) if (pool.name === name) return pool;
-    throw new PoolNotFoundError(name, `Pool '${name}' not found.`);
   }
 }

@@ -1,15 +1,20 @@
 import { ConfigError, type ConfigIssue, type FleetTarget, type ReconcilePlan } from '@aks-scaler/core';
 import type { ScalerTarget } from './setup.js';
 
-/** The `reconcileFleet` targets of the setup's clusters, each with its plan options. */
-export function fleetTargets(targets: readonly ScalerTarget[]): FleetTarget[] {
-  return targets.map((target) => ({
+/** The `reconcile` target of one of the setup's clusters (listed by name or discovered), with its plan options. */
+export function fleetTarget(target: ScalerTarget): FleetTarget {
+  return {
     cluster: target.cluster,
     policy: target.policy,
     unknownPools: target.unknownPools,
     ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
     ...(target.stoppedPools !== undefined && { stoppedPools: target.stoppedPools }),
-  }));
+  };
+}
+
+/** The `reconcileFleet` targets of the setup's clusters (listed by name or discovered), each with its plan options. */
+export function fleetTargets(targets: readonly ScalerTarget[]): FleetTarget[] {
+  return targets.map(fleetTarget);
 }
 
 /**

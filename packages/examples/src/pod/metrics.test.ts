@@ -2,6 +2,7 @@ import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
+import { createMetricsSink } from './metrics-sink.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
@@ -151,75 +152,6 @@ describe('pod metrics', () => {
     expect(text).not.toContain('aks_scaler_pool_desired_nodes{');
   });
 
-  it('gives a pool it stops a desired count of 0, and an autoscaler range none', async () => {
-    const metrics = createPodMetrics({ defaultMetrics: false });
-    metrics.observePoolsRead(cluster, [
-      pool('batch', { count: 3 }),
-      pool('web', { count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 }),
-    ]);
-    metrics.observeEvent({
-      type: 'planned',
-      cluster,
-      at,
-      pool: 'batch',
-      from: 3,
-      to: 0,
-      action: 'stop',
-      reason: 'r',
-      power: 'Stopped',
-    });
-    metrics.observeEvent({
-      type: 'planned',
-      cluster,
-      at,
-      pool: 'web',
-      from: 2,
-      to: 2,
-      action: 'bounds',
-      reason: 'r',
-      power: 'Running',
-      bounds: { minCount: 2, maxCount: 10 },
-    });
-    metrics.observeEvent({
-      type: 'progress',
-      cluster,
-      at,
-      pool: 'batch',
-      state: pool('batch', { count: 0, powerState: 'Stopped', provisioningState: 'Stopping' }),
-    });
-    metrics.observeEvent({ type: 'succeeded', cluster, at, pool: 'batch', from: 3, to: 0, durationInMs: 5 });
-    metrics.observeReport(
-      cluster,
-      report([
-        {
-          pool: 'batch',
-          from: 3,
-          to: 0,
-          action: 'stop',
-          reason: 'r',
-          outcome: 'succeeded',
-          power: 'Stopped',
-        },
-        {
-          pool: 'web',
-          from: 2,
-          to: 2,
-          action: 'bounds',
-          reason: 'r',
-          outcome: 'succeeded',
-          power: 'Running',
-          bounds: { minCount: 2, maxCount: 10 },
-        },
-      ]),
-      10,
-    );
-    const text = await metrics.registry.metrics();
-    expect(text).toContain(`aks_scaler_pool_desired_nodes{${CLUSTER},pool="batch"} 0`);
-    expect(text).toContain(`aks_scaler_pool_current_nodes{${CLUSTER},pool="batch"} 0`);
-    expect(text).not.toMatch(/aks_scaler_pool_desired_nodes\{[^}]*pool="web"/);
-    expect(text).toContain(`aks_scaler_pool_current_nodes{${CLUSTER},pool="web"} 2`);
-  });
-
   it('keeps clusters of the same name in different resource groups apart, and drops pools that are gone', async () => {
     const metrics = createPodMetrics({ defaultMetrics: false });
     const other = { ...cluster, resourceGroup: 'rg2' };
@@ -262,6 +194,43 @@ describe('pod metrics', () => {
     expect(text).toContain('aks_scaler_process_cpu_user_seconds_total');
     expect(text).toContain('aks_scaler_nodejs_heap_size_total_bytes');
     expect(text).not.toContain('process_process_');
+  });
+  it("count each selector's clusters and drop the series of a cluster it no longer matches", async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const sink = createMetricsSink(metrics);
+    const options = { abortSignal: new AbortController().signal };
+    const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
+    const listed = (clusters: (typeof cluster)[], removed: (typeof cluster)[]) => ({
+      kind: 'clusters-listed' as const,
+      at,
+      selector,
+      clusters,
+      added: [],
+      removed,
+      first: false,
+      locationMismatches: [],
+    });
+    sink.handle(listed([cluster], []), options);
+    sink.handle({ kind: 'pools-read', at, cluster, pools: [pool('manualpool2', { count: 3 })] }, options);
+    const finished = { ok: true, dryRun: false, startedAt: at, finishedAt: at, pools: [] } as ReconcileReport;
+    sink.handle({ kind: 'cluster-reconciled', cluster, report: finished, durationInMs: 5 }, options);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 1',
+    );
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 3`);
+    expect(text).toContain(`aks_scaler_last_reconcile_timestamp_seconds{${CLUSTER}} 0`);
+    sink.handle(listed([], [cluster]), options);
+    sink.handle(
+      { kind: 'selector-failed', at, selector, error: { code: 'AUTHORIZATION', message: 'm' } },
+      options,
+    );
+    text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 0',
+    );
+    expect(text).not.toContain(CLUSTER);
+    expect(text).toContain('aks_scaler_errors_total{code="AUTHORIZATION"} 1');
   });
 });
 

@@ -11,10 +11,14 @@ import {
 } from '@aks-scaler/core';
 import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
+import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
+import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
+import { type ShardScope, shardTargets } from './shard-scope.js';
+import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -33,18 +37,39 @@ export interface ScalerTarget {
   /** What a count for a stopped pool does (the config's `stoppedPools`). @default 'skip' */
   stoppedPools?: StoppedPoolMode;
   /**
-   * What a decision for a pool the cluster lacks does: the config's `unknownPools` for this cluster, else
+   * What a decision for a pool the cluster lacks does: the config's `unknownPools` for this cluster's entry, else
    * `SCALER_UNKNOWN_POOLS`, else `error` (exit 2 before any write).
    */
   unknownPools: UnknownPoolsMode;
+  /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
+  selector?: string;
+  /**
+   * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
+   * to another config and is not restored. Absent for a policy that keeps no state.
+   */
+  policyHash?: string;
+  /**
+   * Builds this target's policy again with a saved state (`policyFromConfig(config, { initialState })`), for a
+   * restarted pod; the warnings name the parts of the state that did not fit.
+   */
+  restorePolicy?: (initialState: unknown) => { policy: Policy; warnings: readonly ConfigIssue[] };
+  /** The cluster's learned operation durations, saved in `state.json` (DESIGN.md 8.7), once something learns them. */
+  operationDurations?: StatePart<OperationDurationsState>;
 }
 
 /** Everything a run needs, validated. */
 export interface ScalerSetup {
   /** The settings from the environment. */
   settings: PodSettings;
-  /** The clusters and their policies. */
+  /** The clusters listed by name, and their policies (only this shard's, with `SCALER_SHARD`). */
   targets: ScalerTarget[];
+  /**
+   * The config's entries that discover clusters by tag, resolved at every reconcile (only this shard's, with
+   * `SCALER_SHARD`).
+   */
+  selectors: ScalerSelector[];
+  /** With `SCALER_SHARD`: which shard this process is, and how many entries it took of how many. */
+  shard?: ShardScope;
   /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else `DEFAULT_CONCURRENCY` (4). */
   concurrency: number;
   /** The credential for ARM. */
@@ -56,6 +81,8 @@ export interface ScalerSetup {
    * meant (`policy.schedule.rules[1]: never wins: ...`).
    */
   warnings: string[];
+  /** With `kubernetes: true`: the Kubernetes settings and access. */
+  kubernetes?: KubernetesSetup;
   /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
   config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
@@ -68,6 +95,12 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /**
+   * Also read the Kubernetes variables and find how to reach the API (the pod; the CLI never talks to Kubernetes):
+   * `SCALER_KUBERNETES=on` without a Kubernetes config is one more problem.
+   * @default false
+   */
+  kubernetes?: boolean;
   /** "Now" for the config's warnings (a schedule window that is over). @default () => new Date() */
   now?: () => Date;
 }
@@ -104,14 +137,26 @@ export async function loadScalerSetup(
     issues.push(...issuesOf(error, 'credential'));
   }
 
-  const targets: ScalerTarget[] = [];
+  let kubernetes: KubernetesSetup | undefined;
+  if (options.kubernetes === true) {
+    const read = readKubernetesSetup(env, names);
+    issues.push(...read.issues);
+    warnings.push(...read.warnings);
+    kubernetes = read.kubernetes;
+  }
+
+  let targets: ScalerTarget[] = [];
+  let selectors: ScalerSelector[] = [];
+  let shard: ShardScope | undefined;
   let configConcurrency: number | undefined;
   let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
-    targets.push(...loaded.targets);
+    targets = loaded.targets;
+    selectors = loaded.selectors;
+    shard = loaded.shard;
     configConcurrency = loaded.concurrency;
     if (loaded.notify !== undefined && loaded.notify.length > 0) {
       try {
@@ -144,12 +189,20 @@ export async function loadScalerSetup(
       }
     }
     if (settings.cluster !== undefined) {
-      targets.push({
-        cluster: settings.cluster,
-        policy,
-        unknownPools: settings.unknownPools ?? 'error',
-        ...(settings.location !== undefined && { location: settings.location }),
-      });
+      const sharded = shardTargets(
+        [
+          {
+            cluster: settings.cluster,
+            policy,
+            unknownPools: settings.unknownPools ?? 'error',
+            ...(settings.location !== undefined && { location: settings.location }),
+          },
+        ],
+        [],
+        settings.shard,
+      );
+      targets = sharded.targets;
+      shard = sharded.scope;
     }
   }
 
@@ -164,10 +217,13 @@ export async function loadScalerSetup(
   return {
     settings,
     targets,
+    selectors,
+    ...(shard !== undefined && { shard }),
     concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
     warnings,
+    ...(kubernetes !== undefined && { kubernetes }),
     ...(config !== undefined && { config }),
     notify,
   };
@@ -188,6 +244,7 @@ async function clustersFromConfig(
   } catch (error) {
     return {
       targets: [],
+      selectors: [],
       states: [],
       warnings: [],
       issues: issuesOf(error, configName, `cannot read ${path}`),
@@ -199,6 +256,7 @@ async function clustersFromConfig(
     credential,
     armEndpoint: settings.armEndpoint,
     unknownPools: settings.unknownPools,
+    shard: settings.shard,
     now: (options.now ?? (() => new Date()))(),
   });
   return { ...built, hash: configHash(text) };

@@ -1,9 +1,11 @@
 import { reconcileFleet } from '@aks-scaler/core';
 import { Command } from 'commander';
+import { clusterKey } from '../../pod/cluster-discovery.js';
 import { type ExitCode, exitCodeForFleet } from '../../pod/exit-codes.js';
 import { fleetTargets, refuseImpossiblePlan } from '../../pod/fleet-targets.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { createFleetProgress } from '../render/fleet-progress.js';
 import { resultTable } from '../render/tables.js';
@@ -22,16 +24,19 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
   addClusterOptions(command, { policy: true, write: true }).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const { setup, client } = await loadCliSetup(io, options, command);
+        const cli = await loadCliSetup(io, options, command);
+        const { setup, client } = cli;
+        const targets = await resolveCliTargets(io, cli);
+        const discoveredBy = new Map(targets.map((t) => [clusterKey(t.cluster), t.selector]));
         const progress = options.json
           ? undefined
-          : createFleetProgress({ out: io.stdout, severalClusters: setup.targets.length > 1 });
+          : createFleetProgress({ out: io.stdout, severalClusters: targets.length > 1 });
         const dryRun = setup.settings.dryRun;
         let fleet: Awaited<ReturnType<typeof reconcileFleet>>;
         try {
           fleet = await reconcileFleet({
             client,
-            targets: fleetTargets(setup.targets),
+            targets: fleetTargets(targets),
             concurrency: setup.concurrency,
             dryRun,
             operationTimeoutInMs: setup.settings.operationTimeoutInMs,
@@ -41,8 +46,9 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
               refuseImpossiblePlan(planned);
               if (!progress) return;
               const { clusterName, resourceGroup } = planned.cluster;
+              const selector = discoveredBy.get(clusterKey(planned.cluster));
               io.stdout.write(
-                `${dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}) with policy ${planned.policy}\n`,
+                `${dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}${selector === undefined ? '' : `, discovered by ${selector}`}) with policy ${planned.policy}\n`,
               );
               progress.plan(planned);
             },

@@ -1,9 +1,10 @@
 import { ConfigError, type ReconcilePlan, reconcile } from '@aks-scaler/core';
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
-import { fleetTargets, refuseImpossiblePlan } from '../../pod/fleet-targets.js';
+import { fleetTarget, refuseImpossiblePlan } from '../../pod/fleet-targets.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { planRow, planStepJson } from '../render/plan-rows.js';
 import { planTable } from '../render/tables.js';
@@ -32,12 +33,13 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
     done(
       await runAction(io, options.json, async () => {
         const at = parseInstant(options.at);
-        const { setup, client } = await loadCliSetup(io, options, command);
+        const cli = await loadCliSetup(io, options, command);
+        const { client } = cli;
         const clusters = [];
-        for (const target of fleetTargets(setup.targets)) {
+        for (const target of await resolveCliTargets(io, cli)) {
           let planned: ReconcilePlan | undefined;
           await reconcile({
-            ...target,
+            ...fleetTarget(target),
             client,
             dryRun: true,
             now: () => at,
@@ -50,6 +52,7 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
           const { plan } = planned as ReconcilePlan;
           clusters.push({
             cluster: target.cluster,
+            ...(target.selector !== undefined && { selector: target.selector }),
             policy: target.policy.name,
             changes: plan.changes,
             steps: plan.steps.map(planStepJson),
@@ -58,7 +61,7 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
           if (!options.json) {
             const { clusterName, resourceGroup } = target.cluster;
             io.stdout.write(
-              `${clusterName} (${resourceGroup}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
+              `${clusterName} (${resourceGroup}${target.selector === undefined ? '' : `, discovered by ${target.selector}`}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
             );
             io.stdout.write(`${planTable(plan.steps.map(planRow))}\n`);
             for (const ignored of plan.ignored)
