@@ -1,15 +1,8 @@
-import type {
-  ArmResponseInfo,
-  ClusterRef,
-  NodePool,
-  PlanAction,
-  PowerState,
-  ReconcileReport,
-  ScalerEvent,
-} from '@aks-scaler/core';
+import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 import type { SelectorInfo } from './pod-events.js';
+import { type DrivenStep, driveOf } from './pool-drive.js';
 
 /** The pod's Prometheus metrics, fed by what ARM reports and by reconcile events. */
 export interface PodMetrics {
@@ -43,14 +36,9 @@ export interface PodMetrics {
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
 
 /** What a step does with a pool's count: a skip or an autoscaler range drives none, a stop drives it to 0. */
-function driveOf(
-  action: PlanAction,
-  bounds: unknown,
-  power: PowerState | undefined,
-): 'count' | 'stop' | false {
-  if (action === 'skip' || bounds !== undefined) return false;
-  if (power === 'Stopped' && (action === 'stop' || action === 'none')) return 'stop';
-  return 'count';
+function countDrive(step: DrivenStep): 'count' | 'stop' | false {
+  const drive = driveOf(step);
+  return drive === 'range' ? false : drive;
 }
 
 const selectorLabels = (selector: SelectorInfo) => ({
@@ -129,7 +117,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       const { cluster } = event;
       switch (event.type) {
         case 'planned':
-          planned.set(key(cluster, event.pool), driveOf(event.action, event.bounds, event.power));
+          planned.set(key(cluster, event.pool), countDrive(event));
           m.current.set(poolLabels(cluster, event.pool), event.from);
           setDesired(cluster, event.pool, event.to);
           break;
@@ -207,7 +195,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       for (const pool of report.pools) {
         if (pool.unknownPool) continue; // the cluster has no such pool: nothing to show a count for
         // The report is the final word on what the plan did (a busy pool is planned again once it is free).
-        planned.set(key(cluster, pool.pool), driveOf(pool.action, pool.bounds, pool.power));
+        planned.set(key(cluster, pool.pool), countDrive(pool));
         setDesired(cluster, pool.pool, pool.to);
         for (const outcome of OUTCOMES) {
           m.lastOutcome.set({ ...poolLabels(cluster, pool.pool), outcome }, pool.outcome === outcome ? 1 : 0);
