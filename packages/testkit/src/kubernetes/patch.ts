@@ -1,4 +1,5 @@
-import jsonPatch, { type Operation } from 'fast-json-patch';
+// The CommonJS build by its path: the package root ships index.ts beside index.js, which tsx would load instead.
+import jsonPatch, { type Operation } from 'fast-json-patch/commonjs/core.js';
 import jsonMergePatch from 'json-merge-patch';
 import { clone, isRecord, type KubernetesObject } from './objects.js';
 import { badRequest, unprocessable } from './status.js';
