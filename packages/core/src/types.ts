@@ -87,6 +87,13 @@ export interface PolicyContext {
   pools: readonly NodePool[];
   /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
   abortSignal?: AbortSignal | undefined;
+  /**
+   * What an operation taking `pool` from `from` to `to` nodes is expected to take, in milliseconds: learned from
+   * the pool's last operations in that direction (the median of the last five, or a per-node line when they were
+   * of different sizes), else 10 minutes; a start when the pool is stopped and `to > 0`; `0` when `from === to`.
+   * `reconcile` always gives it; a context built elsewhere (a test, a preview) may not.
+   */
+  expectedOperationInMs?(pool: string, from: number, to: number): number;
 }
 
 /** A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on. */
