@@ -91,7 +91,7 @@ describe('createOperationDurations', () => {
     expect(sameSize.entries()[0]?.perNode).toBeUndefined();
   });
 
-  it("falls back to the cluster's pools in that direction only when asked to", () => {
+  it("falls back to the cluster's pools in that direction, then to every pool's, only when asked to", () => {
     const durations = createOperationDurations();
     durations.record(sample(4 * MINUTE, { pool: 'a' }));
     durations.record(sample(6 * MINUTE, { pool: 'b' }));
@@ -100,6 +100,10 @@ describe('createOperationDurations', () => {
     const query = { cluster, pool: 'new', direction: 'up' } as const;
     expect(durations.learnedInMs(query)).toBeUndefined();
     expect(durations.learnedInMs(query, { fallback: 'cluster' })).toBe(5 * MINUTE);
+    expect(durations.learnedInMs(query, { fallback: 'any' })).toBe(5 * MINUTE);
+    const elsewhere = { ...query, cluster: { ...cluster, clusterName: 'third' } };
+    expect(durations.learnedInMs(elsewhere, { fallback: 'cluster' })).toBeUndefined();
+    expect(durations.learnedInMs(elsewhere, { fallback: 'any' })).toBe(4 * MINUTE);
     expect(durations.expectedInMs(query)).toBe(10 * MINUTE);
   });
 

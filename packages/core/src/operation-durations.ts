@@ -94,9 +94,10 @@ export interface OperationDurations {
   expectedInMs(query: DurationQuery): number;
   /**
    * The learned expectation, or `undefined` when nothing is learned. With `fallback: 'cluster'`, a pool with no
-   * history of its own takes the median of the cluster's pools in that direction (what poll schedules use).
+   * history of its own takes the median of the cluster's pools in that direction; with `'any'`, then of every
+   * pool learned in that direction (what poll schedules use: a wrong guess costs a few polls, not a late start).
    */
-  learnedInMs(query: DurationQuery, options?: { fallback?: 'none' | 'cluster' }): number | undefined;
+  learnedInMs(query: DurationQuery, options?: { fallback?: 'none' | 'cluster' | 'any' }): number | undefined;
   /** Everything learned, one entry per pool and direction. */
   entries(): LearnedDuration[];
   /** The serializable state. */
@@ -154,12 +155,14 @@ export function createOperationDurations(options: OperationDurationsOptions = {}
   const learned: OperationDurations['learnedInMs'] = (query, lookup = {}) => {
     const own = entries.get(keyOf(query.cluster, query.pool, query.direction));
     if (own) return estimateDurationInMs(own.samples, query.nodes ?? 0);
-    if (lookup.fallback !== 'cluster') return undefined;
+    const fallback = lookup.fallback ?? 'none';
+    if (fallback === 'none') return undefined;
     const cluster = clusterKey(query.cluster);
-    const medians = [...entries.values()]
-      .filter((e) => e.direction === query.direction && clusterKey(e.cluster) === cluster)
-      .map((e) => median(e.samples.map((s) => s.durationInMs)));
-    return medians.length > 0 ? median(medians) : undefined;
+    const alike = [...entries.values()].filter((e) => e.direction === query.direction);
+    const medianOf = (list: Entry[]) =>
+      list.length > 0 ? median(list.map((e) => median(e.samples.map((s) => s.durationInMs)))) : undefined;
+    const ofCluster = medianOf(alike.filter((e) => clusterKey(e.cluster) === cluster));
+    return ofCluster ?? (fallback === 'any' ? medianOf(alike) : undefined);
   };
   return {
     record(sample) {

@@ -210,7 +210,7 @@ export class PoolWriter {
     const polled = await pollSdkOperation(poller, {
       clock,
       schedule: this.#options.schedule,
-      expectedInMs: query && durations.learnedInMs(query, { fallback: 'cluster' }),
+      expectedInMs: query && durations.learnedInMs(query, { fallback: 'any' }),
       sentAt,
       beforePoll: (signal) => this.#options.pollPacer(cluster).beforePoll(signal),
       watch: () =>
@@ -234,7 +234,7 @@ export class PoolWriter {
     const directions = BUSY_DIRECTIONS[(state ?? '').toLowerCase()] ?? [];
     const learned = directions
       .map((direction) =>
-        this.#options.durations.learnedInMs({ cluster, pool: name, direction }, { fallback: 'cluster' }),
+        this.#options.durations.learnedInMs({ cluster, pool: name, direction }, { fallback: 'any' }),
       )
       .filter((ms): ms is number => ms !== undefined);
     return learned.length > 0 ? Math.max(...learned) : undefined;
