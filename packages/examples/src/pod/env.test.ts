@@ -67,6 +67,13 @@ describe('readPodSettings', () => {
     });
   });
 
+  it('polls by the schedule unless SCALER_POLL_INTERVAL asks for a fixed interval', () => {
+    expect(readPodSettings(SEED).settings.fixedPollInterval).toBeUndefined();
+    const { settings, issues } = readPodSettings({ ...SEED, SCALER_POLL_INTERVAL: '5s' });
+    expect(issues).toEqual([]);
+    expect(settings).toMatchObject({ pollIntervalInMs: 5000, fixedPollInterval: true });
+  });
+
   it('reports every problem at once, each naming its variable', () => {
     const { issues } = readPodSettings({
       SUBSCRIPTION: 'not-a-uuid',

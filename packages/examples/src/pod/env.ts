@@ -36,10 +36,13 @@ export interface PodSettings extends ClusterSource {
   /** `SCALER_OPERATION_TIMEOUT`: per operation. @default DEFAULT_OPERATION_TIMEOUT_IN_MS (30 minutes) */
   operationTimeoutInMs: number;
   /**
-   * `SCALER_POLL_INTERVAL`: how often a running operation is polled when ARM gives no Retry-After.
-   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds)
+   * `SCALER_POLL_INTERVAL`: when set, a fixed time between polls of a running operation when ARM gives no
+   * Retry-After, instead of the poll schedule (which polls by the operation's learned duration).
+   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds, where the schedule starts while nothing is learned)
    */
   pollIntervalInMs: number;
+  /** Present when `SCALER_POLL_INTERVAL` is set: polls keep to `pollIntervalInMs` instead of the schedule. */
+  fixedPollInterval?: true;
   /** `SCALER_SHUTDOWN_TIMEOUT`: after SIGTERM, how long in-flight operations may take before the pod exits. @default 25_000 */
   shutdownTimeoutInMs: number;
   /**
@@ -123,6 +126,7 @@ export function readPodSettings(
     ...(concurrency !== undefined && { concurrency }),
     operationTimeoutInMs: read.duration('SCALER_OPERATION_TIMEOUT', DEFAULT_OPERATION_TIMEOUT_IN_MS, 1),
     pollIntervalInMs: read.duration('SCALER_POLL_INTERVAL', DEFAULT_POLL_INTERVAL_IN_MS, 1),
+    ...(read.text('SCALER_POLL_INTERVAL') !== undefined && { fixedPollInterval: true as const }),
     shutdownTimeoutInMs: read.duration('SCALER_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_IN_MS, 0),
     ...(writePacing !== undefined && { writePacing }),
     ...(armEndpoint !== undefined && { armEndpoint }),

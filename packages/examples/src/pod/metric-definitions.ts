@@ -1,3 +1,4 @@
+import type { OperationDurations } from '@aks-scaler/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The labels that name a cluster, on every metric that is about one. */
@@ -6,8 +7,12 @@ export const CLUSTER_LABELS = ['subscription', 'resource_group', 'cluster'] as c
 /** The prefix of every metric; the process and Node.js metrics get it too (`aks_scaler_process_cpu_seconds_total`). */
 export const METRIC_PREFIX = 'aks_scaler_';
 
-/** The pod's metrics on a fresh registry (never the global one, so several pods in one process do not collide). */
-export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
+/**
+ * The pod's metrics on a fresh registry (never the global one, so several pods in one process do not collide).
+ * With `durations`, the expected-operation gauge shows what is learned there at each scrape.
+ */
+export function definePodMetrics(options: { defaultMetrics?: boolean; durations?: OperationDurations } = {}) {
+  const { durations } = options;
   const registry = new Registry();
   // The default metrics are already named process_* and nodejs_*: the prefix alone makes them ours.
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
@@ -81,6 +86,29 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Duration of the last reconcile.',
       labelNames: CLUSTER_LABELS,
       registers,
+    }),
+    expectedOperation: new Gauge({
+      name: `${METRIC_PREFIX}expected_operation_seconds`,
+      help: "What an operation of the pool in this direction is expected to take: the median of its last five (learned from the scaler's own operations; absent until one ran, when 600 s is expected).",
+      labelNames: [...poolLabels, 'direction'],
+      registers,
+      collect() {
+        if (!durations) return;
+        this.reset();
+        for (const learned of durations.entries()) {
+          const { subscriptionId, resourceGroup, clusterName } = learned.cluster;
+          this.set(
+            {
+              subscription: subscriptionId,
+              resource_group: resourceGroup,
+              cluster: clusterName,
+              pool: learned.pool,
+              direction: learned.direction,
+            },
+            learned.medianInMs / 1000,
+          );
+        }
+      },
     }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,

@@ -1,4 +1,9 @@
-import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
+import {
+  createOperationDurations,
+  type NodePool,
+  type PoolReport,
+  type ReconcileReport,
+} from '@aks-scaler/core';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
@@ -164,6 +169,33 @@ describe('pod metrics', () => {
     metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 })]);
     text = await metrics.registry.metrics();
     expect(text).not.toContain('pool="old"');
+  });
+
+  it('shows the learned operation durations per cluster, pool and direction, as they are learned', async () => {
+    const durations = createOperationDurations();
+    const metrics = createPodMetrics({ defaultMetrics: false, durations });
+    expect(await metrics.registry.metrics()).not.toMatch(/aks_scaler_expected_operation_seconds\{/);
+    for (const seconds of [300, 320, 900]) {
+      durations.record({
+        cluster,
+        pool: 'manualpool2',
+        direction: 'up',
+        nodes: 8,
+        durationInMs: seconds * 1000,
+        endedAt: 0,
+      });
+    }
+    durations.record({
+      cluster,
+      pool: 'manualpool2',
+      direction: 'down',
+      nodes: 8,
+      durationInMs: 90_000,
+      endedAt: 0,
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="up"} 320`);
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="down"} 90`);
   });
 
   it('names the process metrics aks_scaler_process_*, not aks_scaler_process_process_*', async () => {

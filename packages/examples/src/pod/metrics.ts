@@ -1,4 +1,11 @@
-import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type {
+  ArmResponseInfo,
+  ClusterRef,
+  NodePool,
+  OperationDurations,
+  ReconcileReport,
+  ScalerEvent,
+} from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 
@@ -28,7 +35,9 @@ const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
  * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
  * `desired != current` means a pool the scaler is moving has not arrived yet.
  */
-export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
+export function createPodMetrics(
+  options: { defaultMetrics?: boolean; durations?: OperationDurations } = {},
+): PodMetrics {
   const m = definePodMetrics(options);
   const pools = new Map<string, NodePool>();
   /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
@@ -43,6 +52,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
   const clusterKey = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
+
   const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
   /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
   const drivesCount = (cluster: ClusterRef, pool: string) => {

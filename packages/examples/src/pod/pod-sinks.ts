@@ -1,3 +1,4 @@
+import type { OperationDurations } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
@@ -19,6 +20,8 @@ export interface SinkContext {
   logger: Logger;
   /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
   abortSignal: AbortSignal;
+  /** The operation durations the pod learns (the metrics show them). */
+  durations?: OperationDurations | undefined;
 }
 
 /** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */
@@ -49,12 +52,12 @@ export const POD_SINKS: readonly SinkDefinition[] = [
     enabledBy: 'the HTTP server (SCALER_MODE=loop or SCALER_HTTP_PORT)',
     enabled: (settings) => settings.http !== undefined,
     // prom-client is loaded only when /metrics is served, which keeps a CronJob pod's memory low.
-    create: async () => {
+    create: async ({ durations }) => {
       const [{ createPodMetrics }, { createMetricsSink }] = await Promise.all([
         import('./metrics.js'),
         import('./metrics-sink.js'),
       ]);
-      const metrics = createPodMetrics();
+      const metrics = createPodMetrics({ ...(durations !== undefined && { durations }) });
       return { sink: createMetricsSink(metrics), registry: metrics.registry };
     },
   },

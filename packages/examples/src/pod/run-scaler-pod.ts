@@ -1,4 +1,4 @@
-import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
+import { type Clock, ConfigError, createOperationDurations, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
@@ -81,8 +81,11 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
+  // Learned operation durations, kept for the life of the process: the client learns each write's duration, and
+  // reconciles, poll schedules and the metrics read them.
+  const durations = createOperationDurations();
   const { sinks, registry } = await createPodSinks(
-    { settings, env: options.env, webhooks: setup.notify, logger, abortSignal: shutdown.hardStop },
+    { settings, env: options.env, webhooks: setup.notify, logger, abortSignal: shutdown.hardStop, durations },
     options.sinks ?? POD_SINKS,
   );
   for (const sink of sinks) hub.attach(sink);
@@ -92,6 +95,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   const client = observeReads(
     createScalerClient(setup, {
       env: options.env,
+      durations,
       ...(options.ca !== undefined && { ca: options.ca }),
       onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
     }),
