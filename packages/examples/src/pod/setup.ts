@@ -7,12 +7,9 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import {
-  fromNodePoolsAmount,
-  type NotifyConfig,
-  parseNodePoolsAmount,
-  staticPolicy,
-} from '@aks-scaler/policies';
+import type { NotifyConfig } from '@aks-scaler/policies';
+// Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
+import { fromNodePoolsAmount } from '@aks-scaler/policies/node-pools-amount';
 import type { NotifySink } from '../notify/notify-sink.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
@@ -208,8 +205,7 @@ async function clustersFromConfig(
 /** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
 function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
-  if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
-  return staticPolicy(parseNodePoolsAmount(text), { source });
+  return fromNodePoolsAmount(text, { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
