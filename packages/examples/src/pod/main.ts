@@ -2,6 +2,7 @@
  * The scaler pod's entrypoint, bundled into `dist/scaler-pod.js` (runs with plain `node`, no node_modules).
  * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once.
  */
+import './favour-memory.js';
 import { redact } from '@aks-scaler/core';
 import { createPodLogger } from '../shared/logger.js';
 import { runScalerPod } from './run-scaler-pod.js';
