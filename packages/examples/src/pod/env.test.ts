@@ -164,6 +164,20 @@ describe('readPodSettings', () => {
     }
   });
 
+  it('reads SCALER_POLL_PACING as off or <burst>,<per-second>, and refuses anything else', () => {
+    expect(readPodSettings({ ...SEED, SCALER_POLL_PACING: 'off' }).settings.pollPacing).toBe(false);
+    expect(readPodSettings({ ...SEED, SCALER_POLL_PACING: '100, 0.5' }).settings.pollPacing).toEqual({
+      burst: 100,
+      refillPerSecond: 0.5,
+    });
+    expect(readPodSettings(SEED).settings.pollPacing).toBeUndefined();
+    for (const bad of ['2', '0,2', '200,0', 'fast', 'true']) {
+      const { issues } = readPodSettings({ ...SEED, SCALER_POLL_PACING: bad });
+      expect(issues.map((i) => i.path)).toEqual(['SCALER_POLL_PACING']);
+      expect(issues[0]?.message).toContain('<burst>,<per-second>');
+    }
+  });
+
   it("keeps SCALER_WRITE_PACING's own word off, and refuses boolean words for it", () => {
     expect(readPodSettings({ ...SEED, SCALER_WRITE_PACING: 'OFF' }).settings.writePacing).toBe(false);
     for (const word of ['false', 'no', 'none']) {

@@ -32,6 +32,7 @@ export function createScalerClient(
     ...(setup.settings.fixedPollInterval && { pollIntervalInMs: setup.settings.pollIntervalInMs }),
     ...(options.durations !== undefined && { durations: options.durations }),
     ...(setup.settings.writePacing !== undefined && { writePacing: setup.settings.writePacing }),
+    ...(setup.settings.pollPacing !== undefined && { pollPacing: setup.settings.pollPacing }),
     ...(setup.settings.armEndpoint !== undefined && { endpoint: setup.settings.armEndpoint }),
     ...(options.ca !== undefined && { ca: options.ca }),
     ...(options.onResponse !== undefined && { onResponse: options.onResponse }),
