@@ -97,7 +97,10 @@ export interface OperationDurations {
    * history of its own takes the median of the cluster's pools in that direction; with `'any'`, then of every
    * pool learned in that direction (what poll schedules use: a wrong guess costs a few polls, not a late start).
    */
-  learnedInMs(query: DurationQuery, options?: { fallback?: 'none' | 'cluster' | 'any' }): number | undefined;
+  learnedInMs(
+    query: DurationQuery,
+    options?: { fallback?: 'none' | 'cluster' | 'any' | undefined },
+  ): number | undefined;
   /** Everything learned, one entry per pool and direction. */
   entries(): LearnedDuration[];
   /** The serializable state. */
