@@ -56,7 +56,12 @@ describe('docs/library.md examples against the emulator', () => {
   it('reconcileKeepingDurations: what one run learns, the next one starts from', async () => {
     const { credential } = resolveCredential({ env, ca: emulator.caCert });
     let saved: string | undefined;
-    const store = { load: async () => saved, save: async (text: string) => void (saved = text) };
+    const store = {
+      load: async () => saved,
+      save: async (text: string) => {
+        saved = text;
+      },
+    };
     const options = {
       credential,
       cluster: staging,
