@@ -27,7 +27,7 @@ const when = (seconds: number | null) => {
 export const capacityOnTimeScenario: Scenario = {
   name: 'capacity-on-time',
   async run(mode, log) {
-    const factor = mode === 'quick' ? 300 : 100;
+    const factor = mode === 'quick' ? 600 : 100;
     const auto = await runCapacity({ leadTime: 'auto', learned: true, factor });
     log(
       `capacity-on-time: auto ${auto.readyAtTargetPercent}% at 07:30, ${round(auto.earlyNodeMinutes, 1)} early node-minutes`,
