@@ -206,6 +206,5 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
       return writer.waitForPool(pool, opts);
     },
     durations,
-    pollCounts: () => Object.fromEntries([...pollPacers].map(([key, pacer]) => [key, pacer.polls])),
   };
 }

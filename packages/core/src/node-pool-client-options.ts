@@ -127,6 +127,4 @@ export interface ArmNodePoolClient extends NodePoolClient {
   waitForPool(pool: NodePool, options?: WaitOptions): PoolWaiter<NodePool>;
   /** The durations this client learns from its writes (the `durations` option, or its own store). */
   readonly durations: OperationDurations;
-  /** Polls sent so far (operation-status GETs and busy-pool reads), per subscription id (lower-cased). */
-  pollCounts(): Record<string, number>;
 }

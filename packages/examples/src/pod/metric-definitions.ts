@@ -1,4 +1,4 @@
-import type { OperationDurations } from '@aks-scaler/core';
+import { DEFAULT_EXPECTED_OPERATION_IN_MS, type OperationDurations } from '@aks-scaler/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The labels that name a cluster, on every metric that is about one. */
@@ -89,7 +89,7 @@ export function definePodMetrics(options: { defaultMetrics?: boolean; durations?
     }),
     expectedOperation: new Gauge({
       name: `${METRIC_PREFIX}expected_operation_seconds`,
-      help: "What an operation of the pool in this direction is expected to take: the median of its last five (learned from the scaler's own operations; absent until one ran, when 600 s is expected).",
+      help: `What an operation of the pool in this direction is expected to take: the median of its last five (learned from the scaler's own operations; absent until one ran, when ${DEFAULT_EXPECTED_OPERATION_IN_MS / 1000} s is expected).`,
       labelNames: [...poolLabels, 'direction'],
       registers,
       collect() {
