@@ -1,5 +1,6 @@
 import type { ScalerEvent } from './events.js';
 import { executeStep, plannedReport, type StepContext } from './execute-step.js';
+import { expectedOperation } from './expected-operation.js';
 import type { NodePoolClient } from './node-pool-client.js';
 import { type Plan, type PlanOptions, planReconcile } from './plan.js';
 import type { ExecutionSettings } from './reconcile.js';
@@ -86,7 +87,10 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
   const at = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
   const pools = await during('read', () => client.listPools(cluster, { abortSignal }));
-  const decisions = await during('evaluate', () => policy.evaluate({ now: at, cluster, pools, abortSignal }));
+  const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
+  const decisions = await during('evaluate', () =>
+    policy.evaluate({ now: at, cluster, pools, abortSignal, expectedOperationInMs }),
+  );
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };
 }
@@ -144,6 +148,7 @@ export async function runPlan(
       pollIntervalInMs: settings.pollIntervalInMs,
       planOptions: run,
       emit,
+      ...(settings.recordDurations && { durations: settings.durations }),
     };
     if (run.abortSignal) ctx.abortSignal = run.abortSignal;
     if (run.drainSignal) ctx.drainSignal = run.drainSignal;

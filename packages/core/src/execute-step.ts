@@ -6,8 +6,10 @@ import { type Deadline, startDeadline } from './deadline.js';
 import { AbortedError, OperationConflictError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import type { NodePoolClient } from './node-pool-client.js';
+import type { OperationDurations } from './operation-durations.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
 import { isWriteAction } from './plan-step.js';
+import type { PoolLocks } from './pool-locks.js';
 import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
 import type { ExistingPoolReport as PoolReport } from './report.js';
@@ -35,24 +37,8 @@ export interface StepContext {
   abortSignal?: AbortSignal;
   drainSignal?: AbortSignal;
   emit: (event: EventInput) => void;
-}
-
-/** Serializes work per pool across concurrent reconciles that share it (at most one operation per pool). */
-export class PoolLocks {
-  readonly #tails = new Map<string, Promise<unknown>>();
-
-  /** Runs `fn` after every earlier `run` for the same key has settled. */
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(fn, fn);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    try {
-      return await result;
-    } finally {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
+  /** Where each write's duration is learned, timed on `clock` (absent when the client learns them itself). */
+  durations?: OperationDurations;
 }
 
 function baseReport(step: PlanStep): PoolReport {

@@ -1,13 +1,9 @@
-import type { PoolDecision } from '@aks-scaler/core';
 import { MAX_POOL_COUNT } from '@aks-scaler/core/common';
 import { z } from 'zod';
 import { nodeCount, poolName } from './schema-primitives.js';
 
-/**
- * What config asks of one pool: a node count (0..1000), `stop` (the pool's power state becomes Stopped; its count
- * is left as it is), or `{ min, max }`: the cluster-autoscaler range of a pool that has the autoscaler on.
- */
-export type PoolTarget = number | 'stop' | { min: number; max: number };
+// The type and the decisions it makes need no schema library (the `node-pools-amount` entry builds on them).
+export { decisionFor, describePoolTarget, type PoolTarget } from './pool-target-decision.js';
 
 const EXPECTED = `a node count (an integer from 0 to ${MAX_POOL_COUNT}), 'stop', or an autoscaler range such as { min: 2, max: 10 }`;
 
@@ -37,26 +33,3 @@ export const poolTarget = z
 export const poolTargets = z
   .record(poolName, poolTarget)
   .meta({ description: "Pool name -> node count (0..1000), 'stop', or an autoscaler range { min, max }." });
-
-/** A target in a few characters, as reasons show it: `5`, `stop`, `2..10`. */
-export function describePoolTarget(target: PoolTarget): string {
-  if (typeof target === 'object') return `${target.min}..${target.max}`;
-  return String(target);
-}
-
-/**
- * The decision a target makes for a pool: `{ count }`, `{ power: 'Stopped' }` or `{ autoscaler }`.
- *
- * @example
- * ```ts
- * decisionFor('web', { min: 2, max: 10 }, 'weekday range');
- * // { pool: 'web', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'weekday range' }
- * ```
- */
-export function decisionFor(pool: string, target: PoolTarget, reason: string): PoolDecision {
-  if (target === 'stop') return { pool, power: 'Stopped', reason };
-  if (typeof target === 'object') {
-    return { pool, autoscaler: { minCount: target.min, maxCount: target.max }, reason };
-  }
-  return { pool, count: target, reason };
-}

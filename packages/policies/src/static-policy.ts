@@ -1,16 +1,13 @@
-import type { Policy, PoolDecision } from '@aks-scaler/core';
-import { parseNodePoolsAmount } from './node-pools-amount.js';
-import { decisionFor, describePoolTarget, type PoolTarget, poolTargets } from './pool-target.js';
+import type { Policy } from '@aks-scaler/core';
+import { createStaticPolicy, type StaticPolicyOptions } from './node-pools-amount-policy.js';
+import { type PoolTarget, poolTargets } from './pool-target.js';
 import { validateWith } from './validation.js';
 
-/** Options of {@link staticPolicy}. */
-export interface StaticPolicyOptions {
-  /**
-   * Where the counts come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`).
-   * @default 'static'
-   */
-  source?: string | undefined;
-}
+export {
+  createStaticPolicy,
+  fromNodePoolsAmount,
+  type StaticPolicyOptions,
+} from './node-pools-amount-policy.js';
 
 /**
  * A policy that always asks for the same targets: a node count, `'stop'` or an autoscaler range `{ min, max }` per
@@ -31,28 +28,4 @@ export function staticPolicy(targets: Record<string, PoolTarget>, options: Stati
     validateWith(poolTargets, targets, { title: 'Invalid pool counts', path: source }),
     source,
   );
-}
-
-/** {@link staticPolicy} for targets that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`). */
-export function createStaticPolicy(targets: Readonly<Record<string, PoolTarget>>, source: string): Policy {
-  const decisions: readonly PoolDecision[] = Object.entries(targets).map(([pool, target]) =>
-    decisionFor(pool, target, `${source} ${pool}=${describePoolTarget(target)}`),
-  );
-  return {
-    name: 'static',
-    evaluate: () => decisions.map((decision) => structuredClone(decision)),
-  };
-}
-
-/**
- * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}, which
- * validates them; they are not checked again).
- *
- * @example
- * ```ts
- * const policy = fromNodePoolsAmount(process.env.NODE_POOLS_AMOUNT ?? '');
- * ```
- */
-export function fromNodePoolsAmount(text: string): Policy {
-  return createStaticPolicy(parseNodePoolsAmount(text), 'NODE_POOLS_AMOUNT');
 }

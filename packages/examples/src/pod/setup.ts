@@ -9,7 +9,8 @@ import {
   type StoppedPoolMode,
   type UnknownPoolsMode,
 } from '@aks-scaler/core';
-import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
+// Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
+import { fromNodePoolsAmount } from '@aks-scaler/policies/node-pools-amount';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
@@ -268,8 +269,7 @@ async function clustersFromConfig(
  */
 export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
-  if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
-  return staticPolicy(parseNodePoolsAmount(text), { source });
+  return fromNodePoolsAmount(text, { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
