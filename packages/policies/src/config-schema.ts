@@ -32,7 +32,16 @@ const clusterFields = z.strictObject({
 });
 
 /** What every cluster entry may say besides which clusters it means (its options). */
-export type ClusterEntryOptions = Omit<z.output<typeof clusterFields>, 'name' | 'resourceGroup' | 'selector'>;
+export interface ClusterEntryOptions {
+  /** The subscription id (a GUID). */
+  subscription: string;
+  /** The cluster's region; when set, the run checks it against the cluster's. */
+  location?: string | undefined;
+  /** Autoscaler-enabled pools: skip them (default) or set their min/max. */
+  autoscalerPools?: 'skip' | 'bounds' | undefined;
+  /** A decision for a pool the cluster lacks: `error` fails the run before any write, `warn` skips it. */
+  unknownPools?: 'error' | 'warn' | undefined;
+}
 
 /** A cluster entry that names one cluster. */
 export type NamedClusterConfig = ClusterEntryOptions & {
