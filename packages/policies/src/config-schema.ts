@@ -39,6 +39,8 @@ export interface ClusterEntryOptions {
   location?: string | undefined;
   /** Autoscaler-enabled pools: skip them (default) or set their min/max. */
   autoscalerPools?: 'skip' | 'bounds' | undefined;
+  /** A count (or an autoscaler range) for a stopped pool: `skip` leaves it stopped (default), `start` starts it. */
+  stoppedPools?: 'skip' | 'start' | undefined;
   /** A decision for a pool the cluster lacks: `error` fails the run before any write, `warn` skips it. */
   unknownPools?: 'error' | 'warn' | undefined;
 }
