@@ -40,7 +40,8 @@ export function desiredCounts(
   const desired = new Map<string, number>();
   for (const decision of scenario.decisions) {
     const pool = pools.find((p) => p.name === decision.pool);
-    if (!pool || pool.enableAutoScaling || pool.powerState === 'Stopped') continue;
+    if (!pool || pool.enableAutoScaling || pool.powerState === 'Stopped' || decision.count === undefined)
+      continue;
     const count = Math.min(1000, Math.max(minCount(pool.mode), decision.count));
     desired.set(pool.name, Math.max(desired.get(pool.name) ?? count, count));
   }

@@ -1,5 +1,6 @@
 import type { ScalerEvent } from './events.js';
 import { executeStep, plannedReport, type StepContext } from './execute-step.js';
+import { expectedOperation } from './expected-operation.js';
 import type { NodePoolClient } from './node-pool-client.js';
 import { type Plan, type PlanOptions, planReconcile } from './plan.js';
 import type { ExecutionSettings } from './reconcile.js';
@@ -60,13 +61,36 @@ function emitterFor(run: ClusterRun, settings: ExecutionSettings): StepContext['
   };
 }
 
+/** Where planning a cluster failed: reading its pools from ARM, or evaluating its policy. */
+export type PlanStage = 'read' | 'evaluate';
+
+const failedStages = new WeakMap<object, PlanStage>();
+
+/** The stage at which {@link planCluster} threw `error`, when it did. */
+export function failedStage(error: unknown): PlanStage | undefined {
+  return typeof error === 'object' && error !== null ? failedStages.get(error) : undefined;
+}
+
+async function during<T>(stage: PlanStage, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && !failedStages.has(error))
+      failedStages.set(error, stage);
+    throw error;
+  }
+}
+
 /** Reads the cluster's pools (one list request), evaluates the policy once, and plans. Nothing is written. */
 export async function planCluster(run: ClusterRun, settings: ExecutionSettings): Promise<ReconcilePlan> {
   const { client, cluster, policy, abortSignal } = run;
   const at = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
-  const pools = await client.listPools(cluster, { abortSignal });
-  const decisions = await policy.evaluate({ now: at, cluster, pools, abortSignal });
+  const pools = await during('read', () => client.listPools(cluster, { abortSignal }));
+  const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
+  const decisions = await during('evaluate', () =>
+    policy.evaluate({ now: at, cluster, pools, abortSignal, expectedOperationInMs }),
+  );
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };
 }
@@ -90,6 +114,8 @@ export async function announcePlan(
       to: step.to,
       action: step.action,
       reason: step.reason,
+      power: step.power,
+      ...(step.bounds && { bounds: step.bounds }),
     });
   }
   for (const ignored of planned.plan.ignored)
@@ -122,6 +148,7 @@ export async function runPlan(
       pollIntervalInMs: settings.pollIntervalInMs,
       planOptions: run,
       emit,
+      ...(settings.recordDurations && { durations: settings.durations }),
     };
     if (run.abortSignal) ctx.abortSignal = run.abortSignal;
     if (run.drainSignal) ctx.drainSignal = run.drainSignal;

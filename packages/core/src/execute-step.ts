@@ -5,12 +5,16 @@ import { poolKey } from './common/pool-rules.js';
 import { type Deadline, startDeadline } from './deadline.js';
 import { AbortedError, OperationConflictError } from './errors.js';
 import type { ScalerEvent } from './events.js';
-import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
+import type { NodePoolClient } from './node-pool-client.js';
+import type { OperationDurations } from './operation-durations.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
+import { isWriteAction } from './plan-step.js';
+import type { PoolLocks } from './pool-locks.js';
 import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
 import type { ExistingPoolReport as PoolReport } from './report.js';
 import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
+import { runWrites } from './step-writes.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
 
 /** Distributive `Omit` over the event union. */
@@ -33,24 +37,8 @@ export interface StepContext {
   abortSignal?: AbortSignal;
   drainSignal?: AbortSignal;
   emit: (event: EventInput) => void;
-}
-
-/** Serializes work per pool across concurrent reconciles that share it (at most one operation per pool). */
-export class PoolLocks {
-  readonly #tails = new Map<string, Promise<unknown>>();
-
-  /** Runs `fn` after every earlier `run` for the same key has settled. */
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(fn, fn);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    try {
-      return await result;
-    } finally {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
+  /** Where each write's duration is learned, timed on `clock` (absent when the client learns them itself). */
+  durations?: OperationDurations;
 }
 
 function baseReport(step: PlanStep): PoolReport {
@@ -65,13 +53,15 @@ function baseReport(step: PlanStep): PoolReport {
   if (step.operations.length > 0) report.operations = [...step.operations];
   if (step.bounds) report.bounds = step.bounds;
   if (step.warning) report.warning = true;
+  report.power = step.power;
+  if (step.decision.override) report.override = { ...step.decision.override };
   return report;
 }
 
 /** The report of a step that is only planned (dry run). */
 export function plannedReport(step: PlanStep): PoolReport {
   const report = baseReport(step);
-  if (step.action === 'scale') report.outcome = 'planned';
+  if (isWriteAction(step.action)) report.outcome = 'planned';
   return report;
 }
 
@@ -80,7 +70,7 @@ export function plannedReport(step: PlanStep): PoolReport {
  * limiter, within the operation timeout, re-reading and re-planning once when the pool changed (412).
  */
 export async function executeStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport> {
-  if (initial.action !== 'scale' && !initial.waitFirst) {
+  if (!isWriteAction(initial.action) && !initial.waitFirst) {
     ctx.emit({ type: 'skipped', pool: initial.pool, reason: initial.reason });
     return baseReport(initial);
   }
@@ -114,7 +104,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
       });
       const fresh = await waitForPool(ctx, step.current, signal, deadline);
       step = planPool(fresh, step.decision, ctx.planOptions);
-      if (step.action !== 'scale') {
+      if (!isWriteAction(step.action)) {
         const report = baseReport(step);
         ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
         return report;
@@ -130,7 +120,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
       step = await runOperations(ctx, step, signal, deadline);
       const durationInMs = ctx.clock.now() - startedAt;
       const report = { ...baseReport(step), durationInMs };
-      if (step.action === 'scale') {
+      if (isWriteAction(step.action)) {
         ctx.emit({ type: 'succeeded', pool: step.pool, from: step.from, to: step.to, durationInMs });
       } else {
         ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
@@ -165,8 +155,7 @@ async function runOperations(
   let replanned = false;
   for (;;) {
     try {
-      await runWrites(ctx, step, signal, deadline);
-      return step;
+      return await runWrites(ctx, step, signal, deadline);
     } catch (error) {
       if (!(error instanceof OperationConflictError) || error.reason !== 'changed' || replanned) throw error;
       replanned = true;
@@ -181,53 +170,13 @@ async function runOperations(
       if (step.waitFirst) {
         step = planPool(await waitForPool(ctx, fresh, signal, deadline), step.decision, ctx.planOptions);
       }
-      if (step.action !== 'scale') return step;
+      if (!isWriteAction(step.action)) return step;
     }
   }
 }
 
 async function readFresh(ctx: StepContext, pool: string, signal: AbortSignal): Promise<NodePool> {
   return ctx.client.getPool(ctx.cluster, pool, { abortSignal: signal });
-}
-
-async function runWrites(
-  ctx: StepContext,
-  step: PlanStep,
-  signal: AbortSignal,
-  deadline: Deadline,
-): Promise<void> {
-  const write: WriteOptions = {
-    abortSignal: signal,
-    deadline,
-    // For clients that time writes themselves: what is left, not the whole allowance.
-    operationTimeoutInMs: Math.max(1, deadline.remainingInMs()),
-    onProgress: (state) => ctx.emit({ type: 'progress', pool: step.pool, state }),
-    onWaiting: ({ provisioningState, reason }) =>
-      ctx.emit({ type: 'waiting', pool: step.pool, provisioningState, reason }),
-    onRetry: ({ reason, delayInMs }) => ctx.emit({ type: 'retry', pool: step.pool, reason, delayInMs }),
-  };
-  let pool = step.current;
-  for (const operation of step.operations) {
-    switch (operation) {
-      case 'start':
-        pool = await ctx.client.setPowerState(pool, 'Running', write);
-        break;
-      case 'stop':
-        pool = await ctx.client.setPowerState(pool, 'Stopped', write);
-        break;
-      case 'scale':
-        if (pool.count !== step.to) pool = await ctx.client.scalePool(pool, step.to, write);
-        break;
-      case 'bounds':
-        if (
-          step.bounds &&
-          (pool.minCount !== step.bounds.minCount || pool.maxCount !== step.bounds.maxCount)
-        ) {
-          pool = await ctx.client.setAutoscalerBounds(pool, step.bounds, write);
-        }
-        break;
-    }
-  }
 }
 
 /**

@@ -31,6 +31,27 @@ describe('scalerConfigWarnings', () => {
     expect(warningsOf(policy, 'bounds: { manualpool2: { max: 50 } }')).toEqual([]);
   });
 
+  it('says target, not count, for a stop or an autoscaler range that never applies', () => {
+    const policy = [
+      '  max:',
+      '    - static: { batch: stop }',
+      '    - schedule:',
+      '        timezone: Europe/Berlin',
+      '        rules:',
+      '          - { when: "* 00:00-24:00", counts: { web: { min: 1, max: 4 }, api: 2 } }',
+      '          - { when: "Mon-Fri 07:30-20:30", counts: { web: { min: 3, max: 20 }, api: 3, batch: 4 } }',
+      '          - { when: "Sat 08:00-12:00", counts: { api: 5 } }',
+    ].join('\n');
+    // batch is named by the static stop, so its bound applies; the warnings name the targets by their kind.
+    expect(warningsOf(policy, 'bounds: { batch: { max: 4 }, web: { max: 30 } }')).toEqual([
+      [
+        'policy.max[1].schedule.rules[1]',
+        expect.stringMatching(/^its targets for web and api never apply: rules\[0\] comes first/),
+      ],
+      ['policy.max[1].schedule.rules[2]', expect.stringMatching(/^never wins: rules\[0\] comes first/)],
+    ]);
+  });
+
   it('a second holidays rule for the same pools never wins; a holidays rule after a weekday window still can', () => {
     const policy = [
       ...schedule([
@@ -152,6 +173,28 @@ describe('scalerConfigWarnings', () => {
         path: 'clusters[1]',
         message:
           'the same cluster as clusters[0]: each entry gets its own policy and reconciles the same pools; list each cluster once',
+      },
+    ]);
+  });
+
+  it('warns about a selector given twice, not about two selectors of one subscription', () => {
+    const sub = '00000000-0000-0000-0000-000000000000';
+    const config = parseScalerConfig(
+      JSON.stringify({
+        clusters: [
+          { subscription: sub, selector: { tags: { fleet: 'shop' } } },
+          { subscription: sub, selector: { tags: { fleet: 'tools' } } },
+          { subscription: sub, resourceGroup: 'rg', selector: { tags: { fleet: 'shop' } } },
+          { subscription: sub, selector: { tags: { Fleet: 'shop' } } },
+        ],
+        policy: { static: { manualpool2: 1 } },
+      }),
+    );
+    expect(scalerConfigWarnings(config)).toEqual([
+      {
+        path: 'clusters[3]',
+        message:
+          'the same selector as clusters[0]: its clusters are reconciled once, by clusters[0]; remove this entry',
       },
     ]);
   });

@@ -12,17 +12,23 @@ export {
   type TokenCredentialLike,
 } from './azure-monitor-source.js';
 export type { BuildContext, PolicyKind } from './build-context.js';
+export { clusterSelectorSchema } from './cluster-selector.js';
 export { type CombinedPolicy, firstOf, maxOf, minOf } from './combine.js';
 export { scalerConfigJsonSchema } from './config-json-schema.js';
 export {
   type AzureMonitorSourceConfig,
+  type ClusterEntryConfig,
+  type ClusterEntryOptions,
   type CronRuleConfig,
+  clusterEntrySchema,
   type MetricConfig,
+  type NamedClusterConfig,
   type PolicyConfig,
   type PrometheusSourceConfig,
   policyConfigSchema,
   type ScalerConfig,
   type ScheduleConfig,
+  type SelectedClusterConfig,
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';
@@ -57,6 +63,13 @@ export {
 } from './parse-scaler-config.js';
 export { type ConfigPolicy, type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
 export type { RestoreOptions, StatefulPolicy } from './policy-state.js';
+export {
+  decisionFor,
+  describePoolTarget,
+  type PoolTarget,
+  poolTarget,
+  poolTargets,
+} from './pool-target.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export { schedulePolicy } from './schedule-policy.js';

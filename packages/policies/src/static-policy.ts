@@ -1,57 +1,31 @@
-import type { Policy, PoolDecision } from '@aks-scaler/core';
-import { parseNodePoolsAmount } from './node-pools-amount.js';
-import { poolCounts } from './schema-primitives.js';
+import type { Policy } from '@aks-scaler/core';
+import { createStaticPolicy, type StaticPolicyOptions } from './node-pools-amount-policy.js';
+import { type PoolTarget, poolTargets } from './pool-target.js';
 import { validateWith } from './validation.js';
 
-/** Options of {@link staticPolicy}. */
-export interface StaticPolicyOptions {
-  /**
-   * Where the counts come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`).
-   * @default 'static'
-   */
-  source?: string | undefined;
-}
+export {
+  createStaticPolicy,
+  fromNodePoolsAmount,
+  type StaticPolicyOptions,
+} from './node-pools-amount-policy.js';
 
 /**
- * A policy that always asks for the same counts. Counts are validated at construction (pool names
- * `^[a-z][a-z0-9]{0,11}$`, integers 0..1000); a bad map throws a `ConfigError` listing every problem.
+ * A policy that always asks for the same targets: a node count, `'stop'` or an autoscaler range `{ min, max }` per
+ * pool. Targets are validated at construction (pool names `^[a-z][a-z0-9]{0,11}$`, counts 0..1000, ranges with
+ * min <= max); a bad map throws a `ConfigError` listing every problem.
  *
  * @example
  * ```ts
- * const policy = staticPolicy({ manualpool2: 5, manualpool3: 5 });
- * // evaluate() -> [{ pool: 'manualpool2', count: 5, reason: 'static manualpool2=5' }, ...]
+ * const policy = staticPolicy({ manualpool2: 5, batch: 'stop', web: { min: 2, max: 10 } });
+ * // evaluate() -> [{ pool: 'manualpool2', count: 5, reason: 'static manualpool2=5' },
+ * //   { pool: 'batch', power: 'Stopped', reason: 'static batch=stop' },
+ * //   { pool: 'web', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'static web=2..10' }]
  * ```
  */
-export function staticPolicy(counts: Record<string, number>, options: StaticPolicyOptions = {}): Policy {
+export function staticPolicy(targets: Record<string, PoolTarget>, options: StaticPolicyOptions = {}): Policy {
   const source = options.source ?? 'static';
   return createStaticPolicy(
-    validateWith(poolCounts, counts, { title: 'Invalid pool counts', path: source }),
+    validateWith(poolTargets, targets, { title: 'Invalid pool counts', path: source }),
     source,
   );
-}
-
-/** {@link staticPolicy} for counts that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`). */
-export function createStaticPolicy(counts: Readonly<Record<string, number>>, source: string): Policy {
-  const decisions: readonly PoolDecision[] = Object.entries(counts).map(([pool, count]) => ({
-    pool,
-    count,
-    reason: `${source} ${pool}=${count}`,
-  }));
-  return {
-    name: 'static',
-    evaluate: () => decisions.map((decision) => ({ ...decision })),
-  };
-}
-
-/**
- * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}, which
- * validates them; they are not checked again).
- *
- * @example
- * ```ts
- * const policy = fromNodePoolsAmount(process.env.NODE_POOLS_AMOUNT ?? '');
- * ```
- */
-export function fromNodePoolsAmount(text: string): Policy {
-  return createStaticPolicy(parseNodePoolsAmount(text), 'NODE_POOLS_AMOUNT');
 }

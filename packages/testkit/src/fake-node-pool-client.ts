@@ -1,12 +1,11 @@
 import {
+  type ClusterListScope,
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,
   type NodePool,
   type NodePoolClient,
   OperationConflictError,
-  OperationFailedError,
-  PoolNotFoundError,
   type ReadOptions,
   type WaitOptions,
   type WriteOptions,
@@ -16,20 +15,31 @@ import {
   type FakeFault,
   type FakeOperation,
   type FakeOperationKind,
+  operationFailure,
   playFaultBeforeWrite,
 } from './fake-faults.js';
 import type { FakeNodePoolClientOptions } from './fake-options.js';
-import { abortReason, clusterKey, defaultSleep, InFlight, key, race, Settlements } from './fake-support.js';
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortReason(signal);
-}
+import { type FakeStoppedWith, powerChange, refusal, storedForm } from './fake-power.js';
+import {
+  clusterKey,
+  defaultSleep,
+  ETags,
+  findPool,
+  InFlight,
+  key,
+  race,
+  Settlements,
+  throwIfAborted,
+} from './fake-support.js';
 
 /**
  * An in-memory {@link NodePoolClient} for unit tests. It keeps an ordering log
  * (`"START scale manualpool2 1->5"`, `"END scale manualpool2 1->5"`, `"FAIL ..."`, `"WAIT ..."`), counts reads,
  * writes and operations in flight (overall and per pool), enforces `If-Match` like ARM (a stale `eTag` is a
- * `changed` conflict), and plays scripted faults.
+ * `changed` conflict), and plays scripted faults. Power states behave as in AKS (and the emulator): a stopped pool
+ * shows count 0 with its autoscaler paused and gets both back when it starts; a System pool is never stopped, a
+ * pool is stopped or started only from `Succeeded`, a stopped pool is not scaled and an autoscaler pool gets no
+ * manual count (each refused with `OperationFailedError`, logged as `REFUSED ...`).
  *
  * @example
  * ```ts
@@ -42,7 +52,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 export class FakeNodePoolClient implements NodePoolClient {
   /** The ordering log. */
   readonly log: string[] = [];
-  /** Reads served (`getCluster`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
+  /** Reads served (`getCluster`, `listClusters`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
   /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState` call that reached the fake). */
   writes = 0;
@@ -64,7 +74,8 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly #clusters = new FakeClusters();
   readonly #faults = new Map<string, FakeFault[]>();
   readonly #settled = new Settlements();
-  readonly #versions = new Map<string, number>();
+  readonly #eTags = new ETags();
+  readonly #stoppedWith = new Map<string, FakeStoppedWith>();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
 
@@ -82,11 +93,30 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#clusters.set(spec);
   }
 
-  /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
+  /** Removes a cluster and its pools, as if it were deleted: it leaves `listClusters`, and reading it fails. */
+  removeCluster(cluster: ClusterRef): void {
+    this.#clusters.delete(cluster);
+    const prefix = `${clusterKey(cluster)}/`;
+    for (const k of [...this.#pools.keys()]) {
+      if (!k.startsWith(prefix)) continue;
+      this.#pools.delete(k);
+      this.#stoppedWith.delete(k);
+    }
+  }
+
+  /** Scripts errors for the next `listClusters` calls, in order (one per call), e.g. an `AuthorizationError`. */
+  failNextListings(...errors: Error[]): void {
+    this.#clusters.failNextListings(errors);
+  }
+
+  /**
+   * Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). A pool
+   * given `powerState: 'Stopped'` shows count 0 and starts with its `count` (and autoscaler), as in the emulator.
+   */
   setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
     if (!this.#clusters.has(pool.cluster)) this.setCluster({ cluster: pool.cluster });
-    this.#pools.set(k, { ...pool });
+    this.#pools.set(k, storedForm(pool, this.#stoppedWith, k));
     if (!isTerminalProvisioningState(pool.provisioningState) && options.settleAfterInMs !== undefined) {
       void this.#sleep(options.settleAfterInMs).then(() => this.settlePool(pool.name, pool.cluster));
     }
@@ -94,7 +124,7 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** The pool as stored now. */
   pool(name: string, cluster?: ClusterRef): NodePool {
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   /** Every stored pool. */
@@ -104,9 +134,9 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** Ends a pool's foreign operation: `Succeeded` (or `state`) and a new eTag. */
   settlePool(name: string, cluster?: ClusterRef, state = 'Succeeded'): void {
-    const pool = this.#find(name, cluster);
+    const pool = findPool(this.#pools, name, cluster);
     const k = key(pool.cluster, pool.name);
-    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#nextETag(pool) });
+    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#eTags.next(pool) });
     this.#settled.resolve(k);
   }
 
@@ -123,6 +153,12 @@ export class FakeNodePoolClient implements NodePoolClient {
     return this.#clusters.get(cluster);
   }
 
+  async listClusters(scope: ClusterListScope, options: ReadOptions = {}): Promise<ManagedCluster[]> {
+    throwIfAborted(options.abortSignal);
+    this.reads++;
+    return this.#clusters.list(scope);
+  }
+
   async listPools(cluster: ClusterRef, options: ReadOptions = {}): Promise<NodePool[]> {
     throwIfAborted(options.abortSignal);
     this.reads++;
@@ -134,24 +170,25 @@ export class FakeNodePoolClient implements NodePoolClient {
   async getPool(cluster: ClusterRef, name: string, options: ReadOptions = {}): Promise<NodePool> {
     throwIfAborted(options.abortSignal);
     this.reads++;
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   async waitForPool(pool: NodePool, options: WaitOptions = {}): Promise<NodePool> {
     const k = key(pool.cluster, pool.name);
-    const stored = this.#find(pool.name, pool.cluster);
+    const stored = findPool(this.#pools, pool.name, pool.cluster);
     if (!isTerminalProvisioningState(stored.provisioningState)) {
       this.log.push(`WAIT ${pool.name} ${stored.provisioningState}`);
       await race(this.#settled.wait(k), options.abortSignal);
     }
     this.reads++;
-    const fresh = { ...this.#find(pool.name, pool.cluster) };
+    const fresh = { ...findPool(this.#pools, pool.name, pool.cluster) };
     options.onProgress?.(fresh);
     return fresh;
   }
 
   scalePool(pool: NodePool, count: number, options: WriteOptions = {}): Promise<NodePool> {
-    return this.#write(pool, 'scale', String(pool.count), String(count), { count }, 'Scaling', options);
+    const from = String(pool.count);
+    return this.#write(pool, 'scale', from, String(count), (p) => ({ ...p, count }), 'Scaling', options);
   }
 
   setAutoscalerBounds(
@@ -161,12 +198,11 @@ export class FakeNodePoolClient implements NodePoolClient {
   ): Promise<NodePool> {
     const from = `${pool.minCount ?? '?'}..${pool.maxCount ?? '?'}`;
     const to = `${bounds.minCount}..${bounds.maxCount}`;
-    return this.#write(pool, 'bounds', from, to, { ...bounds }, 'Updating', options);
+    return this.#write(pool, 'bounds', from, to, (p) => ({ ...p, ...bounds }), 'Updating', options);
   }
 
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options: WriteOptions = {}): Promise<NodePool> {
-    const change: Partial<NodePool> = { powerState: state };
-    if (state === 'Stopped') change.count = 0;
+    const change = powerChange(state, this.#stoppedWith, key(pool.cluster, pool.name));
     const kind = state === 'Running' ? 'start' : 'stop';
     const busy = state === 'Running' ? 'Starting' : 'Stopping';
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
@@ -177,7 +213,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     kind: FakeOperationKind,
     from: string,
     to: string,
-    change: Partial<NodePool>,
+    change: (stored: NodePool) => NodePool,
     busyState: string,
     options: WriteOptions,
   ): Promise<NodePool> {
@@ -187,7 +223,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const k = key(pool.cluster, pool.name);
     const label = `${kind} ${pool.name} ${from}->${to}`;
     const fault = this.#faults.get(pool.name)?.shift();
-    let stored = this.#find(pool.name, pool.cluster);
+    let stored = findPool(this.#pools, pool.name, pool.cluster);
     stored = await playFaultBeforeWrite(fault, {
       pool: stored,
       label,
@@ -195,7 +231,11 @@ export class FakeNodePoolClient implements NodePoolClient {
       sleep: this.#sleep,
       options,
       changeTo: (update) => {
-        const changed = { ...this.#find(pool.name, pool.cluster), ...update, eTag: this.#nextETag(stored) };
+        const changed = {
+          ...findPool(this.#pools, pool.name, pool.cluster),
+          ...update,
+          eTag: this.#eTags.next(stored),
+        };
         this.#pools.set(k, changed);
         return { ...changed };
       },
@@ -211,11 +251,15 @@ export class FakeNodePoolClient implements NodePoolClient {
       });
     }
 
+    const refused = refusal(stored, kind);
+    if (refused) {
+      this.log.push(`REFUSED ${label} ${refused.armCode}`);
+      throw refused;
+    }
     const running: NodePool = {
-      ...stored,
-      ...change,
+      ...change(stored),
       provisioningState: busyState,
-      eTag: this.#nextETag(stored),
+      eTag: this.#eTags.next(stored),
     };
     this.#pools.set(k, running);
     this.#inFlight.enter(k);
@@ -233,13 +277,10 @@ export class FakeNodePoolClient implements NodePoolClient {
     }
     this.#inFlight.leave(k);
     const ended = this.#settleOwn(k, fault);
-    if (fault?.type === 'fail') {
-      const armCode = fault.armCode ?? 'OperationFailed';
-      this.log.push(`FAIL ${label} ${armCode}`);
-      throw new OperationFailedError(
-        `The operation on pool '${pool.name}' failed: ${armCode}. ${fault.message ?? ''}`.trim(),
-        { armCode },
-      );
+    const failed = operationFailure(fault, pool.name);
+    if (failed) {
+      this.log.push(`FAIL ${label} ${failed.armCode}`);
+      throw failed;
     }
     this.log.push(`END ${label}`);
     return ended;
@@ -252,22 +293,5 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#pools.set(k, ended);
     this.#settled.resolve(k);
     return { ...ended };
-  }
-
-  #nextETag(pool: NodePool): string {
-    const k = key(pool.cluster, pool.name);
-    const version = (this.#versions.get(k) ?? 1) + 1;
-    this.#versions.set(k, version);
-    return `"${pool.name}-${version}"`;
-  }
-
-  #find(name: string, cluster?: ClusterRef): NodePool {
-    if (cluster) {
-      const pool = this.#pools.get(key(cluster, name));
-      if (!pool) throw new PoolNotFoundError(name, `Pool '${name}' not found in '${cluster.clusterName}'.`);
-      return pool;
-    }
-    for (const pool of this.#pools.values()) if (pool.name === name) return pool;
-    throw new PoolNotFoundError(name, `Pool '${name}' not found.`);
   }
 }

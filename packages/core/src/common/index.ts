@@ -1,8 +1,17 @@
 /**
- * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, and
- * pool keys (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
+ * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, pool
+ * keys, tag matching, the subscription shard hash, and how decisions' targets are told apart and combined
+ * (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
  * @module
  */
+export {
+  type CapacityPreference,
+  type CombinedDecision,
+  combineDecisions,
+  describeTarget,
+  type TargetKind,
+  targetKind,
+} from './decision-targets.js';
 export {
   formatDuration,
   formatElapsed,
@@ -13,3 +22,5 @@ export {
 } from './duration.js';
 export { MAX_CONCURRENCY } from './limits.js';
 export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
+export { fnv1a32, subscriptionShard } from './shard.js';
+export { matchesTags } from './tags.js';

@@ -1,4 +1,4 @@
-import type { ConfigIssue, WritePacingOptions } from '@aks-scaler/core';
+import type { ConfigIssue, PollPacingOptions, UnknownPoolsMode, WritePacingOptions } from '@aks-scaler/core';
 import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
@@ -11,6 +11,7 @@ import {
   MIN_INTERVAL_IN_MS,
 } from './defaults.js';
 import { type ClusterSource, readClusterSource } from './env-cluster.js';
+import { readShard, type ShardSettings } from './env-shard.js';
 import { createValueReader, type ValueReader } from './env-values.js';
 import { type SettingSources, settingNames } from './env-variables.js';
 import { type LogLevel, readLogLevel } from './log-level.js';
@@ -36,10 +37,13 @@ export interface PodSettings extends ClusterSource {
   /** `SCALER_OPERATION_TIMEOUT`: per operation. @default DEFAULT_OPERATION_TIMEOUT_IN_MS (30 minutes) */
   operationTimeoutInMs: number;
   /**
-   * `SCALER_POLL_INTERVAL`: how often a running operation is polled when ARM gives no Retry-After.
-   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds)
+   * `SCALER_POLL_INTERVAL`: when set, a fixed time between polls of a running operation when ARM gives no
+   * Retry-After, instead of the poll schedule (which polls by the operation's learned duration).
+   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds, where the schedule starts while nothing is learned)
    */
   pollIntervalInMs: number;
+  /** Present when `SCALER_POLL_INTERVAL` is set: polls keep to `pollIntervalInMs` instead of the schedule. */
+  fixedPollInterval?: true;
   /** `SCALER_SHUTDOWN_TIMEOUT`: after SIGTERM, how long in-flight operations may take before the pod exits. @default 25_000 */
   shutdownTimeoutInMs: number;
   /**
@@ -47,12 +51,28 @@ export interface PodSettings extends ClusterSource {
    * client's default (AKS's documented limit, 20 then 1 a minute).
    */
   writePacing?: WritePacingOptions | false;
+  /**
+   * `SCALER_POLL_PACING`: `off`, or `<burst>,<per-second>` operation polls per subscription; `undefined` keeps the
+   * client's default (AKS's operation-status limit, 200 then 2 a second).
+   */
+  pollPacing?: PollPacingOptions | false;
+  /**
+   * `SCALER_UNKNOWN_POOLS`: what a decision for a pool the cluster lacks does, for clusters whose config does not
+   * say (`unknownPools`): `error` fails the run with exit 2 before any write, `warn` skips it with a warning;
+   * `undefined` when unset (then `error`).
+   */
+  unknownPools?: UnknownPoolsMode;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: the ARM endpoint; `undefined` is the public cloud. */
   armEndpoint?: string;
   /** `LOG_LEVEL`. @default 'info' */
   logLevel: LogLevel;
   /** `SCALER_HTTP_PORT` / `SCALER_HTTP_HOST`: the read-only HTTP server, on in loop mode (port 8080, host 0.0.0.0). */
   http?: { port: number; host: string };
+  /**
+   * `SCALER_SHARD` (with `SCALER_SHARDS` and `JOB_COMPLETION_INDEX` for `auto`): this process takes only the
+   * clusters whose subscription hashes to this shard. `undefined`: every cluster.
+   */
+  shard?: ShardSettings;
 }
 
 /** What {@link readPodSettings} found: the settings and every problem (an empty list means valid). */
@@ -109,10 +129,13 @@ export function readPodSettings(
     );
   }
   const writePacing = readWritePacing(read);
+  const pollPacing = readPollPacing(read);
   const httpPort = read.integer('SCALER_HTTP_PORT', 0, 65_535);
   const httpHost = read.text('SCALER_HTTP_HOST') ?? DEFAULT_HTTP_HOST;
   const location = read.text('LOCATION');
   const concurrency = read.integer('SCALER_CONCURRENCY', 1, MAX_CONCURRENCY);
+  const unknownPools = readUnknownPools(read);
+  const shard = readShard(read);
 
   const settings: PodSettings = {
     ...source,
@@ -123,15 +146,32 @@ export function readPodSettings(
     ...(concurrency !== undefined && { concurrency }),
     operationTimeoutInMs: read.duration('SCALER_OPERATION_TIMEOUT', DEFAULT_OPERATION_TIMEOUT_IN_MS, 1),
     pollIntervalInMs: read.duration('SCALER_POLL_INTERVAL', DEFAULT_POLL_INTERVAL_IN_MS, 1),
+    ...(read.text('SCALER_POLL_INTERVAL') !== undefined && { fixedPollInterval: true as const }),
     shutdownTimeoutInMs: read.duration('SCALER_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_IN_MS, 0),
     ...(writePacing !== undefined && { writePacing }),
+    ...(pollPacing !== undefined && { pollPacing }),
+    ...(unknownPools !== undefined && { unknownPools }),
     ...(armEndpoint !== undefined && { armEndpoint }),
     logLevel,
     ...((mode === 'loop' || httpPort !== undefined) && {
       http: { port: httpPort ?? DEFAULT_HTTP_PORT, host: httpHost },
     }),
+    ...(shard !== undefined && { shard }),
   };
   return { settings, issues: read.issues };
+}
+
+/** `error` or `warn` (case-insensitive). */
+function readUnknownPools(read: ValueReader): UnknownPoolsMode | undefined {
+  const text = read.text('SCALER_UNKNOWN_POOLS');
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'error' || lower === 'warn') return lower;
+  read.issue(
+    read.names.nameOf('SCALER_UNKNOWN_POOLS'),
+    `${JSON.stringify(text)} is not a choice; use error (a decision for a pool the cluster lacks fails the run before any write) or warn (it is skipped with a warning).`,
+  );
+  return undefined;
 }
 
 /** `off`, or `<burst>,<refill per minute>` such as `20,1`. */
@@ -150,6 +190,24 @@ function readWritePacing(read: ValueReader): WritePacingOptions | false | undefi
     return undefined;
   }
   return { burst, refillPerMinute };
+}
+
+/** `off`, or `<burst>,<refill per second>` such as `200,2`. */
+function readPollPacing(read: ValueReader): PollPacingOptions | false | undefined {
+  const text = read.text('SCALER_POLL_PACING');
+  if (text === undefined) return undefined;
+  if (text.toLowerCase() === 'off') return false;
+  const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)$/.exec(text);
+  const burst = match ? Number(match[1]) : Number.NaN;
+  const refillPerSecond = match ? Number(match[2]) : Number.NaN;
+  if (!match || burst < 1 || refillPerSecond <= 0) {
+    read.issue(
+      read.names.nameOf('SCALER_POLL_PACING'),
+      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-second> operation polls per subscription such as 200,2 (AKS's operation-status limit).`,
+    );
+    return undefined;
+  }
+  return { burst, refillPerSecond };
 }
 
 function isHttpsUrl(text: string): boolean {

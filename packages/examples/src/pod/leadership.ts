@@ -40,6 +40,8 @@ export interface LeadershipState {
   leading: boolean;
   /** This replica's identity (`POD_NAME`, else the hostname): the Lease's `holderIdentity` while it leads. */
   identity: string;
+  /** The Lease's name (see {@link leaderLeaseName}). */
+  lease: string;
   /** The holder as last read (`''`: nobody holds it); `undefined` before the Lease was read. */
   holder?: string | undefined;
   /** Why the Lease could not be read or written at the last try, while that lasts. */
@@ -69,6 +71,14 @@ export interface Leadership {
   readonly writeGuard: WriteGuard;
   /** The election as it stands. */
   state(): LeadershipState;
+}
+
+/**
+ * The Lease the replicas elect their leader with: `aks-scaler-leader`, and `aks-scaler-leader-<i>` for shard `i`
+ * (each shard has its own leader, as it has its own status ConfigMap).
+ */
+export function leaderLeaseName(shard?: { index: number }): string {
+  return shard === undefined ? LEADER_LEASE_NAME : `${LEADER_LEASE_NAME}-${shard.index}`;
 }
 
 /**

@@ -1,7 +1,13 @@
-import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
+import {
+  createOperationDurations,
+  type NodePool,
+  type PoolReport,
+  type ReconcileReport,
+} from '@aks-scaler/core';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
+import { createMetricsSink } from './metrics-sink.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
@@ -188,11 +194,76 @@ describe('pod metrics', () => {
     expect(text).not.toMatch(/^aks_scaler_(pool|last)_[a-z_]+\{[^}]*cluster="retired"/m);
   });
 
+  it('shows the learned operation durations per cluster, pool and direction, as they are learned', async () => {
+    const durations = createOperationDurations();
+    const metrics = createPodMetrics({ defaultMetrics: false, durations });
+    metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 })]); // the cluster is in scope
+    expect(await metrics.registry.metrics()).not.toMatch(/aks_scaler_expected_operation_seconds\{/);
+    for (const seconds of [300, 320, 900]) {
+      durations.record({
+        cluster,
+        pool: 'manualpool2',
+        direction: 'up',
+        nodes: 8,
+        durationInMs: seconds * 1000,
+        endedAt: 0,
+      });
+    }
+    durations.record({
+      cluster,
+      pool: 'manualpool2',
+      direction: 'down',
+      nodes: 8,
+      durationInMs: 90_000,
+      endedAt: 0,
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="up"} 320`);
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="down"} 90`);
+  });
+
   it('names the process metrics aks_scaler_process_*, not aks_scaler_process_process_*', async () => {
     const text = await createPodMetrics().registry.metrics();
     expect(text).toContain('aks_scaler_process_cpu_user_seconds_total');
     expect(text).toContain('aks_scaler_nodejs_heap_size_total_bytes');
     expect(text).not.toContain('process_process_');
+  });
+  it("count each selector's clusters and drop the series of a cluster it no longer matches", async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const sink = createMetricsSink(metrics);
+    const options = { abortSignal: new AbortController().signal };
+    const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
+    const listed = (clusters: (typeof cluster)[], removed: (typeof cluster)[]) => ({
+      kind: 'clusters-listed' as const,
+      at,
+      selector,
+      clusters,
+      added: [],
+      removed,
+      first: false,
+      locationMismatches: [],
+    });
+    sink.handle(listed([cluster], []), options);
+    sink.handle({ kind: 'pools-read', at, cluster, pools: [pool('manualpool2', { count: 3 })] }, options);
+    const finished = { ok: true, dryRun: false, startedAt: at, finishedAt: at, pools: [] } as ReconcileReport;
+    sink.handle({ kind: 'cluster-reconciled', cluster, report: finished, durationInMs: 5 }, options);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 1',
+    );
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 3`);
+    expect(text).toContain(`aks_scaler_last_reconcile_timestamp_seconds{${CLUSTER}} 0`);
+    sink.handle(listed([], [cluster]), options);
+    sink.handle(
+      { kind: 'selector-failed', at, selector, error: { code: 'AUTHORIZATION', message: 'm' } },
+      options,
+    );
+    text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 0',
+    );
+    expect(text).not.toContain(CLUSTER);
+    expect(text).toContain('aks_scaler_errors_total{code="AUTHORIZATION"} 1');
   });
 });
 

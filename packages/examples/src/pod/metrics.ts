@@ -1,6 +1,15 @@
-import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type {
+  ArmResponseInfo,
+  ClusterRef,
+  NodePool,
+  OperationDurations,
+  ReconcileReport,
+  ScalerEvent,
+} from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
+import type { SelectorInfo } from './pod-events.js';
+import { type DrivenStep, driveOf } from './pool-drive.js';
 
 /** The pod's Prometheus metrics, fed by what ARM reports and by reconcile events. */
 export interface PodMetrics {
@@ -16,6 +25,12 @@ export interface PodMetrics {
   observeError(code: string): void;
   /** Records a finished reconcile of one cluster. */
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
+  /** Records how many clusters a selector matched. */
+  observeSelector(selector: SelectorInfo, clusters: number): void;
+  /** Drops the series of a selector a reloaded config no longer has. */
+  forgetSelector(selector: SelectorInfo): void;
+  /** Drops every series of a cluster the scaler no longer reconciles (a selector no longer matches it). */
+  forgetCluster(cluster: ClusterRef): void;
   /** Counts a failed call to the Kubernetes API. */
   observeKubernetesError(operation: string): void;
   /**
@@ -29,31 +44,49 @@ export interface PodMetrics {
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
 
+/** What a step does with a pool's count: a skip or an autoscaler range drives none, a stop drives it to 0. */
+function countDrive(step: DrivenStep): 'count' | 'stop' | false {
+  const drive = driveOf(step);
+  return drive === 'range' ? false : drive;
+}
+
+const selectorLabels = (selector: SelectorInfo) => ({
+  entry: selector.entry,
+  subscription: selector.subscription,
+  resource_group: selector.resourceGroup ?? '',
+});
+
 /**
  * Creates the pod's metrics on a fresh registry.
  *
  * `aks_scaler_pool_current_nodes` is what ARM reports (a read, an operation's poll, the count an operation wrote);
  * `aks_scaler_pool_desired_nodes` exists only for pools whose count the scaler drives: never for a pool it skips,
- * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
- * `desired != current` means a pool the scaler is moving has not arrived yet.
+ * an autoscaler pool (an autoscaler range, or `bounds` mode: the scaler sets the range, the autoscaler the count)
+ * or a stopped pool it was not asked to stop. A pool it stops has desired 0 (a stopped pool runs no nodes, and ARM
+ * reports count 0). So `desired != current` means a pool the scaler is moving has not arrived yet.
  */
 export function createPodMetrics(
   options: {
     defaultMetrics?: boolean;
+    durations?: OperationDurations;
     /** Whether this process leads from the start: `false` for a replica that elects a leader. @default true */
     leading?: boolean;
   } = {},
 ): PodMetrics {
-  const m = definePodMetrics(options);
+  const clusters = new Map<string, ClusterRef>();
+  // The learned durations of clusters no longer in scope (dropped by a reload or a selector) stay learned, unshown.
+  const m = definePodMetrics({ ...options, inScope: (cluster) => clusters.has(clusterKey(cluster)) });
   // Both results exist from the start, so `increase(...)` sees the first rejection.
   for (const result of ['applied', 'rejected']) m.configReloads.inc({ result }, 0);
   // Until told otherwise (a replica that elects a leader follows until it took the Lease).
   m.leader.set(options.leading === false ? 0 : 1);
   const pools = new Map<string, NodePool>();
-  /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
-  const planned = new Map<string, boolean>();
+  /**
+   * Per pool, what the plan does with its count: drives it (`count`), stops the pool (`stop`: desired 0, also once
+   * it is stopped), or neither (`false`: a skip, an autoscaler range).
+   */
+  const planned = new Map<string, 'count' | 'stop' | false>();
   const known = new Map<string, Set<string>>();
-  const clusters = new Map<string, ClusterRef>();
   const running = new Set<string>();
   const clusterLabels = (cluster: ClusterRef) => ({
     subscription: cluster.subscriptionId,
@@ -63,15 +96,17 @@ export function createPodMetrics(
   const clusterKey = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
+
   const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
-  /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
+  /**
+   * Whether the scaler drives this pool's count: a pool it stops (desired 0), or one planned to a count that has no
+   * autoscaler and is not stopped (as last reported).
+   */
   const drivesCount = (cluster: ClusterRef, pool: string) => {
+    const plan = planned.get(key(cluster, pool));
+    if (plan === 'stop') return true;
     const state = pools.get(key(cluster, pool));
-    return (
-      planned.get(key(cluster, pool)) !== false &&
-      state?.enableAutoScaling !== true &&
-      state?.powerState !== 'Stopped'
-    );
+    return plan !== false && state?.enableAutoScaling !== true && state?.powerState !== 'Stopped';
   };
   const setDesired = (cluster: ClusterRef, pool: string, to: number) => {
     if (drivesCount(cluster, pool)) m.desired.set(poolLabels(cluster, pool), to);
@@ -102,7 +137,7 @@ export function createPodMetrics(
       const { cluster } = event;
       switch (event.type) {
         case 'planned':
-          planned.set(key(cluster, event.pool), event.action !== 'skip');
+          planned.set(key(cluster, event.pool), countDrive(event));
           m.current.set(poolLabels(cluster, event.pool), event.from);
           setDesired(cluster, event.pool, event.to);
           break;
@@ -140,6 +175,21 @@ export function createPodMetrics(
     observeError(code) {
       m.errors.inc({ code });
     },
+    observeSelector(selector, clusters) {
+      m.selectorClusters.set(selectorLabels(selector), clusters);
+    },
+    forgetSelector(selector) {
+      m.selectorClusters.remove(selectorLabels(selector));
+    },
+    forgetCluster(cluster) {
+      for (const pool of known.get(clusterKey(cluster)) ?? []) forget(cluster, pool);
+      known.delete(clusterKey(cluster));
+      const labels = clusterLabels(cluster);
+      m.reconcileDuration.remove(labels);
+      m.lastReconcile.remove(labels);
+      for (const result of ['ok', 'failed']) m.reconciles.remove({ ...labels, result });
+      clusters.delete(clusterKey(cluster));
+    },
     observeKubernetesError(operation) {
       m.kubernetesErrors.inc({ operation });
     },
@@ -168,7 +218,7 @@ export function createPodMetrics(
       for (const pool of report.pools) {
         if (pool.unknownPool) continue; // the cluster has no such pool: nothing to show a count for
         // The report is the final word on what the plan did (a busy pool is planned again once it is free).
-        planned.set(key(cluster, pool.pool), pool.action !== 'skip' && pool.bounds === undefined);
+        planned.set(key(cluster, pool.pool), countDrive(pool));
         setDesired(cluster, pool.pool, pool.to);
         for (const outcome of OUTCOMES) {
           m.lastOutcome.set({ ...poolLabels(cluster, pool.pool), outcome }, pool.outcome === outcome ? 1 : 0);

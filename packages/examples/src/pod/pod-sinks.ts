@@ -1,4 +1,4 @@
-import type { Clock } from '@aks-scaler/core';
+import type { Clock, OperationDurations } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
@@ -31,6 +31,19 @@ export interface SinkContext {
   clock: Clock;
   /** Sends an event to every sink (e.g. a failure a sink met, for the metrics). */
   emit(event: PodEvent): void;
+  /**
+   * Where a sink that restores saved state (the Kubernetes one) leaves a way to restore targets that appear later:
+   * the clusters a selector discovers. Their policies wait for it when they are first evaluated.
+   */
+  lateRestore?: LateRestore | undefined;
+  /** The operation durations the pod learns (the metrics show them; the Kubernetes sink keeps them across runs). */
+  durations?: OperationDurations | undefined;
+}
+
+/** See {@link SinkContext.lateRestore}. */
+export interface LateRestore {
+  /** Gives newly discovered targets their saved state (set by the sink that read it). */
+  restore?: ((targets: readonly ScalerTarget[]) => void) | undefined;
 }
 
 /** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */
@@ -64,12 +77,15 @@ export const POD_SINKS: readonly SinkDefinition[] = [
     enabledBy: 'the HTTP server (SCALER_MODE=loop or SCALER_HTTP_PORT)',
     enabled: (settings) => settings.http !== undefined,
     // prom-client is loaded only when /metrics is served, which keeps a CronJob pod's memory low.
-    create: async ({ settings, setup }) => {
+    create: async ({ settings, setup, durations }) => {
       const [{ createPodMetrics }, { createMetricsSink }] = await Promise.all([
         import('./metrics.js'),
         import('./metrics-sink.js'),
       ]);
-      const metrics = createPodMetrics({ leading: !electsLeader(settings.mode, setup.kubernetes) });
+      const metrics = createPodMetrics({
+        leading: !electsLeader(settings.mode, setup.kubernetes),
+        ...(durations !== undefined && { durations }),
+      });
       return { sink: createMetricsSink(metrics), registry: metrics.registry };
     },
   },

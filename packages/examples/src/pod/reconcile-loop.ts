@@ -1,8 +1,10 @@
 import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
+import { type ClusterDiscovery, createClusterDiscovery, type SelectorFailure } from './cluster-discovery.js';
 import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import { fleetTargets, refuseImpossiblePlan } from './fleet-targets.js';
 import type { Leadership, LeaderTerm } from './leadership.js';
 import type { LoopWait } from './loop-wait.js';
 import type { ScalerSetup } from './setup.js';
@@ -17,8 +19,10 @@ export interface ReconcileLoopOptions {
   reloader: ConfigReloader;
   /** Loop mode's wait between reconciles, which SIGHUP cuts short. */
   loopWait: LoopWait;
-  /** The node-pool client (its reads observed). */
+  /** The node-pool client. */
   client: NodePoolClient;
+  /** Resolves the config's selectors before each reconcile. @default one over `client` */
+  discovery?: ClusterDiscovery | undefined;
   /** Where everything that happens goes. */
   hub: EventHub;
   /** The stop signals. */
@@ -46,9 +50,18 @@ export interface ReconcileLoopOptions {
 export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { settings } = options.setup;
   const { leadership, shutdown } = options;
-  if (settings.mode === 'once') return reconcileOnce(options, ownSignals(shutdown));
+  // One discovery for the life of the process: discovered clusters keep their policies from one reconcile (and
+  // one term) to the next.
+  const discovery =
+    options.discovery ??
+    createClusterDiscovery({
+      client: options.client,
+      emit: (e) => options.hub.emit(e),
+      clock: options.clock,
+    });
+  if (settings.mode === 'once') return reconcileOnce(options, discovery, ownSignals(shutdown));
   if (!leadership) {
-    await lead(options, undefined);
+    await lead(options, discovery, undefined);
     return EXIT_CODES.ok;
   }
   while (!shutdown.draining.aborted) {
@@ -56,20 +69,24 @@ export async function runReconciles(options: ReconcileLoopOptions): Promise<Exit
     if (!term) break;
     await options.reloader.check({ reason: 'tick', abortSignal: shutdown.hardStop });
     leadership.termStarting();
-    await lead(options, term);
+    await lead(options, discovery, term);
   }
   return EXIT_CODES.ok;
 }
 
 /** Reconciles every interval while `term` lasts (for ever without one), until the stop request. */
-async function lead(options: ReconcileLoopOptions, term: LeaderTerm | undefined): Promise<void> {
+async function lead(
+  options: ReconcileLoopOptions,
+  discovery: ClusterDiscovery,
+  term: LeaderTerm | undefined,
+): Promise<void> {
   const { clock, reloader, loopWait, shutdown } = options;
   const signals = term
     ? termSignals({ term, shutdown, clock, graceInMs: options.setup.settings.shutdownTimeoutInMs })
     : ownSignals(shutdown);
   try {
     while (!signals.drain.aborted) {
-      await reconcileOnce(options, signals);
+      await reconcileOnce(options, discovery, signals);
       const tickAt = clock.now() + options.setup.settings.intervalInMs;
       for (;;) {
         const end = await loopWait.wait(Math.max(0, tickAt - clock.now()), term?.lost);
@@ -88,12 +105,19 @@ function ownSignals(shutdown: Shutdown): TermSignals {
   return { drain: shutdown.draining, abort: shutdown.hardStop, dispose: () => {} };
 }
 
-async function reconcileOnce(options: ReconcileLoopOptions, signals: TermSignals): Promise<ExitCode> {
+async function reconcileOnce(
+  options: ReconcileLoopOptions,
+  discovery: ClusterDiscovery,
+  signals: TermSignals,
+): Promise<ExitCode> {
   const { hub } = options;
   try {
-    const fleet = await reconcileAll(options, signals);
+    const { fleet, failures } = await reconcileAll(options, discovery, signals);
     await options.settled?.();
-    return exitCodeForFleet(fleet, { ignoreAborted: signals.drain.aborted });
+    return exitCodeForFleet(fleet, {
+      ignoreAborted: signals.drain.aborted,
+      errors: failures.map((failure) => failure.error),
+    });
   } catch (error) {
     const code = isScalerError(error) ? error.code : 'UNEXPECTED';
     const stopping = signals.drain.aborted;
@@ -103,17 +127,33 @@ async function reconcileOnce(options: ReconcileLoopOptions, signals: TermSignals
   }
 }
 
-/** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
-async function reconcileAll(options: ReconcileLoopOptions, signals: TermSignals): Promise<FleetReport> {
-  const { setup, hub } = options;
+/**
+ * One reconcile of every target under one shared limiter, the clusters the selectors discover now included; its
+ * events and reports go to the hub. Each cluster's plan (its pools as read, its policy evaluated once) is announced
+ * as `pools-read` and checked before anything is written: a decision for a pool the cluster lacks (with
+ * `unknownPools: 'error'`) or one that stops a System pool stops the whole run with a `ConfigError`, for a
+ * discovered cluster as for one listed by name.
+ */
+async function reconcileAll(
+  options: ReconcileLoopOptions,
+  discovery: ClusterDiscovery,
+  signals: TermSignals,
+): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
+  const { setup, hub, clock } = options;
   const running = options.reloader.current();
+  // Listed now, with the config running now: a reloaded config's selectors apply from this reconcile on.
+  const discovered = await discovery.resolve({
+    selectors: running.selectors,
+    listed: running.targets,
+    abortSignal: signals.abort,
+  });
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: running.targets.map((target) => ({
-      cluster: target.cluster,
-      policy: target.policy,
-      ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-    })),
+    targets: fleetTargets([...running.targets, ...discovered.targets]),
+    onPlan: (planned) => {
+      hub.emit({ kind: 'pools-read', at: planned.at, cluster: planned.cluster, pools: planned.pools });
+      refuseImpossiblePlan(planned);
+    },
     concurrency: running.concurrency,
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
@@ -125,6 +165,14 @@ async function reconcileAll(options: ReconcileLoopOptions, signals: TermSignals)
     onEvent: (event) => hub.emit({ kind: 'scaler', event }),
   });
   for (const entry of fleet.clusters) {
+    if (entry.error && entry.stage === 'read') {
+      hub.emit({
+        kind: 'pools-unreadable',
+        at: new Date(clock.now()),
+        cluster: entry.cluster,
+        error: entry.error,
+      });
+    }
     if (entry.report) {
       const durationInMs = entry.report.finishedAt.getTime() - entry.report.startedAt.getTime();
       hub.emit({ kind: 'cluster-reconciled', cluster: entry.cluster, report: entry.report, durationInMs });
@@ -133,5 +181,5 @@ async function reconcileAll(options: ReconcileLoopOptions, signals: TermSignals)
     }
   }
   hub.emit({ kind: 'fleet-reconciled', fleet });
-  return fleet;
+  return { fleet, failures: discovered.failures };
 }

@@ -1,21 +1,24 @@
 import { hostname } from 'node:os';
-import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
+import { type Clock, ConfigError, createOperationDurations, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createClusterDiscovery } from './cluster-discovery.js';
+import { clusterDurations } from './cluster-durations.js';
+import { describeSelector } from './config-entries.js';
 import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
 import { createEventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
+import { electsLeader, type Leadership } from './leadership.js';
 import { watchLocations } from './location-watch.js';
 import { readLogLevel } from './log-level.js';
 import { createLoopWait } from './loop-wait.js';
-import { observeReads } from './observed-client.js';
 import type { Event, PodEvent } from './pod-events.js';
-import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
+import { createPodSinks, type LateRestore, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
-import { loadScalerSetup, type ScalerSetup } from './setup.js';
+import { loadScalerSetup, type ScalerSetup, type ScalerTarget } from './setup.js';
 import { createShutdown } from './shutdown.js';
 
 /** Options of {@link runScalerPod}. */
@@ -83,6 +86,13 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   for (const warning of setup.warnings) logger.warn(warning);
   logStart(logger, setup);
   const { settings } = setup;
+  if (isEmptyShard(setup)) {
+    logger.info(
+      { shard: setup.shard },
+      `shard ${setup.shard!.index}/${setup.shard!.count} has no clusters: none of the ${setup.shard!.total} configured entries has a subscription that hashes to it${settings.mode === 'once' ? '; nothing to do' : '; it reconciles nothing until the configuration gives it some'}`,
+    );
+    if (settings.mode === 'once') return EXIT_CODES.ok;
+  }
 
   const shutdown = createShutdown({
     ...(options.signal !== undefined && { signal: options.signal }),
@@ -95,9 +105,37 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
+  // Learned operation durations, kept for the life of the process: the client learns each write's duration, and
+  // reconciles, poll schedules and the metrics read them.
+  const durations = createOperationDurations();
+  // Each cluster's learned durations are saved in state.json beside its policy's state, and restored with it.
+  const withDurations = (target: ScalerTarget): ScalerTarget => {
+    target.operationDurations ??= clusterDurations(durations, target.cluster);
+    return target;
+  };
+  for (const target of setup.targets) withDurations(target);
+  // The leader election comes with the sinks (it runs over the Kubernetes API); every write asks it first.
+  let leadership: Leadership | undefined;
+  const client = createScalerClient(setup, {
+    env: options.env,
+    durations,
+    ...(options.ca !== undefined && { ca: options.ca }),
+    ...(electsLeader(settings.mode, setup.kubernetes) && {
+      writeGuard: { admit: (request) => (leadership ? leadership.writeGuard.admit(request) : admitAll()) },
+    }),
+    onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
+  });
   // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
   const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
-  const { registry, leadership } = await createPodSinks(
+  // The clusters selectors discover: kept from one reconcile to the next, saved and restored like the others.
+  const lateRestore: LateRestore = {};
+  const discovery = createClusterDiscovery({
+    client,
+    emit: (event) => hub.emit(event),
+    clock,
+    prepare: (target) => lateRestore.restore?.([withDurations(target)]),
+  });
+  const sinks = await createPodSinks(
     {
       settings,
       env: options.env,
@@ -105,15 +143,20 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger,
       abortSignal: shutdown.hardStop,
       setup,
-      targets: () => reloader.current().targets,
+      targets: () => [...reloader.current().targets, ...discovery.current()].map(withDurations),
       clock,
       emit: (event) => hub.emit(event),
+      lateRestore,
+      durations,
     },
     options.sinks ?? POD_SINKS,
     (sink) => hub.attach(sink),
   );
+  const { registry } = sinks;
+  leadership = sinks.leadership;
   const readiness = createReadiness(
     setup.targets.map((target) => target.cluster),
+    setup.selectors.map((selector) => selector.entry),
     { leadership },
   );
   if (settings.mode === 'loop' && !leadership) hub.emit(leadingAlone(setup, clock));
@@ -127,11 +170,9 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   hub.onEvent(readiness.observe);
   const locationCheck = watchLocations({
     hub,
-    setup,
+    client,
     targets: () => reloader.current().targets,
     logger,
-    env: options.env,
-    ca: options.ca,
     abortSignal: shutdown.hardStop,
   });
   const loopWait = createLoopWait({ clock, draining: shutdown.draining });
@@ -142,19 +183,6 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info('SIGHUP: nothing to reload: SCALER_CONFIG is not set (variables are read at start only)');
     } else hub.emit({ kind: 'reload-requested', at: new Date(clock.now()), deferred: loopWait.request() });
   });
-  const client = observeReads(
-    createScalerClient(setup, {
-      env: options.env,
-      ...(options.ca !== undefined && { ca: options.ca }),
-      ...(leadership !== undefined && { writeGuard: leadership.writeGuard }),
-      onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
-    }),
-    {
-      onRead: (cluster, pools) => hub.emit({ kind: 'pools-read', at: new Date(clock.now()), cluster, pools }),
-      onReadFailed: (cluster, error) =>
-        hub.emit({ kind: 'pools-unreadable', at: new Date(clock.now()), cluster, error }),
-    },
-  );
 
   let alive = true;
   let server: RunningHttpServer | undefined;
@@ -186,6 +214,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       reloader,
       loopWait,
       client,
+      discovery,
       hub,
       shutdown,
       clock,
@@ -236,8 +265,28 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.selectors.length > 0 && {
+        selectors: setup.selectors.map((selector) => ({
+          entry: selector.entry,
+          subscription: selector.scope.subscriptionId,
+          ...(selector.scope.resourceGroup !== undefined && { resourceGroup: selector.scope.resourceGroup }),
+          tags: selector.tags,
+          description: describeSelector(selector),
+        })),
+      }),
+      ...(setup.shard !== undefined && { shard: setup.shard }),
       ...(setup.config !== undefined && { config: setup.config }),
     },
     'scaler starting',
   );
+}
+
+/** Whether `SCALER_SHARD` left this process no cluster entry at all. */
+function isEmptyShard(setup: ScalerSetup): boolean {
+  return setup.shard !== undefined && setup.targets.length === 0 && setup.selectors.length === 0;
+}
+
+/** A write guard's answer when nothing is guarded: send it. */
+async function admitAll(): Promise<() => void> {
+  return () => {};
 }

@@ -6,14 +6,19 @@ import {
   type ConfigIssue,
   type Policy,
   resolveCredential,
+  type StoppedPoolMode,
+  type UnknownPoolsMode,
 } from '@aks-scaler/core';
-import { fromNodePoolsAmount, parseNodePoolsAmount, staticPolicy } from '@aks-scaler/policies';
+// Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
+import { fromNodePoolsAmount } from '@aks-scaler/policies/node-pools-amount';
 import type { NotifySink } from '../notify/notify-sink.js';
+import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
 import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
+import { type ShardScope, shardTargets } from './shard-scope.js';
 import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
@@ -30,6 +35,15 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /** What a count for a stopped pool does (the config's `stoppedPools`). @default 'skip' */
+  stoppedPools?: StoppedPoolMode;
+  /**
+   * What a decision for a pool the cluster lacks does: the config's `unknownPools` for this cluster's entry, else
+   * `SCALER_UNKNOWN_POOLS`, else `error` (exit 2 before any write).
+   */
+  unknownPools: UnknownPoolsMode;
+  /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
+  selector?: string;
   /**
    * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
    * to another config and is not restored. Absent for a policy that keeps no state.
@@ -48,8 +62,15 @@ export interface ScalerTarget {
 export interface ScalerSetup {
   /** The settings from the environment. */
   settings: PodSettings;
-  /** The clusters and their policies. */
+  /** The clusters listed by name, and their policies (only this shard's, with `SCALER_SHARD`). */
   targets: ScalerTarget[];
+  /**
+   * The config's entries that discover clusters by tag, resolved at every reconcile (only this shard's, with
+   * `SCALER_SHARD`).
+   */
+  selectors: ScalerSelector[];
+  /** With `SCALER_SHARD`: which shard this process is, and how many entries it took of how many. */
+  shard?: ShardScope;
   /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else `DEFAULT_CONCURRENCY` (4). */
   concurrency: number;
   /** The credential for ARM. */
@@ -125,14 +146,18 @@ export async function loadScalerSetup(
     kubernetes = read.kubernetes;
   }
 
-  const targets: ScalerTarget[] = [];
+  let targets: ScalerTarget[] = [];
+  let selectors: ScalerSelector[] = [];
+  let shard: ShardScope | undefined;
   let configConcurrency: number | undefined;
   let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
-    targets.push(...loaded.targets);
+    targets = loaded.targets;
+    selectors = loaded.selectors;
+    shard = loaded.shard;
     configConcurrency = loaded.concurrency;
     if (loaded.notify !== undefined && loaded.notify.length > 0) {
       try {
@@ -165,11 +190,20 @@ export async function loadScalerSetup(
       }
     }
     if (settings.cluster !== undefined) {
-      targets.push({
-        cluster: settings.cluster,
-        policy,
-        ...(settings.location !== undefined && { location: settings.location }),
-      });
+      const sharded = shardTargets(
+        [
+          {
+            cluster: settings.cluster,
+            policy,
+            unknownPools: settings.unknownPools ?? 'error',
+            ...(settings.location !== undefined && { location: settings.location }),
+          },
+        ],
+        [],
+        settings.shard,
+      );
+      targets = sharded.targets;
+      shard = sharded.scope;
     }
   }
 
@@ -184,6 +218,8 @@ export async function loadScalerSetup(
   return {
     settings,
     targets,
+    selectors,
+    ...(shard !== undefined && { shard }),
     concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
@@ -209,6 +245,7 @@ async function clustersFromConfig(
   } catch (error) {
     return {
       targets: [],
+      selectors: [],
       states: [],
       warnings: [],
       issues: issuesOf(error, configName, `cannot read ${path}`),
@@ -219,6 +256,8 @@ async function clustersFromConfig(
     configName,
     credential,
     armEndpoint: settings.armEndpoint,
+    unknownPools: settings.unknownPools,
+    shard: settings.shard,
     now: (options.now ?? (() => new Date()))(),
   });
   return { ...built, hash: configHash(text) };
@@ -230,8 +269,7 @@ async function clustersFromConfig(
  */
 export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
-  if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
-  return staticPolicy(parseNodePoolsAmount(text), { source });
+  return fromNodePoolsAmount(text, { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */

@@ -1,7 +1,8 @@
 import {
+  type ArmNodePoolClient,
   type ArmResponseInfo,
   createNodePoolClient,
-  type NodePoolClient,
+  type OperationDurations,
   type WriteGuard,
 } from '@aks-scaler/core';
 import type { ScalerSetup } from '../pod/setup.js';
@@ -16,15 +17,25 @@ export interface CreateScalerClientOptions {
   onResponse?: (response: ArmResponseInfo) => void;
   /** Admits writes only while this replica leads (loop mode's leader election). */
   writeGuard?: WriteGuard;
+  /** Where operation durations are learned and read (the pod keeps one across reconciles). @default a new store */
+  durations?: OperationDurations;
 }
 
-/** The node-pool client for a validated setup: its credential, endpoint and poll interval. */
-export function createScalerClient(setup: ScalerSetup, options: CreateScalerClientOptions): NodePoolClient {
+/**
+ * The node-pool client for a validated setup: its credential, endpoint and polling (the poll schedule, or the fixed
+ * `SCALER_POLL_INTERVAL` when set).
+ */
+export function createScalerClient(
+  setup: ScalerSetup,
+  options: CreateScalerClientOptions,
+): ArmNodePoolClient {
   return createNodePoolClient({
     credential: setup.credential,
     env: options.env,
-    pollIntervalInMs: setup.settings.pollIntervalInMs,
+    ...(setup.settings.fixedPollInterval && { pollIntervalInMs: setup.settings.pollIntervalInMs }),
+    ...(options.durations !== undefined && { durations: options.durations }),
     ...(setup.settings.writePacing !== undefined && { writePacing: setup.settings.writePacing }),
+    ...(setup.settings.pollPacing !== undefined && { pollPacing: setup.settings.pollPacing }),
     ...(setup.settings.armEndpoint !== undefined && { endpoint: setup.settings.armEndpoint }),
     ...(options.ca !== undefined && { ca: options.ca }),
     ...(options.onResponse !== undefined && { onResponse: options.onResponse }),

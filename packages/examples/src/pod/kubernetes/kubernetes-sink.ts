@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { statusConfigMapName } from '../env-kubernetes.js';
 import type { PodSink } from '../event-hub.js';
-import { electsLeader, LEADER_LEASE_NAME, type Leadership } from '../leadership.js';
+import { electsLeader, type Leadership, leaderLeaseName } from '../leadership.js';
 import type { SinkContext } from '../pod-sinks.js';
 import { eventOfPodEvent, eventsOfFleet } from './event-records.js';
 import { createEventWriter } from './event-writer.js';
@@ -9,8 +9,8 @@ import { createFleetObserver } from './fleet-observation.js';
 import { createKubernetesFailures } from './kubernetes-failures.js';
 import { createKubernetesSession, type KubernetesSession } from './kubernetes-session.js';
 import { createLeaseElector } from './lease-elector.js';
-import { evaluateAfterRestore, restoreSavedState } from './restore-state.js';
-import { buildStateDocument } from './state-document.js';
+import { evaluateAfterRestore, restoreLater, restoreSavedState } from './restore-state.js';
+import { buildStateDocument, type StateDocument } from './state-document.js';
 import { historyOnlyData, STATUS_KEYS, statusData } from './status-data.js';
 import { createStatusWriter } from './status-writer.js';
 
@@ -34,7 +34,8 @@ export async function createKubernetesSink(
   const { setup, logger, clock } = context;
   const kubernetes = setup.kubernetes;
   if (kubernetes?.access === undefined) throw new Error('the Kubernetes sink needs the Kubernetes access');
-  const name = statusConfigMapName(kubernetes.settings.statusConfigMap);
+  // Shard i of a sharded fleet writes its own ConfigMap, `<name>-<i>`.
+  const name = statusConfigMapName(kubernetes.settings.statusConfigMap, setup.settings.shard);
   const failures = createKubernetesFailures({ logger, emit: context.emit });
   const session: KubernetesSession = createKubernetesSession({
     access: kubernetes.access,
@@ -50,9 +51,11 @@ export async function createKubernetesSink(
   const status = createStatusWriter({ session, name });
   const events = createEventWriter({ session, configMapName: name, reportingInstance: identity, clock });
   // Read beside the first reconcile's ARM calls; its policies wait for it only when they are evaluated.
+  // With a leader election, the state is read when this replica's term starts (the predecessor's last save).
+  let restoring: Promise<StateDocument | undefined> = Promise.resolve(undefined);
   const restore = () => {
     const targets = context.targets();
-    const restoring = restoreSavedState({
+    restoring = restoreSavedState({
       read: () => status.read({ abortSignal: context.abortSignal }),
       targets,
       where: () => `${session.namespace() ?? '?'}/${name}`,
@@ -63,7 +66,7 @@ export async function createKubernetesSink(
   const elector = electsLeader(setup.settings.mode, kubernetes)
     ? createLeaseElector({
         session,
-        name: LEADER_LEASE_NAME,
+        name: leaderLeaseName(setup.settings.shard),
         identity,
         timings: kubernetes.settings.leaseTimings,
         clock,
@@ -72,6 +75,9 @@ export async function createKubernetesSink(
       })
     : undefined;
   if (!elector) restore();
+  if (context.lateRestore !== undefined) {
+    context.lateRestore.restore = (targets) => restoreLater(targets, restoring, logger);
+  }
 
   const observer = createFleetObserver();
   let trimmingSaid = false;

@@ -261,7 +261,7 @@ export function createLeaseElector(options: LeaseElectorOptions): LeaseElector {
   return {
     identity,
     writeGuard,
-    state: () => ({ leading: term !== undefined, identity, holder: holder(), problem }),
+    state: () => ({ leading: term !== undefined, identity, lease: name, holder: holder(), problem }),
     async campaign({ abortSignal }) {
       for (;;) {
         if (term) return { lost: term.lost.signal };
