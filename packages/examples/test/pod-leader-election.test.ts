@@ -110,6 +110,23 @@ describe('two loop replicas', () => {
     });
   });
 
+  it('gives each shard its own Lease, so two shards each have a leader', async () => {
+    await emulators();
+    const a = await loopPod('aks-scaler-shard0-a', { SCALER_SHARD: '0/2' });
+    const b = await loopPod('aks-scaler-shard1-a', { SCALER_SHARD: '1/2' });
+    await waitUntil(() => leadership(a).length === 1 && leadership(b).length === 1, 'both shards to elect');
+
+    expect(leadership(a)).toEqual([{ change: 'acquired', leading: true, holder: 'aks-scaler-shard0-a' }]);
+    expect(leadership(b)).toEqual([{ change: 'acquired', leading: true, holder: 'aks-scaler-shard1-a' }]);
+    expect(kubernetes!.state.get('leases', 'default', 'aks-scaler-leader-0')?.spec).toMatchObject({
+      holderIdentity: 'aks-scaler-shard0-a',
+    });
+    expect(kubernetes!.state.get('leases', 'default', 'aks-scaler-leader-1')?.spec).toMatchObject({
+      holderIdentity: 'aks-scaler-shard1-a',
+    });
+    expect(kubernetes!.state.get('leases', 'default', 'aks-scaler-leader')).toBeUndefined();
+  });
+
   it('on SIGTERM the leader clears the Lease, and the follower leads at its next retry and reconciles at once', async () => {
     await emulators();
     const a = await loopPod('a');
