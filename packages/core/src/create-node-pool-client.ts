@@ -1,15 +1,16 @@
 import { type AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/core-auth';
-import { scaleChange, toNodePool } from './agent-pool-mapping.js';
+import { scaleChange, tagsChange, toNodePool } from './agent-pool-mapping.js';
 import { type Clock, realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
 import { DEFAULT_OPERATION_TIMEOUT_IN_MS, DEFAULT_POLL_INTERVAL_IN_MS } from './defaults.js';
 import { definedOnly } from './defined-only.js';
 import { ConfigError } from './errors.js';
-import type { NodePoolClient, WaitOptions } from './node-pool-client.js';
+import type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
 import { resolvePacerSettings, type ThrottleGateOptions, type WritePacingOptions } from './pacing-options.js';
 import { PollHints } from './poll-hints.js';
 import { PoolReader } from './pool-reader.js';
+import { updateTagsOnce, validateTagChanges } from './pool-tags.js';
 import type { PoolWaiter } from './pool-waiter.js';
 import { PoolWriter } from './pool-writer.js';
 import { type ArmResponseInfo, responseHookPolicy } from './response-hook.js';
@@ -113,6 +114,12 @@ export interface ArmNodePoolClient extends NodePoolClient {
    * `pollUntilDone({ abortSignal })`, `onProgress`, `serialize()`.
    */
   waitForPool(pool: NodePool, options?: WaitOptions): PoolWaiter<NodePool>;
+  /** Sets and removes some of a pool's tags, keeping the others (see {@link NodePoolClient.updateTags}). */
+  updateTags(
+    pool: NodePool,
+    changes: Readonly<Record<string, string | null>>,
+    options?: WriteOptions,
+  ): Promise<NodePool>;
 }
 
 function endpointOf(options: NodePoolClientOptions, env: NodeJS.ProcessEnv): string {
@@ -136,7 +143,7 @@ function endpointOf(options: NodePoolClientOptions, env: NodeJS.ProcessEnv): str
 
 /**
  * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`managedClusters.get`, `agentPools.list`,
- * `get` and the `createOrUpdate` poller). Writes follow the write rules: the full pool body as read with only the
+ * `get` and the `createOrUpdate` poller), with `updateTags` and a core-lro `waitForPool`. Writes follow the write rules: the full pool body as read with only the
  * changed fields and `If-Match: <eTag>`; a busy pool (non-terminal state or `409`) is waited for with a core-lro
  * poller; a `412` rejects with `OperationConflictError` (`reason: 'changed'`) for the caller to re-read and re-plan.
  * ARM errors become typed `ScalerError`s whose messages say what to do.
@@ -241,6 +248,18 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
     setPowerState(pool, state, opts = {}) {
       const change: Partial<AgentPool> = { powerState: { code: state } };
       return writer.write(pool, () => change, opts);
+    },
+    async updateTags(pool, changes, opts = {}) {
+      validateTagChanges(changes);
+      return updateTagsOnce(pool, {
+        write: (current) => writer.write(current, (read) => tagsChange(read, changes), opts),
+        read: async (current) =>
+          toNodePool(
+            current.cluster,
+            await reader.read(current.cluster, current.name, { abortSignal: opts.abortSignal }),
+            current.name,
+          ),
+      });
     },
     waitForPool(pool, opts = {}) {
       return writer.waitForPool(pool, opts);

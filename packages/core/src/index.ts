@@ -66,6 +66,7 @@ export {
   planPool,
   planReconcile,
 } from './plan.js';
+export { applyTagChanges, validateTagChanges } from './pool-tags.js';
 export type { PoolRead, PoolWaiter } from './pool-waiter.js';
 export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';

@@ -49,6 +49,11 @@ export interface NodePool {
    * its node count); `count` is their sum. Absent for other pool types.
    */
   manualScaleProfiles?: readonly ManualScaleProfile[] | undefined;
+  /**
+   * The pool's Azure tags (ARM's `properties.tags`), as read; absent when it has none. Policies may read them (the
+   * overrides of `@aks-scaler/policies` do); `NodePoolClient.updateTags` changes them.
+   */
+  tags?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One VM size of a `VirtualMachines` pool with its node count. */

@@ -1,7 +1,7 @@
 import { type NodePool, OperationConflictError, ThrottledError, type WriteOptions } from '@aks-scaler/core';
 
 /** The kind of a write the fake performs. */
-export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop';
+export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop' | 'tags';
 
 /** A write as the fake sees it, for scripted durations. */
 export interface FakeOperation {

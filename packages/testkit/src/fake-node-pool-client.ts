@@ -1,4 +1,5 @@
 import {
+  applyTagChanges,
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,
@@ -8,6 +9,7 @@ import {
   OperationFailedError,
   PoolNotFoundError,
   type ReadOptions,
+  validateTagChanges,
   type WaitOptions,
   type WriteOptions,
 } from '@aks-scaler/core';
@@ -44,7 +46,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly log: string[] = [];
   /** Reads served (`getCluster`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
-  /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState` call that reached the fake). */
+  /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState`, `updateTags` write that reached the fake). */
   writes = 0;
   readonly #inFlight = new InFlight();
   /** Operations running now. */
@@ -170,6 +172,33 @@ export class FakeNodePoolClient implements NodePoolClient {
     const kind = state === 'Running' ? 'start' : 'stop';
     const busy = state === 'Running' ? 'Starting' : 'Stopping';
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
+  }
+
+  /**
+   * Sets (a string) and removes (`null`) tags, keeping the others, like the real client: logged as
+   * `START tags manualpool2 ->aks-scaler-override=pause,aks-scaler-reason=-`. A stale `eTag` is retried once on the
+   * pool as stored (the log shows the `CONFLICT` first).
+   */
+  async updateTags(
+    pool: NodePool,
+    changes: Readonly<Record<string, string | null>>,
+    options: WriteOptions = {},
+  ): Promise<NodePool> {
+    validateTagChanges(changes);
+    const label = Object.entries(changes)
+      .map(([name, value]) => `${name}=${value ?? '-'}`)
+      .join(',');
+    const write = (current: NodePool) => {
+      const tags = applyTagChanges(this.#find(current.name, current.cluster).tags, changes);
+      const change: Partial<NodePool> = { tags: Object.keys(tags).length > 0 ? tags : undefined };
+      return this.#write(current, 'tags', '', label, change, 'Updating', options);
+    };
+    try {
+      return await write(pool);
+    } catch (error) {
+      if (!(error instanceof OperationConflictError) || error.reason !== 'changed') throw error;
+      return write({ ...this.#find(pool.name, pool.cluster) });
+    }
   }
 
   async #write(
