@@ -97,6 +97,7 @@ export {
   type NodePool,
   type Policy,
   type PolicyContext,
+  type PolicyNotice,
   type PoolDecision,
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';

@@ -1,5 +1,5 @@
 import type { AutoscalerBounds, IgnoredDecision, PlanOperation } from './plan.js';
-import type { ClusterRef } from './types.js';
+import type { ClusterRef, PolicyNotice } from './types.js';
 
 /** What the plan does with a pool: change it, leave it (already there), or skip it (not allowed or not safe). */
 export type PlanAction = 'scale' | 'none' | 'skip';
@@ -82,6 +82,11 @@ export interface ReconcileReport {
   policy?: string | undefined;
   /** Decisions that named pools the cluster does not have (never acted on); each is also in `pools`. */
   ignored?: IgnoredDecision[] | undefined;
+  /**
+   * What the policy told the operator while it decided (`PolicyContext.notify`): overrides in force, expired or
+   * ignored. Notices never change `ok`.
+   */
+  notices?: PolicyNotice[] | undefined;
   /** `true` when every pool in scope converged (or, in a dry run, was planned). */
   ok: boolean;
   /**
