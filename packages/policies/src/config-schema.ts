@@ -2,6 +2,7 @@ import { MAX_CONCURRENCY } from '@aks-scaler/core/common';
 import { z } from 'zod';
 import type { metricConfigSchema } from './metric-schema.js';
 import { notifyConfigSchema } from './notify-config.js';
+import { overridesConfigSchema } from './override-schema.js';
 import { policyConfigSchema } from './policy-kinds.js';
 import type { CronRule, ScheduleSpec, WhenRule } from './schedule-schema.js';
 import { poolBoundsSchema } from './with-bounds.js';
@@ -37,6 +38,7 @@ export const scalerConfigSchema = z
       })
       .optional(),
     notify: notifyConfigSchema.optional(),
+    overrides: overridesConfigSchema.optional(),
   })
   .meta({ title: 'aks-scaler SCALER_CONFIG' });
 

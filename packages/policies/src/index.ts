@@ -47,6 +47,40 @@ export {
   notifyConfigSchema,
   webhookUrlProblem,
 } from './notify-config.js';
+export type { ActiveOverride } from './override-decision.js';
+export {
+  MAX_OVERRIDE_REASON_LENGTH,
+  type OverrideConfig,
+  overridesConfigSchema,
+  overridesIssues,
+  type ParsedOverrideConfig,
+} from './override-schema.js';
+export {
+  OVERRIDE_REASON_TAG,
+  OVERRIDE_TAG,
+  OVERRIDE_TAGS,
+  OVERRIDE_UNTIL_TAG,
+  type OverrideTagValues,
+  overrideTagValues,
+  readTagOverride,
+  type TagOverride,
+} from './override-tags.js';
+export {
+  formatOverrideTarget,
+  OVERRIDE_TARGET_FORMS,
+  type OverrideRange,
+  type OverrideTarget,
+  overrideTargetProblem,
+  parseOverrideTarget,
+} from './override-target.js';
+export {
+  formatInstant,
+  INSTANT_EXAMPLES,
+  MAX_OVERRIDE_IN_MS,
+  parseUntil,
+  untilFrom,
+  untilProblem,
+} from './override-until.js';
 export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
@@ -79,6 +113,7 @@ export {
   type PolicyFailure,
   withFallback,
 } from './with-fallback.js';
+export { type WithOverridesOptions, withOverrides } from './with-overrides.js';
 export {
   type StabilizationOptions,
   type StabilizationState,

@@ -1,0 +1,140 @@
+import type { Policy, PolicyContext, PolicyNotice, PoolDecision } from '@aks-scaler/core';
+import { describeOrigin, overrideDecision } from './override-decision.js';
+import {
+  type OverrideConfig,
+  overridesConfigSchema,
+  overridesIssues,
+  type ParsedOverrideConfig,
+} from './override-schema.js';
+import { type OverrideStatus, overrideStatuses } from './override-status.js';
+import { type StatefulPolicy, stateOf } from './policy-state.js';
+import { validateWith } from './validation.js';
+
+/** Options of {@link withOverrides}. */
+export interface WithOverridesOptions {
+  /** Overrides as the config's `overrides` writes them; validated here. */
+  overrides?: readonly OverrideConfig[] | undefined;
+  /**
+   * Follow the pools' override tags (`aks-scaler-override`, `aks-scaler-until`, `aks-scaler-reason`), read at every
+   * evaluation; a tag override beats one of `overrides`.
+   * @default true
+   */
+  tags?: boolean | undefined;
+  /**
+   * The instant the 30-day limit of `overrides` is checked against.
+   * @default the current time
+   */
+  now?: Date | undefined;
+}
+
+/**
+ * Applies overrides over a policy: temporary, human decisions that beat it (and `bounds` and step limits, when
+ * applied outermost, as the config does) until their `until`. Two sources, read at every evaluation at `ctx.now`:
+ * the pools' override tags, which beat `overrides`. An override applies even to a pool the policy has no opinion
+ * on; `pause` writes nothing to the pool (its decision carries `override.pause`). Core's safety rules still hold
+ * (a System pool is never stopped).
+ *
+ * What it finds is told through `ctx.notify`: `override-active` (info) for each override in force,
+ * `override-expired` (warning: `override for <pool> expired at <until>; remove it`), and `override-ignored`
+ * (warning) for tags that cannot be followed (`aks-scaler-override=banana`, no `aks-scaler-until`, more than 30
+ * days ahead, `stop` for a System pool), which leave the pool to the policy. Its state is the wrapped policy's.
+ *
+ * Throws one `ConfigError` for invalid `overrides` (an `until` without Z or an offset, or more than 30 days after
+ * `now`; a missing `reason`; `{ min: 5, max: 2 }`).
+ *
+ * @example
+ * ```ts
+ * const policy = withOverrides(schedulePolicy(workHours), {
+ *   overrides: [{ pools: ['manualpool2'], target: 10, until: '2026-12-05T17:00:00Z', reason: 'load test' }],
+ * });
+ * ```
+ */
+export function withOverrides(policy: Policy, options: WithOverridesOptions = {}): StatefulPolicy {
+  const now = options.now ?? new Date();
+  const overrides = validateWith(overridesConfigSchema, options.overrides ?? [], {
+    title: 'Invalid overrides',
+    path: 'overrides',
+    also: (data) => (Array.isArray(data) ? overridesIssues(data, { now }) : []),
+  });
+  return createOverrides(policy, overrides, { tags: options.tags ?? true });
+}
+
+/** {@link withOverrides} for overrides that are already valid (a parsed config). */
+export function createOverrides(
+  policy: Policy,
+  overrides: readonly ParsedOverrideConfig[],
+  options: { tags: boolean },
+): StatefulPolicy {
+  return {
+    name: policy.name,
+    async evaluate(ctx: PolicyContext) {
+      const decisions = await policy.evaluate(ctx);
+      const { statuses, active } = overrideStatuses({ ...ctx, overrides, tags: options.tags });
+      for (const status of statuses) {
+        const notice = noticeOf(status);
+        if (notice) ctx.notify?.(notice);
+      }
+      const pools = new Map(ctx.pools.map((pool) => [pool.name, pool]));
+      const result: PoolDecision[] = [];
+      const decided = new Set<string>();
+      for (const decision of decisions) {
+        const override = active.get(decision.pool);
+        if (!override) result.push(decision);
+        else if (!decided.has(decision.pool)) {
+          decided.add(decision.pool);
+          result.push(overrideDecision(override, pools.get(decision.pool), decision));
+        }
+      }
+      for (const [pool, override] of active) {
+        if (!decided.has(pool)) result.push(overrideDecision(override, pools.get(pool)));
+      }
+      return result;
+    },
+    toJSON: () => stateOf(policy),
+  };
+}
+
+/** What the operator is told about one override: in force, expired (remove it), or ignored (fix the tags). */
+function noticeOf(status: OverrideStatus): PolicyNotice | undefined {
+  const details = {
+    source: status.source,
+    ...(status.target !== undefined && { target: status.target }),
+    ...(status.until !== undefined && { until: status.until }),
+    ...(status.reason !== undefined && { reason: status.reason }),
+  };
+  const { pool } = status;
+  switch (status.state) {
+    case 'active': {
+      if (!status.applies) return undefined;
+      const why = status.reason ? ` (${status.reason})` : '';
+      return {
+        level: 'info',
+        code: 'override-active',
+        pool,
+        message: `override for ${pool} active until ${status.until}${why}: ${status.target}, from ${describeOrigin(status)}`,
+        details,
+      };
+    }
+    case 'expired': {
+      const where =
+        status.source === 'tag'
+          ? `the pool's aks-scaler-* tags: aks-scaler override clear ${pool}`
+          : `${status.path} in the config`;
+      return {
+        level: 'warning',
+        code: 'override-expired',
+        pool,
+        message: `override for ${pool} expired at ${status.until}; remove it (${where})`,
+        details,
+      };
+    }
+    case 'invalid':
+      return {
+        level: 'warning',
+        code: 'override-ignored',
+        pool,
+        message: `the override tags of pool ${pool} are ${status.note}.`,
+        details,
+      };
+  }
+}
