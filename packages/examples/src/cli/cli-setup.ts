@@ -26,6 +26,7 @@ export async function loadCliSetup(
   const { env, sources } = clusterInput(io.env, options, command);
   const setup = await loadScalerSetup(env, {
     sources,
+    ...(io.now !== undefined && { now: io.now() }),
     ...(kinds.requirePolicy !== undefined && { requirePolicy: kinds.requirePolicy }),
     ...(io.ca !== undefined && { ca: io.ca }),
   });

@@ -27,6 +27,10 @@ export interface PodEventError {
  *   stopped it (its pools unreadable, its policy failing).
  * - `fleet-reconciled`: every cluster of one reconcile ended.
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
+ * - `override-active` / `override-expired`: at a reconcile, an override (config or tags) decides a pool, or has
+ *   passed its `until` and should be removed (for Kubernetes Events `OverrideActive` / `OverrideExpired` and the
+ *   `override` webhook notification). Sent at every reconcile while it lasts: sinks that announce changes keep
+ *   what they announced. The log writes the reconcile's `notice` event instead.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -44,6 +48,36 @@ export type PodEvent =
       cause: unknown;
       /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
       stopping: boolean;
+    }
+  | {
+      kind: 'override-active';
+      /** When the reconcile saw it (from the clock). */
+      at: Date;
+      cluster: ClusterRef;
+      pool: string;
+      /** The override's target as a tag writes it (`3`, `stop`, `pause`, `2-10`). */
+      target: string;
+      /** When it ends: an ISO instant, as written. */
+      until: string;
+      /** Why, as written (empty when a tag gives none). */
+      reason: string;
+      /** Where it was set. */
+      source: 'config' | 'tag';
+    }
+  | {
+      kind: 'override-expired';
+      /** When the reconcile saw it (from the clock). */
+      at: Date;
+      cluster: ClusterRef;
+      pool: string;
+      /** When it ended, as written. */
+      until: string;
+      /** What it asked for, as a tag writes it. */
+      target: string;
+      /** Why, as written (empty when a tag gives none). */
+      reason: string;
+      /** Where it is still written, to be removed. */
+      source: 'config' | 'tag';
     };
 
 /** The `kind` of a {@link PodEvent}. */

@@ -2,6 +2,7 @@ import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, reda
 import { isScalerError } from '@aks-scaler/core/errors';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import { overrideEventOf } from './override-events.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 
@@ -65,9 +66,15 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    // Policies (schedules, override expiry) decide at the pod's clock; the waits of operations run on their own.
+    now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
     drainSignal: options.shutdown.draining,
-    onEvent: (event) => hub.emit({ kind: 'scaler', event }),
+    onEvent: (event) => {
+      hub.emit({ kind: 'scaler', event });
+      const override = overrideEventOf(event);
+      if (override) hub.emit(override);
+    },
   });
   for (const entry of fleet.clusters) {
     if (entry.report) {

@@ -55,6 +55,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
+      now: new Date(clock.now()),
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
     });

@@ -10,8 +10,10 @@ import {
 import {
   fromNodePoolsAmount,
   type NotifyConfig,
+  type ParsedOverrideConfig,
   parseNodePoolsAmount,
   staticPolicy,
+  withOverrides,
 } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
@@ -50,6 +52,8 @@ export interface ScalerSetup {
   warnings: string[];
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
   notify: NotifySink[];
+  /** The config's `overrides`, validated (none without a config); the pools' override tags are read at each run. */
+  overrides: ParsedOverrideConfig[];
 }
 
 /** Options of {@link loadScalerSetup}. */
@@ -58,6 +62,11 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /**
+   * The instant the config's `overrides[].until` are checked against (at most 30 days ahead).
+   * @default the current time
+   */
+  now?: Date;
 }
 
 /**
@@ -95,11 +104,13 @@ export async function loadScalerSetup(
   const targets: ScalerTarget[] = [];
   let configConcurrency: number | undefined;
   let notify: NotifySink[] = [];
+  let overrides: ParsedOverrideConfig[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
     targets.push(...loaded.targets);
     configConcurrency = loaded.concurrency;
+    overrides = loaded.overrides;
     if (loaded.notify.length > 0) {
       try {
         // Loaded only for a config that has webhooks, like the config's own modules.
@@ -131,7 +142,8 @@ export async function loadScalerSetup(
     if (settings.cluster !== undefined) {
       targets.push({
         cluster: settings.cluster,
-        policy,
+        // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
+        policy: withOverrides(policy),
         ...(settings.location !== undefined && { location: settings.location }),
       });
     }
@@ -153,6 +165,7 @@ export async function loadScalerSetup(
     credentialDescription,
     warnings,
     notify,
+    overrides,
   };
 }
 
@@ -162,18 +175,32 @@ async function clustersFromConfig(
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{ targets: ScalerTarget[]; issues: ConfigIssue[]; concurrency?: number; notify: NotifyConfig }> {
+): Promise<{
+  targets: ScalerTarget[];
+  issues: ConfigIssue[];
+  concurrency?: number;
+  notify: NotifyConfig;
+  overrides: ParsedOverrideConfig[];
+}> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
   try {
     text = await (options.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(path);
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, `cannot read ${path}`), notify: [] };
+    return {
+      targets: [],
+      issues: issuesOf(error, configName, `cannot read ${path}`),
+      notify: [],
+      overrides: [],
+    };
   }
   try {
     const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-    const config = parseScalerConfig(text, { source: path });
+    const config = parseScalerConfig(text, {
+      source: path,
+      ...(options.now !== undefined && { now: options.now }),
+    });
     const policyOptions = {
       source: path,
       ...(credential !== undefined && { credential }),
@@ -198,10 +225,11 @@ async function clustersFromConfig(
       targets,
       issues: [],
       notify: config.notify ?? [],
+      overrides: config.overrides ?? [],
       ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
     };
   } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, path), notify: [] };
+    return { targets: [], issues: issuesOf(error, configName, path), notify: [], overrides: [] };
   }
 }
 
