@@ -56,6 +56,12 @@ export {
   type ParsedOverrideConfig,
 } from './override-schema.js';
 export {
+  type OverrideStatus,
+  type OverrideStatuses,
+  type OverrideStatusInput,
+  overrideStatuses,
+} from './override-status.js';
+export {
   OVERRIDE_REASON_TAG,
   OVERRIDE_TAG,
   OVERRIDE_TAGS,
