@@ -13,7 +13,7 @@ const docsDir = join(repoDir, 'docs');
 const guides = ['getting-started.md', 'configuration.md', 'operations.md', 'security.md'];
 const read = (path: string) => readFileSync(path, 'utf8');
 
-/** The environment contract (DESIGN.md sections 1 and 4): fixed names that code, docs and manifests share. */
+/** The environment contract: fixed names that code, docs and manifests share. */
 const CONTRACT_VARIABLES = [
   'SUBSCRIPTION',
   'SUBSCRIPTION_ID',

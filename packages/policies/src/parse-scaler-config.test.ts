@@ -20,7 +20,7 @@ function issuesOf(text: string): Array<[string, string]> {
 }
 
 describe('parseScalerConfig', () => {
-  it('accepts the DESIGN.md example', () => {
+  it('accepts the documented example config', () => {
     const config = parseScalerConfig(designExample);
     expect(config.clusters[0]).toMatchObject({ name: 'myManagedCluster', autoscalerPools: 'skip' });
     expect(config.limits).toEqual({ concurrency: 4, maxStepUp: 10, maxStepDown: 5 });

@@ -37,7 +37,7 @@ function prometheusReturning(value: string, seen: Headers[] = []): typeof fetch 
 }
 
 describe('policyFromConfig', () => {
-  it('builds the DESIGN.md example with bounds and step limits applied', async () => {
+  it('builds the documented example config with bounds and step limits applied', async () => {
     const policy = policyFromConfig(parseScalerConfig(designExample), { fetch: prometheusReturning('1523') });
     const decisions = await policy.evaluate(ctx('2026-11-30T10:00:00Z', { manualpool2: 1, manualpool3: 2 }));
     expect(decisions).toEqual([

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { type KubernetesRoleManifest, startKubernetesEmulator } from '../src/index.js';
 import { clientsFor, NS, rawRequest, STATUS, statusMap, statusOf } from './kubernetes-clients.js';
 
-/** The namespaced Role of DESIGN 8.6 (loop variant), as the manifests will ship it. */
+/** The namespaced Role of the loop variant, as the manifests ship it. */
 const SCALER_ROLE: KubernetesRoleManifest = {
   kind: 'Role',
   metadata: { name: 'aks-scaler', namespace: NS },

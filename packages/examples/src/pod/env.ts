@@ -18,7 +18,7 @@ import { type LogLevel, readLogLevel } from './log-level.js';
 /** How the pod runs: reconcile once and exit (Job/CronJob), or reconcile every interval (Deployment). */
 export type ScalerMode = 'once' | 'loop';
 
-/** The pod's settings, read from its environment variables (DESIGN.md §1 and §4). */
+/** The pod's settings, read from its environment variables (the seed variables and the `SCALER_*` ones, documented in docs/configuration.md). */
 export interface PodSettings extends ClusterSource {
   /** `LOCATION`: the cluster's region, checked against the cluster (a mismatch is a warning). */
   location?: string;

@@ -1,7 +1,7 @@
 import type { FleetReport, ReconcileReport } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
 
-/** The pod's and the CLI's exit codes (DESIGN.md §4). */
+/** The pod's and the CLI's exit codes (documented in docs/configuration.md). */
 export const EXIT_CODES = {
   /** Every pool in scope converged, or a dry run planned. */
   ok: 0,

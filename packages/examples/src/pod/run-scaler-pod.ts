@@ -16,7 +16,7 @@ import { createShutdown } from './shutdown.js';
 
 /** Options of {@link runScalerPod}. */
 export interface RunScalerPodOptions {
-  /** The environment variables to read (DESIGN.md §1, §4). */
+  /** The environment variables to read (docs/configuration.md lists them). */
   env: NodeJS.ProcessEnv;
   /** Where the JSON log lines go. */
   stdout: LineSink;

@@ -1,5 +1,5 @@
-import jsonPatch, { type Operation } from 'fast-json-patch';
 import jsonMergePatch from 'json-merge-patch';
+import { applyPatch as applyJsonPatch, type Operation } from 'rfc6902';
 import { clone, isRecord, type KubernetesObject } from './objects.js';
 import { badRequest, unprocessable } from './status.js';
 
@@ -35,14 +35,15 @@ export function applyPatch(current: KubernetesObject, patchType: PatchType, body
         'error decoding patch: json: cannot unmarshal object into Go value of type jsonpatch.Patch',
       );
     }
-    try {
-      return jsonPatch.applyPatch(clone(current), patch as Operation[], true, true, true).newDocument;
-    } catch (error) {
-      if (error instanceof jsonPatch.JsonPatchError && error.name === 'OPERATION_NOT_AN_OBJECT') {
-        throw badRequest(`error decoding patch: ${firstLine(error.message)}`);
-      }
-      throw unprocessable(firstLine((error as Error).message));
+    if (!patch.every((operation) => isRecord(operation) && typeof operation.op === 'string')) {
+      throw badRequest('error decoding patch: every operation must be an object with an `op`');
     }
+    // rfc6902 applies the operations in order to the copy and answers each with null or its error; the API server
+    // refuses the whole patch (422) when one fails.
+    const document = clone(current);
+    const failure = applyJsonPatch(document, patch as Operation[]).find((result) => result !== null);
+    if (failure) throw unprocessable(firstLine(failure.message));
+    return document;
   }
   if (!isRecord(patch)) {
     throw badRequest('error decoding patch: a merge patch must be a JSON object');
