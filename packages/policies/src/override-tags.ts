@@ -103,7 +103,7 @@ export function readTagOverride(pool: NodePool, now: Date): TagOverride {
   if (tags.until === undefined) {
     return {
       state: 'invalid',
-      problem: `${OVERRIDE_TAG}=${formatOverrideTarget(target)} has no ${OVERRIDE_UNTIL_TAG} tag, and an override must end (add ${OVERRIDE_UNTIL_TAG}=<instant within 30 days, e.g. 2026-12-07T08:00:00Z>)`,
+      problem: `${OVERRIDE_TAG}=${formatOverrideTarget(target)} has no ${OVERRIDE_UNTIL_TAG} tag, and an override must end (add ${OVERRIDE_UNTIL_TAG} with an instant within 30 days, e.g. ${OVERRIDE_UNTIL_TAG}=2026-12-07T08:00:00Z)`,
       tags,
     };
   }
