@@ -93,10 +93,38 @@ describe('fuzz: CLI arguments', () => {
         const puts = emulator.requests.slice(before).filter((r) => r.method === 'PUT');
         if (args[0] !== 'apply' || args.includes('--dry-run') || code === 2) expect(puts).toEqual([]);
       }),
-      { numRuns: 80 },
+      // Besides the random argv, always one that reads the pools (the environment names the emulator's cluster)
+      // and one that fails validation, so the coverage checks below never depend on what the generator drew.
+      { numRuns: 80, examples: [[['pools']], [['plan', '--concurrency', '0']]] },
     );
     // The inputs reach both the validation and the emulator.
     expect([...codes]).toEqual(expect.arrayContaining([0, 2]));
     expect(requests).toBeGreaterThan(0);
   }, 120_000);
+
+  it('validate: any argv ends with 0 or 2 and sends no request at all, with the emulator at hand', async () => {
+    const validateOption = fc.oneof(
+      fc.constantFrom('--config', '--pools').chain((flag) => FLAGS[flag]!.map((value) => [flag, value])),
+      fc.constantFrom(['--json'], ['--help'], ['--no-such-flag']),
+      junk.map((token) => [token]),
+    );
+    const before = emulator.requests.length;
+    await fc.assert(
+      fc.asyncProperty(fc.array(validateOption, { maxLength: 4 }), async (options) => {
+        const out = sink();
+        const err = sink();
+        const code = await runCli(['validate', ...options.flat()], {
+          stdout: out.stream,
+          stderr: err.stream,
+          env: { ...env },
+          signal: new AbortController().signal,
+          ca: emulator.caCert,
+        });
+        expect([0, 2]).toContain(code);
+        expect(out.text() + err.text()).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+      }),
+      { numRuns: 60 },
+    );
+    expect(emulator.requests.length).toBe(before);
+  }, 60_000);
 });

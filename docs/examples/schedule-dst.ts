@@ -5,7 +5,13 @@ import { schedulePolicy } from '@aks-scaler/policies';
 
 const cluster = { subscriptionId: 'docs', resourceGroup: 'docs', clusterName: 'docs' };
 
-async function table(policy: Policy, timezone: string, pool: string, instants: string[]): Promise<string> {
+/** The markdown table of what `policy` asks for `pool` at each instant, with the wall clock in `timezone`. */
+export async function table(
+  policy: Policy,
+  timezone: string,
+  pool: string,
+  instants: string[],
+): Promise<string> {
   const clock = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
     weekday: 'short',

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '@aks-scaler/examples';
 import { identityFlowSvg } from './identity-flow.js';
+import { leadTimeSvg } from './lead-time.js';
 
 const IMAGES_DIR = dirname(fileURLToPath(import.meta.url));
 const CONFIG = join(IMAGES_DIR, '..', 'examples', 'scaler-config.yaml');
@@ -52,7 +53,11 @@ export async function previewSvg(): Promise<string> {
 
 /** Every image of the guides: file name -> content. */
 export async function generateImages(): Promise<Record<string, string>> {
-  return { 'preview.svg': await previewSvg(), 'identity-flow.svg': identityFlowSvg() };
+  return {
+    'preview.svg': await previewSvg(),
+    'identity-flow.svg': identityFlowSvg(),
+    'lead-time.svg': await leadTimeSvg(),
+  };
 }
 
 /** The images folder. */

@@ -93,6 +93,18 @@ export interface PolicyContext {
   /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
   abortSignal?: AbortSignal | undefined;
   /**
+   * How long scaling `pool` from `from` to `to` nodes is expected to take, in milliseconds: what the scaler has
+   * learned from the pool's past operations in that direction, or its default before it has learned anything.
+   * Absent where nothing provides it (a preview, a context built by hand); a policy that needs it then uses its
+   * own documented default (a schedule's `leadTime: auto` takes 10 minutes).
+   *
+   * @example
+   * ```ts
+   * const leadInMs = ctx.expectedOperationInMs?.('manualpool2', 2, 10) ?? 600_000;
+   * ```
+   */
+  expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
+  /**
    * Tells the operator something while the policy decides (an override in force, an override that expired, a tag
    * that is ignored): `reconcile` turns each notice into a `notice` event (so the pod logs it and its sinks see it)
    * and lists it in the plan and the report. Absent when nobody listens (e.g. a policy evaluated on its own):

@@ -44,6 +44,7 @@ export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './no
 export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
 export type { WebhookPayload } from './notify/webhook-payload.js';
 export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export type { PolicyStateCarry } from './pod/config-targets.js';
 export {
   type PodSettings,
   type ReadPodSettingsOptions,
@@ -65,7 +66,15 @@ export {
   exitCodeForReports,
 } from './pod/exit-codes.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
-export type { Disposable, Event, PodEvent, PodEventError, PodEventKind } from './pod/pod-events.js';
+export type {
+  Disposable,
+  Event,
+  PodEvent,
+  PodEventError,
+  PodEventKind,
+  ReloadedCluster,
+  ReloadReason,
+} from './pod/pod-events.js';
 export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
 export {

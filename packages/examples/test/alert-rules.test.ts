@@ -102,4 +102,58 @@ describe('the documented alert rules', () => {
     );
     expect(result.stdout).toContain('SUCCESS');
   });
+
+  it('AksScalerConfigRejected fires for an hour after a rejected config, never for applied ones', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'aks-scaler-alerts-'));
+    await writeFile(join(folder, 'rules.yaml'), await documentedRules());
+    // The series as the pod serves them: both results from the start, then one of each.
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const before = await reloadSeries(metrics);
+    metrics.observeConfigReload('applied', [cluster]);
+    metrics.observeConfigReload('rejected');
+    const after = await reloadSeries(metrics);
+    expect(before.map((s) => s.value)).toEqual([0, 0]);
+    const tests = {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          // The change arrives at minute 10; the file stays rejected.
+          input_series: after.map((s, index) => ({
+            series: s.series,
+            values: `${before[index]!.value}x10 ${s.value}x110`,
+          })),
+          alert_rule_test: [
+            { eval_time: '5m', alertname: 'AksScalerConfigRejected', exp_alerts: [] },
+            {
+              eval_time: '30m',
+              alertname: 'AksScalerConfigRejected',
+              exp_alerts: [{ exp_labels: { result: 'rejected' } }],
+            },
+            { eval_time: '75m', alertname: 'AksScalerConfigRejected', exp_alerts: [] },
+          ],
+        },
+      ],
+    };
+    await writeFile(join(folder, 'tests.yaml'), stringify(tests));
+    const result = await run(PROMTOOL, ['test', 'rules', join(folder, 'tests.yaml')]).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`promtool test rules failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      },
+    );
+    expect(result.stdout).toContain('SUCCESS');
+  });
 });
+
+async function reloadSeries(
+  metrics: ReturnType<typeof createPodMetrics>,
+): Promise<Array<{ series: string; value: number }>> {
+  return (await metrics.registry.metrics())
+    .split('\n')
+    .filter((line) => line.startsWith('aks_scaler_config_reloads_total{'))
+    .map((line) => {
+      const space = line.lastIndexOf(' ');
+      return { series: line.slice(0, space), value: Number(line.slice(space + 1)) };
+    });
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { buildBundles } from './helpers/bundle.js';
 
-// The end-to-end suites build the shipped bundles (about 7.5 MB) into the temp folder; each run must take them away.
+// The end-to-end suites build the shipped bundles (about 12.5 MB) into the temp folder; each run must take them away.
 describe('the test bundles', () => {
   it('are built into a temp folder of their own that remove() deletes', async () => {
     const bundles = await buildBundles();

@@ -273,3 +273,49 @@ describe('aks-scaler override clear and list', () => {
     expect(puts(emulator)).toHaveLength(before + 1);
   });
 });
+
+describe('aks-scaler validate with overrides (offline)', () => {
+  it('checks the 30 days against its clock, and warns about an expired override', async () => {
+    let stdout = '';
+    const validate = async (until: string) => {
+      stdout = '';
+      const file = join(folder, `validate-${until.replace(/:/g, '')}.yaml`);
+      await writeFile(
+        file,
+        [
+          'clusters: [{ subscription: 00000000-0000-0000-0000-000000000000, resourceGroup: rg, name: aks }]',
+          'policy: { static: { manualpool2: 2 } }',
+          `overrides: [{ pools: [manualpool2], target: pause, until: "${until}", reason: freeze }]`,
+        ].join('\n'),
+      );
+      const code = await runCli(['validate', '--config', file, '--json'], {
+        stdout: { write: (chunk: string) => (stdout += chunk) },
+        stderr: { write: () => true },
+        env: { AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://127.0.0.1:9' },
+        signal: new AbortController().signal,
+        now: () => NOW,
+      });
+      return { code, result: JSON.parse(stdout) };
+    };
+    const far = await validate('2027-01-05T09:00:01Z');
+    expect(far.code).toBe(2);
+    expect(far.result.problems).toEqual([
+      {
+        path: 'overrides[0].until',
+        message: expect.stringMatching(/more than the 30 days an override may last/),
+      },
+    ]);
+    const over = await validate('2026-12-05T08:00:00Z');
+    expect(over.code).toBe(0);
+    expect(over.result).toEqual({
+      ok: true,
+      problems: [],
+      warnings: [
+        {
+          path: 'overrides[0]',
+          message: 'override for manualpool2 expired at 2026-12-05T08:00:00Z; remove it',
+        },
+      ],
+    });
+  });
+});

@@ -158,6 +158,44 @@ describe('aks-scaler CLI', () => {
     expect(emulator.state.getPool('manualpool3')?.count).toBe(5);
   });
 
+  it('validates a config offline: every problem listed, exit 2, not one request to the emulator it could reach', async () => {
+    emulator = await startEmulator();
+    // The emulator's ARM endpoint, authority host and federated token; the config lists the cluster.
+    const {
+      SUBSCRIPTION: _,
+      RESOURCE_GROUP: __,
+      CLUSTER_NAME: ___,
+      LOCATION: ____,
+      ...env
+    } = await emulator.workloadIdentityEnv();
+    const configFile = join(folder, 'invalid.yaml');
+    await writeFile(
+      configFile,
+      CONFIG.replace('Europe/Berlin', 'Europe/Berln').replace('07:30-20:30', '07:30-25:00'),
+    );
+    const { code, stdout } = await cli(['validate', '--json', '--config', configFile], env);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'policy.max[1].schedule.timezone',
+          message: expect.stringMatching(/not a known IANA timezone/),
+        },
+        {
+          path: 'policy.max[1].schedule.rules[0].when',
+          message: expect.stringMatching(/^end 25:00 is not a time/),
+        },
+      ],
+      warnings: [],
+    });
+    const valid = join(folder, 'valid.yaml');
+    await writeFile(valid, CONFIG);
+    const text = await cli(['validate', '--config', valid], env);
+    expect(text).toEqual({ code: 0, stdout: `${valid} is valid`, stderr: '' });
+    expect(emulator.requests).toEqual([]);
+  });
+
   it('exits 2 with every problem listed for bad options, 0 for --help', async () => {
     const bad = await cli(['plan', '--pools', '{ manualpool2: 5 }', '--subscription', 'nope'], {});
     expect(bad.code).toBe(2);
@@ -168,7 +206,7 @@ describe('aks-scaler CLI', () => {
     expect(bad.stderr).not.toMatch(/Pod spec|NODE_POOLS_AMOUNT/);
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['pools', 'plan', 'apply', 'preview', 'prices', 'emulator', 'demo']) {
+    for (const command of ['validate', 'pools', 'plan', 'apply', 'preview', 'prices', 'emulator', 'demo']) {
       expect(help.stdout).toContain(command);
     }
     expect((await cli(['no-such-command'])).code).toBe(2);

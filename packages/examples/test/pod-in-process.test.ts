@@ -17,13 +17,21 @@ interface RunningPod {
   base: string;
   clock: ManualClock;
   lines: Array<Record<string, unknown>>;
+  /** Sends a reload request, as SIGHUP does. */
+  hup(): void;
   /** Resolves when the loop waits for its next tick: the reconcile before it has finished. */
   reconciled(): Promise<void>;
   stop(): Promise<number>;
 }
 
-async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: string): Promise<RunningPod> {
+/** `config` is the SCALER_CONFIG file's content; an object's `text` may change while the pod runs. */
+async function startLoopPod(
+  em: Emulator,
+  env: NodeJS.ProcessEnv,
+  config?: string | { text: string },
+): Promise<RunningPod> {
   const clock = manualClock();
+  const hups = new Set<() => void>();
   const { stdout, lines } = captureJsonLines();
   const stop = new AbortController();
   let port: number | undefined;
@@ -40,7 +48,13 @@ async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: strin
     signal: stop.signal,
     ca: em.caCert,
     clock,
-    ...(config !== undefined && { readTextFile: async () => config }),
+    ...(config !== undefined && {
+      readTextFile: async () => (typeof config === 'string' ? config : config.text),
+    }),
+    reloadRequests: (listener) => {
+      hups.add(listener);
+      return { dispose: () => hups.delete(listener) };
+    },
     onListening: (p) => {
       port = p;
     },
@@ -50,6 +64,9 @@ async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: strin
     base: `http://127.0.0.1:${port}`,
     clock,
     lines,
+    hup: () => {
+      for (const listener of hups) listener();
+    },
     reconciled: () =>
       waitUntil(() => clock.waiting() > 0, 'the loop to wait for its next tick').then(() => {}),
     stop: async () => {
@@ -132,6 +149,46 @@ describe('the pod in process', () => {
         .filter((line) => line.event === 'planned')
         .every((line) => line.resourceGroup === 'myResourceGroup'),
     ).toBe(true);
+    expect(await pod.stop()).toBe(0);
+  }, 30_000);
+
+  it('checks the location of a cluster that a reloaded config gives one, and ready follows the new clusters', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 5 });
+    const cluster = `{ subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster`;
+    const file = { text: `clusters:\n  - ${cluster} }\npolicy: { static: { manualpool2: 2 } }\n` };
+    const pod = await startLoopPod(emulator, { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }, file);
+    await pod.reconciled();
+    expect((await readyz(pod.base)).status).toBe(200);
+
+    // The cluster is in westeurope; the new config expects northeurope, and adds a cluster not read yet.
+    file.text = [
+      'clusters:',
+      `  - ${cluster}, location: northeurope }`,
+      `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: second }`,
+      'policy: { static: { manualpool2: 3 } }',
+    ].join('\n');
+    const waits = pod.lines.length;
+    pod.hup();
+    await waitUntil(
+      () => pod.lines.some((line) => line.event === 'finished' && line.cluster === 'second'),
+      'the reconcile of the new config',
+    );
+    expect(
+      pod.lines
+        .slice(waits)
+        .map((line) => line.event)
+        .filter(Boolean)[0],
+    ).toBe('reload-requested');
+    // The new cluster counts for readiness (it does not exist in the emulator).
+    expect((await readyz(pod.base)).body).toMatch(
+      /^not ready: the last reconcile could not read the pools of myResourceGroup\/second: CLUSTER_NOT_FOUND: /,
+    );
+    const mismatch = await waitUntil(
+      () => pod.lines.slice(waits).find((line) => line.expected === 'northeurope'),
+      'the location warning',
+    );
+    expect(mismatch).toMatchObject({ level: 'warn', cluster: 'myManagedCluster', actual: 'westeurope' });
+    await waitUntil(() => emulator!.state.getPool('manualpool2')?.count === 3, 'the new count');
     expect(await pod.stop()).toBe(0);
   }, 30_000);
 });

@@ -2,6 +2,7 @@ import type { NodePool, PolicyNotice } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { scalerConfigWarnings } from './config-warnings.js';
 import { parseScalerConfig } from './parse-scaler-config.js';
 import { policyFromConfig } from './policy-from-config.js';
 
@@ -91,11 +92,17 @@ describe('config overrides: validation', () => {
     expect(() => parseScalerConfig(text, { now: new Date('2026-12-06T09:00:00Z') })).not.toThrow();
   });
 
-  it('an expired override is valid (a warning at evaluation, not a reason to refuse the file)', () => {
-    const text = config(
-      '  - { pools: [manualpool2], target: 10, until: "2026-12-01T00:00:00Z", reason: old }',
-    );
-    expect(() => parseScalerConfig(text, { now: NOW })).not.toThrow();
+  it('an expired override is valid, with a warning to remove it (what validate and the pod at start say)', () => {
+    const text = config(`
+  - { pools: [manualpool2, manualpool3], target: 10, until: "2026-12-01T00:00:00Z", reason: old }
+  - { pools: [manualpool4], target: 10, until: "2026-12-06T00:00:00Z", reason: current }`);
+    const parsed = parseScalerConfig(text, { now: NOW });
+    expect(scalerConfigWarnings(parsed, { now: NOW })).toEqual([
+      {
+        path: 'overrides[0]',
+        message: 'override for manualpool2, manualpool3 expired at 2026-12-01T00:00:00Z; remove it',
+      },
+    ]);
   });
 
   it('refuses a cluster the config does not list and a pool with two overrides for one cluster', () => {

@@ -26,6 +26,9 @@ export {
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';
+export { type ScalerConfigWarningsOptions, scalerConfigWarnings } from './config-warnings.js';
+export { HOLIDAY_TYPES, type HolidayType, type ParsedHolidays } from './holiday-calendar.js';
+export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_LEAD_TIME_IN_MS } from './lead-time.js';
 export {
   type MetricFallback,
   type MetricPolicy,
@@ -97,6 +100,7 @@ export type { RestoreOptions, StatefulPolicy } from './policy-state.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export { schedulePolicy } from './schedule-policy.js';
+export { type ScheduleReasonNotes, scheduleReasonNotes } from './schedule-reason.js';
 export {
   type CronRule,
   type ScheduleRule,

@@ -1,18 +1,22 @@
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { holidaysConfigSchema } from './holiday-calendar.js';
+import { leadTimeSchema } from './lead-time.js';
 import { durationInMs, onObjects, poolCounts } from './schema-primitives.js';
 import { validateWith } from './validation.js';
-import { tryParseWhen } from './when.js';
+import { isHolidaysWhen, tryParseWhen } from './when.js';
 
 const whenText = z
   .string()
   .superRefine((text, ctx) => {
+    if (isHolidaysWhen(text)) return;
     const window = tryParseWhen(text);
     if (typeof window === 'string') ctx.addIssue({ code: 'custom', message: window });
   })
   .meta({
-    description: "A window: 'Mon-Fri 07:30-20:30', 'Fri 22:00-06:00' or '2026-12-24T00:00/2026-12-27T00:00'.",
+    description:
+      "A window: 'Mon-Fri 07:30-20:30', 'Fri 22:00-06:00', '2026-12-24T00:00/2026-12-27T00:00', or 'holidays' (the days of the schedule's holiday calendar).",
   });
 
 const cronText = z
@@ -60,20 +64,42 @@ const scheduleRule = z
  * The zod schema of a schedule: the rules of {@link schedulePolicy}, {@link scheduleTransitions} and the config's
  * `schedule`. Its output is the schedule with each cron rule's `duration` parsed to milliseconds.
  */
-export const scheduleConfigSchema = z.strictObject({
-  timezone: z
-    .string()
-    .refine(
-      (zone) => IANAZone.isValidZone(zone),
-      "not a known IANA timezone: use a name such as 'Europe/Berlin', 'America/New_York' or 'UTC'",
-    ),
-  rules: z.array(scheduleRule),
-  otherwise: poolCounts.optional(),
-});
+export const scheduleConfigSchema = z
+  .strictObject({
+    timezone: z
+      .string()
+      .refine(
+        (zone) => IANAZone.isValidZone(zone),
+        "not a known IANA timezone: use a name such as 'Europe/Berlin', 'America/New_York' or 'UTC'",
+      ),
+    holidays: holidaysConfigSchema.optional(),
+    leadTime: leadTimeSchema.optional(),
+    rules: z.array(scheduleRule),
+    otherwise: poolCounts.optional(),
+  })
+  .superRefine((schedule, ctx) => {
+    if (schedule.holidays !== undefined || !Array.isArray(schedule.rules)) return;
+    schedule.rules.forEach((rule, index) => {
+      if (!isHolidaysWhen(rule?.when)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', index, 'when'],
+        input: rule.when,
+        message:
+          "`when: holidays` needs the schedule's holiday calendar: add `holidays: { country: 'DE' }` next to `timezone` (with a `region` such as 'BY' where holidays differ by state)",
+      });
+    });
+  }, onObjects);
 
-/** A rule active while the local wall-clock time lies in a `when` window, e.g. `Mon-Fri 07:30-20:30`. */
+/**
+ * A rule active while the local wall-clock time lies in a `when` window, e.g. `Mon-Fri 07:30-20:30`, or, with
+ * `when: 'holidays'`, on every local date that the schedule's holiday calendar lists.
+ */
 export type WhenRule = Pick<z.input<typeof scheduleConfigSchema>['rules'][number], 'counts'> & {
-  /** A window such as `Mon-Fri 07:30-20:30`, `Fri 22:00-06:00` or `2026-12-24T00:00/2026-12-27T00:00`. */
+  /**
+   * A window such as `Mon-Fri 07:30-20:30`, `Fri 22:00-06:00` or `2026-12-24T00:00/2026-12-27T00:00`, or
+   * `holidays`.
+   */
   when: string;
 };
 
@@ -94,7 +120,9 @@ export type ScheduleRule = WhenRule | CronRule;
 /**
  * What {@link schedulePolicy} is built from, and the config's `schedule`: an IANA `timezone`, `rules` tried in
  * order (for each pool the first active rule that names it wins) and `otherwise`, the counts for pools no active
- * rule names (without it the schedule has no opinion on them).
+ * rule names (without it the schedule has no opinion on them). Optionally `holidays`, the calendar of
+ * `when: 'holidays'` rules (`{ country: 'DE', region: 'BY', types: ['public'] }`), and `leadTime` (`'10m'` or
+ * `'auto'`), which starts scale-ups that much before their window.
  */
 export type ScheduleSpec = Omit<z.input<typeof scheduleConfigSchema>, 'rules'> & { rules: ScheduleRule[] };
 

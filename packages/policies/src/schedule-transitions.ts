@@ -1,5 +1,7 @@
+import { type LeadFor, leadFor } from './lead-time.js';
 import { describeValue, throwIfIssues } from './pool-counts.js';
-import { compileSchedule } from './schedule.js';
+import { type CompiledSchedule, compileSchedule } from './schedule.js';
+import { applyLead, type LeadResolvedPool, type ScheduleState } from './schedule-lead.js';
 import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 
 /** One change in what a schedule asks for. */
@@ -8,8 +10,13 @@ export interface ScheduleTransition {
   at: Date;
   /** The counts from then on, or `null` when the schedule has no opinion on any pool. */
   counts: Record<string, number> | null;
-  /** The rule(s) in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'`, `otherwise`, or `none`. */
+  /**
+   * The rule(s) in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'`, `rule 1 'holidays' (Christmas Day)`, `otherwise`,
+   * or `none`; `(early start)` follows a rule whose count a `leadTime` takes early.
+   */
   rule: string;
+  /** With a `leadTime`: the pools whose count is taken early, and when their window starts. */
+  early?: Record<string, Date>;
 }
 
 /** The window {@link scheduleTransitions} lists. */
@@ -18,6 +25,11 @@ export interface ScheduleTransitionsOptions {
   from: Date;
   /** End (inclusive); at most 366 days after `from`. */
   to: Date;
+  /**
+   * For `leadTime: 'auto'`: how long a scale-up of `pool` from `from` to `to` nodes is expected to take.
+   * @default 10 minutes for every scale-up
+   */
+  expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
 }
 
 const MINUTE_IN_MS = 60_000;
@@ -25,8 +37,8 @@ const MAX_RANGE_IN_MS = 366 * 86_400_000;
 
 /**
  * Lists what a schedule asks for over a time range: the state at `from`, then every instant the counts or the
- * rules in force change (for a preview such as `aks-scaler preview`). Validates the spec like
- * {@link schedulePolicy}.
+ * rules in force change (for a preview such as `aks-scaler preview`), early starts of a `leadTime` included.
+ * Validates the spec like {@link schedulePolicy}.
  *
  * @example
  * ```ts
@@ -55,28 +67,90 @@ export function scheduleTransitions(
     ]);
   }
   const schedule = compileSchedule(parseSchedule(spec));
+  const lead = schedule.leadTime && leadFor(schedule.leadTime, options.expectedOperationInMs);
+  if (!lead) return changes(baseStates(schedule, fromMs, toMs).map(entry));
+  const leads = distinctLeads(schedule, lead);
+  const horizon = Math.max(...leads);
+  const states = baseStates(schedule, fromMs, toMs + horizon);
+  const instants = new Set<number>([fromMs]);
+  for (const { at } of states) {
+    for (const candidate of [at, ...leads.map((ms) => at - ms)]) {
+      if (candidate >= fromMs && candidate <= toMs) instants.add(candidate);
+    }
+  }
+  const entries: ScheduleTransition[] = [];
+  let index = 0;
+  for (const at of [...instants].sort((a, b) => a - b)) {
+    while (index + 1 < states.length && (states[index + 1] as ScheduleState).at <= at) index++;
+    const now = { at, pools: (states[index] as ScheduleState).pools };
+    const ahead: ScheduleState[] = [];
+    for (
+      let next = index + 1;
+      next < states.length && (states[next] as ScheduleState).at <= at + horizon;
+      next++
+    ) {
+      ahead.push(states[next] as ScheduleState);
+    }
+    entries.push(entry({ at, pools: applyLead(now, ahead, lead, { timezone: schedule.timezone }) }));
+  }
+  return changes(entries);
+}
+
+/** What the schedule asks for at `fromMs` and at every instant up to `toMs` where that changes. */
+function baseStates(schedule: CompiledSchedule, fromMs: number, toMs: number): ScheduleState[] {
   const candidates = new Set<number>(schedule.cronEdges(fromMs, toMs));
   for (let ms = Math.ceil(fromMs / MINUTE_IN_MS) * MINUTE_IN_MS; ms <= toMs; ms += MINUTE_IN_MS)
     candidates.add(ms);
   candidates.delete(fromMs);
-  const instants = [fromMs, ...[...candidates].sort((a, b) => a - b)];
+  const states: ScheduleState[] = [];
+  let previousKey: string | undefined;
+  for (const at of [fromMs, ...[...candidates].sort((a, b) => a - b)]) {
+    const { pools } = schedule.resolve(at);
+    const key = JSON.stringify([...pools].map(([pool, { count, rule }]) => [pool, count, rule]));
+    if (key !== previousKey) states.push({ at, pools });
+    previousKey = key;
+  }
+  return states;
+}
+
+/** Every lead a rise of a pool between two of its counts (or from 0) may take. */
+function distinctLeads(schedule: CompiledSchedule, lead: LeadFor): number[] {
+  const leads = new Set<number>();
+  for (const pool of schedule.pools) {
+    const counts = schedule.countsOf(pool);
+    for (const from of [0, ...counts]) {
+      for (const to of counts) if (to > from) leads.add(lead(pool, from, to));
+    }
+  }
+  return leads.size === 0 ? [0] : [...leads];
+}
+
+function entry(state: { at: number; pools: ReadonlyMap<string, LeadResolvedPool> }): ScheduleTransition {
+  const counts: Record<string, number> = {};
+  const rules: string[] = [];
+  const early: Record<string, Date> = {};
+  for (const [pool, { count, rule, earlyFor }] of state.pools) {
+    counts[pool] = count;
+    const text = earlyFor === undefined ? rule : `${rule} (early start)`;
+    if (!rules.includes(text)) rules.push(text);
+    if (earlyFor !== undefined) early[pool] = new Date(earlyFor);
+  }
+  return {
+    at: new Date(state.at),
+    counts: state.pools.size === 0 ? null : counts,
+    rule: rules.length === 0 ? 'none' : rules.join(' + '),
+    ...(Object.keys(early).length > 0 && { early }),
+  };
+}
+
+/** The first entry, then each one that differs from the one before. */
+function changes(entries: readonly ScheduleTransition[]): ScheduleTransition[] {
   const transitions: ScheduleTransition[] = [];
   let previousKey: string | undefined;
-  for (const ms of instants) {
-    const { pools } = schedule.resolve(ms);
-    const counts: Record<string, number> = {};
-    const rules: string[] = [];
-    for (const [pool, { count, rule }] of pools) {
-      counts[pool] = count;
-      if (!rules.includes(rule)) rules.push(rule);
-    }
-    const entry: ScheduleTransition = {
-      at: new Date(ms),
-      counts: pools.size === 0 ? null : counts,
-      rule: rules.length === 0 ? 'none' : rules.join(' + '),
-    };
-    const key = JSON.stringify([entry.counts, entry.rule]);
-    if (key !== previousKey) transitions.push(entry);
+  for (const transition of entries) {
+    const early = Object.entries(transition.early ?? {}).map(([pool, at]) => [pool, at.getTime()]);
+    const key = JSON.stringify([transition.counts, transition.rule, early]);
+    if (key !== previousKey) transitions.push(transition);
     previousKey = key;
   }
   return transitions;

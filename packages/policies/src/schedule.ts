@@ -1,98 +1,193 @@
 import { formatDuration } from '@aks-scaler/core/common';
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
+import { type HolidayCalendar, holidayCalendar } from './holiday-calendar.js';
+import type { LeadTime } from './lead-time.js';
+import { holidayReason } from './schedule-reason.js';
 import type { ParsedSchedule } from './schedule-schema.js';
-import { tryParseWhen, type WhenWindow, windowContains } from './when.js';
+import { isHolidaysWhen, tryParseWhen, type WhenWindow, windowContains } from './when.js';
+
+const MINUTE_IN_MS = 60_000;
+/** Instants {@link CompiledSchedule.resolveCached} remembers: more than a day of minutes, the longest lead. */
+const CACHE_SIZE = 4096;
+
+/** What a schedule asks for one pool at one instant. */
+export interface ResolvedPool {
+  /** The count. */
+  count: number;
+  /** Why, e.g. `schedule rule 2 'Mon-Fri 07:30-20:30' (Europe/Berlin)`. */
+  reason: string;
+  /** The rule in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'` or `otherwise`. */
+  rule: string;
+  /** The rule in words for an early start, e.g. `rule 2: Mon-Fri 07:30-20:30` or `otherwise`. */
+  window: string;
+}
 
 /** Which counts a schedule asks for at one instant, and which rule gave each. */
 export interface ScheduleResolution {
   /** Pool -> count and the reason the schedule gives for it. */
-  readonly pools: Map<string, { count: number; reason: string; rule: string }>;
+  readonly pools: Map<string, ResolvedPool>;
 }
 
+type Active = Omit<ResolvedPool, 'count'>;
+
 interface CompiledRule {
-  readonly label: string;
   readonly counts: ReadonlyArray<readonly [string, number]>;
   readonly cron?: { readonly cron: Cron; readonly durationInMs: number };
-  active(ms: number, localMs: number): string | undefined;
+  active(ms: number, localMs: number): Active | undefined;
 }
 
 /** A schedule turned into matchers. */
 export interface CompiledSchedule {
   /** The schedule's timezone. */
   readonly timezone: string;
+  /** The schedule's `leadTime`, when it has one other than zero. */
+  readonly leadTime: LeadTime | undefined;
   /** Resolves the counts at an instant (milliseconds since the epoch). */
   resolve(ms: number): ScheduleResolution;
+  /**
+   * {@link resolve}, remembering the last few thousand instants asked for: a lead looks ahead over the same
+   * minutes at every evaluation, so each is resolved once.
+   */
+  resolveCached(ms: number): ScheduleResolution;
   /** Instants (ms) in `[fromMs, toMs]` at which a cron rule starts or stops being active. */
   cronEdges(fromMs: number, toMs: number): number[];
+  /**
+   * Every instant in `(fromMs, toMs]` at which what the schedule asks for may change (each whole minute, where
+   * windows and holidays start and end, and each cron edge), sorted, with `toMs` itself.
+   */
+  changePoints(fromMs: number, toMs: number): number[];
+  /** Every count the schedule can give `pool`. */
+  countsOf(pool: string): number[];
+  /** Every pool the schedule names. */
+  readonly pools: readonly string[];
 }
 
 /**
  * Turns a validated schedule (see `parseSchedule`, or a parsed config) into matchers. It does not validate again:
- * the schema checked every window, cron expression and timezone.
+ * the schema checked every window, cron expression, timezone and holiday calendar.
  */
 export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
   const zone = IANAZone.create(schedule.timezone);
   const timezone = zone.name;
-  const rules = schedule.rules.map((rule, index) => compileRule(rule, index, timezone));
+  const calendar = schedule.holidays && holidayCalendar(schedule.holidays);
+  const rules = schedule.rules.map((rule, index) => compileRule(rule, index, timezone, calendar));
   const otherwise = Object.entries(schedule.otherwise ?? {});
-  const otherwiseReason = `schedule otherwise: no rule matched (${timezone})`;
+  const otherwiseActive: Active = {
+    reason: `schedule otherwise: no rule matched (${timezone})`,
+    rule: 'otherwise',
+    window: 'otherwise',
+  };
+  const counts = new Map<string, Set<number>>();
+  for (const [pool, count] of [...rules.flatMap((rule) => rule.counts), ...otherwise]) {
+    counts.set(pool, (counts.get(pool) ?? new Set()).add(count));
+  }
+  const cronEdges = (fromMs: number, toMs: number): number[] => {
+    const edges: number[] = [];
+    for (const { cron } of rules) {
+      if (!cron) continue;
+      let fire = cron.cron.nextRun(new Date(fromMs - cron.durationInMs));
+      for (let n = 0; fire && fire.getTime() <= toMs && n < 100_000; n++) {
+        edges.push(fire.getTime(), fire.getTime() + cron.durationInMs);
+        fire = cron.cron.nextRun(fire);
+      }
+    }
+    return edges.filter((edge) => edge >= fromMs && edge <= toMs);
+  };
+  const resolve = (ms: number): ScheduleResolution => {
+    const localMs = ms + zone.offset(ms) * MINUTE_IN_MS;
+    const pools = new Map<string, ResolvedPool>();
+    for (const rule of rules) {
+      const active = rule.active(ms, localMs);
+      if (active === undefined) continue;
+      for (const [pool, count] of rule.counts) {
+        if (!pools.has(pool)) pools.set(pool, { count, ...active });
+      }
+    }
+    for (const [pool, count] of otherwise) {
+      if (!pools.has(pool)) pools.set(pool, { count, ...otherwiseActive });
+    }
+    return { pools };
+  };
+  const cache = new Map<number, ScheduleResolution>();
   return {
     timezone,
-    resolve(ms) {
-      const localMs = ms + zone.offset(ms) * 60_000;
-      const pools = new Map<string, { count: number; reason: string; rule: string }>();
-      for (const rule of rules) {
-        const reason = rule.active(ms, localMs);
-        if (reason === undefined) continue;
-        for (const [pool, count] of rule.counts) {
-          if (!pools.has(pool)) pools.set(pool, { count, reason, rule: rule.label });
-        }
+    leadTime: schedule.leadTime === 0 ? undefined : schedule.leadTime,
+    pools: [...counts.keys()],
+    resolve,
+    resolveCached(ms) {
+      let resolution = cache.get(ms);
+      if (resolution === undefined) {
+        resolution = resolve(ms);
+        cache.set(ms, resolution);
+        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as number);
       }
-      for (const [pool, count] of otherwise) {
-        if (!pools.has(pool)) pools.set(pool, { count, reason: otherwiseReason, rule: 'otherwise' });
-      }
-      return { pools };
+      return resolution;
     },
-    cronEdges(fromMs, toMs) {
-      const edges: number[] = [];
-      for (const { cron } of rules) {
-        if (!cron) continue;
-        let fire = cron.cron.nextRun(new Date(fromMs - cron.durationInMs));
-        for (let n = 0; fire && fire.getTime() <= toMs && n < 100_000; n++) {
-          edges.push(fire.getTime(), fire.getTime() + cron.durationInMs);
-          fire = cron.cron.nextRun(fire);
-        }
+    cronEdges,
+    changePoints(fromMs, toMs) {
+      const points = new Set(cronEdges(fromMs, toMs));
+      for (let ms = Math.floor(fromMs / MINUTE_IN_MS + 1) * MINUTE_IN_MS; ms <= toMs; ms += MINUTE_IN_MS) {
+        points.add(ms);
       }
-      return edges.filter((edge) => edge >= fromMs && edge <= toMs);
+      points.add(toMs);
+      points.delete(fromMs);
+      return [...points].sort((a, b) => a - b);
     },
+    countsOf: (pool) => [...(counts.get(pool) ?? [])],
   };
 }
 
-function compileRule(rule: ParsedSchedule['rules'][number], index: number, timezone: string): CompiledRule {
+function compileRule(
+  rule: ParsedSchedule['rules'][number],
+  index: number,
+  timezone: string,
+  calendar: HolidayCalendar | undefined,
+): CompiledRule {
   const counts = Object.entries(rule.counts);
+  if (rule.when !== undefined && isHolidaysWhen(rule.when)) {
+    const holidays = calendar as HolidayCalendar;
+    const label = `rule ${index + 1} 'holidays'`;
+    return {
+      counts,
+      active(_ms, localMs) {
+        const names = holidays.namesOn(localMs);
+        if (names.length === 0) return undefined;
+        return {
+          reason: holidayReason(label, names, holidays.label, timezone),
+          rule: `${label} (${names.join(' and ')})`,
+          window: `rule ${index + 1}: holiday ${names.join(' and ')}`,
+        };
+      },
+    };
+  }
   if (rule.when !== undefined) {
     const window = tryParseWhen(rule.when) as WhenWindow;
-    const label = `rule ${index + 1} '${rule.when.trim()}'`;
-    const reason = `schedule ${label} (${timezone})`;
-    return {
-      label,
-      counts,
-      active: (_ms, localMs) => (windowContains(window, localMs) ? reason : undefined),
+    const text = rule.when.trim();
+    const label = `rule ${index + 1} '${text}'`;
+    const active: Active = {
+      reason: `schedule ${label} (${timezone})`,
+      rule: label,
+      window: `rule ${index + 1}: ${text}`,
     };
+    return { counts, active: (_ms, localMs) => (windowContains(window, localMs) ? active : undefined) };
   }
   const text = rule.cron as string;
   const durationInMs = rule.duration as number;
   const cron = new Cron(text, { timezone, paused: true, mode: '5-or-6-parts' });
-  const label = `rule ${index + 1} cron '${text.trim()}' for ${formatDuration(durationInMs)}`;
+  const what = `cron '${text.trim()}' for ${formatDuration(durationInMs)}`;
+  const label = `rule ${index + 1} ${what}`;
   return {
-    label,
     counts,
     cron: { cron, durationInMs },
     active(ms) {
       const fire = cron.previousRuns(1, new Date(Math.floor(ms / 1000) * 1000 + 1000))[0];
       if (!fire || ms - fire.getTime() >= durationInMs) return undefined;
-      return `schedule ${label}, fired ${fire.toISOString()} (${timezone})`;
+      return {
+        reason: `schedule ${label}, fired ${fire.toISOString()} (${timezone})`,
+        rule: label,
+        window: `rule ${index + 1}: ${what}`,
+      };
     },
   };
 }

@@ -47,6 +47,14 @@ export function parseWhen(text: string, path = 'when'): WhenWindow {
   return result as WhenWindow;
 }
 
+/**
+ * Whether a rule's `when` is `holidays`: the days of the schedule's holiday calendar (any case, surrounding spaces
+ * allowed), rather than a window of this grammar.
+ */
+export function isHolidaysWhen(text: unknown): boolean {
+  return typeof text === 'string' && text.trim().toLowerCase() === 'holidays';
+}
+
 /** Parses a `when` string; returns the problem as a message instead of throwing. */
 export function tryParseWhen(text: unknown): WhenWindow | string {
   if (typeof text !== 'string')

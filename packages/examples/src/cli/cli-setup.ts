@@ -26,9 +26,9 @@ export async function loadCliSetup(
   const { env, sources } = clusterInput(io.env, options, command);
   const setup = await loadScalerSetup(env, {
     sources,
-    ...(io.now !== undefined && { now: io.now() }),
     ...(kinds.requirePolicy !== undefined && { requirePolicy: kinds.requirePolicy }),
     ...(io.ca !== undefined && { ca: io.ca }),
+    ...(io.now !== undefined && { now: io.now }),
   });
   for (const warning of setup.warnings) io.stderr.write(`warning: ${warning}\n`);
   const client = createScalerClient(setup, { env, ...(io.ca !== undefined && { ca: io.ca }) });

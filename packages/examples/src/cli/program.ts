@@ -10,6 +10,7 @@ import { planCommand } from './commands/plan.js';
 import { poolsCommand } from './commands/pools.js';
 import { previewCommand } from './commands/preview.js';
 import { pricesCommand } from './commands/prices.js';
+import { validateCommand } from './commands/validate.js';
 
 /**
  * Runs the `aks-scaler` CLI with `argv` (without `node` and the script) and resolves with the exit code:
@@ -39,6 +40,7 @@ or authorization error.
 
 Examples:
   aks-scaler demo
+  aks-scaler validate --config scaler.yaml
   aks-scaler pools --subscription <id> --resource-group myResourceGroup --cluster myManagedCluster
   aks-scaler plan --pools '{ "manualpool2": 5, "manualpool3": 5 }' --at 2026-12-24T09:00:00Z
   aks-scaler apply --config scaler.yaml --dry-run
@@ -47,6 +49,7 @@ Examples:
   aks-scaler prices --region westeurope --sizes Standard_D2s_v5 --out prices.json`,
     );
   for (const make of [
+    validateCommand,
     poolsCommand,
     planCommand,
     applyCommand,

@@ -1,5 +1,5 @@
-import { parseScalerConfig, policyFromConfig } from '@aks-scaler/policies';
+import { parseScalerConfig, policyFromConfig, scalerConfigWarnings } from '@aks-scaler/policies';
 
 // Loaded only when SCALER_CONFIG is set (a dynamic import): the schema validation and the schedule and metric
 // policies stay out of memory for the NODE_POOLS_AMOUNT path.
-export { parseScalerConfig, policyFromConfig };
+export { parseScalerConfig, policyFromConfig, scalerConfigWarnings };

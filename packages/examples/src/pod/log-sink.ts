@@ -1,10 +1,12 @@
 import type { Logger } from '../shared/logger.js';
+import { logConfigEvent } from './config-log.js';
 import type { PodSink } from './event-hub.js';
 import { clusterFields, logEvent, logReport } from './event-log.js';
 
 /**
  * The log as a sink: one JSON line per reconcile event, one summary object per cluster (`"event":"finished"`), and
- * the reasons a reconcile could not run. Pino writes synchronously, so lines keep their order.
+ * the reasons a reconcile could not run, and what became of a changed config (`"event":"config-reloaded"` or
+ * `"config-rejected"`). Pino writes synchronously, so lines keep their order.
  */
 export function createLogSink(logger: Logger): PodSink {
   return {
@@ -32,6 +34,12 @@ export function createLogSink(logger: Logger): PodSink {
           } else {
             logger.error({ err: event.cause }, 'reconcile failed');
           }
+          return;
+        case 'config-reloaded':
+        case 'config-rejected':
+        case 'config-unchanged':
+        case 'reload-requested':
+          logConfigEvent(logger, event);
           return;
         default:
           return;

@@ -1,6 +1,7 @@
 /**
  * The scaler pod's entrypoint, bundled into `dist/scaler-pod.js` (runs with plain `node`, no node_modules).
- * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once.
+ * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once. SIGHUP asks loop mode
+ * to check SCALER_CONFIG at once (and never ends the process, in either mode).
  */
 import { redact } from '@aks-scaler/core';
 import { createPodLogger } from '../shared/logger.js';
@@ -16,6 +17,13 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
 
+const reloadRequests = (listener: () => void) => {
+  process.on('SIGHUP', listener);
+  return { dispose: () => process.off('SIGHUP', listener) };
+};
+// Node's default for SIGHUP ends the process: never here. Before the pod listens (and after), it is ignored.
+process.on('SIGHUP', () => {});
+
 // The Azure SDK refreshes tokens in the background and does not always handle a refresh that fails after the
 // work that needed it was aborted. Such a rejection concerns no pool: log it (the logger redacts errors) instead of
 // letting Node end the process, so the exit code keeps reporting what happened to the pools.
@@ -26,7 +34,12 @@ process.on('unhandledRejection', (reason) => {
 
 let code: number;
 try {
-  code = await runScalerPod({ env: process.env, stdout: process.stdout, signal: stop.signal });
+  code = await runScalerPod({
+    env: process.env,
+    stdout: process.stdout,
+    signal: stop.signal,
+    reloadRequests,
+  });
 } catch (error) {
   // Not expected: runScalerPod reports its own failures. Say so without a stack that could carry request details.
   process.stderr.write(

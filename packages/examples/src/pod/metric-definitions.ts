@@ -82,6 +82,12 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: CLUSTER_LABELS,
       registers,
     }),
+    configReloads: new Counter({
+      name: `${METRIC_PREFIX}config_reloads_total`,
+      help: 'Changed SCALER_CONFIG contents seen in loop mode: applied, or rejected (invalid or unreadable; the running config stays).',
+      labelNames: ['result'],
+      registers,
+    }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,
       help: 'When the last reconcile finished (Unix time).',

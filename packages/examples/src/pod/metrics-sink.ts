@@ -23,6 +23,15 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
         case 'reconcile-failed':
           metrics.observeError(event.error.code);
           return;
+        case 'config-reloaded':
+          metrics.observeConfigReload(
+            'applied',
+            event.clusters.map((entry) => entry.cluster),
+          );
+          return;
+        case 'config-rejected':
+          metrics.observeConfigReload('rejected');
+          return;
         default:
           return;
       }

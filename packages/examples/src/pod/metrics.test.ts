@@ -166,6 +166,28 @@ describe('pod metrics', () => {
     expect(text).not.toContain('pool="old"');
   });
 
+  it('count config reloads by result, and drop the series of a cluster a reloaded config no longer lists', async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    let text = await metrics.registry.metrics();
+    expect(text).toContain('aks_scaler_config_reloads_total{result="applied"} 0');
+    expect(text).toContain('aks_scaler_config_reloads_total{result="rejected"} 0');
+    const removed = { ...cluster, clusterName: 'retired' };
+    const RETIRED = 'subscription="s",resource_group="rg",cluster="retired"';
+    metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 })]);
+    metrics.observePoolsRead(removed, [pool('manualpool2', { count: 4 })]);
+    metrics.observeReport(removed, report([]), 10);
+    text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_last_reconcile_timestamp_seconds{${RETIRED}} 1`);
+
+    metrics.observeConfigReload('rejected');
+    metrics.observeConfigReload('applied', [cluster]);
+    text = await metrics.registry.metrics();
+    expect(text).toContain('aks_scaler_config_reloads_total{result="applied"} 1');
+    expect(text).toContain('aks_scaler_config_reloads_total{result="rejected"} 1');
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 1`);
+    expect(text).not.toMatch(/^aks_scaler_(pool|last)_[a-z_]+\{[^}]*cluster="retired"/m);
+  });
+
   it('names the process metrics aks_scaler_process_*, not aks_scaler_process_process_*', async () => {
     const text = await createPodMetrics().registry.metrics();
     expect(text).toContain('aks_scaler_process_cpu_user_seconds_total');

@@ -16,6 +16,11 @@ export interface PodMetrics {
   observeError(code: string): void;
   /** Records a finished reconcile of one cluster. */
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
+  /**
+   * Counts a config reload; an applied one lists the clusters configured from now on, and the series of the
+   * clusters no longer among them are removed (so a removed cluster does not look stuck).
+   */
+  observeConfigReload(result: 'applied' | 'rejected', clusters?: readonly ClusterRef[]): void;
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
@@ -30,10 +35,13 @@ const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
  */
 export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
   const m = definePodMetrics(options);
+  // Both results exist from the start, so `increase(...)` sees the first rejection.
+  for (const result of ['applied', 'rejected']) m.configReloads.inc({ result }, 0);
   const pools = new Map<string, NodePool>();
   /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
   const planned = new Map<string, boolean>();
   const known = new Map<string, Set<string>>();
+  const clusters = new Map<string, ClusterRef>();
   const running = new Set<string>();
   const clusterLabels = (cluster: ClusterRef) => ({
     subscription: cluster.subscriptionId,
@@ -72,6 +80,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
       const names = new Set(read.map((pool) => pool.name));
       for (const gone of known.get(clusterKey(cluster)) ?? []) if (!names.has(gone)) forget(cluster, gone);
       known.set(clusterKey(cluster), names);
+      clusters.set(clusterKey(cluster), cluster);
       for (const pool of read) {
         pools.set(key(cluster, pool.name), pool);
         m.current.set(poolLabels(cluster, pool.name), pool.count);
@@ -119,7 +128,21 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     observeError(code) {
       m.errors.inc({ code });
     },
+    observeConfigReload(result, configured) {
+      m.configReloads.inc({ result });
+      if (configured === undefined) return;
+      const keep = new Set(configured.map(clusterKey));
+      for (const [keyOfCluster, cluster] of clusters) {
+        if (keep.has(keyOfCluster)) continue;
+        for (const pool of known.get(keyOfCluster) ?? []) forget(cluster, pool);
+        known.delete(keyOfCluster);
+        clusters.delete(keyOfCluster);
+        m.reconcileDuration.remove(clusterLabels(cluster));
+        m.lastReconcile.remove(clusterLabels(cluster));
+      }
+    },
     observeReport(cluster, report, durationInMs) {
+      clusters.set(clusterKey(cluster), cluster);
       const labels = clusterLabels(cluster);
       m.reconciles.inc({ ...labels, result: report.ok ? 'ok' : 'failed' });
       m.reconcileDuration.set(labels, durationInMs / 1000);

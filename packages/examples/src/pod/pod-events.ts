@@ -1,11 +1,13 @@
 import type {
   ArmResponseInfo,
   ClusterRef,
+  ConfigIssue,
   FleetReport,
   NodePool,
   ReconcileReport,
   ScalerEvent,
 } from '@aks-scaler/core';
+import type { PolicyStateCarry } from './config-targets.js';
 
 /** An error reduced to what every sink may see: a stable code and a redacted message. */
 export interface PodEventError {
@@ -31,6 +33,10 @@ export interface PodEventError {
  *   passed its `until` and should be removed (for Kubernetes Events `OverrideActive` / `OverrideExpired` and the
  *   `override` webhook notification). Sent at every reconcile while it lasts: sinks that announce changes keep
  *   what they announced. The log writes the reconcile's `notice` event instead.
+ * - `config-reloaded` / `config-rejected`: loop mode found a changed `SCALER_CONFIG` and uses it from the next
+ *   reconcile, or found it invalid (or unreadable) and keeps the running one.
+ * - `config-unchanged`: a check (on SIGHUP, or at a tick) found the content the pod already runs or rejected.
+ * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -78,7 +84,50 @@ export type PodEvent =
       reason: string;
       /** Where it is still written, to be removed. */
       source: 'config' | 'tag';
-    };
+    }
+  | {
+      kind: 'config-reloaded';
+      at: Date;
+      /** The file, as `SCALER_CONFIG` names it. */
+      path: string;
+      /** The sha256 of the new content, and of the content it replaces. */
+      hash: string;
+      previousHash?: string;
+      reason: ReloadReason;
+      /** The clusters of the new config. */
+      clusters: readonly ReloadedCluster[];
+      /** What the new config says that is surely not meant, with paths. */
+      warnings: readonly ConfigIssue[];
+    }
+  | {
+      kind: 'config-rejected';
+      at: Date;
+      path: string;
+      /** The sha256 of the rejected content; absent when the file could not be read. */
+      hash?: string;
+      /** The sha256 of the content that keeps running. */
+      runningHash?: string;
+      reason: ReloadReason;
+      /** Every problem, with its path. */
+      problems: readonly ConfigIssue[];
+    }
+  | { kind: 'config-unchanged'; at: Date; path: string; hash: string; reason: ReloadReason; running: boolean }
+  | { kind: 'reload-requested'; at: Date; deferred: boolean };
+
+/** What a config check was started by: the loop's tick, or SIGHUP. */
+export type ReloadReason = 'tick' | 'signal';
+
+/** One cluster of a reloaded config: its policy, and what became of the state of the policy it ran before. */
+export interface ReloadedCluster {
+  /** The cluster. */
+  cluster: ClusterRef;
+  /** The new policy's name. */
+  policy: string;
+  /** `new`, `none` (nothing to carry), `carried` or `fresh` (some or all of it did not fit). */
+  state: PolicyStateCarry;
+  /** The parts of the saved state that started fresh, with their config paths. */
+  stateIgnored?: readonly ConfigIssue[];
+}
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

@@ -34,4 +34,36 @@ describe('readiness', () => {
     readiness.observe({ kind: 'pools-read', at, cluster: b, pools: [] });
     expect(readiness.state().ready).toBe(true);
   });
+
+  it('follows a reloaded config: a cluster that is gone no longer counts, a new one counts once read', () => {
+    const c = { subscriptionId: 's', resourceGroup: 'rg3', clusterName: 'aks' };
+    const readiness = createReadiness([a, b]);
+    readiness.observe({ kind: 'pools-read', at, cluster: a, pools: [] });
+    readiness.observe({
+      kind: 'pools-unreadable',
+      at,
+      cluster: b,
+      error: { code: 'CLUSTER_NOT_FOUND', message: 'gone' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    const reloaded = (clusters: (typeof a)[]) =>
+      readiness.observe({
+        kind: 'config-reloaded',
+        at,
+        path: 'scaler.yaml',
+        hash: 'h2',
+        reason: 'tick',
+        clusters: clusters.map((cluster) => ({ cluster, policy: 'static', state: 'new' as const })),
+        warnings: [],
+      });
+    reloaded([a]);
+    expect(readiness.state().ready).toBe(true);
+    reloaded([a, c]);
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason: 'not ready: no reconcile has read the pools of rg3/aks yet',
+    });
+    readiness.observe({ kind: 'pools-read', at, cluster: c, pools: [] });
+    expect(readiness.state().ready).toBe(true);
+  });
 });

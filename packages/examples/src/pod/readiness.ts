@@ -20,7 +20,8 @@ export interface Readiness {
 /**
  * Readiness from the last reconcile's reads: ready once every cluster's pools were read (the credential got a token
  * and ARM answered), not ready again when a later read fails (ARM unreachable, the token refused, the cluster gone
- * or not readable), ready again when reads succeed. Before the first read it is not ready.
+ * or not readable), ready again when reads succeed. Before the first read it is not ready. A reloaded config
+ * replaces the clusters: one that is gone no longer counts, and a new one counts once it was read.
  *
  * @example
  * ```ts
@@ -28,7 +29,8 @@ export interface Readiness {
  * hub.onEvent(readiness.observe);
  * ```
  */
-export function createReadiness(clusters: readonly ClusterRef[]): Readiness {
+export function createReadiness(initial: readonly ClusterRef[]): Readiness {
+  let clusters = initial;
   const name = (cluster: ClusterRef) => `${cluster.resourceGroup}/${cluster.clusterName}`;
   const keyOf = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
@@ -38,6 +40,11 @@ export function createReadiness(clusters: readonly ClusterRef[]): Readiness {
       if (event.kind === 'pools-read') last.set(keyOf(event.cluster), { cluster: event.cluster });
       if (event.kind === 'pools-unreadable') {
         last.set(keyOf(event.cluster), { cluster: event.cluster, error: event.error });
+      }
+      if (event.kind === 'config-reloaded') {
+        clusters = event.clusters.map((entry) => entry.cluster);
+        const keep = new Set(clusters.map(keyOf));
+        for (const key of last.keys()) if (!keep.has(key)) last.delete(key);
       }
     },
     state() {

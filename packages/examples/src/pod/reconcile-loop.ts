@@ -1,15 +1,21 @@
 import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
+import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import type { LoopWait } from './loop-wait.js';
 import { overrideEventOf } from './override-events.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 
 /** What the reconciles need. */
 export interface ReconcileLoopOptions {
-  /** The validated setup. */
+  /** The validated setup (its settings). */
   setup: ScalerSetup;
+  /** The running config (clusters, policies, concurrency) and, in loop mode, the check that reloads it. */
+  reloader: ConfigReloader;
+  /** Loop mode's wait between reconciles, which SIGHUP cuts short. */
+  loopWait: LoopWait;
   /** The node-pool client (its reads observed). */
   client: NodePoolClient;
   /** Where everything that happens goes. */
@@ -23,16 +29,25 @@ export interface ReconcileLoopOptions {
 }
 
 /**
- * Reconciles once (`once` mode: returns the run's exit code) or every `SCALER_INTERVAL` until the stop request
- * (`loop` mode: returns 0). Everything that happens is emitted to the hub; nothing here logs or measures itself.
+ * Reconciles once (`once` mode: returns the run's exit code; the config is not watched) or every
+ * `SCALER_INTERVAL` until the stop request (`loop` mode: returns 0). In loop mode the config file is checked
+ * between reconciles, never during one: at every tick, and at once on SIGHUP, when a new config applied is
+ * reconciled right away (otherwise the wait goes on until the tick). Everything that happens is emitted to the
+ * hub; nothing here logs or measures itself.
  */
 export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { settings } = options.setup;
+  const { clock, reloader, loopWait } = options;
   if (settings.mode === 'once') return reconcileOnce(options);
   while (!options.shutdown.draining.aborted) {
     await reconcileOnce(options);
-    if (options.shutdown.draining.aborted) break;
-    await options.clock.sleep(settings.intervalInMs, options.shutdown.draining).catch(() => {});
+    const tickAt = clock.now() + settings.intervalInMs;
+    for (;;) {
+      const end = await loopWait.wait(Math.max(0, tickAt - clock.now()));
+      if (end === 'stop') return EXIT_CODES.ok;
+      const applied = await reloader.check({ reason: end, abortSignal: options.shutdown.hardStop });
+      if (end === 'tick' || applied) break;
+    }
   }
   return EXIT_CODES.ok;
 }
@@ -55,14 +70,15 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
 /** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
 async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
   const { setup, hub } = options;
+  const running = options.reloader.current();
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: setup.targets.map((target) => ({
+    targets: running.targets.map((target) => ({
       cluster: target.cluster,
       policy: target.policy,
       ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
     })),
-    concurrency: setup.concurrency,
+    concurrency: running.concurrency,
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,

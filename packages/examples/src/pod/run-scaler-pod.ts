@@ -1,13 +1,16 @@
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
-import { createEventHub, type EventHub } from './event-hub.js';
+import { createEventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError } from './exit-codes.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
-import { checkLocation } from './location-check.js';
+import { watchLocations } from './location-watch.js';
 import { readLogLevel } from './log-level.js';
+import { createLoopWait } from './loop-wait.js';
 import { observeReads } from './observed-client.js';
+import type { Event } from './pod-events.js';
 import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
@@ -35,6 +38,11 @@ export interface RunScalerPodOptions {
   clock?: Clock;
   /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
   sinks?: readonly SinkDefinition[];
+  /**
+   * Reload requests (SIGHUP): in loop mode each one checks `SCALER_CONFIG` at once, or right after the running
+   * reconcile. The entrypoint subscribes SIGHUP; none means only the ticks check the file.
+   */
+  reloadRequests?: Event<void>;
 }
 
 /**
@@ -55,7 +63,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
-      now: new Date(clock.now()),
+      now: () => new Date(clock.now()),
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
     });
@@ -89,7 +97,24 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
-  const locationCheck = startLocationCheckOnFirstRead(hub, setup, logger, options, shutdown.hardStop);
+  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
+  const locationCheck = watchLocations({
+    hub,
+    setup,
+    targets: () => reloader.current().targets,
+    logger,
+    env: options.env,
+    ca: options.ca,
+    abortSignal: shutdown.hardStop,
+  });
+  const loopWait = createLoopWait({ clock, draining: shutdown.draining });
+  const reloadRequests = options.reloadRequests?.(() => {
+    if (settings.mode === 'once')
+      logger.info('SIGHUP ignored: once mode reads its configuration at start only');
+    else if (setup.config === undefined) {
+      logger.info('SIGHUP: nothing to reload: SCALER_CONFIG is not set (variables are read at start only)');
+    } else hub.emit({ kind: 'reload-requested', at: new Date(clock.now()), deferred: loopWait.request() });
+  });
   const client = observeReads(
     createScalerClient(setup, {
       env: options.env,
@@ -128,9 +153,19 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info({ port: server.port, host: settings.http.host }, 'http server listening');
       options.onListening?.(server.port);
     }
-    return await runReconciles({ setup, client, hub, shutdown, clock, settled: () => locationCheck.done() });
+    return await runReconciles({
+      setup,
+      reloader,
+      loopWait,
+      client,
+      hub,
+      shutdown,
+      clock,
+      settled: () => locationCheck.done(),
+    });
   } finally {
     alive = false;
+    reloadRequests?.dispose();
     // What the sinks still hold is delivered within the grace period (started now if no stop request did).
     shutdown.startGrace();
     await hub.flush({ abortSignal: shutdown.hardStop });
@@ -152,34 +187,8 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.config !== undefined && { config: setup.config }),
     },
     'scaler starting',
   );
-}
-
-/**
- * `LOCATION` is checked once, right after the first successful read of the pools (the token is cached by then),
- * beside the reconcile: it never delays a write, and a once-mode run waits for it before exiting.
- */
-function startLocationCheckOnFirstRead(
-  hub: EventHub,
-  setup: ScalerSetup,
-  logger: Logger,
-  options: RunScalerPodOptions,
-  abortSignal: AbortSignal,
-): { done(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const subscription = hub.onEvent((event) => {
-    if (event.kind !== 'pools-read' || running) return;
-    subscription.dispose();
-    running = checkLocation({
-      setup,
-      logger,
-      targets: setup.targets,
-      env: options.env,
-      abortSignal,
-      ...(options.ca !== undefined && { ca: options.ca }),
-    }).catch(() => {});
-  });
-  return { done: async () => running };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConfigError } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
 import { loadScalerSetup } from './setup.js';
@@ -120,6 +121,21 @@ describe('loadScalerSetup', () => {
     );
     expect(invalid.issues.length).toBeGreaterThanOrEqual(3);
     expect(invalid.issues.map((i) => i.path)).toContain('SCALER_INTERVAL');
+  });
+
+  it("adds the config's warnings, each with its path, and the sha256 of the content it read", async () => {
+    const config = `${CONFIG}bounds: { manualpoo3: { max: 2 } }\n`;
+    const setup = await loadScalerSetup(
+      { ...WORKLOAD_IDENTITY, SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' },
+      { readTextFile: async () => config },
+    );
+    expect(setup.warnings).toEqual([
+      expect.stringMatching(/^bounds\.manualpoo3: no policy in this config names manualpoo3/),
+    ]);
+    expect(setup.config).toEqual({
+      path: '/etc/aks-scaler/scaler.yaml',
+      hash: createHash('sha256').update(config).digest('hex'),
+    });
   });
 
   it("gives each cluster its own policy state, so one cluster's history never holds another's pools", async () => {

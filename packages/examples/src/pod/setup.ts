@@ -9,13 +9,13 @@ import {
 } from '@aks-scaler/core';
 import {
   fromNodePoolsAmount,
-  type NotifyConfig,
   type ParsedOverrideConfig,
   parseNodePoolsAmount,
   staticPolicy,
   withOverrides,
 } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
+import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
@@ -48,8 +48,13 @@ export interface ScalerSetup {
   credential: ScalerCredential;
   /** Which credential was chosen and why. */
   credentialDescription: string;
-  /** Non-fatal remarks for the log (e.g. variables a config overrides). */
+  /**
+   * Non-fatal remarks for the log: variables a config overrides, and what the config says that is surely not
+   * meant (`policy.schedule.rules[1]: never wins: ...`).
+   */
   warnings: string[];
+  /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
+  config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
   notify: NotifySink[];
   /** The config's `overrides`, validated (none without a config); the pools' override tags are read at each run. */
@@ -63,10 +68,11 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
   /**
-   * The instant the config's `overrides[].until` are checked against (at most 30 days ahead).
-   * @default the current time
+   * "Now" for the config: its `overrides[].until` may be at most 30 days after it, and its warnings (a schedule
+   * window that is over, an override that has expired) are about it.
+   * @default () => new Date()
    */
-  now?: Date;
+  now?: () => Date;
 }
 
 /**
@@ -103,6 +109,7 @@ export async function loadScalerSetup(
 
   const targets: ScalerTarget[] = [];
   let configConcurrency: number | undefined;
+  let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
   let overrides: ParsedOverrideConfig[] = [];
   if (settings.configPath !== undefined) {
@@ -110,8 +117,8 @@ export async function loadScalerSetup(
     issues.push(...loaded.issues);
     targets.push(...loaded.targets);
     configConcurrency = loaded.concurrency;
-    overrides = loaded.overrides;
-    if (loaded.notify.length > 0) {
+    overrides = loaded.overrides ?? [];
+    if (loaded.notify !== undefined && loaded.notify.length > 0) {
       try {
         // Loaded only for a config that has webhooks, like the config's own modules.
         const { resolveNotifySinks } = await import('../notify/notify-sinks.js');
@@ -120,6 +127,8 @@ export async function loadScalerSetup(
         issues.push(...issuesOf(error, 'notify'));
       }
     }
+    warnings.push(...loaded.warnings.map((warning) => `${warning.path}: ${warning.message}`));
+    if (loaded.hash !== undefined) config = { path: settings.configPath, hash: loaded.hash };
     if (settings.nodePoolsAmount !== undefined) {
       warnings.push(
         `${names.nameOf('NODE_POOLS_AMOUNT')} is ignored: ${names.nameOf('SCALER_CONFIG')} is set and its policy applies.`,
@@ -164,24 +173,19 @@ export async function loadScalerSetup(
     credential,
     credentialDescription,
     warnings,
+    ...(config !== undefined && { config }),
     notify,
     overrides,
   };
 }
 
-/** The config file's clusters, each with a policy of its own, and its concurrency limit. */
+/** The config file's clusters, each with a policy of its own, its concurrency limit, and its warnings. */
 async function clustersFromConfig(
   settings: PodSettings,
   names: SettingNames,
   credential: ScalerCredential | undefined,
   options: LoadScalerSetupOptions,
-): Promise<{
-  targets: ScalerTarget[];
-  issues: ConfigIssue[];
-  concurrency?: number;
-  notify: NotifyConfig;
-  overrides: ParsedOverrideConfig[];
-}> {
+): Promise<ConfigTargets & { hash?: string }> {
   const path = settings.configPath!;
   const configName = names.nameOf('SCALER_CONFIG');
   let text: string;
@@ -190,58 +194,33 @@ async function clustersFromConfig(
   } catch (error) {
     return {
       targets: [],
+      states: [],
+      warnings: [],
       issues: issuesOf(error, configName, `cannot read ${path}`),
-      notify: [],
-      overrides: [],
     };
   }
-  try {
-    const { parseScalerConfig, policyFromConfig } = await import('./config-policy.js');
-    const config = parseScalerConfig(text, {
-      source: path,
-      ...(options.now !== undefined && { now: options.now }),
-    });
-    const policyOptions = {
-      source: path,
-      ...(credential !== undefined && { credential }),
-      ...(settings.armEndpoint !== undefined && { armEndpoint: settings.armEndpoint }),
-    };
-    // Built (and so validated) even when the config lists no cluster; then once more per further cluster.
-    const first = policyFromConfig(config, policyOptions);
-    const targets = config.clusters.map(
-      (entry, index): ScalerTarget => ({
-        cluster: {
-          subscriptionId: entry.subscription,
-          resourceGroup: entry.resourceGroup,
-          clusterName: entry.name,
-        },
-        // A fresh instance per cluster: policy state is kept by pool name, and pool names repeat across clusters.
-        policy: index === 0 ? first : policyFromConfig(config, policyOptions),
-        ...(entry.location !== undefined && { location: entry.location }),
-        ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-      }),
-    );
-    return {
-      targets,
-      issues: [],
-      notify: config.notify ?? [],
-      overrides: config.overrides ?? [],
-      ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
-    };
-  } catch (error) {
-    return { targets: [], issues: issuesOf(error, configName, path), notify: [], overrides: [] };
-  }
+  const built = await buildConfigTargets(text, {
+    path,
+    configName,
+    credential,
+    armEndpoint: settings.armEndpoint,
+    now: (options.now ?? (() => new Date()))(),
+  });
+  return { ...built, hash: configHash(text) };
 }
 
-/** The static policy of `NODE_POOLS_AMOUNT`, whose reasons name the flag when the value came from one. */
-function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
+/**
+ * The static policy of `NODE_POOLS_AMOUNT` (throws its `ConfigError`), whose reasons name the flag when the value
+ * came from one (`--pools`).
+ */
+export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
   if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
   return staticPolicy(parseNodePoolsAmount(text), { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */
-function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
+export function issuesInWords(error: unknown, names: SettingNames): ConfigIssue[] {
   const issues = issuesOf(error, 'NODE_POOLS_AMOUNT');
   const name = names.nameOf('NODE_POOLS_AMOUNT');
   return name === 'NODE_POOLS_AMOUNT' ? issues : inFlagWords(issues, 'NODE_POOLS_AMOUNT', name);

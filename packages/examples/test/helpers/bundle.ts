@@ -15,7 +15,7 @@ export interface Bundles {
   cli: string;
   /** The folder holding both. */
   dir: string;
-  /** Deletes the folder (about 7.5 MB): call it in `afterAll`, so no run leaves bundles in the temp folder. */
+  /** Deletes the folder (about 12.5 MB): call it in `afterAll`, so no run leaves bundles in the temp folder. */
   remove(): Promise<void>;
 }
 

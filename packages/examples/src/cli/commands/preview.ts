@@ -50,6 +50,9 @@ export function previewCommand(io: CliIo, done: (code: ExitCode) => void): Comma
       `
 Node-hours are counted over real time: a week across a daylight-saving change has 167 or 169 hours, and a 23-hour
 or 25-hour day counts as such.
+A schedule's holidays (when: holidays) and the early starts of its leadTime show in the table's notes column, are
+marked on the chart and, in --json, are each span's marks. Without learned operation durations, leadTime: auto
+starts each scale-up 10 minutes early.
 ${NO_OPINION_NOTE}
 Nothing is read from Azure unless --baseline current is given, or --prices needs a VM size or the region that
 --vm-size and --region do not give; then the cluster options (or the clusters of --config) name the cluster.

@@ -1,5 +1,6 @@
 import { nodesDuring, type PoolSavings, type PreviewSavings, previewSavings } from '../preview/savings.js';
 import { countScale, hourStep, timeTicks } from './svg-axes.js';
+import { describeMarksLegend, markSpans, marksLegend, poolMarks } from './svg-marks.js';
 import { describeSaving, describeTotal, escapeXml, legend } from './svg-text.js';
 import type { Timeline } from './timeline.js';
 
@@ -22,6 +23,7 @@ const ROW_HEIGHT = 194;
 const PLOT_OFFSET = 26;
 const PLOT_HEIGHT = 140;
 const AXIS_SPACE = 44;
+const MARKS_LEGEND_SPACE = 22;
 
 /** A run of consecutive spans in which a pool runs the same number of nodes. */
 interface Run {
@@ -47,7 +49,9 @@ function runsOf(timeline: Timeline, pool: string): Run[] {
  * Draws a timeline as an SVG: one step chart per pool (small multiples sharing the time axis) against its
  * baseline (dashed), the saved node-hours shaded between them and written above each pool and in total, a y-axis
  * with a gridline at every tick, hour ticks and day separators in the given timezone. Spans without an opinion
- * show a gap. The `title` and `desc` elements say the same in words for screen readers.
+ * show a gap. A schedule's holidays are shaded and named, and the early starts of its lead time marked, with a
+ * legend line below the axis when there are any. The `title` and `desc` elements say the same in words for screen
+ * readers.
  */
 export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}): string {
   const width = options.width ?? 960;
@@ -56,7 +60,9 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
   const plotWidth = width - LEFT - RIGHT;
   const rows = Math.max(1, timeline.pools.length);
   const bottom = TOP + rows * ROW_HEIGHT - (ROW_HEIGHT - PLOT_OFFSET - PLOT_HEIGHT);
-  const height = bottom + AXIS_SPACE;
+  const marks = new Map(timeline.pools.map((pool) => [pool, markSpans(timeline, pool)]));
+  const markKinds = new Set([...marks.values()].flat().map((span) => span.kind));
+  const height = bottom + AXIS_SPACE + (markKinds.size > 0 ? MARKS_LEGEND_SPACE : 0);
   const start = timeline.from.getTime();
   const end = timeline.to.getTime();
   const x = (t: number) => LEFT + ((t - start) / Math.max(1, end - start)) * plotWidth;
@@ -73,11 +79,12 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
   });
   const title = `Desired node counts, ${day.format(timeline.from)} to ${day.format(timeline.to)} (${timezone})`;
   const total = describeTotal(savings);
-  const description = [
-    ...savings.pools.map((p) => `${p.pool}: ${describeSaving(p)}.`),
-    `${total}.`,
-    'Solid lines: the desired count; dashed: the baseline; shaded: node-hours saved (amber: above the baseline); gaps: no opinion, counted on neither side.',
-  ].join(' ');
+  const description =
+    [
+      ...savings.pools.map((p) => `${p.pool}: ${describeSaving(p)}.`),
+      `${total}.`,
+      'Solid lines: the desired count; dashed: the baseline; shaded: node-hours saved (amber: above the baseline); gaps: no opinion, counted on neither side.',
+    ].join(' ') + describeMarksLegend(markKinds);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="chart-title chart-desc">`,
     `<title id="chart-title">${escapeXml(title)}</title>`,
@@ -111,8 +118,9 @@ export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}
   }
   timeline.pools.forEach((pool, index) => {
     const saving = savings.pools.find((p) => p.pool === pool);
-    out.push(...poolRow(timeline, pool, index, saving, { x, width }));
+    out.push(...poolRow(timeline, pool, index, saving, { x, width, marks: marks.get(pool) ?? [] }));
   });
+  if (markKinds.size > 0) out.push(...marksLegend(LEFT, bottom + AXIS_SPACE + 12, markKinds));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -122,7 +130,7 @@ function poolRow(
   pool: string,
   index: number,
   saving: PoolSavings | undefined,
-  frame: { x: (t: number) => number; width: number },
+  frame: { x: (t: number) => number; width: number; marks: ReturnType<typeof markSpans> },
 ): string[] {
   const { x, width } = frame;
   const px = (value: number) => value.toFixed(1);
@@ -151,6 +159,7 @@ function poolRow(
       `<text x="${LEFT - 6}" y="${px(y(tick) + 4)}" text-anchor="end" font-size="11" fill="#555">${tick}</text>`,
     );
   }
+  out.push(...poolMarks(frame.marks, { x, plotTop, plotBottom }));
   if (baseline !== undefined) {
     for (const run of runs) {
       if (run.nodes === baseline) continue;

@@ -1,7 +1,11 @@
 import Table from 'cli-table3';
 import type { Timeline } from './timeline.js';
+import { describeMarks } from './timeline-marks.js';
 
-/** The preview table: one row per span where counts stay the same, one column per pool. */
+/**
+ * The preview table: one row per span where counts stay the same, one column per pool, and, when a schedule
+ * names holidays or starts scale-ups early, a `notes` column that says so.
+ */
 export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
@@ -12,7 +16,9 @@ export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const table = new Table({ head: ['from', 'to', ...timeline.pools], style: { head: [], border: [] } });
+  const notes = timeline.segments.some((segment) => Object.keys(segment.marks).length > 0);
+  const head = ['from', 'to', ...timeline.pools, ...(notes ? ['notes'] : [])];
+  const table = new Table({ head, style: { head: [], border: [] } });
   for (const segment of timeline.segments) {
     table.push([
       format.format(segment.from),
@@ -20,6 +26,7 @@ export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
       ...timeline.pools.map((pool) =>
         segment.counts[pool] === undefined ? '-' : String(segment.counts[pool]),
       ),
+      ...(notes ? [describeMarks(segment.marks)] : []),
     ]);
   }
   return table.toString();

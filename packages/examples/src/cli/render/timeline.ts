@@ -1,4 +1,5 @@
 import type { Policy, PoolDecision } from '@aks-scaler/core';
+import { marksOf, type SegmentMark, sameMarks } from './timeline-marks.js';
 
 /** A span of time during which every pool's desired count stays the same. */
 export interface TimelineSegment {
@@ -15,6 +16,8 @@ export interface TimelineSegment {
    * Node-hours come from these through `nodesDuring` only.
    */
   decisions: Record<string, PoolDecision>;
+  /** Per pool, the holiday or the early start that its reason names (pools without one are absent). */
+  marks: Record<string, SegmentMark>;
 }
 
 /** A week (or any range) of desired counts. */
@@ -44,7 +47,8 @@ export interface BuildTimelineOptions {
 }
 
 /**
- * Evaluates a policy at every step from `from` to `to` and merges equal consecutive results into segments.
+ * Evaluates a policy at every step from `from` to `to` and merges consecutive results with the same counts and
+ * the same marks (a schedule's holiday, an early start of its lead time) into segments.
  * The policy sees a cluster with no pools (nothing is read from Azure), so it is what the policy asks for, not
  * what planning would clamp.
  */
@@ -69,8 +73,9 @@ export async function buildTimeline(options: BuildTimelineOptions): Promise<Time
     }
     const last = segments.at(-1);
     const end = new Date(Math.min(t + stepInMs, options.to.getTime()));
-    if (last && sameCounts(last.counts, counts)) last.to = end;
-    else segments.push({ from: now, to: end, counts, reasons, decisions: chosen });
+    const marks = marksOf(reasons);
+    if (last && sameCounts(last.counts, counts) && sameMarks(last.marks, marks)) last.to = end;
+    else segments.push({ from: now, to: end, counts, reasons, decisions: chosen, marks });
   }
   return { from: options.from, to: options.to, stepInMs, pools: [...pools].sort(), segments };
 }
