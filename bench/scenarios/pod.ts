@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startEmulator } from '@aks-scaler/testkit';
+import { startEmulator, startKubernetesEmulator } from '@aks-scaler/testkit';
 import { benchClusters } from '../lib/fixture.js';
 import { median, round } from '../lib/report.js';
 import type { Scenario } from '../lib/scenario.js';
@@ -96,6 +96,27 @@ export const podScenario: Scenario = {
         if (last) scaled = run;
         else if (run.maxRssKib !== undefined) rssOfDryRuns = [...rssOfDryRuns, run.maxRssKib];
       }
+      // The same 100 pools again, with the status ConfigMap and Events written to a Kubernetes API (SCALER_KUBERNETES
+      // on through KUBECONFIG): what the Kubernetes client costs when it is on. All the runs above had it off.
+      for (const pool of clusters[0]!.pools.filter((p) => p.mode === 'User'))
+        emulator.state.setPool(pool.name, { count: 1 });
+      const kubernetes = await startKubernetesEmulator();
+      let withKubernetes: PodRun;
+      let statusPools = 0;
+      try {
+        withKubernetes = await runPod(
+          { ...env, KUBECONFIG: await kubernetes.writeKubeconfig() },
+          join(temp, 'rss-kubernetes.json'),
+        );
+        const status = kubernetes.state.get('configmaps', 'default', 'aks-scaler-status')?.data?.[
+          'status.json'
+        ];
+        statusPools = status
+          ? (JSON.parse(status) as { clusters: { pools: unknown[] }[] }).clusters[0]!.pools.length
+          : 0;
+      } finally {
+        await kubernetes.close();
+      }
       // Where the memory goes: bare Node, then the bundle loaded (stopped by a config error before any request).
       const bare = await runPod(env, join(temp, 'rss-bare.json'), { args: ['-e', '0'] });
       const { NODE_POOLS_AMOUNT: _omitted, ...withoutPolicy } = env;
@@ -108,7 +129,10 @@ export const podScenario: Scenario = {
       const startInMs = round(median(starts.map((s) => s.startInMs)), 1);
       const rssInMb = mb(scaled?.maxRssKib);
       const breakdown = `bare Node ${String(mb(bare.maxRssKib))} MB; with the bundle loaded (exits on a config error) ${String(mb(loaded.maxRssKib))} MB; a dry run (credential, list, plan) ${String(dryRunMb)} MB; scaling ${POOLS} pools ${String(rssInMb)} MB`;
-      log(`pod: start ${startInMs} ms, peak RSS ${String(rssInMb)} MB, ${converged}/${POOLS} pools scaled`);
+      const kubernetesRssInMb = mb(withKubernetes.maxRssKib);
+      log(
+        `pod: start ${startInMs} ms, peak RSS ${String(rssInMb)} MB (Kubernetes off), ${String(kubernetesRssInMb)} MB (on), ${converged}/${POOLS} pools scaled`,
+      );
       const how = `node ${process.version} on the bundled dist/scaler-pod.js, NODE_POOLS_AMOUNT with ${POOLS} pools, against the emulator (Workload Identity, TLS)`;
       return {
         results: [
@@ -151,6 +175,20 @@ export const podScenario: Scenario = {
               bareNodeMaxRssKib: bare.maxRssKib ?? null,
               bundleLoadedMaxRssKib: loaded.maxRssKib ?? null,
               breakdown,
+            },
+          },
+          {
+            name: 'pod/rss-kubernetes',
+            unit: 'MB',
+            ours: kubernetesRssInMb,
+            baseline: null,
+            ideal: null,
+            targets: [],
+            note: `Peak resident set size of the same run (${POOLS} pools 1 → 2) with SCALER_KUBERNETES on through KUBECONFIG, against the Kubernetes API emulator: the Kubernetes client loaded, the status ConfigMap (${statusPools} pools in status.json) and an Event per pool written. With Kubernetes off (pod/rss) it is ${String(rssInMb)} MB; ${how}.`,
+            details: {
+              maxRssKib: withKubernetes.maxRssKib ?? null,
+              offMaxRssKib: scaled?.maxRssKib ?? null,
+              statusPools,
             },
           },
         ],

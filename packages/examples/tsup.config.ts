@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
+import { embedKubernetesClient } from './scripts/embed-kubernetes-client.js';
 
 // The pod and the CLI are single self-contained files: every dependency (workspace packages from their `src`
 // through the `source` condition, and npm packages) is bundled, so `node scaler-pod.js` needs no node_modules.
@@ -24,6 +25,7 @@ const bundle = (name: string, entry: string): Options => ({
   clean: false,
   dts: false,
   banner: { js: banner },
+  esbuildPlugins: [embedKubernetesClient()],
   esbuildOptions(options) {
     options.conditions = ['source'];
   },

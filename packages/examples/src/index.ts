@@ -54,6 +54,14 @@ export {
   type ScalerMode,
 } from './pod/env.js';
 export {
+  DEFAULT_KUBERNETES_MODE,
+  DEFAULT_STATUS_CONFIGMAP,
+  type KubernetesMode,
+  type KubernetesSettings,
+  SERVICE_ACCOUNT_DIR,
+  statusConfigMapName,
+} from './pod/env-kubernetes.js';
+export {
   POD_ENVIRONMENT_VARIABLES,
   type PodVariable,
   type SettingSources,
@@ -66,10 +74,12 @@ export {
   exitCodeForFleet,
   exitCodeForReports,
 } from './pod/exit-codes.js';
+export type { KubernetesAccess, KubernetesSetup } from './pod/kubernetes-access.js';
 export { LOG_LEVELS, type LogLevel, readLogLevel } from './pod/log-level.js';
 export type {
   Disposable,
   Event,
+  KubernetesOperation,
   PodEvent,
   PodEventError,
   PodEventKind,
@@ -84,4 +94,5 @@ export {
   type ScalerSetup,
   type ScalerTarget,
 } from './pod/setup.js';
+export type { OperationDurationsState, StatePart } from './pod/target-state.js';
 export { EXAMPLES_VERSION } from './version.js';

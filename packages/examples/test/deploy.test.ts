@@ -1,41 +1,10 @@
 // Renders the kustomize base and the loop variant with the real `kubectl kustomize` and checks what Kubernetes
 // would receive: the workload identity wiring, the seed environment, the hardening and the workload settings.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-
-const deployDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'deploy');
-
-/** A rendered manifest: untyped YAML, navigated freely by the assertions. */
-type Manifest = {
-  apiVersion: string;
-  kind: string;
-  // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are untyped YAML
-  metadata: { name: string; [k: string]: any };
-  // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are untyped YAML
-  [k: string]: any;
-};
-
-function renderText(dir: string): string {
-  return execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function render(dir: string): Manifest[] {
-  return parseAllDocuments(renderText(dir)).map((doc) => {
-    if (doc.errors.length > 0) throw doc.errors[0];
-    return doc.toJS() as Manifest;
-  });
-}
-
-function only(manifests: Manifest[], kind: string, name?: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  expect(found, `exactly one ${kind}${name ? ` ${name}` : ''}`).toHaveLength(1);
-  return found[0]!;
-}
+import { deployDir, type Manifest, only, render, renderText } from './helpers/kustomize.js';
 
 const seedVariables = ['SUBSCRIPTION', 'RESOURCE_GROUP', 'CLUSTER_NAME', 'LOCATION', 'NODE_POOLS_AMOUNT'];
 
@@ -112,11 +81,13 @@ describe('deploy/base (once mode, CronJob)', () => {
     manifests = render(join(deployDir, 'base'));
   });
 
-  it('renders a ServiceAccount, the two ConfigMaps and one CronJob, without a namespace', () => {
+  it('renders a ServiceAccount, its Role and RoleBinding, the two ConfigMaps and one CronJob, without a namespace', () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual([
       'ConfigMap',
       'ConfigMap',
       'CronJob',
+      'Role',
+      'RoleBinding',
       'ServiceAccount',
     ]);
     for (const m of manifests) expect(m.metadata.namespace, m.kind).toBeUndefined();

@@ -7,6 +7,7 @@ import type {
   TokenCredentialLike,
 } from '@aks-scaler/policies';
 import type { ScalerTarget } from './setup.js';
+import { hashPolicyConfig } from './target-state.js';
 
 /**
  * What became of a cluster's policy state when a config was built beside a running one: `new` (the cluster was
@@ -90,6 +91,13 @@ export async function buildConfigTargets(
     }
     // Built (and so validated) even when the config lists no cluster.
     let unused: ConfigPolicy | undefined = policyFromConfig(config, policyOptions);
+    // What a restarted pod needs to give a cluster its saved state back (state.json): the policy part's hash tells
+    // a state of this config from another's, and the tree is rebuilt with the state by position.
+    const policyHash = hashPolicyConfig(config.policy);
+    const restorePolicy = (initialState: unknown) => {
+      const restored = policyFromConfig(config, { ...policyOptions, initialState });
+      return { policy: restored, warnings: restored.warnings };
+    };
     const targets: ScalerTarget[] = [];
     const states: TargetState[] = [];
     for (const entry of config.clusters) {
@@ -119,6 +127,8 @@ export async function buildConfigTargets(
       targets.push({
         cluster,
         policy,
+        policyHash,
+        restorePolicy,
         ...(entry.location !== undefined && { location: entry.location }),
         ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
       });

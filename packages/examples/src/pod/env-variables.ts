@@ -21,6 +21,14 @@ export const POD_ENVIRONMENT_VARIABLES = [
   'LOG_LEVEL',
   'SCALER_HTTP_PORT',
   'SCALER_HTTP_HOST',
+  'SCALER_KUBERNETES',
+  'SCALER_STATUS_CONFIGMAP',
+  'POD_NAMESPACE',
+  'POD_NAME',
+  'KUBECONFIG',
+  'KUBERNETES_SERVICE_HOST',
+  'KUBERNETES_SERVICE_PORT',
+  'SCALER_SERVICE_ACCOUNT_DIR',
 ] as const;
 
 /** One of {@link POD_ENVIRONMENT_VARIABLES}: reading any other name does not compile, so the list stays complete. */

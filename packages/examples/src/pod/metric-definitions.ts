@@ -82,6 +82,12 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: CLUSTER_LABELS,
       registers,
     }),
+    kubernetesErrors: new Counter({
+      name: `${METRIC_PREFIX}kubernetes_errors_total`,
+      help: 'Failed calls to the Kubernetes API (status ConfigMap, Events) by operation; reconciles are not affected.',
+      labelNames: ['operation'],
+      registers,
+    }),
     configReloads: new Counter({
       name: `${METRIC_PREFIX}config_reloads_total`,
       help: 'Changed SCALER_CONFIG contents seen in loop mode: applied, or rejected (invalid or unreadable; the running config stays).',

@@ -23,6 +23,9 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
         case 'reconcile-failed':
           metrics.observeError(event.error.code);
           return;
+        case 'kubernetes-failed':
+          metrics.observeKubernetesError(event.operation);
+          return;
         case 'config-reloaded':
           metrics.observeConfigReload(
             'applied',

@@ -16,6 +16,8 @@ export interface PodMetrics {
   observeError(code: string): void;
   /** Records a finished reconcile of one cluster. */
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
+  /** Counts a failed call to the Kubernetes API. */
+  observeKubernetesError(operation: string): void;
   /**
    * Counts a config reload; an applied one lists the clusters configured from now on, and the series of the
    * clusters no longer among them are removed (so a removed cluster does not look stuck).
@@ -127,6 +129,9 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     },
     observeError(code) {
       m.errors.inc({ code });
+    },
+    observeKubernetesError(operation) {
+      m.kubernetesErrors.inc({ operation });
     },
     observeConfigReload(result, configured) {
       m.configReloads.inc({ result });

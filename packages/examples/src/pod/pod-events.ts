@@ -37,6 +37,8 @@ export interface PodEventError {
  *   reconcile, or found it invalid (or unreadable) and keeps the running one.
  * - `config-unchanged`: a check (on SIGHUP, or at a tick) found the content the pod already runs or rejected.
  * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
+ * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
+ *   reconcile, and is retried at the next one.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -112,7 +114,18 @@ export type PodEvent =
       problems: readonly ConfigIssue[];
     }
   | { kind: 'config-unchanged'; at: Date; path: string; hash: string; reason: ReloadReason; running: boolean }
-  | { kind: 'reload-requested'; at: Date; deferred: boolean };
+  | { kind: 'reload-requested'; at: Date; deferred: boolean }
+  | {
+      kind: 'kubernetes-failed';
+      /** Which call failed. */
+      operation: KubernetesOperation;
+      /** The HTTP status; `undefined` when the API server could not be reached or did not answer in time. */
+      status: number | undefined;
+      /** The `Status` reason (`Forbidden`, `Conflict`...), when the server gave one. */
+      reason: string | undefined;
+      /** What failed, in the API's words (never a token). */
+      message: string;
+    };
 
 /** What a config check was started by: the loop's tick, or SIGHUP. */
 export type ReloadReason = 'tick' | 'signal';
@@ -128,6 +141,15 @@ export interface ReloadedCluster {
   /** The parts of the saved state that started fresh, with their config paths. */
   stateIgnored?: readonly ConfigIssue[];
 }
+
+/** A call to the Kubernetes API, as `aks_scaler_kubernetes_errors_total{operation}` counts its failures. */
+export type KubernetesOperation =
+  | 'connect'
+  | 'status-read'
+  | 'status-create'
+  | 'status-update'
+  | 'event-create'
+  | 'event-patch';
 
 /** The `kind` of a {@link PodEvent}. */
 export type PodEventKind = PodEvent['kind'];

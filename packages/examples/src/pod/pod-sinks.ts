@@ -1,9 +1,12 @@
+import type { Clock } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
 import type { PodSettings } from './env.js';
 import type { PodSink } from './event-hub.js';
 import { createLogSink } from './log-sink.js';
+import type { PodEvent } from './pod-events.js';
+import type { ScalerSetup, ScalerTarget } from './setup.js';
 
 /** What a sink is built from. */
 export interface SinkContext {
@@ -19,6 +22,14 @@ export interface SinkContext {
   logger: Logger;
   /** Aborts when the pod stops waiting (the end of the shutdown grace period). */
   abortSignal: AbortSignal;
+  /** The whole validated setup (the Kubernetes access, the targets it started with). */
+  setup: ScalerSetup;
+  /** The targets the reconciles run with now (a reloaded config replaces them). */
+  targets: () => readonly ScalerTarget[];
+  /** The pod's clock. */
+  clock: Clock;
+  /** Sends an event to every sink (e.g. a failure a sink met, for the metrics). */
+  emit(event: PodEvent): void;
 }
 
 /** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */
@@ -27,15 +38,15 @@ export interface SinkDefinition {
   readonly name: string;
   /** What turns it on, for the docs and the log. */
   readonly enabledBy: string;
-  /** Whether the settings (or the config's webhooks) turn it on. */
-  enabled(settings: PodSettings, context: Pick<SinkContext, 'webhooks'>): boolean;
+  /** Whether the settings (the config's webhooks, the Kubernetes access the setup found) turn it on. */
+  enabled(settings: PodSettings, context: Pick<SinkContext, 'webhooks' | 'setup'>): boolean;
   /** Builds it; a sink that serves metrics also returns their registry. */
   create(context: SinkContext): Promise<{ sink: PodSink; registry?: Registry }>;
 }
 
 /**
- * The pod's sinks, in the order they receive each event. A further sink (Kubernetes Events, the status ConfigMap,
- * notifications) is one more entry, turned on by its own setting.
+ * The pod's sinks, in the order they receive each event. A further sink is one more entry, turned on by its own
+ * setting.
  */
 export const POD_SINKS: readonly SinkDefinition[] = [
   {
@@ -67,12 +78,26 @@ export const POD_SINKS: readonly SinkDefinition[] = [
       return { sink: createNotificationSink({ webhooks: webhooks ?? [], logger, registry, env }) };
     },
   },
+  {
+    name: 'kubernetes',
+    enabledBy: "SCALER_KUBERNETES (auto: KUBECONFIG or the pod's service account)",
+    enabled: (_settings, { setup }) => setup.kubernetes?.access !== undefined,
+    // The status ConfigMap, Events and the saved state. Loaded only when on: with it off, no Kubernetes code runs.
+    create: async (context) => {
+      const { createKubernetesSink } = await import('./kubernetes/kubernetes-sink.js');
+      return createKubernetesSink(context);
+    },
+  },
 ];
 
-/** The sinks `settings` turn on, built; and the metrics registry when one of them serves metrics. */
+/**
+ * The sinks `settings` turn on, built in order; and the metrics registry when one of them serves metrics. Each is
+ * given to `attach` as soon as it is built, so what a later sink emits while it is built (a failure) reaches it.
+ */
 export async function createPodSinks(
   context: SinkContext,
   definitions: readonly SinkDefinition[] = POD_SINKS,
+  attach: (sink: PodSink) => void = () => {},
 ): Promise<{ sinks: PodSink[]; registry?: Registry }> {
   const sinks: PodSink[] = [];
   let registry: Registry | undefined;
@@ -80,6 +105,7 @@ export async function createPodSinks(
     if (!definition.enabled(context.settings, context)) continue;
     const created = await definition.create({ ...context, ...(registry !== undefined && { registry }) });
     sinks.push(created.sink);
+    attach(created.sink);
     registry ??= created.registry;
   }
   return { sinks, ...(registry !== undefined && { registry }) };

@@ -82,7 +82,8 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
-    // Policies (schedules, override expiry) decide at the pod's clock; the waits of operations run on their own.
+    // Policies are evaluated (schedules, override expiry), and reports stamped, by the pod's clock (the status
+    // ConfigMap's times come from it); the waits of operations run on their own.
     now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
     drainSignal: options.shutdown.draining,

@@ -36,7 +36,10 @@ export interface RunScalerPodOptions {
   onListening?: (port: number) => void;
   /** Times the loop interval and the shutdown grace period. @default realClock */
   clock?: Clock;
-  /** The sinks the pod may have; each is on when the settings turn it on. @default POD_SINKS (log, metrics) */
+  /**
+   * The sinks the pod may have; each is on when the settings turn it on.
+   * @default POD_SINKS (log, metrics, kubernetes)
+   */
   sinks?: readonly SinkDefinition[];
   /**
    * Reload requests (SIGHUP): in loop mode each one checks `SCALER_CONFIG` at once, or right after the running
@@ -63,6 +66,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   let setup: ScalerSetup;
   try {
     setup = await loadScalerSetup(options.env, {
+      kubernetes: true,
       now: () => new Date(clock.now()),
       ...(options.readTextFile !== undefined && { readTextFile: options.readTextFile }),
       ...(options.ca !== undefined && { ca: options.ca }),
@@ -90,14 +94,25 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
-  const { sinks, registry } = await createPodSinks(
-    { settings, env: options.env, webhooks: setup.notify, logger, abortSignal: shutdown.hardStop },
+  // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
+  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
+  const { registry } = await createPodSinks(
+    {
+      settings,
+      env: options.env,
+      webhooks: setup.notify,
+      logger,
+      abortSignal: shutdown.hardStop,
+      setup,
+      targets: () => reloader.current().targets,
+      clock,
+      emit: (event) => hub.emit(event),
+    },
     options.sinks ?? POD_SINKS,
+    (sink) => hub.attach(sink),
   );
-  for (const sink of sinks) hub.attach(sink);
   const readiness = createReadiness(setup.targets.map((target) => target.cluster));
   hub.onEvent(readiness.observe);
-  const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
   const locationCheck = watchLocations({
     hub,
     setup,

@@ -19,6 +19,8 @@ import { buildConfigTargets, type ConfigTargets, configHash } from './config-tar
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
+import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
+import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
 /** The credential type `resolveCredential` returns (an `@azure/core-auth` TokenCredential). */
@@ -34,6 +36,18 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /**
+   * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
+   * to another config and is not restored. Absent for a policy that keeps no state.
+   */
+  policyHash?: string;
+  /**
+   * Builds this target's policy again with a saved state (`policyFromConfig(config, { initialState })`), for a
+   * restarted pod; the warnings name the parts of the state that did not fit.
+   */
+  restorePolicy?: (initialState: unknown) => { policy: Policy; warnings: readonly ConfigIssue[] };
+  /** The cluster's learned operation durations, saved in `state.json` (DESIGN.md 8.7), once something learns them. */
+  operationDurations?: StatePart<OperationDurationsState>;
 }
 
 /** Everything a run needs, validated. */
@@ -53,6 +67,8 @@ export interface ScalerSetup {
    * meant (`policy.schedule.rules[1]: never wins: ...`).
    */
   warnings: string[];
+  /** With `kubernetes: true`: the Kubernetes settings and access. */
+  kubernetes?: KubernetesSetup;
   /** The config file (`SCALER_CONFIG`) and the sha256 of the content read, when there is one. */
   config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
@@ -67,6 +83,12 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Extra CA certificates (PEM) for the identity client. */
   ca?: string;
+  /**
+   * Also read the Kubernetes variables and find how to reach the API (the pod; the CLI never talks to Kubernetes):
+   * `SCALER_KUBERNETES=on` without a Kubernetes config is one more problem.
+   * @default false
+   */
+  kubernetes?: boolean;
   /**
    * "Now" for the config: its `overrides[].until` may be at most 30 days after it, and its warnings (a schedule
    * window that is over, an override that has expired) are about it.
@@ -105,6 +127,14 @@ export async function loadScalerSetup(
     credentialDescription = resolved.description;
   } catch (error) {
     issues.push(...issuesOf(error, 'credential'));
+  }
+
+  let kubernetes: KubernetesSetup | undefined;
+  if (options.kubernetes === true) {
+    const read = readKubernetesSetup(env, names);
+    issues.push(...read.issues);
+    warnings.push(...read.warnings);
+    kubernetes = read.kubernetes;
   }
 
   const targets: ScalerTarget[] = [];
@@ -173,6 +203,7 @@ export async function loadScalerSetup(
     credential,
     credentialDescription,
     warnings,
+    ...(kubernetes !== undefined && { kubernetes }),
     ...(config !== undefined && { config }),
     notify,
     overrides,

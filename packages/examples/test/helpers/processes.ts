@@ -27,9 +27,14 @@ export function killAll(): void {
   running.clear();
 }
 
-/** Spawns `node <script> ...args` with exactly `env` (plus PATH). */
-export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+/** Spawns `node [...nodeArgs] <script> ...args` with exactly `env` (plus PATH). */
+export function startNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { nodeArgs?: string[] } = {},
+): RunningProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
