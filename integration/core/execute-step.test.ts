@@ -104,6 +104,7 @@ describe('one clock and one deadline per operation', () => {
     const writes: Array<{ operationTimeoutInMs?: number; remainingInMs?: number }> = [];
     const client: NodePoolClient = {
       getCluster: (cluster, options) => fake.getCluster(cluster, options),
+      listClusters: (scope, options) => fake.listClusters(scope, options),
       listPools: (cluster, options) => fake.listPools(cluster, options),
       getPool: (cluster, name, options) => fake.getPool(cluster, name, options),
       waitForPool: (pool, options) => fake.waitForPool(pool, options),

@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { redact } from './redact.js';
 import { retryAfterInMs } from './retry-after.js';
-import type { ClusterRef } from './types.js';
+import type { ClusterListScope, ClusterRef } from './types.js';
 
 /** The ARM actions aks-scaler needs: exactly those of the least-privilege custom role it ships (see docs/security.md). */
 export const REQUIRED_ARM_ACTIONS: readonly string[] = [
@@ -30,6 +30,15 @@ export interface ArmErrorContext {
   cluster: ClusterRef;
   pool?: string;
   /** The current time by the client's clock (what an HTTP-date `Retry-After` is measured from). */
+  nowInMs?: number;
+}
+
+/** What a failed listing of managed clusters was reading, for messages. */
+export interface ClusterListErrorContext {
+  operation: 'list-clusters';
+  /** The subscription (and resource group) listed. */
+  cluster: ClusterListScope;
+  /** The current time by the client's clock. */
   nowInMs?: number;
 }
 
@@ -82,7 +91,21 @@ const IDENTITY_ERROR_NAMES = new Set([
   'AggregateAuthenticationError',
 ]);
 
-function where(context: ArmErrorContext): string {
+/** The ARM scope a cluster listing reads. */
+function listScopeOf(scope: ClusterListScope): string {
+  const subscription = `/subscriptions/${scope.subscriptionId}`;
+  return scope.resourceGroup === undefined
+    ? subscription
+    : `${subscription}/resourceGroups/${scope.resourceGroup}`;
+}
+
+function where(context: ArmErrorContext | ClusterListErrorContext): string {
+  if (context.operation === 'list-clusters') {
+    const { cluster } = context;
+    return cluster.resourceGroup === undefined
+      ? `the managed clusters of subscription '${cluster.subscriptionId}'`
+      : `the managed clusters of resource group '${cluster.resourceGroup}' (subscription '${cluster.subscriptionId}')`;
+  }
   const { cluster, pool } = context;
   const clusterText = `cluster '${cluster.clusterName}' (resource group '${cluster.resourceGroup}', subscription '${cluster.subscriptionId}')`;
   return pool ? `pool '${pool}' of ${clusterText}` : clusterText;
@@ -102,7 +125,11 @@ export function isPreconditionFailure(error: unknown): boolean {
  * Maps anything the SDK throws to a {@link ScalerError} whose message says what to do. Messages are redacted.
  * `responseBody` is the failed response's body when the SDK's error does not carry it (paged lists).
  */
-export function toScalerError(error: unknown, context: ArmErrorContext, responseBody?: unknown): ScalerError {
+export function toScalerError(
+  error: unknown,
+  context: ArmErrorContext | ClusterListErrorContext,
+  responseBody?: unknown,
+): ScalerError {
   if (error instanceof ScalerError) return error;
   if (error instanceof Error && IDENTITY_ERROR_NAMES.has(error.name)) {
     return new AuthenticationError(
@@ -148,12 +175,28 @@ export function toScalerError(error: unknown, context: ArmErrorContext, response
       const options: { cause: unknown; action?: string; scope?: string } = { cause: error };
       if (action) options.action = action;
       if (scope) options.scope = scope;
+      if (context.operation === 'list-clusters') {
+        const listAction = action ?? 'Microsoft.ContainerService/managedClusters/read';
+        const listScope = scope ?? listScopeOf(context.cluster);
+        options.action = listAction;
+        options.scope = listScope;
+        return new AuthorizationError(
+          `The identity may not perform '${listAction}' on '${listScope}' (403 ${code || 'AuthorizationFailed'}), so it cannot list ${where(context)}. Listing clusters needs '${listAction}' at that scope: assign the role (the shipped least-privilege custom role has it) on ${context.cluster.resourceGroup === undefined ? 'the subscription' : 'the resource group'}, not only on each cluster. Role assignments can take a few minutes to apply.`,
+          options,
+        );
+      }
       return new AuthorizationError(
         `The identity may not perform '${action ?? 'the requested action'}' on '${scope ?? where(context)}' (403 ${code || 'AuthorizationFailed'}). Assign it a role with these actions on the cluster: ${REQUIRED_ARM_ACTIONS.join(', ')} (the shipped least-privilege custom role has exactly these; 'Azure Kubernetes Service Cluster Admin Role' is not enough). Role assignments can take a few minutes to apply.`,
         options,
       );
     }
     case 404: {
+      if (context.operation === 'list-clusters') {
+        return new ClusterNotFoundError(
+          `${where(context)} could not be listed (404 ${code}): ${detail} Check the subscription id${context.cluster.resourceGroup === undefined ? '' : ' and the resource group name'} the clusters are listed in, and that the identity can read ${context.cluster.resourceGroup === undefined ? 'the subscription' : 'the resource group'}.`,
+          { cause: error },
+        );
+      }
       const clusterMissing =
         context.operation === 'list' ||
         code === 'ResourceGroupNotFound' ||

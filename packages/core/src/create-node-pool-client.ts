@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { scaleChange, tagsChange, toNodePool } from './agent-pool-mapping.js';
 import { type Clock, realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
+import { ClusterLister } from './cluster-lister.js';
 import { DEFAULT_OPERATION_TIMEOUT_IN_MS, DEFAULT_POLL_INTERVAL_IN_MS } from './defaults.js';
 import { definedOnly } from './defined-only.js';
 import { ConfigError } from './errors.js';
@@ -142,7 +143,8 @@ function endpointOf(options: NodePoolClientOptions, env: NodeJS.ProcessEnv): str
 }
 
 /**
- * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`managedClusters.get`, `agentPools.list`,
+ * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`managedClusters.get`, `list` and
+ * `listByResourceGroup`, `agentPools.list`,
  * `get` and the `createOrUpdate` poller), with `updateTags` and a core-lro `waitForPool`. Writes follow the write rules: the full pool body as read with only the
  * changed fields and `If-Match: <eTag>`; a busy pool (non-terminal state or `409`) is waited for with a core-lro
  * poller; a `412` rejects with `OperationConflictError` (`reason: 'changed'`) for the caller to re-read and re-plan.
@@ -216,6 +218,7 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
     },
     clock,
   );
+  const lister = new ClusterLister((subscriptionId) => sdkFor(subscriptionId).managedClusters, clock);
   const writer = new PoolWriter(
     {
       api: (cluster) => sdkFor(cluster.subscriptionId).agentPools,
@@ -232,6 +235,9 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
   return {
     async getCluster(cluster, opts = {}) {
       return reader.getCluster(cluster, opts);
+    },
+    async listClusters(scope, opts = {}) {
+      return lister.list(scope, opts);
     },
     async listPools(cluster, opts = {}) {
       return reader.list(cluster, opts);

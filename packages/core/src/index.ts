@@ -1,18 +1,22 @@
 export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
+export { MAX_CLUSTER_LIST_PAGES } from './cluster-lister.js';
 export type { ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
+  fnv1a32,
   formatDuration,
   formatElapsed,
   isPoolName,
   MAX_CONCURRENCY,
   MAX_POOL_COUNT,
+  matchesTags,
   minPoolCount,
   type ParseDurationOptions,
   POOL_NAME_PATTERN,
   parseDurationInMs,
   poolKey,
+  subscriptionShard,
   tryParseDurationInMs,
 } from './common/index.js';
 export {
@@ -28,6 +32,7 @@ export {
   DEFAULT_OPERATION_TIMEOUT_IN_MS,
   DEFAULT_POLL_INTERVAL_IN_MS,
 } from './defaults.js';
+export { type DiscoverClustersOptions, discoverClusters } from './discover-clusters.js';
 export {
   AbortedError,
   ArmRequestError,
@@ -90,6 +95,7 @@ export {
 export type { ArmResponseInfo } from './response-hook.js';
 export type { Sleep } from './sleep.js';
 export {
+  type ClusterListScope,
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,

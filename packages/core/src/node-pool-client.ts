@@ -1,5 +1,5 @@
 import type { Deadline } from './deadline.js';
-import type { ClusterRef, ManagedCluster, NodePool } from './types.js';
+import type { ClusterListScope, ClusterRef, ManagedCluster, NodePool } from './types.js';
 
 /** Options for one write to a pool. */
 export interface WriteOptions {
@@ -63,6 +63,13 @@ export interface NodePoolClient {
    * exist or the identity cannot see it.
    */
   getCluster(cluster: ClusterRef, options?: ReadOptions): Promise<ManagedCluster>;
+  /**
+   * Lists the managed clusters of a subscription, or of one of its resource groups, with their tags (ARM's
+   * `managedClusters.list` / `listByResourceGroup`, every page). Needs `Microsoft.ContainerService/managedClusters/read`
+   * at that scope: a 403 is an `AuthorizationError` naming the action and the scope; a resource group or
+   * subscription that does not exist is a `ClusterNotFoundError`.
+   */
+  listClusters(scope: ClusterListScope, options?: ReadOptions): Promise<ManagedCluster[]>;
   /** Sets a manual pool's node count. */
   scalePool(pool: NodePool, count: number, options?: WriteOptions): Promise<NodePool>;
   /** Sets an autoscaler-enabled pool's `minCount` / `maxCount`. */

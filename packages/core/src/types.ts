@@ -82,6 +82,21 @@ export interface ManagedCluster {
   oidcIssuerUrl?: string | undefined;
 }
 
+/**
+ * Where to list managed clusters: a whole subscription, or one of its resource groups.
+ *
+ * @example
+ * ```ts
+ * const scope: ClusterListScope = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg-shop' };
+ * ```
+ */
+export interface ClusterListScope {
+  /** Azure subscription id (a UUID). */
+  subscriptionId: string;
+  /** Only the clusters of this resource group; without it, every cluster of the subscription. */
+  resourceGroup?: string | undefined;
+}
+
 /** What a policy sees when it is asked for decisions. */
 export interface PolicyContext {
   /** The instant to decide for. Policies never read the wall clock themselves. */

@@ -45,6 +45,7 @@ export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './no
 export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
 export type { WebhookPayload } from './notify/webhook-payload.js';
 export { type WebhookTarget, webhookTarget } from './notify/webhook-target.js';
+export type { ScalerSelector, ScalerTargetOptions } from './pod/config-entries.js';
 export type { PolicyStateCarry } from './pod/config-targets.js';
 export {
   type PodSettings,
@@ -61,6 +62,7 @@ export {
   SERVICE_ACCOUNT_DIR,
   statusConfigMapName,
 } from './pod/env-kubernetes.js';
+export { MAX_SHARDS, type ShardSettings } from './pod/env-shard.js';
 export {
   POD_ENVIRONMENT_VARIABLES,
   type PodVariable,
@@ -85,6 +87,7 @@ export type {
   PodEventKind,
   ReloadedCluster,
   ReloadReason,
+  SelectorInfo,
 } from './pod/pod-events.js';
 export { POD_SINKS, type SinkContext, type SinkDefinition } from './pod/pod-sinks.js';
 export { type RunScalerPodOptions, runScalerPod } from './pod/run-scaler-pod.js';
@@ -94,5 +97,6 @@ export {
   type ScalerSetup,
   type ScalerTarget,
 } from './pod/setup.js';
+export type { ShardScope } from './pod/shard-scope.js';
 export type { OperationDurationsState, StatePart } from './pod/target-state.js';
 export { EXAMPLES_VERSION } from './version.js';

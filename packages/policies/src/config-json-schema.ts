@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { scalerConfigSchema } from './config-schema.js';
+import {
+  CLUSTER_ENTRY_JSON_SCHEMA,
+  SELECTOR_TAGS_JSON_SCHEMA,
+  selectorTagsSchema,
+} from './cluster-selector.js';
+import { clusterFieldsSchema, scalerConfigSchema } from './config-schema.js';
 import { metricConfigSchema } from './metric-schema.js';
 import { metricSources } from './metric-sources.js';
 import { policyConfigSchema } from './policy-kinds.js';
@@ -20,6 +25,10 @@ export function scalerConfigJsonSchema(): Record<string, unknown> {
         jsonSchema.maxProperties = 1;
       } else if (zodSchema === metricConfigSchema) {
         jsonSchema.oneOf = Object.keys(metricSources).map((name) => ({ required: [name] }));
+      } else if (zodSchema === clusterFieldsSchema) {
+        Object.assign(jsonSchema, structuredClone(CLUSTER_ENTRY_JSON_SCHEMA));
+      } else if (zodSchema === selectorTagsSchema) {
+        Object.assign(jsonSchema, structuredClone(SELECTOR_TAGS_JSON_SCHEMA));
       }
     },
   }) as Record<string, unknown>;

@@ -124,6 +124,16 @@ describe('config overrides: validation', () => {
       ],
     ]);
   });
+  it('with a selector among the clusters, a cluster name cannot be checked offline and is accepted', () => {
+    const text = `
+clusters:
+  - { subscription: 00000000-0000-0000-0000-000000000000, selector: { tags: { fleet: shop } } }
+policy: { static: { manualpool2: 1 } }
+overrides:
+  - { pools: [manualpool2], cluster: web, target: 3, until: "2026-12-06T00:00:00Z", reason: sale }
+`;
+    expect(parseScalerConfig(text, { now: NOW }).overrides?.[0]?.cluster).toBe('web');
+  });
 });
 
 describe('config overrides: the policy', () => {

@@ -1,17 +1,22 @@
 import { MAX_CONCURRENCY } from '@aks-scaler/core/common';
 import { z } from 'zod';
+import { checkClusterEntry, clusterSelectorSchema } from './cluster-selector.js';
 import type { metricConfigSchema } from './metric-schema.js';
 import { notifyConfigSchema } from './notify-config.js';
 import { overridesConfigSchema } from './override-schema.js';
 import { policyConfigSchema } from './policy-kinds.js';
 import type { CronRule, ScheduleSpec, WhenRule } from './schedule-schema.js';
+import { onObjects } from './schema-primitives.js';
 import { poolBoundsSchema } from './with-bounds.js';
 import { stepSize } from './with-step-limit.js';
 
-const clusterSchema = z.strictObject({
+const clusterFields = z.strictObject({
   subscription: z.guid('expected a subscription id (a GUID)'),
-  resourceGroup: z.string().min(1).max(90),
-  name: z.string().min(1).max(63),
+  resourceGroup: z.string().min(1).max(90).optional().meta({
+    description: "The cluster's resource group; with a selector, limits the search to it (optional).",
+  }),
+  name: z.string().min(1).max(63).optional().meta({ description: 'The managed cluster (or use selector).' }),
+  selector: clusterSelectorSchema.optional(),
   location: z.string().min(1).optional(),
   autoscalerPools: z
     .enum(['skip', 'bounds'])
@@ -23,11 +28,40 @@ const clusterSchema = z.strictObject({
   }),
 });
 
+/** What every cluster entry may say besides which clusters it means (its options). */
+export type ClusterEntryOptions = Omit<z.output<typeof clusterFields>, 'name' | 'resourceGroup' | 'selector'>;
+
+/** A cluster entry that names one cluster. */
+export type NamedClusterConfig = ClusterEntryOptions & {
+  resourceGroup: string;
+  name: string;
+  selector?: undefined;
+};
+
+/**
+ * A cluster entry that discovers clusters: those of the subscription (or of `resourceGroup`) whose tags all match
+ * `selector.tags`, listed again at every reconcile.
+ */
+export type SelectedClusterConfig = ClusterEntryOptions & {
+  resourceGroup?: string | undefined;
+  name?: undefined;
+  selector: z.output<typeof clusterSelectorSchema>;
+};
+
+/** One validated entry of `clusters`: a named cluster, or a selector. */
+export type ClusterEntryConfig = NamedClusterConfig | SelectedClusterConfig;
+
+/** The zod schema of one `clusters` entry as written: its fields, and the rule that it has `name` or `selector`. */
+export const clusterFieldsSchema = clusterFields.superRefine(checkClusterEntry, onObjects);
+
+/** The zod schema of one `clusters` entry: `name` (with `resourceGroup`) or `selector`, not both. */
+export const clusterEntrySchema = clusterFieldsSchema.transform((entry) => entry as ClusterEntryConfig);
+
 /** The zod schema of the whole `SCALER_CONFIG` file. Unknown keys are errors. */
 export const scalerConfigSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
-    clusters: z.array(clusterSchema).min(1),
+    clusters: z.array(clusterEntrySchema).min(1),
     policy: policyConfigSchema,
     bounds: poolBoundsSchema.optional().meta({ description: 'Per-pool min/max applied to the policy.' }),
     limits: z

@@ -155,4 +155,26 @@ describe('scalerConfigWarnings', () => {
       },
     ]);
   });
+
+  it('warns about a selector given twice, not about two selectors of one subscription', () => {
+    const sub = '00000000-0000-0000-0000-000000000000';
+    const config = parseScalerConfig(
+      JSON.stringify({
+        clusters: [
+          { subscription: sub, selector: { tags: { fleet: 'shop' } } },
+          { subscription: sub, selector: { tags: { fleet: 'tools' } } },
+          { subscription: sub, resourceGroup: 'rg', selector: { tags: { fleet: 'shop' } } },
+          { subscription: sub, selector: { tags: { Fleet: 'shop' } } },
+        ],
+        policy: { static: { manualpool2: 1 } },
+      }),
+    );
+    expect(scalerConfigWarnings(config)).toEqual([
+      {
+        path: 'clusters[3]',
+        message:
+          'the same selector as clusters[0]: its clusters are reconciled once, by clusters[0]; remove this entry',
+      },
+    ]);
+  });
 });

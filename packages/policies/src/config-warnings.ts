@@ -36,13 +36,16 @@ export function scalerConfigWarnings(
   const warnings: ConfigIssue[] = [];
   const seen = new Map<string, number>();
   config.clusters.forEach((cluster, index) => {
-    const key = `${cluster.subscription}/${cluster.resourceGroup}/${cluster.name}`.toLowerCase();
+    const key = entryKey(cluster);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
     else {
       warnings.push({
         path: `clusters[${index}]`,
-        message: `the same cluster as clusters[${first}]: each entry gets its own policy and reconciles the same pools; list each cluster once`,
+        message:
+          cluster.selector === undefined
+            ? `the same cluster as clusters[${first}]: each entry gets its own policy and reconciles the same pools; list each cluster once`
+            : `the same selector as clusters[${first}]: its clusters are reconciled once, by clusters[${first}]; remove this entry`,
       });
     }
   });
@@ -104,4 +107,20 @@ function visit(config: ParsedPolicyConfig, path: string, walk: Walk): boolean {
     default:
       return false;
   }
+}
+
+/** What makes two entries the same: one cluster by name, or one selector (its scope and tags, names in any case). */
+function entryKey(entry: ScalerConfig['clusters'][number]): string {
+  if (entry.selector === undefined) {
+    return `${entry.subscription}/${entry.resourceGroup}/${entry.name}`.toLowerCase();
+  }
+  const tags = Object.entries(entry.selector.tags)
+    .map(([name, value]) => `${name.toLowerCase()}=${value}`)
+    .sort();
+  return JSON.stringify([
+    'selector',
+    entry.subscription.toLowerCase(),
+    entry.resourceGroup?.toLowerCase() ?? null,
+    tags,
+  ]);
 }

@@ -15,7 +15,7 @@ export interface ParsedHolidays {
   /** ISO 3166-1 alpha-2 country code, e.g. `DE`. */
   country: string;
   /** A state or province (`BY`), or one with one of its regions (`BY.A`). */
-  region?: string;
+  region?: string | undefined;
   /** Which days count. */
   types: HolidayType[];
 }

@@ -12,17 +12,23 @@ export {
   type TokenCredentialLike,
 } from './azure-monitor-source.js';
 export type { BuildContext, PolicyKind } from './build-context.js';
+export { clusterSelectorSchema } from './cluster-selector.js';
 export { type CombinedPolicy, firstOf, maxOf, minOf } from './combine.js';
 export { scalerConfigJsonSchema } from './config-json-schema.js';
 export {
   type AzureMonitorSourceConfig,
+  type ClusterEntryConfig,
+  type ClusterEntryOptions,
   type CronRuleConfig,
+  clusterEntrySchema,
   type MetricConfig,
+  type NamedClusterConfig,
   type PolicyConfig,
   type PrometheusSourceConfig,
   policyConfigSchema,
   type ScalerConfig,
   type ScheduleConfig,
+  type SelectedClusterConfig,
   scalerConfigSchema,
   type WhenRuleConfig,
 } from './config-schema.js';

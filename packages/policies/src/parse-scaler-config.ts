@@ -84,14 +84,16 @@ export function validateScalerConfig(
   return config;
 }
 
-/** The problems of the raw config's `overrides` that depend on the clock or on its clusters. */
+/**
+ * The problems of the raw config's `overrides` that depend on the clock or on its clusters. A `cluster` name is
+ * checked against the listed clusters only when every entry names one: a selector finds its clusters at run time.
+ */
 function configOverridesIssues(raw: unknown, now: Date) {
   if (typeof raw !== 'object' || raw === null) return [];
   const { overrides, clusters } = raw as { overrides?: unknown; clusters?: unknown };
   if (!Array.isArray(overrides)) return [];
-  const names = Array.isArray(clusters)
-    ? clusters.flatMap((c) => (typeof c?.name === 'string' ? [c.name as string] : []))
-    : undefined;
+  const named = Array.isArray(clusters) && clusters.every((c) => typeof c?.name === 'string');
+  const names = named ? clusters.map((c) => c.name as string) : undefined;
   return overridesIssues(overrides, { now, clusters: names });
 }
 

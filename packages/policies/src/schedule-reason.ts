@@ -22,9 +22,9 @@ export function earlyStartReason(window: string, startsAt: string, ahead: string
 /** What a schedule's reason says beyond the rule: the holiday it is, or the window a count is taken early for. */
 export interface ScheduleReasonNotes {
   /** The holiday (or holidays, `A and B`) of a `when: holidays` rule in force, e.g. `Christmas Day`. */
-  holiday?: string;
+  holiday?: string | undefined;
   /** A count taken early by a `leadTime`: the rule, and when its window starts (local time, e.g. `07:30`). */
-  earlyStart?: { window: string; startsAt: string; ahead: string };
+  earlyStart?: { window: string; startsAt: string; ahead: string } | undefined;
 }
 
 const HOLIDAY = /\bschedule rule \d+ 'holidays': holiday (.+?) in [A-Z]{2}(?:-[A-Z0-9.]+)? \(/;

@@ -16,7 +16,7 @@ export interface ScheduleTransition {
    */
   rule: string;
   /** With a `leadTime`: the pools whose count is taken early, and when their window starts. */
-  early?: Record<string, Date>;
+  early?: Record<string, Date> | undefined;
 }
 
 /** The window {@link scheduleTransitions} lists. */

@@ -1,4 +1,4 @@
-import { OperationConflictError } from '@aks-scaler/core';
+import { AuthorizationError, OperationConflictError } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
 import { FakeNodePoolClient } from './fake-node-pool-client.js';
 import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
@@ -94,5 +94,36 @@ describe('FakeNodePoolClient', () => {
     const missing = { ...DEFAULT_TEST_CLUSTER, clusterName: 'missing' };
     await expect(client.getCluster(missing)).rejects.toMatchObject({ code: 'CLUSTER_NOT_FOUND' });
     expect(client.reads).toBe(4);
+  });
+
+  it('lists the clusters of a subscription or resource group, forgets a removed one, and plays scripted listing failures', async () => {
+    const sub = DEFAULT_TEST_CLUSTER.subscriptionId;
+    const web = { subscriptionId: sub, resourceGroup: 'rg-a', clusterName: 'web' };
+    const batch = { subscriptionId: sub, resourceGroup: 'RG-B', clusterName: 'batch' };
+    const foreign = {
+      subscriptionId: '22222222-2222-2222-2222-222222222222',
+      resourceGroup: 'rg-a',
+      clusterName: 'x',
+    };
+    const client = new FakeNodePoolClient({
+      pools: [nodePool({ name: 'a', cluster: batch })],
+      clusters: [{ cluster: web, tags: { fleet: 'shop' } }, { cluster: batch }, { cluster: foreign }],
+    });
+    const names = async (resourceGroup?: string) =>
+      (await client.listClusters({ subscriptionId: sub.toUpperCase(), resourceGroup })).map((c) => [
+        c.cluster.clusterName,
+        c.tags,
+      ]);
+    expect(await names()).toEqual([
+      ['web', { fleet: 'shop' }],
+      ['batch', {}],
+    ]);
+    expect(await names('rg-b')).toEqual([['batch', {}]]);
+    client.removeCluster(batch);
+    expect(await names()).toEqual([['web', { fleet: 'shop' }]]);
+    await expect(client.listPools(batch)).rejects.toMatchObject({ code: 'CLUSTER_NOT_FOUND' });
+    client.failNextListings(new AuthorizationError('denied'));
+    await expect(client.listClusters({ subscriptionId: sub })).rejects.toBeInstanceOf(AuthorizationError);
+    expect(await names()).toEqual([['web', { fleet: 'shop' }]]);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  applyTagChanges,
+  type ClusterListScope,
   type ClusterRef,
   isTerminalProvisioningState,
   type ManagedCluster,
@@ -7,9 +7,7 @@ import {
   type NodePoolClient,
   OperationConflictError,
   OperationFailedError,
-  PoolNotFoundError,
   type ReadOptions,
-  validateTagChanges,
   type WaitOptions,
   type WriteOptions,
 } from '@aks-scaler/core';
@@ -21,7 +19,18 @@ import {
   playFaultBeforeWrite,
 } from './fake-faults.js';
 import type { FakeNodePoolClientOptions } from './fake-options.js';
-import { abortReason, clusterKey, defaultSleep, InFlight, key, race, Settlements } from './fake-support.js';
+import {
+  abortReason,
+  clusterKey,
+  defaultSleep,
+  ETags,
+  findPool,
+  InFlight,
+  key,
+  race,
+  Settlements,
+} from './fake-support.js';
+import { updateFakeTags } from './fake-tags.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortReason(signal);
@@ -44,7 +53,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 export class FakeNodePoolClient implements NodePoolClient {
   /** The ordering log. */
   readonly log: string[] = [];
-  /** Reads served (`getCluster`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
+  /** Reads served (`getCluster`, `listClusters`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
   /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState`, `updateTags` write that reached the fake). */
   writes = 0;
@@ -66,7 +75,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly #clusters = new FakeClusters();
   readonly #faults = new Map<string, FakeFault[]>();
   readonly #settled = new Settlements();
-  readonly #versions = new Map<string, number>();
+  readonly #eTags = new ETags();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
 
@@ -84,6 +93,18 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#clusters.set(spec);
   }
 
+  /** Removes a cluster and its pools, as if it were deleted: it leaves `listClusters`, and reading it fails. */
+  removeCluster(cluster: ClusterRef): void {
+    this.#clusters.delete(cluster);
+    const prefix = `${clusterKey(cluster)}/`;
+    for (const k of [...this.#pools.keys()]) if (k.startsWith(prefix)) this.#pools.delete(k);
+  }
+
+  /** Scripts errors for the next `listClusters` calls, in order (one per call), e.g. an `AuthorizationError`. */
+  failNextListings(...errors: Error[]): void {
+    this.#clusters.failNextListings(errors);
+  }
+
   /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
   setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
@@ -96,7 +117,7 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** The pool as stored now. */
   pool(name: string, cluster?: ClusterRef): NodePool {
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   /** Every stored pool. */
@@ -106,9 +127,9 @@ export class FakeNodePoolClient implements NodePoolClient {
 
   /** Ends a pool's foreign operation: `Succeeded` (or `state`) and a new eTag. */
   settlePool(name: string, cluster?: ClusterRef, state = 'Succeeded'): void {
-    const pool = this.#find(name, cluster);
+    const pool = findPool(this.#pools, name, cluster);
     const k = key(pool.cluster, pool.name);
-    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#nextETag(pool) });
+    this.#pools.set(k, { ...pool, provisioningState: state, eTag: this.#eTags.next(pool) });
     this.#settled.resolve(k);
   }
 
@@ -125,6 +146,12 @@ export class FakeNodePoolClient implements NodePoolClient {
     return this.#clusters.get(cluster);
   }
 
+  async listClusters(scope: ClusterListScope, options: ReadOptions = {}): Promise<ManagedCluster[]> {
+    throwIfAborted(options.abortSignal);
+    this.reads++;
+    return this.#clusters.list(scope);
+  }
+
   async listPools(cluster: ClusterRef, options: ReadOptions = {}): Promise<NodePool[]> {
     throwIfAborted(options.abortSignal);
     this.reads++;
@@ -136,18 +163,18 @@ export class FakeNodePoolClient implements NodePoolClient {
   async getPool(cluster: ClusterRef, name: string, options: ReadOptions = {}): Promise<NodePool> {
     throwIfAborted(options.abortSignal);
     this.reads++;
-    return { ...this.#find(name, cluster) };
+    return { ...findPool(this.#pools, name, cluster) };
   }
 
   async waitForPool(pool: NodePool, options: WaitOptions = {}): Promise<NodePool> {
     const k = key(pool.cluster, pool.name);
-    const stored = this.#find(pool.name, pool.cluster);
+    const stored = findPool(this.#pools, pool.name, pool.cluster);
     if (!isTerminalProvisioningState(stored.provisioningState)) {
       this.log.push(`WAIT ${pool.name} ${stored.provisioningState}`);
       await race(this.#settled.wait(k), options.abortSignal);
     }
     this.reads++;
-    const fresh = { ...this.#find(pool.name, pool.cluster) };
+    const fresh = { ...findPool(this.#pools, pool.name, pool.cluster) };
     options.onProgress?.(fresh);
     return fresh;
   }
@@ -174,32 +201,12 @@ export class FakeNodePoolClient implements NodePoolClient {
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
   }
 
-  /**
-   * Sets (a string) and removes (`null`) tags, keeping the others, like the real client: logged as
-   * `START tags manualpool2 ->aks-scaler-override=pause,aks-scaler-reason=-`. A stale `eTag` is retried once on the
-   * pool as stored (the log shows the `CONFLICT` first).
-   */
-  async updateTags(
-    pool: NodePool,
-    changes: Readonly<Record<string, string | null>>,
-    options: WriteOptions = {},
-  ): Promise<NodePool> {
-    validateTagChanges(changes);
-    const label = Object.entries(changes)
-      .map(([name, value]) => `${name}=${value ?? '-'}`)
-      .join(',');
-    const write = (current: NodePool) => {
-      const tags = applyTagChanges(this.#find(current.name, current.cluster).tags, changes);
-      const change: Partial<NodePool> = { tags: Object.keys(tags).length > 0 ? tags : undefined };
-      return this.#write(current, 'tags', '', label, change, 'Updating', options);
-    };
-    try {
-      return await write(pool);
-    } catch (error) {
-      if (!(error instanceof OperationConflictError) || error.reason !== 'changed') throw error;
-      return write({ ...this.#find(pool.name, pool.cluster) });
-    }
-  }
+  /** Sets and removes tags like the real client (see `updateFakeTags`): logged `START tags <pool> ->name=value,...`. */
+  readonly updateTags: NonNullable<NodePoolClient['updateTags']> = (pool, changes, options = {}) =>
+    updateFakeTags(pool, changes, {
+      stored: (current) => findPool(this.#pools, current.name, current.cluster),
+      write: (current, change, label) => this.#write(current, 'tags', '', label, change, 'Updating', options),
+    });
 
   async #write(
     pool: NodePool,
@@ -216,7 +223,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     const k = key(pool.cluster, pool.name);
     const label = `${kind} ${pool.name} ${from}->${to}`;
     const fault = this.#faults.get(pool.name)?.shift();
-    let stored = this.#find(pool.name, pool.cluster);
+    let stored = findPool(this.#pools, pool.name, pool.cluster);
     stored = await playFaultBeforeWrite(fault, {
       pool: stored,
       label,
@@ -224,7 +231,11 @@ export class FakeNodePoolClient implements NodePoolClient {
       sleep: this.#sleep,
       options,
       changeTo: (update) => {
-        const changed = { ...this.#find(pool.name, pool.cluster), ...update, eTag: this.#nextETag(stored) };
+        const changed = {
+          ...findPool(this.#pools, pool.name, pool.cluster),
+          ...update,
+          eTag: this.#eTags.next(stored),
+        };
         this.#pools.set(k, changed);
         return { ...changed };
       },
@@ -244,7 +255,7 @@ export class FakeNodePoolClient implements NodePoolClient {
       ...stored,
       ...change,
       provisioningState: busyState,
-      eTag: this.#nextETag(stored),
+      eTag: this.#eTags.next(stored),
     };
     this.#pools.set(k, running);
     this.#inFlight.enter(k);
@@ -281,22 +292,5 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#pools.set(k, ended);
     this.#settled.resolve(k);
     return { ...ended };
-  }
-
-  #nextETag(pool: NodePool): string {
-    const k = key(pool.cluster, pool.name);
-    const version = (this.#versions.get(k) ?? 1) + 1;
-    this.#versions.set(k, version);
-    return `"${pool.name}-${version}"`;
-  }
-
-  #find(name: string, cluster?: ClusterRef): NodePool {
-    if (cluster) {
-      const pool = this.#pools.get(key(cluster, name));
-      if (!pool) throw new PoolNotFoundError(name, `Pool '${name}' not found in '${cluster.clusterName}'.`);
-      return pool;
-    }
-    for (const pool of this.#pools.values()) if (pool.name === name) return pool;
-    throw new PoolNotFoundError(name, `Pool '${name}' not found.`);
   }
 }

@@ -1,4 +1,10 @@
-import { AbortedError, type ClusterRef, OperationTimeoutError } from '@aks-scaler/core';
+import {
+  AbortedError,
+  type ClusterRef,
+  type NodePool,
+  OperationTimeoutError,
+  PoolNotFoundError,
+} from '@aks-scaler/core';
 
 /** The fake's key of a pool. */
 export function key(cluster: ClusterRef, name: string): string {
@@ -91,5 +97,29 @@ export class Settlements {
   resolve(poolKey: string): void {
     this.#pending.get(poolKey)?.resolve();
     this.#pending.delete(poolKey);
+  }
+}
+
+/** The stored pool by name (in `cluster`, else the first of that name); `PoolNotFoundError` when there is none. */
+export function findPool(pools: ReadonlyMap<string, NodePool>, name: string, cluster?: ClusterRef): NodePool {
+  if (cluster) {
+    const pool = pools.get(key(cluster, name));
+    if (!pool) throw new PoolNotFoundError(name, `Pool '${name}' not found in '${cluster.clusterName}'.`);
+    return pool;
+  }
+  for (const pool of pools.values()) if (pool.name === name) return pool;
+  throw new PoolNotFoundError(name, `Pool '${name}' not found.`);
+}
+
+/** The fake's eTags: `"<pool>-<version>"`, a new version per change of the pool. */
+export class ETags {
+  readonly #versions = new Map<string, number>();
+
+  /** The next eTag of the pool. */
+  next(pool: NodePool): string {
+    const k = key(pool.cluster, pool.name);
+    const version = (this.#versions.get(k) ?? 1) + 1;
+    this.#versions.set(k, version);
+    return `"${pool.name}-${version}"`;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, and
- * pool keys (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
+ * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, pool
+ * keys, tag matching and the subscription shard hash (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
  * @module
  */
 export {
@@ -13,3 +13,5 @@ export {
 } from './duration.js';
 export { MAX_CONCURRENCY } from './limits.js';
 export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
+export { fnv1a32, subscriptionShard } from './shard.js';
+export { matchesTags } from './tags.js';

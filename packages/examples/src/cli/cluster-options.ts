@@ -67,13 +67,19 @@ export function addClusterOptions(
     );
   if (kinds.policy) {
     command
-      .option('--config <file>', 'a YAML/JSON scaler config (env SCALER_CONFIG)')
+      .option(
+        '--config <file>',
+        'a YAML/JSON scaler config (env SCALER_CONFIG); clusters it selects by tag are listed at every call',
+      )
       .option(
         '--pools <json>',
         'pool name -> node count, e.g. \'{ "manualpool2": 5 }\' (env NODE_POOLS_AMOUNT)',
       );
   } else {
-    command.option('--config <file>', 'a YAML/JSON scaler config listing the clusters (env SCALER_CONFIG)');
+    command.option(
+      '--config <file>',
+      'a YAML/JSON scaler config listing the clusters, by name or by tag (env SCALER_CONFIG)',
+    );
   }
   if (kinds.write) {
     command

@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock, ConfigIssue } from '@aks-scaler/core';
+import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import type { EventHub } from './event-hub.js';
 import type { ReloadReason } from './pod-events.js';
 import type { ScalerSetup, ScalerTarget } from './setup.js';
 
-/** The config a reconcile runs with: the clusters and their policies, and the concurrency limit. */
+/** The config a reconcile runs with: the clusters and their policies, its selectors, and the concurrency limit. */
 export interface RunningConfig {
-  /** The clusters and their policies. */
+  /** The clusters listed by name, and their policies. */
   readonly targets: readonly ScalerTarget[];
+  /** The entries that discover clusters by tag, listed at each reconcile. */
+  readonly selectors: readonly ScalerSelector[];
   /** Operations in flight overall. */
   readonly concurrency: number;
   /** The sha256 of the config file's content, when there is a config file. */
@@ -71,6 +74,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): ConfigRelo
   const path = setup.config?.path;
   let running: RunningConfig = {
     targets: setup.targets,
+    selectors: setup.selectors,
     concurrency: setup.concurrency,
     hash: setup.config?.hash,
   };
@@ -124,11 +128,13 @@ export function createConfigReloader(options: ConfigReloaderOptions): ConfigRelo
         armEndpoint: setup.settings.armEndpoint,
         previous: running.targets,
         now: new Date(clock.now()),
+        shard: setup.settings.shard,
       });
       if (built.issues.length > 0) return reject(reason, built.issues, hash);
       const previousHash = running.hash;
       running = {
         targets: built.targets,
+        selectors: built.selectors,
         concurrency: setup.settings.concurrency ?? built.concurrency ?? DEFAULT_CONCURRENCY,
         hash,
       };
@@ -144,6 +150,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): ConfigRelo
           policy: target.policy.name,
           ...built.states[index]!,
         })),
+        selectors: built.selectors.map((selector) => selector.entry),
         warnings: built.warnings,
       });
       return true;

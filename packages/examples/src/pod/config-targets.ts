@@ -6,7 +6,10 @@ import type {
   ParsedOverrideConfig,
   TokenCredentialLike,
 } from '@aks-scaler/policies';
+import { type ScalerSelector, selectorsOf } from './config-entries.js';
+import type { ShardSettings } from './env-shard.js';
 import type { ScalerTarget } from './setup.js';
+import { inShard, type ShardScope } from './shard-scope.js';
 import { hashPolicyConfig } from './target-state.js';
 
 /**
@@ -39,12 +42,18 @@ export interface BuildConfigTargetsOptions {
   previous?: readonly ScalerTarget[] | undefined;
   /** "Now" for the config: the 30-day limit of its overrides, and its warnings (a window that is over). */
   now: Date;
+  /** `SCALER_SHARD`: only the entries whose subscription hashes to this shard are built. */
+  shard?: ShardSettings | undefined;
 }
 
 /** A config file turned into targets, or the problems that stop it. */
 export interface ConfigTargets {
-  /** The clusters and their policies; empty when there are problems. */
+  /** The clusters listed by name and their policies; empty when there are problems. */
   targets: ScalerTarget[];
+  /** The entries that discover clusters by tag (their clusters' policies are built when discovered). */
+  selectors: ScalerSelector[];
+  /** With a shard: which one, and how many entries it took of how many. */
+  shard?: ShardScope;
   /** Per target, by index: what became of its policy state. */
   states: TargetState[];
   /** The config's `limits.concurrency`. */
@@ -98,22 +107,32 @@ export async function buildConfigTargets(
       const restored = policyFromConfig(config, { ...policyOptions, initialState });
       return { policy: restored, warnings: restored.warnings };
     };
-    const targets: ScalerTarget[] = [];
-    const states: TargetState[] = [];
-    for (const entry of config.clusters) {
-      const cluster = {
-        subscriptionId: entry.subscription,
-        resourceGroup: entry.resourceGroup,
-        clusterName: entry.name,
-      };
-      const before = running.get(clusterKey({ cluster }))?.shift();
-      const saved = before === undefined ? undefined : stateOf(before.policy);
+    /** A policy for one cluster: the state of `previous` carried where the tree allows it, else a fresh one. */
+    const policyFor = (previous: Policy | undefined) => {
+      const saved = previous === undefined ? undefined : stateOf(previous);
       const carries = saved !== undefined && holdsState(saved);
       const policy: ConfigPolicy =
         !carries && unused !== undefined
           ? unused
           : policyFromConfig(config, { ...policyOptions, ...(carries && { initialState: saved }) });
       if (policy === unused) unused = undefined;
+      return { policy, carries };
+    };
+    const selectors = selectorsOf(config, (previous) => policyFor(previous).policy, {
+      policyHash,
+      restorePolicy,
+    }).filter((selector) => inShard(selector.scope.subscriptionId, options.shard));
+    const targets: ScalerTarget[] = [];
+    const states: TargetState[] = [];
+    for (const entry of config.clusters) {
+      if (entry.selector !== undefined || !inShard(entry.subscription, options.shard)) continue;
+      const cluster = {
+        subscriptionId: entry.subscription,
+        resourceGroup: entry.resourceGroup,
+        clusterName: entry.name,
+      };
+      const before = running.get(clusterKey({ cluster }))?.shift();
+      const { policy, carries } = policyFor(before?.policy);
       const ignored = [...policy.warnings];
       states.push(
         before === undefined
@@ -135,6 +154,14 @@ export async function buildConfigTargets(
     }
     return {
       targets,
+      selectors,
+      ...(options.shard !== undefined && {
+        shard: {
+          ...options.shard,
+          taken: targets.length + selectors.length,
+          total: config.clusters.length,
+        },
+      }),
       states,
       issues: [],
       warnings: scalerConfigWarnings(config, { now: options.now }),
@@ -152,7 +179,7 @@ export async function buildConfigTargets(
               message: `${options.path}: ${error instanceof Error ? error.message : String(error)}`,
             },
           ];
-    return { targets: [], states: [], issues, warnings: [] };
+    return { targets: [], selectors: [], states: [], issues, warnings: [] };
   }
 }
 

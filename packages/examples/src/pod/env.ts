@@ -11,6 +11,7 @@ import {
   MIN_INTERVAL_IN_MS,
 } from './defaults.js';
 import { type ClusterSource, readClusterSource } from './env-cluster.js';
+import { readShard, type ShardSettings } from './env-shard.js';
 import { createValueReader, type ValueReader } from './env-values.js';
 import { type SettingSources, settingNames } from './env-variables.js';
 import { type LogLevel, readLogLevel } from './log-level.js';
@@ -53,6 +54,11 @@ export interface PodSettings extends ClusterSource {
   logLevel: LogLevel;
   /** `SCALER_HTTP_PORT` / `SCALER_HTTP_HOST`: the read-only HTTP server, on in loop mode (port 8080, host 0.0.0.0). */
   http?: { port: number; host: string };
+  /**
+   * `SCALER_SHARD` (with `SCALER_SHARDS` and `JOB_COMPLETION_INDEX` for `auto`): this process takes only the
+   * clusters whose subscription hashes to this shard. `undefined`: every cluster.
+   */
+  shard?: ShardSettings;
 }
 
 /** What {@link readPodSettings} found: the settings and every problem (an empty list means valid). */
@@ -113,6 +119,7 @@ export function readPodSettings(
   const httpHost = read.text('SCALER_HTTP_HOST') ?? DEFAULT_HTTP_HOST;
   const location = read.text('LOCATION');
   const concurrency = read.integer('SCALER_CONCURRENCY', 1, MAX_CONCURRENCY);
+  const shard = readShard(read);
 
   const settings: PodSettings = {
     ...source,
@@ -130,6 +137,7 @@ export function readPodSettings(
     ...((mode === 'loop' || httpPort !== undefined) && {
       http: { port: httpPort ?? DEFAULT_HTTP_PORT, host: httpHost },
     }),
+    ...(shard !== undefined && { shard }),
   };
   return { settings, issues: read.issues };
 }

@@ -10,7 +10,7 @@ import {
   ThrottledError,
 } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import { exitCodeForError, exitCodeForReports } from './exit-codes.js';
+import { exitCodeForError, exitCodeForFleet, exitCodeForReports } from './exit-codes.js';
 
 const report = (
   pools: ReconcileReport['pools'],
@@ -61,5 +61,18 @@ describe('exit codes', () => {
     const stopped = [report([pool('succeeded'), pool('failed', new AbortedError().code)])];
     expect(exitCodeForReports(stopped)).toBe(1);
     expect(exitCodeForReports(stopped, { ignoreAborted: true })).toBe(0);
+  });
+
+  it('a selector whose listing failed counts like a cluster that could not be read; the most serious wins', () => {
+    const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
+    const fleet = { ok: true, dryRun: false, startedAt: new Date(0), finishedAt: new Date(0) };
+    const converged = { ...fleet, clusters: [{ cluster, report: report([pool('succeeded')]) }] };
+    expect(exitCodeForFleet(converged)).toBe(0);
+    expect(exitCodeForFleet(converged, { errors: [{ code: 'ARM_REQUEST' }] })).toBe(1);
+    expect(exitCodeForFleet(converged, { errors: [{ code: 'CLUSTER_NOT_FOUND' }] })).toBe(2);
+    expect(
+      exitCodeForFleet(converged, { errors: [{ code: 'ARM_REQUEST' }, { code: 'AUTHORIZATION' }] }),
+    ).toBe(3);
+    expect(exitCodeForFleet(converged, { errors: [{ code: 'ABORTED' }], ignoreAborted: true })).toBe(0);
   });
 });

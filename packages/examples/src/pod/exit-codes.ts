@@ -51,21 +51,30 @@ export function exitCodeForReports(
 
 /**
  * The exit code of a fleet reconcile: a cluster that could not be reconciled counts with its error's code
- * (authentication/authorization → 3, configuration or a missing cluster → 2, else 1), then the pools as in
+ * (authentication/authorization → 3, configuration or a missing cluster → 2, else 1), and so does each of
+ * `errors` (a selector whose listing failed, like a cluster that could not be read); then the pools as in
  * {@link exitCodeForReports}. The most serious wins: 3, then 2, then 1.
  */
-export function exitCodeForFleet(fleet: FleetReport, options: { ignoreAborted?: boolean } = {}): ExitCode {
+export function exitCodeForFleet(
+  fleet: FleetReport,
+  options: { ignoreAborted?: boolean; errors?: ReadonlyArray<{ code: string }> } = {},
+): ExitCode {
   const codes: ExitCode[] = [];
+  const errors = [
+    ...fleet.clusters.flatMap((entry) => (entry.error ? [entry.error] : [])),
+    ...(options.errors ?? []),
+  ];
+  for (const error of errors) {
+    if (options.ignoreAborted && error.code === 'ABORTED') continue;
+    codes.push(
+      AUTH_CODES.has(error.code)
+        ? EXIT_CODES.auth
+        : CONFIG_CODES.has(error.code)
+          ? EXIT_CODES.config
+          : EXIT_CODES.failed,
+    );
+  }
   for (const entry of fleet.clusters) {
-    if (entry.error && !(options.ignoreAborted && entry.error.code === 'ABORTED')) {
-      codes.push(
-        AUTH_CODES.has(entry.error.code)
-          ? EXIT_CODES.auth
-          : CONFIG_CODES.has(entry.error.code)
-            ? EXIT_CODES.config
-            : EXIT_CODES.failed,
-      );
-    }
     if (entry.report) codes.push(exitCodeForReports([entry.report], options));
   }
   for (const code of [EXIT_CODES.auth, EXIT_CODES.config, EXIT_CODES.failed] as const) {

@@ -1,5 +1,6 @@
 import type { Logger } from '../shared/logger.js';
 import { logConfigEvent } from './config-log.js';
+import { logDiscovery } from './discovery-log.js';
 import type { PodSink } from './event-hub.js';
 import { clusterFields, logEvent, logReport } from './event-log.js';
 
@@ -24,6 +25,12 @@ export function createLogSink(logger: Logger): PodSink {
             { event: 'finished', ...clusterFields(event.cluster), ok: false, error: event.error },
             'reconcile failed',
           );
+          return;
+        case 'clusters-listed':
+        case 'selector-failed':
+        case 'selector-dropped':
+        case 'cluster-selected-twice':
+          logDiscovery(logger, event);
           return;
         case 'reconcile-failed':
           if (event.stopping && event.error.code === 'ABORTED') {

@@ -82,6 +82,12 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: CLUSTER_LABELS,
       registers,
     }),
+    selectorClusters: new Gauge({
+      name: `${METRIC_PREFIX}selector_clusters`,
+      help: "Clusters a config entry's selector matched at its last listing (resource_group empty: the whole subscription).",
+      labelNames: ['entry', 'subscription', 'resource_group'],
+      registers,
+    }),
     kubernetesErrors: new Counter({
       name: `${METRIC_PREFIX}kubernetes_errors_total`,
       help: 'Failed calls to the Kubernetes API (status ConfigMap, Events) by operation; reconciles are not affected.',

@@ -19,6 +19,15 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
         case 'cluster-reconciled':
           metrics.observeReport(event.cluster, event.report, event.durationInMs);
           return;
+        case 'clusters-listed':
+          metrics.observeSelector(event.selector, event.clusters.length);
+          for (const cluster of event.removed) metrics.forgetCluster(cluster);
+          return;
+        case 'selector-dropped':
+          metrics.forgetSelector(event.selector);
+          for (const cluster of event.removed) metrics.forgetCluster(cluster);
+          return;
+        case 'selector-failed':
         case 'cluster-failed':
         case 'reconcile-failed':
           metrics.observeError(event.error.code);

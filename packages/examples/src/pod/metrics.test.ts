@@ -2,6 +2,7 @@ import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
+import { createMetricsSink } from './metrics-sink.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
 const at = new Date(0);
@@ -193,6 +194,43 @@ describe('pod metrics', () => {
     expect(text).toContain('aks_scaler_process_cpu_user_seconds_total');
     expect(text).toContain('aks_scaler_nodejs_heap_size_total_bytes');
     expect(text).not.toContain('process_process_');
+  });
+  it("count each selector's clusters and drop the series of a cluster it no longer matches", async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const sink = createMetricsSink(metrics);
+    const options = { abortSignal: new AbortController().signal };
+    const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
+    const listed = (clusters: (typeof cluster)[], removed: (typeof cluster)[]) => ({
+      kind: 'clusters-listed' as const,
+      at,
+      selector,
+      clusters,
+      added: [],
+      removed,
+      first: false,
+      locationMismatches: [],
+    });
+    sink.handle(listed([cluster], []), options);
+    sink.handle({ kind: 'pools-read', at, cluster, pools: [pool('manualpool2', { count: 3 })] }, options);
+    const finished = { ok: true, dryRun: false, startedAt: at, finishedAt: at, pools: [] } as ReconcileReport;
+    sink.handle({ kind: 'cluster-reconciled', cluster, report: finished, durationInMs: 5 }, options);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 1',
+    );
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 3`);
+    expect(text).toContain(`aks_scaler_last_reconcile_timestamp_seconds{${CLUSTER}} 0`);
+    sink.handle(listed([], [cluster]), options);
+    sink.handle(
+      { kind: 'selector-failed', at, selector, error: { code: 'AUTHORIZATION', message: 'm' } },
+      options,
+    );
+    text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'aks_scaler_selector_clusters{entry="clusters[1]",subscription="s",resource_group=""} 0',
+    );
+    expect(text).not.toContain(CLUSTER);
+    expect(text).toContain('aks_scaler_errors_total{code="AUTHORIZATION"} 1');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
+import type { SelectorInfo } from './pod-events.js';
 
 /** The pod's Prometheus metrics, fed by what ARM reports and by reconcile events. */
 export interface PodMetrics {
@@ -16,6 +17,12 @@ export interface PodMetrics {
   observeError(code: string): void;
   /** Records a finished reconcile of one cluster. */
   observeReport(cluster: ClusterRef, report: ReconcileReport, durationInMs: number): void;
+  /** Records how many clusters a selector matched. */
+  observeSelector(selector: SelectorInfo, clusters: number): void;
+  /** Drops the series of a selector a reloaded config no longer has. */
+  forgetSelector(selector: SelectorInfo): void;
+  /** Drops every series of a cluster the scaler no longer reconciles (a selector no longer matches it). */
+  forgetCluster(cluster: ClusterRef): void;
   /** Counts a failed call to the Kubernetes API. */
   observeKubernetesError(operation: string): void;
   /**
@@ -26,6 +33,12 @@ export interface PodMetrics {
 }
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
+
+const selectorLabels = (selector: SelectorInfo) => ({
+  entry: selector.entry,
+  subscription: selector.subscription,
+  resource_group: selector.resourceGroup ?? '',
+});
 
 /**
  * Creates the pod's metrics on a fresh registry.
@@ -129,6 +142,21 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
     },
     observeError(code) {
       m.errors.inc({ code });
+    },
+    observeSelector(selector, clusters) {
+      m.selectorClusters.set(selectorLabels(selector), clusters);
+    },
+    forgetSelector(selector) {
+      m.selectorClusters.remove(selectorLabels(selector));
+    },
+    forgetCluster(cluster) {
+      for (const pool of known.get(clusterKey(cluster)) ?? []) forget(cluster, pool);
+      known.delete(clusterKey(cluster));
+      const labels = clusterLabels(cluster);
+      m.reconcileDuration.remove(labels);
+      m.lastReconcile.remove(labels);
+      for (const result of ['ok', 'failed']) m.reconciles.remove({ ...labels, result });
+      clusters.delete(clusterKey(cluster));
     },
     observeKubernetesError(operation) {
       m.kubernetesErrors.inc({ operation });

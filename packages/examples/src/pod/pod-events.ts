@@ -28,6 +28,12 @@ export interface PodEventError {
  * - `cluster-reconciled` / `cluster-failed`: one cluster's reconcile ended with a report, or with an error that
  *   stopped it (its pools unreadable, its policy failing).
  * - `fleet-reconciled`: every cluster of one reconcile ended.
+ * - `clusters-listed`: a selector listed its subscription (or resource group): the clusters it matches now, and
+ *   those `added` and `removed` since its last listing (`first` for the first listing of the process);
+ *   `selector-failed`: a selector's listing failed, so its clusters are not reconciled this time;
+ *   `selector-dropped`: a reloaded config no longer has a selector, whose clusters are no longer reconciled;
+ *   `cluster-selected-twice`: a discovered cluster is already listed by name or by an earlier entry, which keeps it
+ *   (sent once per entry and cluster).
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
  * - `override-active` / `override-expired`: at a reconcile, an override (config or tags) decides a pool, or has
  *   passed its `until` and should be removed (for Kubernetes Events `OverrideActive` / `OverrideExpired` and the
@@ -48,6 +54,24 @@ export type PodEvent =
   | { kind: 'cluster-reconciled'; cluster: ClusterRef; report: ReconcileReport; durationInMs: number }
   | { kind: 'cluster-failed'; cluster: ClusterRef; error: PodEventError }
   | { kind: 'fleet-reconciled'; fleet: FleetReport }
+  | {
+      kind: 'clusters-listed';
+      at: Date;
+      selector: SelectorInfo;
+      /** Every cluster the selector matches now. */
+      clusters: readonly ClusterRef[];
+      /** Matched now, not at the last listing (every match, at the first). */
+      added: readonly ClusterRef[];
+      /** Matched at the last listing, not now (their policy state is dropped). */
+      removed: readonly ClusterRef[];
+      /** Whether this is the selector's first successful listing in this process. */
+      first: boolean;
+      /** Added clusters whose region is not the entry's `location`. */
+      locationMismatches: ReadonlyArray<{ cluster: ClusterRef; expected: string; actual: string }>;
+    }
+  | { kind: 'selector-failed'; at: Date; selector: SelectorInfo; error: PodEventError }
+  | { kind: 'selector-dropped'; at: Date; selector: SelectorInfo; removed: readonly ClusterRef[] }
+  | { kind: 'cluster-selected-twice'; at: Date; selector: SelectorInfo; cluster: ClusterRef; by: string }
   | {
       kind: 'reconcile-failed';
       /** The stable code (`UNEXPECTED` for an error that is not the library's) and the redacted message. */
@@ -96,8 +120,10 @@ export type PodEvent =
       hash: string;
       previousHash?: string;
       reason: ReloadReason;
-      /** The clusters of the new config. */
+      /** The clusters the new config lists by name. */
       clusters: readonly ReloadedCluster[];
+      /** The new config's selectors (their entries, `clusters[1]`); their clusters are listed at the next reconcile. */
+      selectors: readonly string[];
       /** What the new config says that is surely not meant, with paths. */
       warnings: readonly ConfigIssue[];
     }
@@ -140,6 +166,18 @@ export interface ReloadedCluster {
   state: PolicyStateCarry;
   /** The parts of the saved state that started fresh, with their config paths. */
   stateIgnored?: readonly ConfigIssue[];
+}
+
+/** A config entry that discovers clusters by tag, as events name it. */
+export interface SelectorInfo {
+  /** Where the entry is in the config, e.g. `clusters[1]`. */
+  entry: string;
+  /** The subscription listed. */
+  subscription: string;
+  /** The resource group listed, when the entry names one. */
+  resourceGroup?: string;
+  /** The tags matched. */
+  tags: Readonly<Record<string, string>>;
 }
 
 /** A call to the Kubernetes API, as `aks_scaler_kubernetes_errors_total{operation}` counts its failures. */

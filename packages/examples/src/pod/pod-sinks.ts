@@ -30,6 +30,17 @@ export interface SinkContext {
   clock: Clock;
   /** Sends an event to every sink (e.g. a failure a sink met, for the metrics). */
   emit(event: PodEvent): void;
+  /**
+   * Where a sink that restores saved state (the Kubernetes one) leaves a way to restore targets that appear later:
+   * the clusters a selector discovers. Their policies wait for it when they are first evaluated.
+   */
+  lateRestore?: LateRestore | undefined;
+}
+
+/** See {@link SinkContext.lateRestore}. */
+export interface LateRestore {
+  /** Gives newly discovered targets their saved state (set by the sink that read it). */
+  restore?: ((targets: readonly ScalerTarget[]) => void) | undefined;
 }
 
 /** A sink the pod can have: when its settings turn it on, and how it is built (loaded only then). */

@@ -54,6 +54,7 @@ describe('readiness', () => {
         hash: 'h2',
         reason: 'tick',
         clusters: clusters.map((cluster) => ({ cluster, policy: 'static', state: 'new' as const })),
+        selectors: [],
         warnings: [],
       });
     reloaded([a]);
@@ -65,5 +66,70 @@ describe('readiness', () => {
     });
     readiness.observe({ kind: 'pools-read', at, cluster: c, pools: [] });
     expect(readiness.state().ready).toBe(true);
+  });
+  it("waits for each selector's first listing, is not ready while one fails, and forgets clusters a selector lost", () => {
+    const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
+    const listed = (clusters: (typeof a)[], removed: (typeof a)[] = []) => ({
+      kind: 'clusters-listed' as const,
+      at,
+      selector,
+      clusters,
+      added: [],
+      removed,
+      first: false,
+      locationMismatches: [],
+    });
+    const readiness = createReadiness([], ['clusters[1]']);
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason: 'not ready: no reconcile has listed the clusters of clusters[1] yet',
+    });
+    readiness.observe(listed([a, b]));
+    readiness.observe({ kind: 'pools-read', at, cluster: a, pools: [] });
+    readiness.observe({
+      kind: 'pools-unreadable',
+      at,
+      cluster: b,
+      error: { code: 'ARM_REQUEST', message: '500' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    // b no longer carries the tags: its failed read no longer counts.
+    readiness.observe(listed([a], [b]));
+    expect(readiness.state().ready).toBe(true);
+    readiness.observe({
+      kind: 'selector-failed',
+      at,
+      selector,
+      error: { code: 'AUTHORIZATION', message: 'may not list' },
+    });
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason:
+        'not ready: the last reconcile could not list the clusters of clusters[1]: AUTHORIZATION: may not list',
+    });
+    readiness.observe(listed([a]));
+    expect(readiness.state().ready).toBe(true);
+    // A reloaded config without that selector: its failed listing no longer counts.
+    readiness.observe({
+      kind: 'selector-failed',
+      at,
+      selector,
+      error: { code: 'ARM_REQUEST', message: '500' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    readiness.observe({
+      kind: 'config-reloaded',
+      at,
+      path: 'scaler.yaml',
+      hash: 'h2',
+      reason: 'tick',
+      clusters: [],
+      selectors: ['clusters[0]'],
+      warnings: [],
+    });
+    expect(readiness.state()).toEqual({
+      ready: false,
+      reason: 'not ready: no reconcile has listed the clusters of clusters[0] yet',
+    });
   });
 });

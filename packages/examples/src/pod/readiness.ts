@@ -20,8 +20,10 @@ export interface Readiness {
 /**
  * Readiness from the last reconcile's reads: ready once every cluster's pools were read (the credential got a token
  * and ARM answered), not ready again when a later read fails (ARM unreachable, the token refused, the cluster gone
- * or not readable), ready again when reads succeed. Before the first read it is not ready. A reloaded config
- * replaces the clusters: one that is gone no longer counts, and a new one counts once it was read.
+ * or not readable), ready again when reads succeed. Before the first read it is not ready. The same goes for the
+ * config's selectors (`selectors`, their entries such as `clusters[1]`): each must have listed its clusters, and a
+ * cluster a selector no longer matches no longer counts. A reloaded config replaces the clusters and selectors: one
+ * that is gone no longer counts, and a new one counts once it was read (or listed).
  *
  * @example
  * ```ts
@@ -29,14 +31,28 @@ export interface Readiness {
  * hub.onEvent(readiness.observe);
  * ```
  */
-export function createReadiness(initial: readonly ClusterRef[]): Readiness {
+export function createReadiness(
+  initial: readonly ClusterRef[],
+  initialSelectors: readonly string[] = [],
+): Readiness {
   let clusters = initial;
+  let selectors = initialSelectors;
   const name = (cluster: ClusterRef) => `${cluster.resourceGroup}/${cluster.clusterName}`;
   const keyOf = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const last = new Map<string, { cluster: ClusterRef; error?: PodEventError }>();
+  const listings = new Map<string, PodEventError | undefined>();
   return {
     observe(event) {
+      if (event.kind === 'clusters-listed') {
+        listings.set(event.selector.entry, undefined);
+        for (const cluster of event.removed) last.delete(keyOf(cluster));
+      }
+      if (event.kind === 'selector-failed') listings.set(event.selector.entry, event.error);
+      if (event.kind === 'selector-dropped') {
+        listings.delete(event.selector.entry);
+        for (const cluster of event.removed) last.delete(keyOf(cluster));
+      }
       if (event.kind === 'pools-read') last.set(keyOf(event.cluster), { cluster: event.cluster });
       if (event.kind === 'pools-unreadable') {
         last.set(keyOf(event.cluster), { cluster: event.cluster, error: event.error });
@@ -45,10 +61,20 @@ export function createReadiness(initial: readonly ClusterRef[]): Readiness {
         clusters = event.clusters.map((entry) => entry.cluster);
         const keep = new Set(clusters.map(keyOf));
         for (const key of last.keys()) if (!keep.has(key)) last.delete(key);
+        selectors = event.selectors;
+        for (const entry of listings.keys()) if (!selectors.includes(entry)) listings.delete(entry);
       }
     },
     state() {
       const failed = [...last.values()].filter((entry) => entry.error !== undefined);
+      const failedListings = [...listings.entries()].filter(([, error]) => error !== undefined);
+      if (failedListings.length > 0) {
+        const reasons = failedListings.map(([entry, error]) => `${entry}: ${error!.code}: ${error!.message}`);
+        return {
+          ready: false,
+          reason: `not ready: the last reconcile could not list the clusters of ${reasons.join('; ')}`,
+        };
+      }
       if (failed.length > 0) {
         const reasons = failed.map(
           (entry) => `${name(entry.cluster)}: ${entry.error!.code}: ${entry.error!.message}`,
@@ -56,6 +82,13 @@ export function createReadiness(initial: readonly ClusterRef[]): Readiness {
         return {
           ready: false,
           reason: `not ready: the last reconcile could not read the pools of ${reasons.join('; ')}`,
+        };
+      }
+      const unlisted = selectors.filter((entry) => !listings.has(entry));
+      if (unlisted.length > 0) {
+        return {
+          ready: false,
+          reason: `not ready: no reconcile has listed the clusters of ${unlisted.join(', ')} yet`,
         };
       }
       const unread = clusters.filter((cluster) => !last.has(keyOf(cluster)));

@@ -1,5 +1,6 @@
 import { type Clock, type FleetReport, type NodePoolClient, reconcileFleet, redact } from '@aks-scaler/core';
 import { isScalerError } from '@aks-scaler/core/errors';
+import { type ClusterDiscovery, createClusterDiscovery, type SelectorFailure } from './cluster-discovery.js';
 import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
@@ -18,6 +19,8 @@ export interface ReconcileLoopOptions {
   loopWait: LoopWait;
   /** The node-pool client (its reads observed). */
   client: NodePoolClient;
+  /** Resolves the config's selectors before each reconcile. @default one over `client` */
+  discovery?: ClusterDiscovery | undefined;
   /** Where everything that happens goes. */
   hub: EventHub;
   /** The stop signals. */
@@ -38,9 +41,17 @@ export interface ReconcileLoopOptions {
 export async function runReconciles(options: ReconcileLoopOptions): Promise<ExitCode> {
   const { settings } = options.setup;
   const { clock, reloader, loopWait } = options;
-  if (settings.mode === 'once') return reconcileOnce(options);
+  // One discovery for the life of the loop: discovered clusters keep their policies from one reconcile to the next.
+  const discovery =
+    options.discovery ??
+    createClusterDiscovery({
+      client: options.client,
+      emit: (e) => options.hub.emit(e),
+      clock,
+    });
+  if (settings.mode === 'once') return reconcileOnce(options, discovery);
   while (!options.shutdown.draining.aborted) {
-    await reconcileOnce(options);
+    await reconcileOnce(options, discovery);
     const tickAt = clock.now() + settings.intervalInMs;
     for (;;) {
       const end = await loopWait.wait(Math.max(0, tickAt - clock.now()));
@@ -52,12 +63,15 @@ export async function runReconciles(options: ReconcileLoopOptions): Promise<Exit
   return EXIT_CODES.ok;
 }
 
-async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
+async function reconcileOnce(options: ReconcileLoopOptions, discovery: ClusterDiscovery): Promise<ExitCode> {
   const { hub, shutdown } = options;
   try {
-    const fleet = await reconcileAll(options);
+    const { fleet, failures } = await reconcileAll(options, discovery);
     await options.settled?.();
-    return exitCodeForFleet(fleet, { ignoreAborted: shutdown.draining.aborted });
+    return exitCodeForFleet(fleet, {
+      ignoreAborted: shutdown.draining.aborted,
+      errors: failures.map((failure) => failure.error),
+    });
   } catch (error) {
     const code = isScalerError(error) ? error.code : 'UNEXPECTED';
     const stopping = shutdown.draining.aborted;
@@ -67,13 +81,25 @@ async function reconcileOnce(options: ReconcileLoopOptions): Promise<ExitCode> {
   }
 }
 
-/** One reconcile of every target under one shared limiter; its events and reports go to the hub. */
-async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport> {
+/**
+ * One reconcile of every target under one shared limiter, the clusters the selectors discover now included; its
+ * events and reports go to the hub.
+ */
+async function reconcileAll(
+  options: ReconcileLoopOptions,
+  discovery: ClusterDiscovery,
+): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
   const { setup, hub } = options;
   const running = options.reloader.current();
+  // Listed now, with the config running now: a reloaded config's selectors apply from this reconcile on.
+  const discovered = await discovery.resolve({
+    selectors: running.selectors,
+    listed: running.targets,
+    abortSignal: options.shutdown.hardStop,
+  });
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: running.targets.map((target) => ({
+    targets: [...running.targets, ...discovered.targets].map((target) => ({
       cluster: target.cluster,
       policy: target.policy,
       ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
@@ -102,5 +128,5 @@ async function reconcileAll(options: ReconcileLoopOptions): Promise<FleetReport>
     }
   }
   hub.emit({ kind: 'fleet-reconciled', fleet });
-  return fleet;
+  return { fleet, failures: discovered.failures };
 }

@@ -1,6 +1,8 @@
 import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
+import { createClusterDiscovery } from './cluster-discovery.js';
+import { describeSelector } from './config-entries.js';
 import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
 import { createEventHub } from './event-hub.js';
@@ -11,7 +13,7 @@ import { readLogLevel } from './log-level.js';
 import { createLoopWait } from './loop-wait.js';
 import { observeReads } from './observed-client.js';
 import type { Event } from './pod-events.js';
-import { createPodSinks, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
+import { createPodSinks, type LateRestore, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
 import { loadScalerSetup, type ScalerSetup } from './setup.js';
@@ -82,6 +84,13 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   for (const warning of setup.warnings) logger.warn(warning);
   logStart(logger, setup);
   const { settings } = setup;
+  if (isEmptyShard(setup)) {
+    logger.info(
+      { shard: setup.shard },
+      `shard ${setup.shard!.index}/${setup.shard!.count} has no clusters: none of the ${setup.shard!.total} configured entries has a subscription that hashes to it${settings.mode === 'once' ? '; nothing to do' : '; it reconciles nothing until the configuration gives it some'}`,
+    );
+    if (settings.mode === 'once') return EXIT_CODES.ok;
+  }
 
   const shutdown = createShutdown({
     ...(options.signal !== undefined && { signal: options.signal }),
@@ -96,6 +105,14 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   const hub = createEventHub({ logger });
   // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
   const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
+  // The clusters selectors discover: kept from one reconcile to the next, saved and restored like the others.
+  const lateRestore: LateRestore = {};
+  const discovery = createClusterDiscovery({
+    client: { listClusters: (scope, opts) => client.listClusters(scope, opts) },
+    emit: (event) => hub.emit(event),
+    clock,
+    prepare: (target) => lateRestore.restore?.([target]),
+  });
   const { registry } = await createPodSinks(
     {
       settings,
@@ -104,14 +121,18 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger,
       abortSignal: shutdown.hardStop,
       setup,
-      targets: () => reloader.current().targets,
+      targets: () => [...reloader.current().targets, ...discovery.current()],
       clock,
       emit: (event) => hub.emit(event),
+      lateRestore,
     },
     options.sinks ?? POD_SINKS,
     (sink) => hub.attach(sink),
   );
-  const readiness = createReadiness(setup.targets.map((target) => target.cluster));
+  const readiness = createReadiness(
+    setup.targets.map((target) => target.cluster),
+    setup.selectors.map((selector) => selector.entry),
+  );
   hub.onEvent(readiness.observe);
   const locationCheck = watchLocations({
     hub,
@@ -173,6 +194,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       reloader,
       loopWait,
       client,
+      discovery,
       hub,
       shutdown,
       clock,
@@ -202,8 +224,23 @@ function logStart(logger: Logger, setup: ScalerSetup): void {
       operationTimeoutInMs: settings.operationTimeoutInMs,
       armEndpoint: settings.armEndpoint ?? PUBLIC_ARM_ENDPOINT,
       clusters: setup.targets.map((t) => ({ ...t.cluster, policy: t.policy.name })),
+      ...(setup.selectors.length > 0 && {
+        selectors: setup.selectors.map((selector) => ({
+          entry: selector.entry,
+          subscription: selector.scope.subscriptionId,
+          ...(selector.scope.resourceGroup !== undefined && { resourceGroup: selector.scope.resourceGroup }),
+          tags: selector.tags,
+          description: describeSelector(selector),
+        })),
+      }),
+      ...(setup.shard !== undefined && { shard: setup.shard }),
       ...(setup.config !== undefined && { config: setup.config }),
     },
     'scaler starting',
   );
+}
+
+/** Whether `SCALER_SHARD` left this process no cluster entry at all. */
+function isEmptyShard(setup: ScalerSetup): boolean {
+  return setup.shard !== undefined && setup.targets.length === 0 && setup.selectors.length === 0;
 }

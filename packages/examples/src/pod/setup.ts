@@ -15,11 +15,13 @@ import {
   withOverrides,
 } from '@aks-scaler/policies';
 import type { NotifySink } from '../notify/notify-sink.js';
+import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
 import { type PodSettings, type ReadPodSettingsOptions, readPodSettings } from './env.js';
 import { type SettingNames, settingNames } from './env-variables.js';
 import { type KubernetesSetup, readKubernetesSetup } from './kubernetes-access.js';
+import { type ShardScope, shardTargets } from './shard-scope.js';
 import type { OperationDurationsState, StatePart } from './target-state.js';
 import { inFlagWords } from './user-words.js';
 
@@ -36,6 +38,8 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
+  selector?: string;
   /**
    * A hash of the config's policy part, saved with the policy's state: a state saved under another hash belongs
    * to another config and is not restored. Absent for a policy that keeps no state.
@@ -54,8 +58,15 @@ export interface ScalerTarget {
 export interface ScalerSetup {
   /** The settings from the environment. */
   settings: PodSettings;
-  /** The clusters and their policies. */
+  /** The clusters listed by name, and their policies (only this shard's, with `SCALER_SHARD`). */
   targets: ScalerTarget[];
+  /**
+   * The config's entries that discover clusters by tag, resolved at every reconcile (only this shard's, with
+   * `SCALER_SHARD`).
+   */
+  selectors: ScalerSelector[];
+  /** With `SCALER_SHARD`: which shard this process is, and how many entries it took of how many. */
+  shard?: ShardScope;
   /** Operations in flight overall: `SCALER_CONCURRENCY`, else the config's `limits.concurrency`, else `DEFAULT_CONCURRENCY` (4). */
   concurrency: number;
   /** The credential for ARM. */
@@ -137,7 +148,9 @@ export async function loadScalerSetup(
     kubernetes = read.kubernetes;
   }
 
-  const targets: ScalerTarget[] = [];
+  let targets: ScalerTarget[] = [];
+  let selectors: ScalerSelector[] = [];
+  let shard: ShardScope | undefined;
   let configConcurrency: number | undefined;
   let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
@@ -145,7 +158,9 @@ export async function loadScalerSetup(
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
-    targets.push(...loaded.targets);
+    targets = loaded.targets;
+    selectors = loaded.selectors;
+    shard = loaded.shard;
     configConcurrency = loaded.concurrency;
     overrides = loaded.overrides ?? [];
     if (loaded.notify !== undefined && loaded.notify.length > 0) {
@@ -179,12 +194,20 @@ export async function loadScalerSetup(
       }
     }
     if (settings.cluster !== undefined) {
-      targets.push({
-        cluster: settings.cluster,
-        // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
-        policy: withOverrides(policy),
-        ...(settings.location !== undefined && { location: settings.location }),
-      });
+      const sharded = shardTargets(
+        [
+          {
+            cluster: settings.cluster,
+            // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
+            policy: withOverrides(policy),
+            ...(settings.location !== undefined && { location: settings.location }),
+          },
+        ],
+        [],
+        settings.shard,
+      );
+      targets = sharded.targets;
+      shard = sharded.scope;
     }
   }
 
@@ -199,6 +222,8 @@ export async function loadScalerSetup(
   return {
     settings,
     targets,
+    selectors,
+    ...(shard !== undefined && { shard }),
     concurrency: settings.concurrency ?? configConcurrency ?? DEFAULT_CONCURRENCY,
     credential,
     credentialDescription,
@@ -225,6 +250,7 @@ async function clustersFromConfig(
   } catch (error) {
     return {
       targets: [],
+      selectors: [],
       states: [],
       warnings: [],
       issues: issuesOf(error, configName, `cannot read ${path}`),
@@ -235,6 +261,7 @@ async function clustersFromConfig(
     configName,
     credential,
     armEndpoint: settings.armEndpoint,
+    shard: settings.shard,
     now: (options.now ?? (() => new Date()))(),
   });
   return { ...built, hash: configHash(text) };

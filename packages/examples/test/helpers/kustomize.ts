@@ -36,3 +36,11 @@ export function only(manifests: Manifest[], kind: string, name?: string): Manife
   expect(found, `exactly one ${kind}${name ? ` ${name}` : ''}`).toHaveLength(1);
   return found[0]!;
 }
+
+/** A container's value of an environment variable. */
+export function envValue(
+  container: { env?: { name: string; value?: string }[] },
+  name: string,
+): string | undefined {
+  return container.env?.find((entry) => entry.name === name)?.value;
+}

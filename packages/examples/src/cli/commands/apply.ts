@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { type ExitCode, exitCodeForReports } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { progressEventOf } from '../render/pool-progress.js';
 import { createProgressDisplay } from '../render/progress-display.js';
@@ -20,9 +21,10 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
   addClusterOptions(command, { policy: true, write: true }).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const { setup, client } = await loadCliSetup(io, options, command);
+        const cli = await loadCliSetup(io, options, command);
+        const { setup, client } = cli;
         const reports: ReconcileReport[] = [];
-        for (const target of setup.targets) {
+        for (const target of await resolveCliTargets(io, cli)) {
           const now = new Date();
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
           const decisions = await target.policy.evaluate({ now, cluster: target.cluster, pools });
@@ -33,7 +35,7 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
           if (!options.json) {
             const { clusterName, resourceGroup } = target.cluster;
             io.stdout.write(
-              `${setup.settings.dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}) with policy ${target.policy.name}\n`,
+              `${setup.settings.dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}${target.selector === undefined ? '' : `, discovered by ${target.selector}`}) with policy ${target.policy.name}\n`,
             );
           }
           const display = options.json

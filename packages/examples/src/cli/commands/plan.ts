@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { planTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
@@ -24,9 +25,10 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
     done(
       await runAction(io, options.json, async () => {
         const at = parseInstant(options.at);
-        const { setup, client } = await loadCliSetup(io, options, command);
+        const cli = await loadCliSetup(io, options, command);
+        const { client } = cli;
         const clusters = [];
-        for (const target of setup.targets) {
+        for (const target of await resolveCliTargets(io, cli)) {
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
           const decisions = await target.policy.evaluate({
             now: at,
@@ -38,11 +40,17 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
             ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
           });
           const steps = plan.steps.map(({ current: _, decision: __, ...step }) => step);
-          clusters.push({ cluster: target.cluster, policy: target.policy.name, ...plan, steps });
+          clusters.push({
+            cluster: target.cluster,
+            ...(target.selector !== undefined && { selector: target.selector }),
+            policy: target.policy.name,
+            ...plan,
+            steps,
+          });
           if (!options.json) {
             const { clusterName, resourceGroup } = target.cluster;
             io.stdout.write(
-              `${clusterName} (${resourceGroup}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
+              `${clusterName} (${resourceGroup}${target.selector === undefined ? '' : `, discovered by ${target.selector}`}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
             );
             io.stdout.write(`${planTable(plan.steps)}\n`);
             for (const ignored of plan.ignored)

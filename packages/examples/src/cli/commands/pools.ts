@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { poolsTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
@@ -14,9 +15,10 @@ export function poolsCommand(io: CliIo, done: (code: ExitCode) => void): Command
   addClusterOptions(command).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const { setup, client } = await loadCliSetup(io, options, command, { requirePolicy: false });
+        const cli = await loadCliSetup(io, options, command, { requirePolicy: false });
+        const { client } = cli;
         const clusters = [];
-        for (const target of setup.targets) {
+        for (const target of await resolveCliTargets(io, cli)) {
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
           clusters.push({ cluster: target.cluster, pools: pools.map(({ cluster: _, ...pool }) => pool) });
           if (!options.json) {

@@ -7,9 +7,10 @@ import {
 } from '@aks-scaler/core';
 import { isPoolName } from '@aks-scaler/core/common';
 import type { Command } from 'commander';
-import type { ScalerSetup } from '../../pod/setup.js';
+import type { ScalerSetup, ScalerTarget } from '../../pod/setup.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import type { ClusterOptions } from '../cluster-options.js';
 
 /** One pool an `override` command works on, as just read, with its cluster's setup. */
@@ -33,16 +34,19 @@ export function poolNameIssue(pool: string): { path: string; message: string } |
   };
 }
 
-/** The one cluster the command is about: the flags' cluster, or the config's only one (or the one `--cluster` names). */
-export function oneCluster(setup: ScalerSetup, options: ClusterOptions): ClusterRef {
-  let targets = setup.targets;
+/**
+ * The one cluster the command is about: the flags' cluster, or the config's only one, listed or discovered (or the
+ * one `--cluster` names).
+ */
+export function oneCluster(all: readonly ScalerTarget[], options: ClusterOptions): ClusterRef {
+  let targets = all;
   if (targets.length > 1 && options.cluster !== undefined) {
     const name = options.cluster.toLowerCase();
     targets = targets.filter((target) => target.cluster.clusterName.toLowerCase() === name);
   }
   const [only] = targets;
   if (targets.length === 1 && only) return only.cluster;
-  const names = setup.targets.map((target) => target.cluster.clusterName);
+  const names = all.map((target) => target.cluster.clusterName);
   const message =
     targets.length === 0
       ? `the config lists no cluster named '${options.cluster}' (it lists ${names.join(', ') || 'none'}); give --cluster one of them`
@@ -60,8 +64,9 @@ export async function readOverridePool(
   command: Command,
   name: string,
 ): Promise<OverridePool> {
-  const { setup, client } = await loadCliSetup(io, options, command, { requirePolicy: false });
-  const cluster = oneCluster(setup, options);
+  const cli = await loadCliSetup(io, options, command, { requirePolicy: false });
+  const { setup, client } = cli;
+  const cluster = oneCluster(await resolveCliTargets(io, cli), options);
   const pools = await client.listPools(cluster, { abortSignal: io.signal });
   const pool = pools.find((candidate) => candidate.name === name);
   if (!pool) {

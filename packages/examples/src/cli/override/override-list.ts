@@ -4,12 +4,14 @@ import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
+import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
 import { overridesTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
 /**
- * `aks-scaler override list`: the overrides of each cluster, from the pools' tags and the config's `overrides`,
+ * `aks-scaler override list`: the overrides of each cluster (listed, or discovered by a selector), from the pools'
+ * tags and the config's `overrides`,
  * with their state (active, expired, invalid), which one decides each pool, and what to fix. Writes nothing.
  */
 export function overrideListCommand(io: CliIo, done: (code: ExitCode) => void): Command {
@@ -19,10 +21,11 @@ export function overrideListCommand(io: CliIo, done: (code: ExitCode) => void): 
   addClusterOptions(command).action(async (options: ClusterOptions) => {
     done(
       await runAction(io, options.json, async () => {
-        const { setup, client } = await loadCliSetup(io, options, command, { requirePolicy: false });
+        const cli = await loadCliSetup(io, options, command, { requirePolicy: false });
+        const { setup, client } = cli;
         const now = io.now?.() ?? new Date();
         const clusters = [];
-        for (const target of setup.targets) {
+        for (const target of await resolveCliTargets(io, cli)) {
           const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
           const names = pools.map((pool) => pool.name);
           const overrides: OverrideStatus[] = overrideStatuses({

@@ -60,7 +60,11 @@ export async function readClusterFacts(options: ReadClusterFactsOptions): Promis
   const target = setup.targets[0];
   if (target === undefined || setup.targets.length > 1) {
     const names = setup.targets.map((t) => t.cluster.clusterName).join(', ');
-    const message = `${need.why} reads one cluster, but the config lists ${setup.targets.length} (${names}): use a config with that one cluster, or --pools with --subscription, --resource-group and --cluster`;
+    const selectors =
+      setup.selectors.length === 0
+        ? ''
+        : ` and ${setup.selectors.length} selector${setup.selectors.length === 1 ? '' : 's'} (${setup.selectors.map((s) => s.entry).join(', ')}), which preview does not resolve`;
+    const message = `${need.why} reads one cluster, but the config lists ${setup.targets.length} by name (${names})${selectors}: use a config with that one cluster, or --pools with --subscription, --resource-group and --cluster`;
     throw new ConfigError(`preview: ${message}`, { issues: [{ path: need.flag, message }] });
   }
   const client = createScalerClient(setup, { env, ...(io.ca && { ca: io.ca }) });

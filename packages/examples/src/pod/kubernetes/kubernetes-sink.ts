@@ -7,7 +7,7 @@ import { createEventWriter } from './event-writer.js';
 import { createFleetObserver } from './fleet-observation.js';
 import { createKubernetesFailures } from './kubernetes-failures.js';
 import { createKubernetesSession, type KubernetesSession } from './kubernetes-session.js';
-import { evaluateAfterRestore, restoreSavedState } from './restore-state.js';
+import { evaluateAfterRestore, restoreLater, restoreSavedState } from './restore-state.js';
 import { buildStateDocument } from './state-document.js';
 import { STATUS_KEYS, statusData } from './status-data.js';
 import { createStatusWriter } from './status-writer.js';
@@ -24,7 +24,8 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
   const { setup, logger, clock } = context;
   const kubernetes = setup.kubernetes;
   if (kubernetes?.access === undefined) throw new Error('the Kubernetes sink needs the Kubernetes access');
-  const name = statusConfigMapName(kubernetes.settings.statusConfigMap);
+  // Shard i of a sharded fleet writes its own ConfigMap, `<name>-<i>` (DESIGN.md 8.5, 8.6).
+  const name = statusConfigMapName(kubernetes.settings.statusConfigMap, setup.settings.shard);
   const failures = createKubernetesFailures({ logger, emit: context.emit });
   const session: KubernetesSession = createKubernetesSession({
     access: kubernetes.access,
@@ -51,6 +52,9 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
     logger,
   });
   evaluateAfterRestore(setup.targets, restoring);
+  if (context.lateRestore !== undefined) {
+    context.lateRestore.restore = (targets) => restoreLater(targets, restoring, logger);
+  }
 
   const observer = createFleetObserver();
   let trimmingSaid = false;

@@ -1,6 +1,11 @@
 import type { Policy } from '@aks-scaler/core';
 import type { Logger } from '../../shared/logger.js';
-import { parseStateDocument, restoreFromState, type StateTarget } from './state-document.js';
+import {
+  parseStateDocument,
+  restoreFromState,
+  type StateDocument,
+  type StateTarget,
+} from './state-document.js';
 import { STATUS_KEYS } from './status-data.js';
 
 /** Options of {@link restoreSavedState}. */
@@ -19,24 +24,26 @@ export interface RestoreSavedStateOptions {
  * unreachable, a corrupt state, one saved by a newer scaler or for another config) means a fresh start, said in
  * one warning; it never stops the pod.
  */
-export async function restoreSavedState(options: RestoreSavedStateOptions): Promise<void> {
+export async function restoreSavedState(
+  options: RestoreSavedStateOptions,
+): Promise<StateDocument | undefined> {
   const { logger } = options;
   const stored = await options.read();
   if (stored === 'failed' || stored === 'unreachable') {
     logger.info('no saved state could be read: the policies start fresh');
-    return;
+    return undefined;
   }
   const parsed = parseStateDocument(stored?.[STATUS_KEYS.state]);
   if (parsed.kind === 'none') {
     logger.info({ configMap: options.where() }, 'no saved state yet: the policies start fresh');
-    return;
+    return undefined;
   }
   if (parsed.kind === 'ignored') {
     logger.warn(
       { configMap: options.where(), key: STATUS_KEYS.state },
       `the saved state is ignored, the policies start fresh: ${parsed.why}; it is replaced after the next reconcile`,
     );
-    return;
+    return undefined;
   }
   const outcome = restoreFromState(options.targets, parsed.document);
   if (outcome.foreign.length > 0 || outcome.warnings.length > 0) {
@@ -59,6 +66,35 @@ export async function restoreSavedState(options: RestoreSavedStateOptions): Prom
       "restored the policies' saved state",
     );
   }
+  return parsed.document;
+}
+
+/**
+ * Gives targets that appear after the start (clusters a selector discovers) their saved state, from the document
+ * read at start: their policies wait for it when first evaluated, like those of the start.
+ */
+export function restoreLater(
+  targets: readonly StateTarget[],
+  document: Promise<StateDocument | undefined>,
+  logger: Logger,
+): void {
+  const restoring = document.then((saved) => {
+    if (saved === undefined) return;
+    const outcome = restoreFromState(targets, saved);
+    if (outcome.restored.length > 0) {
+      logger.info(
+        { savedAt: saved.savedAt, clusters: outcome.restored },
+        "restored the saved state of discovered clusters' policies",
+      );
+    }
+    if (outcome.foreign.length > 0 || outcome.warnings.length > 0) {
+      logger.warn(
+        { clusters: outcome.foreign, ignored: outcome.warnings },
+        'parts of the saved state of discovered clusters are ignored (saved for another config, or not fitting it)',
+      );
+    }
+  });
+  evaluateAfterRestore(targets, restoring);
 }
 
 /**
@@ -67,7 +103,7 @@ export async function restoreSavedState(options: RestoreSavedStateOptions): Prom
  * Once the restore is done, the targets have their own policies again (rebuilt with the saved state, or as they
  * were).
  */
-export function evaluateAfterRestore(targets: readonly StateTarget[], restoring: Promise<void>): void {
+export function evaluateAfterRestore(targets: readonly StateTarget[], restoring: Promise<unknown>): void {
   const originals = targets.map((target) => target.policy);
   const gates = targets.map(
     (target, index): Policy => ({
