@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type ConvergencePanel, renderConvergenceSvg } from './lib/chart.js';
 import { renderMarkdown, type ScenarioResult, toJsonRow } from './lib/report.js';
 import type { BenchMode, Scenario } from './lib/scenario.js';
+import { capacityOnTimeScenario } from './scenarios/capacity-on-time.js';
 import { fleetScenario } from './scenarios/fleet.js';
 import { manyPoolsScenario } from './scenarios/many-pools.js';
 import { planningScenario } from './scenarios/planning.js';
@@ -17,6 +18,7 @@ import { seedScenario } from './scenarios/seed.js';
 
 const SCENARIOS: Scenario[] = [
   seedScenario,
+  capacityOnTimeScenario,
   manyPoolsScenario,
   fleetScenario,
   requestsScenario,

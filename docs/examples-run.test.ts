@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileUntilShutdown } from './examples/abort.js';
 import { loadConfig } from './examples/config.js';
 import { plan } from './examples/dry-run.js';
+import { reconcileKeepingDurations } from './examples/durations.js';
 import { adviceFor, failedPools } from './examples/errors.js';
 import { scaleFleet } from './examples/fleet.js';
 import { applyWithPreview } from './examples/on-plan.js';
@@ -52,6 +53,56 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe('docs/library.md examples against the emulator', () => {
+  it('reconcileKeepingDurations: what one run learns, the next one starts from', async () => {
+    const { credential } = resolveCredential({ env, ca: emulator.caCert });
+    let saved: string | undefined;
+    const store = {
+      load: async () => saved,
+      save: async (text: string) => {
+        saved = text;
+      },
+    };
+    const options = {
+      credential,
+      cluster: staging,
+      store,
+      endpoint: emulator.armEndpoint,
+      ca: emulator.caCert,
+    };
+    const first = await reconcileKeepingDurations({
+      ...options,
+      policy: fromNodePoolsAmount('{ "manualpool3": 2 }'),
+    });
+    expect(first.ok).toBe(true);
+    const operation = emulator.state.operations.findLast((o) => o.pool === 'manualpool3');
+    const state = JSON.parse(saved ?? '{}');
+    expect(state.entries).toEqual([
+      expect.objectContaining({
+        clusterName: 'staging',
+        pool: 'manualpool3',
+        direction: 'up',
+        samples: [
+          expect.objectContaining({
+            nodes: 1,
+            durationInMs: (operation?.endedAt ?? 0) - (operation?.startedAt ?? 0),
+          }),
+        ],
+      }),
+    ]);
+    const seen: number[] = [];
+    await reconcileKeepingDurations({
+      ...options,
+      policy: {
+        name: 'peek',
+        evaluate: (ctx) => {
+          seen.push(ctx.expectedOperationInMs?.('manualpool3', 2, 3) ?? -1);
+          return [];
+        },
+      },
+    });
+    expect(seen).toEqual([5]);
+  });
+
   it('reconcileOnce: Workload Identity, NODE_POOLS_AMOUNT, progress lines', async () => {
     const lines: string[] = [];
     const report = await reconcileOnce({ env, ca: emulator.caCert, log: (line) => lines.push(line) });

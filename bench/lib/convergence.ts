@@ -1,6 +1,8 @@
 import {
   type ClusterRef,
+  createOperationDurations,
   type FleetTarget,
+  type OperationDurationsState,
   reconcile,
   reconcileFleet,
   type ScalerEvent,
@@ -46,6 +48,8 @@ export interface ConvergenceRun {
   passes: number;
   /** Error of a baseline that stopped early. */
   error?: string;
+  /** What the client learned (ours only), to restore in a later run as a restarted pod would. */
+  durations?: OperationDurationsState;
 }
 
 /** Options of {@link runOurs}. */
@@ -57,6 +61,8 @@ export interface RunOursOptions {
   intervalInMs?: number;
   /** Real-time budget; no new pass starts after it. */
   realBudgetInMs?: number;
+  /** Durations learned by an earlier run, restored as a pod restores them from its state. @default nothing learned */
+  durations?: OperationDurationsState;
 }
 
 function clusterRefs(setup: ConvergenceSetup, subscriptionId: string): Map<string, ClusterRef> {
@@ -99,7 +105,9 @@ export async function runOurs(
     const { emulator } = bench;
     const refs = clusterRefs(setup, emulator.subscriptionId);
     const targets = withSubscription(setup.targets, refs);
-    const client = bench.createClient();
+    const client = bench.createClient({
+      durations: createOperationDurations({ initialState: options.durations }),
+    });
     const fleet: FleetTarget[] = [...refs.values()].map((cluster) => ({
       cluster,
       policy: staticPolicy(
@@ -150,6 +158,7 @@ export async function runOurs(
       operationDurationsInMs: operationDurations(emulator.state.operations),
       realSeconds: (performance.now() - realStart) / 1000,
       passes,
+      durations: client.durations.toJSON(),
     };
   } finally {
     await bench.close();
@@ -232,4 +241,28 @@ export function requestBreakdown(requests: readonly RequestLogEntry[]) {
     else kinds.other += 1;
   }
   return { total: requests.length, ...kinds };
+}
+
+/**
+ * Operation-status polls over time, against AKS's budget for them (200 per subscription, refilled at 2 a second):
+ * the mean rate over the run, the busiest 10-second window, polls per operation, and polls answered 429.
+ */
+export function pollRate(requests: readonly RequestLogEntry[], windowInMs = 10_000) {
+  const polls = requests.filter((r) => r.method === 'GET' && /\/operations\/[^/]+$/i.test(r.path));
+  const puts = requests.filter((r) => r.method === 'PUT' && r.status < 300).length;
+  const times = polls.map((r) => r.at).sort((a, b) => a - b);
+  const span = times.length > 1 ? ((times.at(-1) as number) - (times[0] as number)) / 1000 : 0;
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while ((times[end] as number) - (times[start] as number) >= windowInMs) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    polls: polls.length,
+    pollsPerOperation: puts > 0 ? round2(polls.length / puts) : null,
+    meanPollsPerSecond: span > 0 ? round2(polls.length / span) : null,
+    peakPollsPerSecond: round2(peak / (windowInMs / 1000)),
+    throttledPolls: polls.filter((r) => r.status === 429).length,
+  };
 }

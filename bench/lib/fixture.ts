@@ -1,6 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import tls from 'node:tls';
-import { createNodePoolClient, type NodePoolClient, resolveCredential } from '@aks-scaler/core';
+import {
+  type ArmNodePoolClient,
+  createNodePoolClient,
+  type NodePoolClientOptions,
+  resolveCredential,
+} from '@aks-scaler/core';
 import {
   type Emulator,
   type EmulatorClusterSpec,
@@ -16,8 +21,11 @@ export interface BenchEmulator {
   emulator: Emulator;
   credential: TokenCredential;
   scale: TimeScale;
-  /** Creates aks-scaler's client with default settings (the 2 s poll interval, in emulator time). */
-  createClient(): NodePoolClient;
+  /**
+   * Creates aks-scaler's client with default settings (its poll schedule, in emulator time), or with the options
+   * given (e.g. restored `durations`).
+   */
+  createClient(options?: Partial<NodePoolClientOptions>): ArmNodePoolClient;
   close(): Promise<void>;
 }
 
@@ -67,14 +75,14 @@ export async function startBenchEmulator(options: BenchEmulatorOptions): Promise
       emulator,
       credential,
       scale,
-      createClient: () =>
+      createClient: (extra = {}) =>
         createNodePoolClient({
           credential,
           endpoint: emulator.armEndpoint,
           env: {},
           // Every wait of the client (polls, pacing, the throttle gate, timeouts) runs on the emulator's clock.
-          pollIntervalInMs: 2000,
           clock: { now: () => scale.now(), sleep: (ms, abortSignal) => scale.sleep(ms, abortSignal) },
+          ...extra,
         }),
       async close() {
         await emulator.close();

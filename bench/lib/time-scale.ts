@@ -18,12 +18,12 @@ export interface TimeScale {
   toRealMs(virtualMs: number): number;
 }
 
-/** Creates a {@link TimeScale} starting now. */
-export function timeScale(factor: number): TimeScale {
+/** Creates a {@link TimeScale} whose emulator time starts at `startEpochMs` (default: now). */
+export function timeScale(factor: number, startEpochMs = Date.now()): TimeScale {
   if (!(Number.isFinite(factor) && factor >= 1)) {
     throw new RangeError(`time scale factor must be a finite number >= 1, got ${String(factor)}`);
   }
-  const startEpoch = Date.now();
+  const startEpoch = startEpochMs;
   const startPerf = performance.now();
   return {
     factor,

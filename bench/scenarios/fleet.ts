@@ -1,6 +1,6 @@
 import { DEFAULT_CONCURRENCY } from '@aks-scaler/core';
 import { fleetLowerBoundInSeconds } from '../lib/bounds.js';
-import { requestBreakdown, runBaseline, runOurs, targetsFor } from '../lib/convergence.js';
+import { pollRate, requestBreakdown, runBaseline, runOurs, targetsFor } from '../lib/convergence.js';
 import { benchClusters } from '../lib/fixture.js';
 import { round } from '../lib/report.js';
 import type { BenchMode, Scenario } from '../lib/scenario.js';
@@ -52,8 +52,9 @@ export const fleetScenario: Scenario = {
     const pools = setup.targets.length;
     const ours = await runOurs(setup, { maxPasses: 80, realBudgetInMs: size.realBudgetInMs });
     const oursRequests = requestBreakdown(ours.armRequests);
+    const polling = pollRate(ours.armRequests);
     log(
-      `fleet: ours ${ours.seconds.toFixed(0)} s, ${ours.converged}/${pools} converged in ${ours.passes} passes, ${oursRequests.throttled} × 429, ${ours.realSeconds.toFixed(1)} s real`,
+      `fleet: ours ${ours.seconds.toFixed(0)} s, ${ours.converged}/${pools} converged in ${ours.passes} passes, ${oursRequests.throttled} × 429, ${polling.pollsPerOperation} polls per operation (peak ${polling.peakPollsPerSecond}/s), ${ours.realSeconds.toFixed(1)} s real`,
     );
     // The sequential baseline scales pool after pool: its time grows linearly, so a sample is run and extrapolated.
     // One request in flight at a time needs less compression: a gentler clock keeps its stretched latency realistic.
@@ -107,7 +108,7 @@ export const fleetScenario: Scenario = {
             pools < 2000
               ? `Scaled down from the issue's 2,000 pools in 200 clusters to ${pools} pools in ${size.clusters} clusters so the quick run fits its budget (\`pnpm bench\` runs the full size; the PUT limit alone puts 2,000 pools at ${(fullBound / 3600).toFixed(1)} hours).`
               : `The issue's full size: ${pools} pools in ${size.clusters} clusters, one subscription (the PUT limit alone puts them at ${(fullBound / 3600).toFixed(1)} hours).`
-          } Emulator throttling on (ARM buckets 250 + 25/s reads, 200 + 10/s writes; AKS agent-pool PUT 20 + 1/min), ${OPERATION_IN_MS / 1000} s operations, clock compressed ${size.factor}× (${ours.realSeconds.toFixed(0)} s real; a request's few real milliseconds become ${size.factor >= 1000 ? 'several' : 'about one'} emulator second${size.factor >= 1000 ? 's' : ''}, which makes ours pessimistic). Ours = \`reconcileFleet\` with default settings (concurrency ${DEFAULT_CONCURRENCY}), re-run every 60 s as a loop-mode pod does, until converged (${ours.passes} pass${ours.passes === 1 ? '' : 'es'})${allConverged ? '' : ' — it did not converge, so ours is blank'}. Ideal = the bound the limits impose: ${LIMITS.putBurst} PUTs at once, then one a minute, plus one operation. Baseline = sequential, run on ${size.baselineSample} pools (clock compressed ${size.baselineFactor}×) and extrapolated (it is linear).`,
+          } Emulator throttling on (ARM buckets 250 + 25/s reads, 200 + 10/s writes; AKS agent-pool PUT 20 + 1/min, operation status 200 + 2/s), ${OPERATION_IN_MS / 1000} s operations, clock compressed ${size.factor}× (${ours.realSeconds.toFixed(0)} s real; a request's few real milliseconds become ${size.factor >= 1000 ? 'several' : 'about one'} emulator second${size.factor >= 1000 ? 's' : ''}, which makes ours pessimistic). Ours = \`reconcileFleet\` with default settings (concurrency ${DEFAULT_CONCURRENCY}), re-run every 60 s as a loop-mode pod does, until converged (${ours.passes} pass${ours.passes === 1 ? '' : 'es'})${allConverged ? '' : ' — it did not converge, so ours is blank'}. Ideal = the bound the limits impose: ${LIMITS.putBurst} PUTs at once, then one a minute, plus one operation. Baseline = sequential, run on ${size.baselineSample} pools (clock compressed ${size.baselineFactor}×) and extrapolated (it is linear). Polling: ${polling.polls} operation-status polls, ${polling.pollsPerOperation} per operation, ${polling.meanPollsPerSecond} a second on average and ${polling.peakPollsPerSecond} in the busiest 10 s, against AKS's budget of 2 a second per subscription (after a burst of 200)${polling.throttledPolls > 0 ? `; ${polling.throttledPolls} polls answered 429` : ''}.`,
           details: {
             timeScale: size.factor,
             pools,
@@ -118,6 +119,7 @@ export const fleetScenario: Scenario = {
             throttled,
             overBoundPerPutInSeconds: round(perToken, 2),
             totalRequests: oursRequests.total,
+            ...polling,
             oursRequests,
             baselineSampleRequests: requestBreakdown(baseline.armRequests),
             baselineSamplePools: size.baselineSample,

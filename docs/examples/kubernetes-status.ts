@@ -118,9 +118,11 @@ export async function statusInTheCluster(): Promise<string> {
       ).stdout;
     // kubectl describe works out the Events' ages from the local clock; give them by the emulator's, as the
     // server's tables (kubectl get events) do, so this output does not change with the day it is made.
-    const describe = withAges(
-      await kubectl('describe', 'configmap', 'aks-scaler-status'),
-      await kubectl('get', 'events', '-o', 'wide'),
+    const describe = withSortedData(
+      withAges(
+        await kubectl('describe', 'configmap', 'aks-scaler-status'),
+        await kubectl('get', 'events', '-o', 'wide'),
+      ),
     );
     const blocks = [
       ['describe configmap aks-scaler-status', describe],
@@ -131,7 +133,9 @@ export async function statusInTheCluster(): Promise<string> {
       ['get events', await kubectl('get', 'events')],
     ];
     return blocks
-      .map(([command, output]) => ['```console', `$ kubectl ${command}`, output!.trimEnd(), '```'].join('\n'))
+      .map(([command, output]) =>
+        ['```console', `$ kubectl ${command}`, withFixedEndTimes(output!).trimEnd(), '```'].join('\n'),
+      )
       .join('\n\n');
   } finally {
     await arm.close();
@@ -170,4 +174,31 @@ function withAges(describe: string, wide: string): string {
         .join('')}${cells[4]}`,
   );
   return `${head}\nEvents:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * state.json's learned operations record when each ended by the client's own clock, which here is the real one
+ * (the scaler's loop runs on the stepped clock, its ARM client does not): show the reconcile's instant instead, so
+ * this output does not change with the moment it is made.
+ */
+function withFixedEndTimes(output: string): string {
+  return output.replaceAll(/("endedAt":)\d{13}/g, `$1${START}`);
+}
+
+/**
+ * describe's Data section with its keys in name order: kubectl prints them in the order of a Go map, which changes
+ * from one run to the next.
+ */
+function withSortedData(describe: string): string {
+  const start = describe.indexOf('\nData\n====\n');
+  const end = describe.indexOf('\nBinaryData\n');
+  if (start === -1 || end === -1) return describe;
+  const head = describe.slice(0, start + '\nData\n====\n'.length);
+  const section = describe.slice(head.length, end);
+  const blocks = section.split(/(?=^[-._a-zA-Z0-9]+:\n----\n)/m).filter((block) => block.trim() !== '');
+  const sorted = blocks
+    .map((block) => block.replace(/\n+$/, ''))
+    .sort((a, b) => a.localeCompare(b))
+    .join('\n\n');
+  return `${head}${sorted}\n\n${describe.slice(end)}`;
 }

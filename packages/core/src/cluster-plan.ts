@@ -1,5 +1,6 @@
 import type { ScalerEvent } from './events.js';
 import { executeStep, plannedReport, type StepContext } from './execute-step.js';
+import { expectedOperation } from './expected-operation.js';
 import type { NodePoolClient } from './node-pool-client.js';
 import { type Plan, type PlanOptions, planReconcile } from './plan.js';
 import type { ExecutionSettings } from './reconcile.js';
@@ -72,7 +73,14 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
   const notify = (notice: PolicyNotice) => {
     notices.push({ ...notice });
   };
-  const decisions = await policy.evaluate({ now: at, cluster, pools, abortSignal, notify });
+  const decisions = await policy.evaluate({
+    now: at,
+    cluster,
+    pools,
+    abortSignal,
+    expectedOperationInMs: expectedOperation(settings.durations, cluster, pools),
+    notify,
+  });
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, notices, plan, dryRun: run.dryRun ?? false };
 }
@@ -129,6 +137,7 @@ export async function runPlan(
       pollIntervalInMs: settings.pollIntervalInMs,
       planOptions: run,
       emit,
+      ...(settings.recordDurations && { durations: settings.durations }),
     };
     if (run.abortSignal) ctx.abortSignal = run.abortSignal;
     if (run.drainSignal) ctx.drainSignal = run.drainSignal;

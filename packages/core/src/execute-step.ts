@@ -6,7 +6,9 @@ import { type Deadline, startDeadline } from './deadline.js';
 import { AbortedError, OperationConflictError } from './errors.js';
 import type { ScalerEvent } from './events.js';
 import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
+import { directionOf, type OperationDirection, type OperationDurations } from './operation-durations.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
+import type { PoolLocks } from './pool-locks.js';
 import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
 import type { ExistingPoolReport as PoolReport } from './report.js';
@@ -33,24 +35,8 @@ export interface StepContext {
   abortSignal?: AbortSignal;
   drainSignal?: AbortSignal;
   emit: (event: EventInput) => void;
-}
-
-/** Serializes work per pool across concurrent reconciles that share it (at most one operation per pool). */
-export class PoolLocks {
-  readonly #tails = new Map<string, Promise<unknown>>();
-
-  /** Runs `fn` after every earlier `run` for the same key has settled. */
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(fn, fn);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    try {
-      return await result;
-    } finally {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
+  /** Where each write's duration is learned, timed on `clock` (absent when the client learns them itself). */
+  durations?: OperationDurations;
 }
 
 function baseReport(step: PlanStep): PoolReport {
@@ -207,25 +193,50 @@ async function runWrites(
     onRetry: ({ reason, delayInMs }) => ctx.emit({ type: 'retry', pool: step.pool, reason, delayInMs }),
   };
   let pool = step.current;
+  const timed = async (
+    direction: OperationDirection | undefined,
+    nodes: number,
+    run: () => Promise<NodePool>,
+  ) => {
+    const startedAt = ctx.clock.now();
+    const written = await run();
+    if (ctx.durations && direction) {
+      const endedAt = ctx.clock.now();
+      ctx.durations.record({
+        cluster: ctx.cluster,
+        pool: step.pool,
+        direction,
+        nodes,
+        durationInMs: endedAt - startedAt,
+        endedAt,
+      });
+    }
+    return written;
+  };
   for (const operation of step.operations) {
+    const from = pool;
     switch (operation) {
       case 'start':
-        pool = await ctx.client.setPowerState(pool, 'Running', write);
+        pool = await timed('start', 0, () => ctx.client.setPowerState(from, 'Running', write));
         break;
       case 'stop':
-        pool = await ctx.client.setPowerState(pool, 'Stopped', write);
+        pool = await timed('stop', 0, () => ctx.client.setPowerState(from, 'Stopped', write));
         break;
       case 'scale':
-        if (pool.count !== step.to) pool = await ctx.client.scalePool(pool, step.to, write);
-        break;
-      case 'bounds':
-        if (
-          step.bounds &&
-          (pool.minCount !== step.bounds.minCount || pool.maxCount !== step.bounds.maxCount)
-        ) {
-          pool = await ctx.client.setAutoscalerBounds(pool, step.bounds, write);
+        if (pool.count !== step.to) {
+          const nodes = Math.abs(step.to - pool.count);
+          pool = await timed(directionOf(pool.count, step.to), nodes, () =>
+            ctx.client.scalePool(from, step.to, write),
+          );
         }
         break;
+      case 'bounds': {
+        const bounds = step.bounds;
+        if (bounds && (pool.minCount !== bounds.minCount || pool.maxCount !== bounds.maxCount)) {
+          pool = await timed('bounds', 0, () => ctx.client.setAutoscalerBounds(from, bounds, write));
+        }
+        break;
+      }
     }
   }
 }

@@ -55,8 +55,24 @@ export {
 export type { ScalerEvent, ScalerEventBase, ScalerEventType } from './events.js';
 export type { NodePoolClient, ReadOptions, WaitOptions, WriteOptions } from './node-pool-client.js';
 export {
+  createOperationDurations,
+  DEFAULT_EXPECTED_OPERATION_IN_MS,
+  type DurationQuery,
+  directionOf,
+  type LearnedDuration,
+  OPERATION_DIRECTIONS,
+  OPERATION_HISTORY_SIZE,
+  type OperationDirection,
+  type OperationDurations,
+  type OperationDurationsOptions,
+  type OperationDurationsState,
+  type OperationSample,
+} from './operation-durations.js';
+export {
+  DEFAULT_POLL_PACING,
   DEFAULT_THROTTLE_GATE,
   DEFAULT_WRITE_PACING,
+  type PollPacingOptions,
   type ThrottleGateOptions,
   type WritePacingOptions,
 } from './pacing-options.js';
@@ -71,6 +87,13 @@ export {
   planPool,
   planReconcile,
 } from './plan.js';
+export {
+  createPollSchedule,
+  DEFAULT_POLL_SCHEDULE,
+  type PollInput,
+  type PollSchedule,
+  type PollScheduleOptions,
+} from './poll-schedule.js';
 export { applyTagChanges, validateTagChanges } from './pool-tags.js';
 export type { PoolRead, PoolWaiter } from './pool-waiter.js';
 export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';

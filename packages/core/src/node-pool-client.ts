@@ -1,4 +1,5 @@
 import type { Deadline } from './deadline.js';
+import type { OperationDurations } from './operation-durations.js';
 import type { ClusterListScope, ClusterRef, ManagedCluster, NodePool } from './types.js';
 
 /** Options for one write to a pool. */
@@ -106,4 +107,9 @@ export interface NodePoolClient {
    * `createNodePoolClient`'s returns that poller (a `PollerLike`: awaitable, abortable, serializable).
    */
   waitForPool?(pool: NodePool, options?: WaitOptions): Promise<NodePool>;
+  /**
+   * The durations this client learns from its own writes. Optional: `reconcile` reads expectations from it (unless
+   * given `durations` of its own), and times each write itself only into a store that is not the client's.
+   */
+  readonly durations?: OperationDurations | undefined;
 }

@@ -42,17 +42,41 @@ export interface ThrottleGateOptions {
   writesPerSecond?: number | undefined;
 }
 
+/**
+ * Client-side pacing of polls, per subscription: every poll of a running operation (its operation-status GET) and
+ * of a busy pool takes a token of a bucket sized to AKS's operation-status limit, so many operations polled at once
+ * (a fleet) never send more than AKS refills.
+ */
+export interface PollPacingOptions {
+  /**
+   * Polls that may be sent at once, per subscription (the AKS limit's burst).
+   * @default 200
+   */
+  burst?: number | undefined;
+  /**
+   * Polls added back per second, per subscription (the AKS limit's refill).
+   * @default 2
+   */
+  refillPerSecond?: number | undefined;
+}
+
 /** The resolved settings of a subscription's pacer. */
 export interface PacerSettings {
   clock: Clock;
   writePacing: Required<WritePacingOptions> | false;
   throttleGate: Required<ThrottleGateOptions> | false;
+  pollPacing: Required<PollPacingOptions> | false;
 }
 
 /** The defaults: AKS's documented agent-pool PUT limit. */
 export const DEFAULT_WRITE_PACING: { readonly [K in keyof WritePacingOptions]-?: number } = {
   burst: 20,
   refillPerMinute: 1,
+};
+/** The defaults: AKS's documented operation-status GET limit. */
+export const DEFAULT_POLL_PACING: { readonly [K in keyof PollPacingOptions]-?: number } = {
+  burst: 200,
+  refillPerSecond: 2,
 };
 /** The defaults: ARM's subscription refill rates. */
 export const DEFAULT_THROTTLE_GATE: { readonly [K in keyof ThrottleGateOptions]-?: number } = {
@@ -66,6 +90,7 @@ export function resolvePacerSettings(
   options: {
     writePacing?: WritePacingOptions | false | undefined;
     throttleGate?: ThrottleGateOptions | false | undefined;
+    pollPacing?: PollPacingOptions | false | undefined;
   },
   clock: Clock,
 ): { settings: PacerSettings; issues: Array<{ path: string; message: string }> } {
@@ -111,7 +136,23 @@ export function resolvePacerSettings(
       'a number > 0',
     );
   }
-  return { settings: { clock, writePacing, throttleGate }, issues };
+  let pollPacing: PacerSettings['pollPacing'] = false;
+  if (options.pollPacing !== false) {
+    pollPacing = { ...DEFAULT_POLL_PACING, ...definedOnly(options.pollPacing ?? {}) };
+    check(
+      'pollPacing.burst',
+      pollPacing.burst,
+      Number.isInteger(pollPacing.burst) && pollPacing.burst >= 1,
+      'an integer >= 1',
+    );
+    check(
+      'pollPacing.refillPerSecond',
+      pollPacing.refillPerSecond,
+      isPositive(pollPacing.refillPerSecond),
+      'a number > 0',
+    );
+  }
+  return { settings: { clock, writePacing, throttleGate, pollPacing }, issues };
 }
 
 function isPositive(value: unknown): boolean {

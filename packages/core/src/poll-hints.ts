@@ -6,12 +6,40 @@ import { retryAfterInMs } from './retry-after.js';
 export interface PollWatch {
   /** The wait the last response asked for (its `Retry-After`), then forgets it; undefined when it asked none. */
   takeRetryAfterInMs(): number | undefined;
+  /**
+   * The server's own start and end of the operation (`startTime` and `endTime` of a `Succeeded` status body, in
+   * epoch ms), once a status response reported them; undefined before, or when ARM sent none.
+   */
+  serverTimes(): ServerTimes | undefined;
   /** Stops watching. */
   close(): void;
 }
 
+/** When the server says an operation started and ended. */
+export interface ServerTimes {
+  startedAt: number;
+  endedAt: number;
+}
+
 interface Entry {
   retryAfterInMs?: number | undefined;
+  times?: ServerTimes | undefined;
+}
+
+/** The `startTime` and `endTime` of a `Succeeded` ARM operation-status body, when both parse and are in order. */
+export function serverTimesOf(bodyText: string | null | undefined): ServerTimes | undefined {
+  if (!bodyText?.includes('endTime')) return undefined;
+  let body: { status?: unknown; startTime?: unknown; endTime?: unknown };
+  try {
+    body = JSON.parse(bodyText) as typeof body;
+  } catch {
+    return undefined;
+  }
+  if (typeof body?.status !== 'string' || body.status.toLowerCase() !== 'succeeded') return undefined;
+  const startedAt = typeof body.startTime === 'string' ? Date.parse(body.startTime) : Number.NaN;
+  const endedAt = typeof body.endTime === 'string' ? Date.parse(body.endTime) : Number.NaN;
+  if (!Number.isFinite(startedAt) || !Number.isFinite(endedAt) || endedAt < startedAt) return undefined;
+  return { startedAt, endedAt };
 }
 
 const keyOf = (url: string) => {
@@ -43,13 +71,17 @@ export class PollHints {
         entry.retryAfterInMs = undefined;
         return wait;
       },
+      serverTimes: () => entry.times,
       close: () => {
         for (const key of keys) if (this.#watched.get(key) === entry) this.#watched.delete(key);
       },
     };
   }
 
-  /** A per-retry pipeline policy that records the `Retry-After` of GETs to watched URLs. */
+  /**
+   * A per-retry pipeline policy that records the `Retry-After` of GETs to watched URLs, and the server's start and
+   * end of a finished operation from its status body.
+   */
   policy(): PipelinePolicy {
     return {
       name: 'aksScalerPollHints',
@@ -57,8 +89,10 @@ export class PollHints {
         const response = await next(request);
         if (this.#watched.size > 0 && request.method.toUpperCase() === 'GET') {
           const entry = this.#watched.get(keyOf(request.url));
-          if (entry)
+          if (entry) {
             entry.retryAfterInMs = retryAfterInMs((name) => response.headers.get(name), this.#clock.now());
+            entry.times ??= serverTimesOf(response.bodyAsText);
+          }
         }
         return response;
       },

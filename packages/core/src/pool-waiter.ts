@@ -1,6 +1,7 @@
 import type { CancelOnProgress, OperationState, PollerLike } from '@azure/core-lro';
 import type { Clock } from './clock.js';
 import type { OperationDeadline } from './deadline.js';
+import { fixedPollSchedule, type PollSchedule } from './poll-schedule.js';
 import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
 
 /** One read of the pool, with the wait the server asked for before the next one (its `Retry-After`), if any. */
@@ -23,8 +24,17 @@ export interface PoolWaiterOptions<T> {
   isTerminal: (pool: T) => boolean;
   /** The clock every wait between reads is measured on. */
   clock: Clock;
-  /** Time between reads when the server sends no `Retry-After`. */
-  intervalInMs: number;
+  /** Time between reads when the server sends no `Retry-After` (a fixed interval, when no `schedule` is given). */
+  intervalInMs?: number | undefined;
+  /**
+   * Decides each wait instead of a fixed interval, counting the operation's time from when the waiter was created
+   * (when the busy pool was first seen).
+   */
+  schedule?: PollSchedule | undefined;
+  /** What the pool's current operation is expected to take, as last read (for `schedule`). */
+  expectedInMs?: ((pool: T) => number | undefined) | undefined;
+  /** Waits for each read's turn in a poll budget. */
+  beforeRead?: ((abortSignal: AbortSignal | undefined) => Promise<void>) | undefined;
   /** Aborts every wait of this poller (e.g. the operation's deadline), on top of `pollUntilDone`'s own signal. */
   abortSignal?: AbortSignal | undefined;
   /** Starts a deadline for each `pollUntilDone` (released when it settles): the waiter's own timeout. */
@@ -37,7 +47,7 @@ export interface PoolWaiterOptions<T> {
 export type PoolWaiter<T> = PollerLike<OperationState<T>, T>;
 
 /**
- * Waits for an operation aks-scaler did not start: reads the pool (first after one interval, since it was just
+ * Waits for an operation aks-scaler did not start: reads the pool (first after one wait, since it was just
  * read) until its `provisioningState` is terminal, and resolves with the pool as then read. Whatever ended the
  * operation (`Succeeded`, `Failed`, `Canceled`) makes the pool writable again, so the poller succeeds on each.
  *
@@ -51,7 +61,15 @@ export function createPoolWaiter<T>(options: PoolWaiterOptions<T>): PoolWaiter<T
     result: options.initial,
   };
   const handlers = new Set<(state: OperationState<T>) => void>();
-  let nextDelayInMs = options.intervalInMs;
+  const schedule = options.schedule ?? fixedPollSchedule(options.intervalInMs ?? 0);
+  const createdAt = options.clock.now();
+  let retryAfterInMs: number | undefined;
+  const nextDelayInMs = () =>
+    schedule.nextDelayInMs({
+      elapsedInMs: options.clock.now() - createdAt,
+      expectedInMs: options.expectedInMs?.(state.result as T),
+      retryAfterInMs,
+    });
   let running: Promise<T> | undefined;
 
   const signalOf = (own: AbortSignal | undefined) => anySignal(own, options.abortSignal);
@@ -61,6 +79,7 @@ export function createPoolWaiter<T>(options: PoolWaiterOptions<T>): PoolWaiter<T
     if (state.status === 'succeeded') return state;
     let read: PoolRead<T>;
     try {
+      await options.beforeRead?.(signal);
       read = await options.read(signal);
     } catch (error) {
       if (signal?.aborted) throw toAbortError(signal, error);
@@ -69,7 +88,7 @@ export function createPoolWaiter<T>(options: PoolWaiterOptions<T>): PoolWaiter<T
     options.onRead?.(read.pool);
     state.result = read.pool;
     if (options.isTerminal(read.pool)) state.status = 'succeeded';
-    nextDelayInMs = read.retryAfterInMs ?? options.intervalInMs;
+    retryAfterInMs = read.retryAfterInMs;
     for (const handler of handlers) handler(state);
     return state;
   };
@@ -79,7 +98,7 @@ export function createPoolWaiter<T>(options: PoolWaiterOptions<T>): PoolWaiter<T
     try {
       while (state.status !== 'succeeded') {
         try {
-          await options.clock.sleep(nextDelayInMs, signal);
+          await options.clock.sleep(nextDelayInMs(), signal);
         } catch (error) {
           if (signal?.aborted) throw toAbortError(signal, error);
           throw error;

@@ -5,7 +5,11 @@ import type { Clock } from './clock.js';
 import type { Deadline } from './deadline.js';
 import { OperationConflictError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
+import type { OperationDirection, OperationDurations } from './operation-durations.js';
 import type { PollHints } from './poll-hints.js';
+import type { PollPacer } from './poll-pacer.js';
+import type { PollSchedule } from './poll-schedule.js';
+import { fromRawBody, reportProgress } from './pool-progress.js';
 import type { PoolReader } from './pool-reader.js';
 import { createPoolWaiter, type PoolRead, type PoolWaiter } from './pool-waiter.js';
 import { retryAfterInMs } from './retry-after.js';
@@ -21,45 +25,35 @@ export type AgentPoolsApi = Pick<ContainerServiceClient['agentPools'], 'list' | 
 /** What a write changes, given the pool as read just before it is sent. */
 export type PoolChange = (read: AgentPool) => Partial<AgentPool>;
 
+/** What kind of operation a write starts (its duration is learned and expected by it), given the pool as read. */
+export type WriteKind = (read: AgentPool) => { direction: OperationDirection; nodes: number } | undefined;
+
 /** What {@link PoolWriter} needs. */
 export interface PoolWriterOptions {
   api: (cluster: ClusterRef) => AgentPoolsApi;
   endpoint: string;
-  pollIntervalInMs: number;
+  /** Decides the wait before each poll of an operation (ours, or a busy pool's). */
+  schedule: PollSchedule;
   operationTimeoutInMs: number;
   clock: Clock;
   /** The pacer of the cluster's subscription: every PUT waits for its turn there first. */
   pacer: (cluster: ClusterRef) => SubscriptionPacer;
+  /** The poll budget of the cluster's subscription: every poll waits for its turn there first. */
+  pollPacer: (cluster: ClusterRef) => PollPacer;
   /** Where the `Retry-After` of the SDK pollers' status GETs is read. */
   pollHints: PollHints;
-}
-
-/** Flattens a raw ARM body (`{ name, properties: {...} }`) into the SDK's model shape, for progress reports. */
-function fromRawBody(body: unknown): AgentPool | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const raw = body as { name?: string; properties?: Record<string, unknown> };
-  if (!raw.properties) return undefined;
-  return { ...(raw.properties as AgentPool), ...(raw.name !== undefined && { name: raw.name }) };
-}
-
-/** Progress is informational: a body too malformed to flatten is not reported, and the final read decides. */
-function reportProgress(
-  onProgress: ((pool: NodePool) => void) | undefined,
-  cluster: ClusterRef,
-  body: AgentPool,
-  name: string,
-): void {
-  if (!onProgress) return;
-  let pool: NodePool;
-  try {
-    pool = toNodePool(cluster, body, name);
-  } catch {
-    return;
-  }
-  onProgress(pool);
+  /** Learns the duration of each write's operation, and tells each poll schedule what to expect. */
+  durations: OperationDurations;
 }
 
 const isTerminalBody = (pool: AgentPool) => isTerminalProvisioningState(pool.provisioningState);
+
+/** The directions an operation in a busy pool may be, by the state it shows. */
+const BUSY_DIRECTIONS: Readonly<Record<string, readonly OperationDirection[]>> = {
+  scaling: ['up', 'down'],
+  starting: ['start'],
+  stopping: ['stop'],
+};
 
 /** Waits for busy pools and writes them over the SDK, following the write rules. Reads go to {@link PoolReader}. */
 export class PoolWriter {
@@ -87,7 +81,9 @@ export class PoolWriter {
       read,
       isTerminal: (p) => isTerminalProvisioningState(p.provisioningState),
       clock: this.#options.clock,
-      intervalInMs: this.#options.pollIntervalInMs,
+      schedule: this.#options.schedule,
+      expectedInMs: (p) => this.#busyExpectedInMs(cluster, name, p.provisioningState),
+      beforeRead: (signal) => this.#options.pollPacer(cluster).beforePoll(signal),
       abortSignal: anySignal(options.abortSignal, options.deadline?.signal),
       ...(!options.deadline && {
         startDeadline: () =>
@@ -101,8 +97,16 @@ export class PoolWriter {
     });
   }
 
-  /** Writes `change` to the pool: the full body as read with `If-Match`, after waiting for a busy pool. */
-  async write(pool: NodePool, change: PoolChange, options: WriteOptions): Promise<NodePool> {
+  /**
+   * Writes `change` to the pool: the full body as read with `If-Match`, after waiting for a busy pool. `kind` names
+   * the operation, whose duration is then learned (from the server's own start and end where ARM reports them).
+   */
+  async write(
+    pool: NodePool,
+    change: PoolChange,
+    options: WriteOptions,
+    kind?: WriteKind,
+  ): Promise<NodePool> {
     const { cluster, name } = pool;
     const context = { operation: 'write' as const, cluster, pool: name };
     const own = options.deadline
@@ -147,7 +151,7 @@ export class PoolWriter {
             abortSignal: signal,
             onWait: ({ reason }) => waiting(read, reason),
           });
-          return await this.#put(cluster, name, read, body, signal, options.onProgress);
+          return await this.#put(cluster, name, read, body, signal, options.onProgress, kind?.(read));
         } catch (error) {
           if (!isBusyConflict(error)) throw error;
           busy = true;
@@ -155,8 +159,8 @@ export class PoolWriter {
           const fresh = await this.#reader.read(cluster, name, { abortSignal: signal });
           let settled = fresh;
           if (isTerminalBody(fresh)) {
-            // A cluster-level operation: the pool itself looks idle, so wait one interval before trying again.
-            await this.#options.clock.sleep(this.#options.pollIntervalInMs, signal);
+            // A cluster-level operation: the pool itself looks idle, so wait as for an unknown operation.
+            await this.#options.clock.sleep(this.#options.schedule.nextDelayInMs({ elapsedInMs: 0 }), signal);
           } else {
             settled = await this.#waitRaw(cluster, name, fresh, signal, options.onProgress);
           }
@@ -184,14 +188,16 @@ export class PoolWriter {
     body: AgentPool,
     abortSignal: AbortSignal,
     onProgress: ((pool: NodePool) => void) | undefined,
+    kind: ReturnType<WriteKind>,
   ): Promise<NodePool> {
+    const { clock, durations } = this.#options;
     let operationUrls: Array<string | undefined> = [];
     let firstWaitInMs: number | undefined;
+    const sentAt = clock.now();
     const poller = this.#options
       .api(cluster)
       .createOrUpdate(cluster.resourceGroup, cluster.clusterName, name, body, {
         ...(read.eTag && { ifMatch: read.eTag }),
-        updateIntervalInMs: this.#options.pollIntervalInMs,
         abortSignal,
         onResponse: (response) => {
           const accepted = fromRawBody(response.parsedBody);
@@ -200,16 +206,38 @@ export class PoolWriter {
           firstWaitInMs = retryAfterInMs((h) => response.headers.get(h), this.#options.clock.now());
         },
       });
-    const result = await pollSdkOperation(poller, {
-      clock: this.#options.clock,
-      intervalInMs: this.#options.pollIntervalInMs,
+    const query = kind && { cluster, pool: name, ...kind };
+    const polled = await pollSdkOperation(poller, {
+      clock,
+      schedule: this.#options.schedule,
+      expectedInMs: query && durations.learnedInMs(query, { fallback: 'any' }),
+      sentAt,
+      beforePoll: (signal) => this.#options.pollPacer(cluster).beforePoll(signal),
       watch: () =>
         this.#options.pollHints.watch([...operationUrls, poolUrl(this.#options.endpoint, cluster, name)]),
       firstWaitInMs: () => firstWaitInMs,
       abortSignal,
     });
+    const { result, serverTimes } = polled;
+    if (query) {
+      const durationInMs = serverTimes
+        ? serverTimes.endedAt - serverTimes.startedAt
+        : polled.seenDoneAt - sentAt;
+      durations.record({ ...query, durationInMs, endedAt: polled.seenDoneAt });
+    }
     this.#reader.remember(cluster, name, result);
     return toNodePool(cluster, result, name);
+  }
+
+  /** What the operation a busy pool shows is expected to take: the longest learned of the directions it may be. */
+  #busyExpectedInMs(cluster: ClusterRef, name: string, state: string | undefined): number | undefined {
+    const directions = BUSY_DIRECTIONS[(state ?? '').toLowerCase()] ?? [];
+    const learned = directions
+      .map((direction) =>
+        this.#options.durations.learnedInMs({ cluster, pool: name, direction }, { fallback: 'any' }),
+      )
+      .filter((ms): ms is number => ms !== undefined);
+    return learned.length > 0 ? Math.max(...learned) : undefined;
   }
 
   async #waitRaw(
@@ -226,7 +254,9 @@ export class PoolWriter {
         this.#reader.readWithRetryAfter(cluster, name, { abortSignal: signal ?? abortSignal }),
       isTerminal: isTerminalBody,
       clock: this.#options.clock,
-      intervalInMs: this.#options.pollIntervalInMs,
+      schedule: this.#options.schedule,
+      expectedInMs: (p) => this.#busyExpectedInMs(cluster, name, p.provisioningState),
+      beforeRead: (signal) => this.#options.pollPacer(cluster).beforePoll(signal ?? abortSignal),
       onRead: (pool) => reportProgress(onProgress, cluster, pool, name),
     });
     return waiter.pollUntilDone({ abortSignal });

@@ -14,8 +14,9 @@ import {
 } from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { ScalerEvent } from './events.js';
-import { PoolLocks } from './execute-step.js';
 import type { NodePoolClient } from './node-pool-client.js';
+import { createOperationDurations, type OperationDurations } from './operation-durations.js';
+import { PoolLocks } from './pool-locks.js';
 import type { ReconcileReport } from './report.js';
 import type { Sleep } from './sleep.js';
 import type { ClusterRef, Policy } from './types.js';
@@ -79,6 +80,14 @@ export interface ExecutionOptions {
    * @default 2000
    */
   pollIntervalInMs?: number | undefined;
+  /**
+   * Learned operation durations: policies read them through `ctx.expectedOperationInMs(pool, from, to)`. The
+   * client's own store by default (`createNodePoolClient` learns each write's duration there); another store is
+   * also fed by reconcile, which times each write on its clock. Keep one across reconciles (a loop) and restore it
+   * from its `toJSON()` after a restart.
+   * @default client.durations, else a store for this run only
+   */
+  durations?: OperationDurations | undefined;
 }
 
 /** Options of {@link reconcile}. */
@@ -96,6 +105,10 @@ export interface ExecutionSettings {
   clock: Clock;
   operationTimeoutInMs: number;
   pollIntervalInMs: number;
+  /** Where policies read expectations from. */
+  durations: OperationDurations;
+  /** Whether reconcile times each write into `durations` (the client does not learn there itself). */
+  recordDurations: boolean;
 }
 
 /**
@@ -151,12 +164,15 @@ export function resolveExecution(
       },
     );
   }
+  const durations = options.durations ?? options.client?.durations ?? createOperationDurations();
   return {
     limit: pLimit(concurrency),
     locks: new PoolLocks(),
     clock: resolveClock(options),
     operationTimeoutInMs,
     pollIntervalInMs,
+    durations,
+    recordDurations: durations !== options.client?.durations,
   };
 }
 

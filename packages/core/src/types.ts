@@ -108,10 +108,11 @@ export interface PolicyContext {
   /** Aborted when the reconcile is cancelled; sources that do I/O must honour it. */
   abortSignal?: AbortSignal | undefined;
   /**
-   * How long scaling `pool` from `from` to `to` nodes is expected to take, in milliseconds: what the scaler has
-   * learned from the pool's past operations in that direction, or its default before it has learned anything.
-   * Absent where nothing provides it (a preview, a context built by hand); a policy that needs it then uses its
-   * own documented default (a schedule's `leadTime: auto` takes 10 minutes).
+   * What an operation taking `pool` from `from` to `to` nodes is expected to take, in milliseconds: learned from
+   * the pool's last operations in that direction (the median of the last five, or a per-node line when they were
+   * of different sizes), else 10 minutes; a start when the pool is stopped and `to > 0`; `0` when `from === to`.
+   * `reconcile` always gives it; a context built elsewhere (a test, a preview) may not, and a policy that needs it
+   * then uses its own documented default (a schedule's `leadTime: auto` takes 10 minutes).
    *
    * @example
    * ```ts

@@ -2,8 +2,11 @@ import type { AgentPool } from '@azure/arm-containerservice';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { Clock } from '../src/clock.js';
+import { createOperationDurations, type OperationDurations } from '../src/operation-durations.js';
 import { resolvePacerSettings } from '../src/pacing-options.js';
 import { PollHints } from '../src/poll-hints.js';
+import { PollPacer } from '../src/poll-pacer.js';
+import { createPollSchedule, fixedPollSchedule, type PollScheduleOptions } from '../src/poll-schedule.js';
 import { PoolReader } from '../src/pool-reader.js';
 import { type AgentPoolsApi, PoolWriter } from '../src/pool-writer.js';
 import { SubscriptionPacer } from '../src/write-pacer.js';
@@ -27,6 +30,20 @@ export interface FakeSdkOptions {
   pollsUntilDone?: number;
   /** `Retry-After` (seconds) of the PUT's answer, of every poll's, and of every GET's. */
   retryAfter?: { put?: string; poll?: string; get?: string };
+  /**
+   * The poll schedule: a fixed interval, or the schedule's options.
+   * @default { intervalInMs: 2000 }
+   */
+  schedule?: { intervalInMs: number } | PollScheduleOptions;
+  /** The durations store the writer learns into and reads. @default a fresh one */
+  durations?: OperationDurations;
+  /** The poll budget: `{ burst, refillPerSecond }`, or false. @default false */
+  pollPacing?: { burst: number; refillPerSecond: number } | false;
+  /**
+   * Instead of `pollsUntilDone`: the operation ends this long after the PUT (by the clock), and the status that
+   * reports its end carries the server's `startTime` and `endTime`.
+   */
+  operationDurationInMs?: number;
 }
 
 function response(request: PipelineRequest, headers: Record<string, string | undefined>): PipelineResponse {
@@ -72,7 +89,8 @@ export function fakeSdk(clock: Clock, options: FakeSdkOptions) {
       body: AgentPool,
       opts: { ifMatch?: string; onResponse?: (r: unknown) => void },
     ) => {
-      calls.push({ kind: 'PUT', at: clock.now(), body: structuredClone(body), ifMatch: opts.ifMatch });
+      const putAt = clock.now();
+      calls.push({ kind: 'PUT', at: putAt, body: structuredClone(body), ifMatch: opts.ifMatch });
       const until = options.pollsUntilDone ?? 1;
       let polls = 0;
       const state = { status: 'running' as string, result: undefined as AgentPool | undefined };
@@ -97,10 +115,21 @@ export function fakeSdk(clock: Clock, options: FakeSdkOptions) {
             url: `${OPERATION_URL}?api-version=2026-06-01`,
             method: 'GET',
           });
-          await hintPolicy.sendRequest(request, async (r) =>
-            response(r, { 'retry-after': options.retryAfter?.poll }),
-          );
-          if (++polls >= until) {
+          const duration = options.operationDurationInMs;
+          const done = duration !== undefined ? clock.now() >= putAt + duration : polls + 1 >= until;
+          await hintPolicy.sendRequest(request, async (r) => ({
+            ...response(r, { 'retry-after': options.retryAfter?.poll }),
+            ...(done &&
+              duration !== undefined && {
+                bodyAsText: JSON.stringify({
+                  status: 'Succeeded',
+                  startTime: new Date(putAt).toISOString(),
+                  endTime: new Date(putAt + duration).toISOString(),
+                }),
+              }),
+          }));
+          polls += 1;
+          if (done) {
             state.status = 'succeeded';
             state.result = { ...structuredClone(body), provisioningState: 'Succeeded' };
           }
@@ -125,19 +154,30 @@ export function fakeSdk(clock: Clock, options: FakeSdkOptions) {
     },
     clock,
   );
-  const { settings } = resolvePacerSettings({ writePacing: false, throttleGate: false }, clock);
+  const { settings } = resolvePacerSettings(
+    { writePacing: false, throttleGate: false, pollPacing: options.pollPacing ?? false },
+    clock,
+  );
   const pacer = new SubscriptionPacer(settings);
+  const pollPacer = new PollPacer(clock, settings.pollPacing);
+  const durations = options.durations ?? createOperationDurations();
+  const scheduleOption = options.schedule ?? { intervalInMs: 2000 };
   const writer = new PoolWriter(
     {
       api: () => api,
       endpoint: 'https://arm.test',
-      pollIntervalInMs: 2000,
-      operationTimeoutInMs: 60_000,
+      schedule:
+        'intervalInMs' in scheduleOption
+          ? fixedPollSchedule(scheduleOption.intervalInMs)
+          : createPollSchedule(scheduleOption),
+      operationTimeoutInMs: 30 * 60_000,
       clock,
       pacer: () => pacer,
+      pollPacer: () => pollPacer,
       pollHints: hints,
+      durations,
     },
     reader,
   );
-  return { writer, reader, calls };
+  return { writer, reader, calls, durations, pollPacer };
 }

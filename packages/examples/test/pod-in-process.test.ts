@@ -103,6 +103,20 @@ describe('the pod in process', () => {
     expect(await pod.stop()).toBe(0);
   }, 30_000);
 
+  it("shows what each pool's operations took, as the server timed them, on /metrics", async () => {
+    emulator = await startEmulator({ operationDurationInMs: { baseInMs: 40, perNodeInMs: 10 } });
+    const pod = await startLoopPod(emulator, { NODE_POOLS_AMOUNT: '{ "manualpool2": 3, "manualpool3": 0 }' });
+    await pod.reconciled();
+    const metrics = await (await fetch(`${pod.base}/metrics`)).text();
+    const series = (pool: string, direction: string) =>
+      `aks_scaler_expected_operation_seconds{subscription="${emulator!.subscriptionId}",resource_group="myResourceGroup",cluster="myManagedCluster",pool="${pool}",direction="${direction}"}`;
+    // manualpool2 1 -> 3 (40 ms + 2 x 10 ms), manualpool3 1 -> 0 (40 ms + 10 ms).
+    expect(metrics).toContain(`${series('manualpool2', 'up')} 0.06`);
+    expect(metrics).toContain(`${series('manualpool3', 'down')} 0.05`);
+    expect(metrics).not.toContain(series('manualpool2', 'down'));
+    expect(await pod.stop()).toBe(0);
+  }, 30_000);
+
   it('in bounds mode, reports the count ARM has and no desired count for the autoscaler pool', async () => {
     emulator = await startEmulator({
       operationDurationInMs: 5,

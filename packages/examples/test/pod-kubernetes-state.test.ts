@@ -128,9 +128,36 @@ describe('state.json across restarts', () => {
               recommendations: { manualpool2: [{ at: Date.parse(START), count: 1 }] },
             },
           },
+          // What the scale-down 5 -> 1 took, learned and kept for the next run.
+          operationDurations: [
+            {
+              pool: 'manualpool2',
+              direction: 'down',
+              samples: [{ durationInMs: expect.any(Number), nodes: 4, endedAt: expect.any(Number) }],
+            },
+          ],
         },
       ],
     });
+  });
+
+  it('keeps the learned operation durations across runs: the saved ones come back and the new one is added', async () => {
+    const earlier = { durationInMs: 111_000, nodes: 3, endedAt: SIX_MINUTES_AGO };
+    const run = await runWithSavedState(() => {
+      const document = JSON.parse(savedState());
+      document.clusters[0].operationDurations = [
+        { pool: 'manualpool2', direction: 'down', samples: [earlier] },
+      ];
+      return JSON.stringify(document);
+    });
+    expect(run.code).toBe(0);
+    expect(run.saved.clusters[0].operationDurations).toEqual([
+      {
+        pool: 'manualpool2',
+        direction: 'down',
+        samples: [earlier, { durationInMs: expect.any(Number), nodes: 4, endedAt: expect.any(Number) }],
+      },
+    ]);
   });
 
   it('starts fresh without a saved state: the first window holds the current count', async () => {

@@ -33,6 +33,7 @@ export {
   type WhenRuleConfig,
 } from './config-schema.js';
 export { type ScalerConfigWarningsOptions, scalerConfigWarnings } from './config-warnings.js';
+export { withTagOverrides } from './create-overrides.js';
 export { HOLIDAY_TYPES, type HolidayType, type ParsedHolidays } from './holiday-calendar.js';
 export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_LEAD_TIME_IN_MS } from './lead-time.js';
 export {

@@ -2,12 +2,12 @@ import type { Policy } from '@aks-scaler/core';
 import type { ConfigIssue } from '@aks-scaler/core/errors';
 import type { BuildContext, PolicyFromConfigOptions } from './build-context.js';
 import type { ScalerConfig } from './config-schema.js';
+import { createOverrides } from './create-overrides.js';
 import { isValidatedConfig, validateScalerConfig } from './parse-scaler-config.js';
 import { kindOf, type ParsedPolicyConfig, policyConfigSchema } from './policy-kinds.js';
 import { type StatefulPolicy, stateOf } from './policy-state.js';
 import { validateWith } from './validation.js';
 import { createBounds } from './with-bounds.js';
-import { createOverrides } from './with-overrides.js';
 import { createStepLimit } from './with-step-limit.js';
 
 export type { PolicyFromConfigOptions } from './build-context.js';

@@ -1,16 +1,13 @@
-import type { Policy, PoolDecision } from '@aks-scaler/core';
-import { parseNodePoolsAmount } from './node-pools-amount.js';
+import type { Policy } from '@aks-scaler/core';
+import { createStaticPolicy, type StaticPolicyOptions } from './node-pools-amount-policy.js';
 import { poolCounts } from './schema-primitives.js';
 import { validateWith } from './validation.js';
 
-/** Options of {@link staticPolicy}. */
-export interface StaticPolicyOptions {
-  /**
-   * Where the counts come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`).
-   * @default 'static'
-   */
-  source?: string | undefined;
-}
+export {
+  createStaticPolicy,
+  fromNodePoolsAmount,
+  type StaticPolicyOptions,
+} from './node-pools-amount-policy.js';
 
 /**
  * A policy that always asks for the same counts. Counts are validated at construction (pool names
@@ -28,30 +25,4 @@ export function staticPolicy(counts: Record<string, number>, options: StaticPoli
     validateWith(poolCounts, counts, { title: 'Invalid pool counts', path: source }),
     source,
   );
-}
-
-/** {@link staticPolicy} for counts that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`). */
-export function createStaticPolicy(counts: Readonly<Record<string, number>>, source: string): Policy {
-  const decisions: readonly PoolDecision[] = Object.entries(counts).map(([pool, count]) => ({
-    pool,
-    count,
-    reason: `${source} ${pool}=${count}`,
-  }));
-  return {
-    name: 'static',
-    evaluate: () => decisions.map((decision) => ({ ...decision })),
-  };
-}
-
-/**
- * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}, which
- * validates them; they are not checked again).
- *
- * @example
- * ```ts
- * const policy = fromNodePoolsAmount(process.env.NODE_POOLS_AMOUNT ?? '');
- * ```
- */
-export function fromNodePoolsAmount(text: string): Policy {
-  return createStaticPolicy(parseNodePoolsAmount(text), 'NODE_POOLS_AMOUNT');
 }

@@ -108,6 +108,34 @@ describe('faults, throttling and metrics', () => {
     );
   });
 
+  test('the AKS operation-status limit answers polls beyond it with 429 Throttled, refilled by the emulator clock', async () => {
+    let now = Date.parse('2026-03-02T08:00:00Z');
+    const emu = await start({
+      clock: { now: () => now },
+      operationDurationInMs: 60_000,
+      throttling: { operationStatus: { capacity: 2, refillPerSecond: 0.5 } },
+    });
+    const token = await armToken(emu);
+    const put = await emulatorFetch(emu, `${POOLS_PATH}/manualpool2?api-version=2026-06-01`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { count: 3 } }),
+    });
+    const statusUrl = new URL(put.headers.get('azure-asyncoperation') ?? '');
+    const poll = () =>
+      emulatorFetch(emu, `${statusUrl.pathname}${statusUrl.search}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await poll()).status).toBe(200);
+    expect((await poll()).status).toBe(200);
+    const refused = await poll();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(await refused.json()).toMatchObject({ code: 'Throttled' });
+    now += 2_000;
+    expect((await poll()).status).toBe(200);
+  });
+
   test('an operation can end Failed (QuotaExceeded) or never end until finished by the test', async () => {
     const emu = await start();
     const client = await armClientFor(emu);

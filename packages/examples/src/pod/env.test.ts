@@ -67,6 +67,13 @@ describe('readPodSettings', () => {
     });
   });
 
+  it('polls by the schedule unless SCALER_POLL_INTERVAL asks for a fixed interval', () => {
+    expect(readPodSettings(SEED).settings.fixedPollInterval).toBeUndefined();
+    const { settings, issues } = readPodSettings({ ...SEED, SCALER_POLL_INTERVAL: '5s' });
+    expect(issues).toEqual([]);
+    expect(settings).toMatchObject({ pollIntervalInMs: 5000, fixedPollInterval: true });
+  });
+
   it('reports every problem at once, each naming its variable', () => {
     const { issues } = readPodSettings({
       SUBSCRIPTION: 'not-a-uuid',
@@ -154,6 +161,20 @@ describe('readPodSettings', () => {
       expect(issues, word).toEqual([
         { path: 'SCALER_DRY_RUN', message: `"${word}" is not a boolean; use true or false.` },
       ]);
+    }
+  });
+
+  it('reads SCALER_POLL_PACING as off or <burst>,<per-second>, and refuses anything else', () => {
+    expect(readPodSettings({ ...SEED, SCALER_POLL_PACING: 'off' }).settings.pollPacing).toBe(false);
+    expect(readPodSettings({ ...SEED, SCALER_POLL_PACING: '100, 0.5' }).settings.pollPacing).toEqual({
+      burst: 100,
+      refillPerSecond: 0.5,
+    });
+    expect(readPodSettings(SEED).settings.pollPacing).toBeUndefined();
+    for (const bad of ['2', '0,2', '200,0', 'fast', 'true']) {
+      const { issues } = readPodSettings({ ...SEED, SCALER_POLL_PACING: bad });
+      expect(issues.map((i) => i.path)).toEqual(['SCALER_POLL_PACING']);
+      expect(issues[0]?.message).toContain('<burst>,<per-second>');
     }
   });
 

@@ -1,4 +1,4 @@
-import type { ConfigIssue, WritePacingOptions } from '@aks-scaler/core';
+import type { ConfigIssue, PollPacingOptions, WritePacingOptions } from '@aks-scaler/core';
 import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
@@ -37,10 +37,13 @@ export interface PodSettings extends ClusterSource {
   /** `SCALER_OPERATION_TIMEOUT`: per operation. @default DEFAULT_OPERATION_TIMEOUT_IN_MS (30 minutes) */
   operationTimeoutInMs: number;
   /**
-   * `SCALER_POLL_INTERVAL`: how often a running operation is polled when ARM gives no Retry-After.
-   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds)
+   * `SCALER_POLL_INTERVAL`: when set, a fixed time between polls of a running operation when ARM gives no
+   * Retry-After, instead of the poll schedule (which polls by the operation's learned duration).
+   * @default DEFAULT_POLL_INTERVAL_IN_MS (2 seconds, where the schedule starts while nothing is learned)
    */
   pollIntervalInMs: number;
+  /** Present when `SCALER_POLL_INTERVAL` is set: polls keep to `pollIntervalInMs` instead of the schedule. */
+  fixedPollInterval?: true;
   /** `SCALER_SHUTDOWN_TIMEOUT`: after SIGTERM, how long in-flight operations may take before the pod exits. @default 25_000 */
   shutdownTimeoutInMs: number;
   /**
@@ -48,6 +51,11 @@ export interface PodSettings extends ClusterSource {
    * client's default (AKS's documented limit, 20 then 1 a minute).
    */
   writePacing?: WritePacingOptions | false;
+  /**
+   * `SCALER_POLL_PACING`: `off`, or `<burst>,<per-second>` operation polls per subscription; `undefined` keeps the
+   * client's default (AKS's operation-status limit, 200 then 2 a second).
+   */
+  pollPacing?: PollPacingOptions | false;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: the ARM endpoint; `undefined` is the public cloud. */
   armEndpoint?: string;
   /** `LOG_LEVEL`. @default 'info' */
@@ -115,6 +123,7 @@ export function readPodSettings(
     );
   }
   const writePacing = readWritePacing(read);
+  const pollPacing = readPollPacing(read);
   const httpPort = read.integer('SCALER_HTTP_PORT', 0, 65_535);
   const httpHost = read.text('SCALER_HTTP_HOST') ?? DEFAULT_HTTP_HOST;
   const location = read.text('LOCATION');
@@ -130,8 +139,10 @@ export function readPodSettings(
     ...(concurrency !== undefined && { concurrency }),
     operationTimeoutInMs: read.duration('SCALER_OPERATION_TIMEOUT', DEFAULT_OPERATION_TIMEOUT_IN_MS, 1),
     pollIntervalInMs: read.duration('SCALER_POLL_INTERVAL', DEFAULT_POLL_INTERVAL_IN_MS, 1),
+    ...(read.text('SCALER_POLL_INTERVAL') !== undefined && { fixedPollInterval: true as const }),
     shutdownTimeoutInMs: read.duration('SCALER_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_IN_MS, 0),
     ...(writePacing !== undefined && { writePacing }),
+    ...(pollPacing !== undefined && { pollPacing }),
     ...(armEndpoint !== undefined && { armEndpoint }),
     logLevel,
     ...((mode === 'loop' || httpPort !== undefined) && {
@@ -158,6 +169,24 @@ function readWritePacing(read: ValueReader): WritePacingOptions | false | undefi
     return undefined;
   }
   return { burst, refillPerMinute };
+}
+
+/** `off`, or `<burst>,<refill per second>` such as `200,2`. */
+function readPollPacing(read: ValueReader): PollPacingOptions | false | undefined {
+  const text = read.text('SCALER_POLL_PACING');
+  if (text === undefined) return undefined;
+  if (text.toLowerCase() === 'off') return false;
+  const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)$/.exec(text);
+  const burst = match ? Number(match[1]) : Number.NaN;
+  const refillPerSecond = match ? Number(match[2]) : Number.NaN;
+  if (!match || burst < 1 || refillPerSecond <= 0) {
+    read.issue(
+      read.names.nameOf('SCALER_POLL_PACING'),
+      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-second> operation polls per subscription such as 200,2 (AKS's operation-status limit).`,
+    );
+    return undefined;
+  }
+  return { burst, refillPerSecond };
 }
 
 function isHttpsUrl(text: string): boolean {

@@ -3,6 +3,7 @@
  * PID 1 in the container: it handles SIGTERM/SIGINT itself. A second signal exits at once. SIGHUP asks loop mode
  * to check SCALER_CONFIG at once (and never ends the process, in either mode).
  */
+import './favour-memory.js';
 import { redact } from '@aks-scaler/core';
 import { createPodLogger } from '../shared/logger.js';
 import { runScalerPod } from './run-scaler-pod.js';

@@ -1,3 +1,4 @@
+import { type ClusterRef, DEFAULT_EXPECTED_OPERATION_IN_MS, type OperationDurations } from '@aks-scaler/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The labels that name a cluster, on every metric that is about one. */
@@ -6,8 +7,19 @@ export const CLUSTER_LABELS = ['subscription', 'resource_group', 'cluster'] as c
 /** The prefix of every metric; the process and Node.js metrics get it too (`aks_scaler_process_cpu_seconds_total`). */
 export const METRIC_PREFIX = 'aks_scaler_';
 
-/** The pod's metrics on a fresh registry (never the global one, so several pods in one process do not collide). */
-export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
+/**
+ * The pod's metrics on a fresh registry (never the global one, so several pods in one process do not collide).
+ * With `durations`, the expected-operation gauge shows what is learned there at each scrape.
+ */
+export function definePodMetrics(
+  options: {
+    defaultMetrics?: boolean;
+    durations?: OperationDurations;
+    /** Which clusters the expected-operation gauge shows (all when absent). */
+    inScope?: (cluster: ClusterRef) => boolean;
+  } = {},
+) {
+  const { durations, inScope } = options;
   const registry = new Registry();
   // The default metrics are already named process_* and nodejs_*: the prefix alone makes them ours.
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
@@ -99,6 +111,30 @@ export function definePodMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Changed SCALER_CONFIG contents seen in loop mode: applied, or rejected (invalid or unreadable; the running config stays).',
       labelNames: ['result'],
       registers,
+    }),
+    expectedOperation: new Gauge({
+      name: `${METRIC_PREFIX}expected_operation_seconds`,
+      help: `What an operation of the pool in this direction is expected to take: the median of its last five (learned from the scaler's own operations; absent until one ran, when ${DEFAULT_EXPECTED_OPERATION_IN_MS / 1000} s is expected).`,
+      labelNames: [...poolLabels, 'direction'],
+      registers,
+      collect() {
+        if (!durations) return;
+        this.reset();
+        for (const learned of durations.entries()) {
+          if (inScope && !inScope(learned.cluster)) continue;
+          const { subscriptionId, resourceGroup, clusterName } = learned.cluster;
+          this.set(
+            {
+              subscription: subscriptionId,
+              resource_group: resourceGroup,
+              cluster: clusterName,
+              pool: learned.pool,
+              direction: learned.direction,
+            },
+            learned.medianInMs / 1000,
+          );
+        }
+      },
     }),
     lastReconcile: new Gauge({
       name: `${METRIC_PREFIX}last_reconcile_timestamp_seconds`,

@@ -1,4 +1,9 @@
-import type { NodePool, PoolReport, ReconcileReport } from '@aks-scaler/core';
+import {
+  createOperationDurations,
+  type NodePool,
+  type PoolReport,
+  type ReconcileReport,
+} from '@aks-scaler/core';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { createPodMetrics } from './metrics.js';
@@ -187,6 +192,34 @@ describe('pod metrics', () => {
     expect(text).toContain('aks_scaler_config_reloads_total{result="rejected"} 1');
     expect(text).toContain(`aks_scaler_pool_current_nodes{${POOL2}} 1`);
     expect(text).not.toMatch(/^aks_scaler_(pool|last)_[a-z_]+\{[^}]*cluster="retired"/m);
+  });
+
+  it('shows the learned operation durations per cluster, pool and direction, as they are learned', async () => {
+    const durations = createOperationDurations();
+    const metrics = createPodMetrics({ defaultMetrics: false, durations });
+    metrics.observePoolsRead(cluster, [pool('manualpool2', { count: 1 })]); // the cluster is in scope
+    expect(await metrics.registry.metrics()).not.toMatch(/aks_scaler_expected_operation_seconds\{/);
+    for (const seconds of [300, 320, 900]) {
+      durations.record({
+        cluster,
+        pool: 'manualpool2',
+        direction: 'up',
+        nodes: 8,
+        durationInMs: seconds * 1000,
+        endedAt: 0,
+      });
+    }
+    durations.record({
+      cluster,
+      pool: 'manualpool2',
+      direction: 'down',
+      nodes: 8,
+      durationInMs: 90_000,
+      endedAt: 0,
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="up"} 320`);
+    expect(text).toContain(`aks_scaler_expected_operation_seconds{${POOL2},direction="down"} 90`);
   });
 
   it('names the process metrics aks_scaler_process_*, not aks_scaler_process_process_*', async () => {

@@ -1,4 +1,11 @@
-import type { ArmResponseInfo, ClusterRef, NodePool, ReconcileReport, ScalerEvent } from '@aks-scaler/core';
+import type {
+  ArmResponseInfo,
+  ClusterRef,
+  NodePool,
+  OperationDurations,
+  ReconcileReport,
+  ScalerEvent,
+} from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 import type { SelectorInfo } from './pod-events.js';
@@ -48,15 +55,18 @@ const selectorLabels = (selector: SelectorInfo) => ({
  * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
  * `desired != current` means a pool the scaler is moving has not arrived yet.
  */
-export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): PodMetrics {
-  const m = definePodMetrics(options);
+export function createPodMetrics(
+  options: { defaultMetrics?: boolean; durations?: OperationDurations } = {},
+): PodMetrics {
+  const clusters = new Map<string, ClusterRef>();
+  // The learned durations of clusters no longer in scope (dropped by a reload or a selector) stay learned, unshown.
+  const m = definePodMetrics({ ...options, inScope: (cluster) => clusters.has(clusterKey(cluster)) });
   // Both results exist from the start, so `increase(...)` sees the first rejection.
   for (const result of ['applied', 'rejected']) m.configReloads.inc({ result }, 0);
   const pools = new Map<string, NodePool>();
   /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
   const planned = new Map<string, boolean>();
   const known = new Map<string, Set<string>>();
-  const clusters = new Map<string, ClusterRef>();
   const running = new Set<string>();
   const clusterLabels = (cluster: ClusterRef) => ({
     subscription: cluster.subscriptionId,
@@ -66,6 +76,7 @@ export function createPodMetrics(options: { defaultMetrics?: boolean } = {}): Po
   const clusterKey = (cluster: ClusterRef) =>
     `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
+
   const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
   /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
   const drivesCount = (cluster: ClusterRef, pool: string) => {

@@ -1,4 +1,4 @@
-import type { Clock } from '@aks-scaler/core';
+import type { Clock, OperationDurations } from '@aks-scaler/core';
 import type { Registry } from 'prom-client';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { Logger } from '../shared/logger.js';
@@ -35,6 +35,8 @@ export interface SinkContext {
    * the clusters a selector discovers. Their policies wait for it when they are first evaluated.
    */
   lateRestore?: LateRestore | undefined;
+  /** The operation durations the pod learns (the metrics show them; the Kubernetes sink keeps them across runs). */
+  durations?: OperationDurations | undefined;
 }
 
 /** See {@link SinkContext.lateRestore}. */
@@ -71,12 +73,12 @@ export const POD_SINKS: readonly SinkDefinition[] = [
     enabledBy: 'the HTTP server (SCALER_MODE=loop or SCALER_HTTP_PORT)',
     enabled: (settings) => settings.http !== undefined,
     // prom-client is loaded only when /metrics is served, which keeps a CronJob pod's memory low.
-    create: async () => {
+    create: async ({ durations }) => {
       const [{ createPodMetrics }, { createMetricsSink }] = await Promise.all([
         import('./metrics.js'),
         import('./metrics-sink.js'),
       ]);
-      const metrics = createPodMetrics();
+      const metrics = createPodMetrics({ ...(durations !== undefined && { durations }) });
       return { sink: createMetricsSink(metrics), registry: metrics.registry };
     },
   },

@@ -1,7 +1,8 @@
-import { type Clock, ConfigError, realClock } from '@aks-scaler/core';
+import { type Clock, ConfigError, createOperationDurations, realClock } from '@aks-scaler/core';
 import { createScalerClient } from '../shared/client.js';
 import { createPodLogger, type LineSink, type Logger } from '../shared/logger.js';
 import { createClusterDiscovery } from './cluster-discovery.js';
+import { clusterDurations } from './cluster-durations.js';
 import { describeSelector } from './config-entries.js';
 import { createConfigReloader } from './config-reloader.js';
 import { PUBLIC_ARM_ENDPOINT } from './defaults.js';
@@ -16,7 +17,7 @@ import type { Event } from './pod-events.js';
 import { createPodSinks, type LateRestore, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
 import { runReconciles } from './reconcile-loop.js';
-import { loadScalerSetup, type ScalerSetup } from './setup.js';
+import { loadScalerSetup, type ScalerSetup, type ScalerTarget } from './setup.js';
 import { createShutdown } from './shutdown.js';
 
 /** Options of {@link runScalerPod}. */
@@ -103,6 +104,15 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       ),
   });
   const hub = createEventHub({ logger });
+  // Learned operation durations, kept for the life of the process: the client learns each write's duration, and
+  // reconciles, poll schedules and the metrics read them.
+  const durations = createOperationDurations();
+  // Each cluster's learned durations are saved in state.json beside its policy's state, and restored with it.
+  const withDurations = (target: ScalerTarget): ScalerTarget => {
+    target.operationDurations ??= clusterDurations(durations, target.cluster);
+    return target;
+  };
+  for (const target of setup.targets) withDurations(target);
   // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
   const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
   // The clusters selectors discover: kept from one reconcile to the next, saved and restored like the others.
@@ -111,7 +121,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     client: { listClusters: (scope, opts) => client.listClusters(scope, opts) },
     emit: (event) => hub.emit(event),
     clock,
-    prepare: (target) => lateRestore.restore?.([target]),
+    prepare: (target) => lateRestore.restore?.([withDurations(target)]),
   });
   const { registry } = await createPodSinks(
     {
@@ -121,10 +131,11 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger,
       abortSignal: shutdown.hardStop,
       setup,
-      targets: () => [...reloader.current().targets, ...discovery.current()],
+      targets: () => [...reloader.current().targets, ...discovery.current()].map(withDurations),
       clock,
       emit: (event) => hub.emit(event),
       lateRestore,
+      durations,
     },
     options.sinks ?? POD_SINKS,
     (sink) => hub.attach(sink),
@@ -154,6 +165,7 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   const client = observeReads(
     createScalerClient(setup, {
       env: options.env,
+      durations,
       ...(options.ca !== undefined && { ca: options.ca }),
       onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
     }),

@@ -7,13 +7,9 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import {
-  fromNodePoolsAmount,
-  type ParsedOverrideConfig,
-  parseNodePoolsAmount,
-  staticPolicy,
-  withOverrides,
-} from '@aks-scaler/policies';
+import type { ParsedOverrideConfig } from '@aks-scaler/policies';
+// Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
+import { fromNodePoolsAmount, withTagOverrides } from '@aks-scaler/policies/node-pools-amount';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
@@ -199,7 +195,7 @@ export async function loadScalerSetup(
           {
             cluster: settings.cluster,
             // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
-            policy: withOverrides(policy),
+            policy: withTagOverrides(policy),
             ...(settings.location !== undefined && { location: settings.location }),
           },
         ],
@@ -273,8 +269,7 @@ async function clustersFromConfig(
  */
 export function nodePoolsAmountPolicy(text: string, names: SettingNames): Policy {
   const source = names.nameOf('NODE_POOLS_AMOUNT');
-  if (source === 'NODE_POOLS_AMOUNT') return fromNodePoolsAmount(text);
-  return staticPolicy(parseNodePoolsAmount(text), { source });
+  return fromNodePoolsAmount(text, { source });
 }
 
 /** The problems of `NODE_POOLS_AMOUNT`, in the words of the flag when the value came from one. */

@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import type { ConfigIssue, Policy } from '@aks-scaler/core';
 
 /**
- * Learned operation durations of one cluster (DESIGN.md 8.7), as saved in `state.json`: per pool, the last
- * durations in milliseconds of scale-ups and scale-downs, oldest first.
+ * Learned operation durations of one cluster, as saved in `state.json`: per pool and direction (`up`, `down`,
+ * `start`, `stop`, `bounds`), the last operations (duration, nodes, when it ended), oldest first — the core store's
+ * `toJSON()` entries of that cluster, without the cluster's names.
  */
-export type OperationDurationsState = Record<string, { up?: number[]; down?: number[] }>;
+export type OperationDurationsState = Array<{
+  pool: string;
+  direction: string;
+  samples: Array<{ durationInMs: number; nodes: number; endedAt: number }>;
+}>;
 
 /** Something a target keeps across restarts besides its policy: saved with `toJSON()`, given back to `restore`. */
 export interface StatePart<State> {

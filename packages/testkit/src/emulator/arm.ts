@@ -2,7 +2,7 @@ import type { AccessTokenAuthority, Principal } from './access-tokens.js';
 import { deletePool } from './agent-pool-delete.js';
 import { type AgentPoolContext, getPool, listPools, operationUrl, putPool } from './agent-pools.js';
 import { apiVersionProblem } from './api-versions.js';
-import { gatewayError, resourceNotFound } from './arm-errors.js';
+import { gatewayError, providerError, resourceNotFound } from './arm-errors.js';
 import { type ArmRoute, actionFor, scopeOf } from './arm-routes.js';
 import { clusterBody } from './cluster-body.js';
 import type { FaultSpec } from './faults.js';
@@ -188,6 +188,15 @@ function operationStatus(
   const operation = context.state.findOperation(route.operationId);
   if (!operation || operation.subscriptionId.toLowerCase() !== route.subscriptionId.toLowerCase()) {
     return gatewayError(404, 'NotFound', `Operation '${route.operationId}' was not found.`);
+  }
+  const throttle = context.throttler.operationStatus(operation.subscriptionId);
+  if (!throttle.allowed) {
+    return providerError(
+      429,
+      'Throttled',
+      `The operation status GET request limit has been exceeded for SubID='${operation.subscriptionId}', please retry again in ${throttle.retryAfterInSeconds} seconds. For more information, please visit aka.ms/aks/throttling`,
+      { headers: { 'retry-after': String(throttle.retryAfterInSeconds) } },
+    );
   }
   const headers: Record<string, string> = {};
   if (operation.status === 'InProgress' && context.pollRetryAfterInSeconds !== undefined) {

@@ -6,6 +6,7 @@ export const DEFAULT_LIMITS: Required<ThrottlingOptions> = {
   writes: { capacity: 200, refillPerSecond: 10 },
   deletes: { capacity: 200, refillPerSecond: 10 },
   putAgentPool: { capacity: 20, refillPerSecond: 1 / 60 },
+  operationStatus: { capacity: 200, refillPerSecond: 2 },
 };
 
 /** The global (all principals) bucket of a subscription is this many times the per-principal one. */
@@ -51,7 +52,7 @@ export interface ThrottleDecision {
   /** Seconds for `Retry-After` when refused. */
   retryAfterInSeconds: number;
   /** Which limit refused it. */
-  limit?: 'principal' | 'global' | 'putAgentPool';
+  limit?: 'principal' | 'global' | 'putAgentPool' | 'operationStatus';
   /** `x-ms-ratelimit-remaining-*` headers for the response. */
   headers: Record<string, string>;
 }
@@ -103,16 +104,21 @@ export class Throttler {
 
   /** Counts an AKS agent-pool PUT in `subscriptionId`. */
   putAgentPool(subscriptionId: string): ThrottleDecision {
+    return this.#provider('putAgentPool', subscriptionId);
+  }
+
+  /** Counts an AKS operation-status GET (a poll) in `subscriptionId`. */
+  operationStatus(subscriptionId: string): ThrottleDecision {
+    return this.#provider('operationStatus', subscriptionId);
+  }
+
+  /** One of the AKS resource provider's own per-subscription limits. */
+  #provider(limit: 'putAgentPool' | 'operationStatus', subscriptionId: string): ThrottleDecision {
     const now = this.clock.now();
-    const bucket = this.#bucket(`${subscriptionId}|putAgentPool`, this.#limits.putAgentPool, now);
+    const bucket = this.#bucket(`${subscriptionId.toLowerCase()}|${limit}`, this.#limits[limit], now);
     const state = bucket.peek(now);
     if (this.enforced && !state.available) {
-      return {
-        allowed: false,
-        retryAfterInSeconds: state.retryAfterInSeconds,
-        limit: 'putAgentPool',
-        headers: {},
-      };
+      return { allowed: false, retryAfterInSeconds: state.retryAfterInSeconds, limit, headers: {} };
     }
     bucket.take();
     return { allowed: true, retryAfterInSeconds: 0, headers: {} };

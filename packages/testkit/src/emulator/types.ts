@@ -51,6 +51,11 @@ export interface ThrottlingOptions {
    * @default { capacity: 20, refillPerSecond: 1 / 60 }
    */
   putAgentPool?: TokenBucketSpec | undefined;
+  /**
+   * The AKS resource provider's operation-status GET limit (the polls of running operations), per subscription.
+   * @default { capacity: 200, refillPerSecond: 2 }
+   */
+  operationStatus?: TokenBucketSpec | undefined;
 }
 
 /** How long an agent-pool operation runs: fixed, or a base plus a time per node added or removed. */

@@ -89,7 +89,17 @@ describe('state.json', () => {
   });
 
   it('has a typed place for learned operation durations, saved and restored with the rest', () => {
-    let learned: OperationDurationsState = { manualpool2: { up: [240_000, 250_000], down: [60_000] } };
+    let learned: OperationDurationsState = [
+      {
+        pool: 'manualpool2',
+        direction: 'up',
+        samples: [
+          { durationInMs: 240_000, nodes: 4, endedAt: 1 },
+          { durationInMs: 250_000, nodes: 4, endedAt: 2 },
+        ],
+      },
+      { pool: 'manualpool2', direction: 'down', samples: [{ durationInMs: 60_000, nodes: 2, endedAt: 3 }] },
+    ];
     const durations: StatePart<OperationDurationsState> = {
       toJSON: () => learned,
       restore: (state) => {
@@ -100,7 +110,7 @@ describe('state.json', () => {
     const document = buildStateDocument([{ ...before, operationDurations: durations }], NOW);
     expect(document.clusters[0]!.operationDurations).toEqual(learned);
     const saving = learned;
-    learned = {};
+    learned = [];
     restoreFromState([{ ...target({ state: null }).target, operationDurations: durations }], document);
     expect(learned).toEqual(saving);
   });

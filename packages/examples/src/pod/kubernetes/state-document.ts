@@ -30,9 +30,12 @@ export type ParsedState =
   | { kind: 'state'; document: StateDocument }
   | { kind: 'ignored'; why: string };
 
-const durationsSchema = z.record(
-  z.string(),
-  z.object({ up: z.array(z.number()).optional(), down: z.array(z.number()).optional() }),
+const durationsSchema = z.array(
+  z.object({
+    pool: z.string(),
+    direction: z.string(),
+    samples: z.array(z.object({ durationInMs: z.number(), nodes: z.number(), endedAt: z.number() })),
+  }),
 );
 const documentSchema = z.object({
   version: z.literal(STATE_VERSION),
