@@ -135,9 +135,8 @@ describe('fuzz: the pod environment', () => {
           });
           for (const decision of decisions) {
             expect(decision.pool).toMatch(/^[a-z][a-z0-9]{0,11}$/);
-            expect(Number.isInteger(decision.count) && decision.count >= 0 && decision.count <= 1000).toBe(
-              true,
-            );
+            const count = decision.count as number;
+            expect(Number.isInteger(count) && count >= 0 && count <= 1000).toBe(true);
           }
         }
       }),

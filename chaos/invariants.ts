@@ -1,6 +1,6 @@
 import { type RunEvidence, sameJson as same } from './evidence.js';
+import { clampCount, explicitTargets, minCount, powerOf, winningDecisions } from './expected-targets.js';
 import { checkProcess } from './process-checks.js';
-import type { ChaosScenario } from './scenario.js';
 
 export type { RunEvidence } from './evidence.js';
 
@@ -15,19 +15,6 @@ const KEPT_SETTINGS = [
   'vmSize',
   'orchestratorVersion',
 ] as const;
-
-const minCount = (mode: string) => (mode === 'System' ? 1 : 0);
-const clampCount = (count: number, mode: string) => Math.min(1000, Math.max(minCount(mode), count));
-
-/** The decision reconcile must act on per pool: the largest count among the decisions naming it. */
-function winningDecisions(scenario: ChaosScenario): Map<string, number> {
-  const byPool = new Map<string, number>();
-  for (const d of scenario.decisions) {
-    const previous = byPool.get(d.pool);
-    if (previous === undefined || d.count > previous) byPool.set(d.pool, d.count);
-  }
-  return byPool;
-}
 
 /** Checks every invariant on one run's evidence; returns one line per violation (empty when all hold). */
 export function checkInvariants(evidence: RunEvidence): string[] {
@@ -100,6 +87,17 @@ function checkWrites({ scenario, requests, history }: RunEvidence): string[] {
     const { before = {}, after } = write;
     const mode = String(after.mode ?? 'User');
     const count = after.count as number;
+    const explicit = explicitTargets(scenario, write.pool);
+    // A stop shows count 0 with the autoscaler paused; a start gives back the count and range the pool had.
+    const stops = powerOf(before) === 'Running' && powerOf(after) === 'Stopped';
+    const starts = powerOf(before) === 'Stopped' && powerOf(after) === 'Running';
+    const hadAutoscaler = scenario.pools.some((p) => p.name === write.pool && p.enableAutoScaling === true);
+    if (stops && !explicit.stop && !(scenario.stopAtZero && wanted.get(write.pool) === 0)) {
+      out.push(`power: '${write.pool}' stopped without a stop decision (or stopAtZero and a count of 0)`);
+    }
+    if (starts && !explicit.start && !scenario.startStoppedPools) {
+      out.push(`power: '${write.pool}' started without power Running or a start option`);
+    }
     if (write.droppedFields.length > 0) {
       out.push(`full-body: the write to '${write.pool}' reset ${write.droppedFields.join(', ')}`);
     }
@@ -109,16 +107,21 @@ function checkWrites({ scenario, requests, history }: RunEvidence): string[] {
     if (mode === 'System' && (after.powerState as { code?: string } | undefined)?.code === 'Stopped') {
       out.push(`system: System pool '${write.pool}' stopped`);
     }
-    if (before.enableAutoScaling === true && after.enableAutoScaling !== true) {
-      out.push(`autoscaler: a write turned the autoscaler of '${write.pool}' off`);
+    if (before.enableAutoScaling === true && after.enableAutoScaling !== true && !stops) {
+      out.push(`autoscaler: a write turned the autoscaler of '${write.pool}' off without stopping the pool`);
     }
-    if (before.enableAutoScaling !== true && after.enableAutoScaling === true) {
+    if (before.enableAutoScaling !== true && after.enableAutoScaling === true && !(starts && hadAutoscaler)) {
       out.push(`autoscaler: a write turned the autoscaler of '${write.pool}' on`);
     }
-    if (before.enableAutoScaling === true && scenario.autoscalerPools === 'skip') {
+    if (
+      before.enableAutoScaling === true &&
+      scenario.autoscalerPools === 'skip' &&
+      !explicit.stop &&
+      !explicit.range
+    ) {
       out.push(`autoscaler: autoscaler pool '${write.pool}' written although autoscalerPools is skip`);
     }
-    if (count !== before.count) {
+    if (count !== before.count && !stops && !starts) {
       const decision = wanted.get(write.pool);
       if (before.enableAutoScaling === true)
         out.push(`autoscaler: count of autoscaler pool '${write.pool}' written`);
@@ -146,6 +149,9 @@ function checkWrites({ scenario, requests, history }: RunEvidence): string[] {
         )
       ) {
         out.push(`range: autoscaler bounds of '${write.pool}' written as ${min}..${max}`);
+      }
+      if (!explicit.range && !(scenario.autoscalerPools === 'bounds' && wanted.has(write.pool)) && !starts) {
+        out.push(`range: autoscaler bounds of '${write.pool}' written without a valid range or bounds mode`);
       }
     }
   }
@@ -210,7 +216,7 @@ function checkRetryAfter({ requests, processes }: RunEvidence): string[] {
   return out;
 }
 
-function checkSettings({ initialPools, finalPools, perturbed }: RunEvidence): string[] {
+function checkSettings({ scenario, initialPools, finalPools, perturbed }: RunEvidence): string[] {
   const out: string[] = [];
   for (const before of initialPools) {
     const after = finalPools.find((p) => p.name === before.name);
@@ -224,9 +230,12 @@ function checkSettings({ initialPools, finalPools, perturbed }: RunEvidence): st
       out.push(
         `full-body: '${before.name}' tags are ${JSON.stringify(after.tags)}, expected ${JSON.stringify(tags)}`,
       );
+    // A stopped pool shows its autoscaler paused; a running one has it as it was (or as a perturbation set it).
     const autoscaled =
-      before.enableAutoScaling ||
-      perturbed.some((p) => p.kind === 'enable-autoscaler' && p.pool === before.name);
+      after.powerState !== 'Stopped' &&
+      (before.enableAutoScaling ||
+        scenario.pools.some((p) => p.name === before.name && p.enableAutoScaling === true) ||
+        perturbed.some((p) => p.kind === 'enable-autoscaler' && p.pool === before.name));
     if (after.enableAutoScaling !== autoscaled)
       out.push(`autoscaler: '${before.name}' autoscaling is ${after.enableAutoScaling}`);
     if (after.mode === 'System' && (after.count < 1 || after.powerState === 'Stopped')) {

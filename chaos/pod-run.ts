@@ -21,6 +21,7 @@ export async function runPodScenario(scenario: ChaosScenario, bundle: string): P
       SCALER_CONCURRENCY: String(scenario.concurrency),
       SCALER_SHUTDOWN_TIMEOUT: '10s',
       SCALER_DRY_RUN: String(scenario.dryRun),
+      ...(scenario.unknownPools && { SCALER_UNKNOWN_POOLS: scenario.unknownPools }),
       LOG_LEVEL: 'debug',
     };
     const counts = Object.fromEntries(scenario.decisions.map((d) => [d.pool, d.count]));

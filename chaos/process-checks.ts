@@ -18,7 +18,7 @@ export function checkProcess(evidence: RunEvidence, process: ProcessRecord, last
     const puts = evidence.requests.filter(
       (r) => r.method === 'PUT' && r.at >= process.startedAt && r.at <= process.endedAt,
     );
-    if (process.configFailure && puts.length > 0)
+    if ((process.configFailure || process.failure?.code === 'CONFIG') && puts.length > 0)
       out.push(`report: ${label} wrote after a configuration error`);
     return out;
   }
@@ -55,7 +55,7 @@ function checkConverged(
   const deleted = perturbed.find((p) => p.kind === 'delete-pool' && p.pool === pool.pool);
   const final = finalPools.find((p) => p.name === pool.pool);
   if (!final) {
-    if (pool.action !== 'scale') return [];
+    if (pool.action === 'none' || pool.action === 'skip') return [];
     const done = operations.some(
       (op) =>
         op.pool === pool.pool &&

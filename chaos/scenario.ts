@@ -37,6 +37,8 @@ export interface ChaosScenario {
   operationTimeoutInMs: number;
   concurrency: number;
   autoscalerPools: 'skip' | 'bounds';
+  /** Pod runs: `SCALER_UNKNOWN_POOLS` (a decision for the pool the cluster lacks fails the run, or is skipped). */
+  unknownPools?: 'warn' | 'error';
   startStoppedPools: boolean;
   stopAtZero: boolean;
   dryRun: boolean;
@@ -80,10 +82,29 @@ function poolSpecs(rng: Random, mode: ChaosMode): EmulatorPoolSpec[] {
 
 function decisionsFor(rng: Random, pools: EmulatorPoolSpec[], mode: ChaosMode): PoolDecision[] {
   const named = rng.sample(pools, rng.int(2, pools.length));
-  const decisions: PoolDecision[] = named.map((pool) => {
+  const decisions: PoolDecision[] = named.map((pool): PoolDecision => {
+    // Library runs also stop pools (System pools included: never written), start them, and set autoscaler
+    // ranges (some with min above max: never written).
+    if (mode === 'library' && rng.chance(0.12)) {
+      return { pool: pool.name, power: 'Stopped', reason: `chaos ${pool.name}=stop` };
+    }
+    if (mode === 'library' && rng.chance(0.1)) {
+      const range = { minCount: rng.int(0, 3), maxCount: rng.int(0, 7) };
+      return {
+        pool: pool.name,
+        autoscaler: range,
+        reason: `chaos ${pool.name}=${range.minCount}..${range.maxCount}`,
+      };
+    }
     let count = rng.int(0, 7);
     if (mode === 'library' && rng.chance(0.15)) count = rng.pick([-3, 1500, 2.5, 1001]);
-    return { pool: pool.name, count, reason: `chaos ${pool.name}=${count}` };
+    const start = mode === 'library' && rng.chance(0.08);
+    return {
+      pool: pool.name,
+      count,
+      ...(start && { power: 'Running' as const }),
+      reason: `chaos ${pool.name}=${start ? 'start, ' : ''}${count}`,
+    };
   });
   if (rng.chance(0.4))
     decisions.push({ pool: 'ghost1', count: 3, reason: 'a pool the cluster does not have' });
@@ -198,6 +219,7 @@ export function generateScenario(index: number, seed: number, mode: ChaosMode): 
     operationTimeoutInMs: neverEnds ? 1500 : 20_000,
     concurrency: interrupt ? 1 : rng.int(1, 4),
     autoscalerPools: rng.chance(0.4) ? 'bounds' : 'skip',
+    ...(mode === 'pod' && { unknownPools: rng.chance(0.7) ? 'warn' : 'error' }),
     startStoppedPools: mode === 'library' && rng.chance(0.4),
     stopAtZero: mode === 'library' && rng.chance(0.3),
     dryRun: rng.chance(0.08),

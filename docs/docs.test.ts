@@ -69,7 +69,7 @@ describe('the guides', () => {
     };
     const errors = typecheckBlocks([...blocks, broken], exampleFiles);
     expect(errors.map((error) => `${error.where}: ${error.message.split('\n')[0]}`)).toEqual([
-      "docs/broken.md:12:14: Argument of type 'string' is not assignable to parameter of type 'Record<string, number>'.",
+      "docs/broken.md:12:14: Argument of type 'string' is not assignable to parameter of type 'Record<string, PoolTarget>'.",
     ]);
   });
 

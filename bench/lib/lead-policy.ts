@@ -18,7 +18,7 @@ export interface LeadPolicyOptions {
  * The benchmark's stand-in for a schedule's `leadTime`: for each pool the count is the larger of the schedule's
  * count now and at now + lead, where the lead (`auto`) is what the context expects that scale-up to take
  * (`ctx.expectedOperationInMs`, 10 minutes before anything is learned) plus one evaluation interval. Scale-downs
- * stay on time: a smaller count ahead never wins. Only for a stateless schedule (it is evaluated at two instants).
+ * stay on time: a smaller count ahead never wins, nor a stop or a range. Only for a stateless schedule (it is evaluated at two instants).
  */
 export function leadPolicy(schedule: Policy, options: LeadPolicyOptions): Policy {
   return {
@@ -45,7 +45,8 @@ export function leadPolicy(schedule: Policy, options: LeadPolicyOptions): Policy
         const expected = ctx.expectedOperationInMs?.(pool, from, Math.max(from, guess?.count ?? from));
         const leadInMs = (expected ?? DEFAULT_EXPECTED_OPERATION_IN_MS) + options.evaluationIntervalInMs;
         const ahead = (await at(leadInMs)).get(pool);
-        if (ahead && ahead.count > (here?.count ?? -1)) {
+        // Only counts lead: a stop or an autoscaler range ahead waits for its time.
+        if (ahead?.count !== undefined && ahead.count > (here?.count ?? -1)) {
           decisions.push({
             ...ahead,
             reason: `${ahead.reason}; starts ${formatDuration(leadInMs)} ahead (expected ${formatDuration(expected ?? 0)} plus one ${formatDuration(options.evaluationIntervalInMs)} interval)`,

@@ -1,5 +1,5 @@
 import { reconcile } from '@aks-scaler/core';
-import { fromNodePoolsAmount, maxOf, schedulePolicy, withBounds } from '@aks-scaler/policies';
+import { fromNodePoolsAmount, maxOf, schedulePolicy, staticPolicy, withBounds } from '@aks-scaler/policies';
 import { FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 
 /** A dry run over pools in every situation planning knows, and the reason it gives for each. */
@@ -11,6 +11,8 @@ export async function explainedPlan(): Promise<string> {
       nodePool({ name: 'manualpool3', count: 5 }),
       nodePool({ name: 'autopool', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 5 }),
       nodePool({ name: 'stopped', count: 0, powerState: 'Stopped' }),
+      nodePool({ name: 'batch', count: 3 }),
+      nodePool({ name: 'web', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 5 }),
     ],
   });
   const policy = maxOf(
@@ -24,6 +26,7 @@ export async function explainedPlan(): Promise<string> {
       }),
       { manualpool2: { max: 50 } },
     ),
+    staticPolicy({ batch: 'stop', web: { min: 2, max: 8 } }),
   );
   const report = await reconcile({
     client,

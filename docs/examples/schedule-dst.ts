@@ -1,6 +1,7 @@
 // The worked examples of docs/policies.md: each function evaluates a schedule at chosen instants and returns the
 // markdown table the guide shows, so the guide cannot drift from what the code does.
 import type { Policy } from '@aks-scaler/core';
+import { describeTarget } from '@aks-scaler/core/common';
 import { schedulePolicy } from '@aks-scaler/policies';
 
 const cluster = { subscriptionId: 'docs', resourceGroup: 'docs', clusterName: 'docs' };
@@ -29,7 +30,7 @@ export async function table(
     const decision = decisions.find((d) => d.pool === pool);
     const utc = now.toISOString().slice(0, 16).replace('T', ' ');
     rows.push(
-      `| ${utc} | ${clock.format(now)} | ${decision?.count ?? '–'} | ${decision?.reason ?? 'no opinion'} |`,
+      `| ${utc} | ${clock.format(now)} | ${decision ? describeTarget(decision) : '–'} | ${decision?.reason ?? 'no opinion'} |`,
     );
   }
   return rows.join('\n');

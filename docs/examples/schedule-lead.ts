@@ -1,5 +1,5 @@
 // The lead-time examples of docs/policies.md: a schedule that starts scale-ups early, evaluated at chosen
-// instants, on an ordinary Monday and on the spring-forward day in Berlin.
+// instants, on an ordinary Monday, for a pool stopped at night, and on the spring-forward day in Berlin.
 import { schedulePolicy } from '@aks-scaler/policies';
 import { table } from './schedule-dst.js';
 
@@ -21,6 +21,26 @@ export function earlyMonday(): Promise<string> {
     '2026-11-30T06:30:00Z',
     '2026-11-30T19:29:00Z',
     '2026-11-30T19:30:00Z',
+  ]);
+}
+
+// #region lead-stop
+export const earlyBatch = schedulePolicy({
+  timezone: 'Europe/Berlin',
+  leadTime: '10m',
+  rules: [{ when: 'Mon-Fri 07:30-19:00', counts: { batch: 4 } }],
+  otherwise: { batch: 'stop' },
+});
+// #endregion lead-stop
+
+/** Monday 30 November 2026: the stopped pool starts 10 minutes early and stops on time. */
+export function earlyFromStopped(): Promise<string> {
+  return table(earlyBatch, 'Europe/Berlin', 'batch', [
+    '2026-11-30T06:19:00Z',
+    '2026-11-30T06:20:00Z',
+    '2026-11-30T06:30:00Z',
+    '2026-11-30T17:59:00Z',
+    '2026-11-30T18:00:00Z',
   ]);
 }
 

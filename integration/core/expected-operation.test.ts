@@ -70,6 +70,52 @@ describe('PolicyContext.expectedOperationInMs', () => {
     ]);
   });
 
+  it('learns a start, the scale planned again from the pool as started, a stop and a range, each by its direction', async () => {
+    const clock = virtualClock(0);
+    const byKind = { start: 3 * MINUTE, stop: 2 * MINUTE, bounds: 45_000 };
+    const client = new FakeNodePoolClient({
+      clock,
+      operationDurationInMs: (op) =>
+        op.kind === 'scale'
+          ? MINUTE + 30_000 * Math.abs(Number(op.to) - Number(op.from))
+          : op.kind === 'tags'
+            ? 0
+            : byKind[op.kind],
+      pools: [
+        // Started, it runs 2 nodes again: the scale after the start adds 3, not 5.
+        nodePool({ name: 'gpu', count: 2, powerState: 'Stopped' }),
+        nodePool({ name: 'batch', count: 4 }),
+        nodePool({ name: 'web', count: 3, enableAutoScaling: true, minCount: 1, maxCount: 4 }),
+      ],
+    });
+    const durations = createOperationDurations();
+    const policy: Policy = {
+      name: 'targets',
+      evaluate: () => [
+        { pool: 'gpu', power: 'Running', count: 5, reason: 'asked' },
+        { pool: 'batch', power: 'Stopped', reason: 'asked' },
+        { pool: 'web', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'asked' },
+      ],
+    };
+    const running = reconcile({ client, cluster, policy, clock, durations });
+    await clock.run();
+    const report = await running;
+    expect(report.pools.map((p) => [p.pool, p.operations])).toEqual([
+      ['gpu', ['start', 'scale']],
+      ['batch', ['stop']],
+      ['web', ['bounds']],
+    ]);
+    const learned = durations.entries().map((e) => [e.pool, e.direction, e.medianInMs, e.samples]);
+    expect(learned.sort()).toEqual(
+      [
+        ['batch', 'stop', 2 * MINUTE, 1],
+        ['gpu', 'start', 3 * MINUTE, 1],
+        ['gpu', 'up', MINUTE + 3 * 30_000, 1],
+        ['web', 'bounds', 45_000, 1],
+      ].sort(),
+    );
+  });
+
   it("reads the ARM client's own durations, learned from the server's start and end, and does not learn them twice", async () => {
     const fixture = await fixtures.start({ operationDurationInMs: 120 });
     const client = fixture.newClient();

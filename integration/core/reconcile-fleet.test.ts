@@ -27,4 +27,30 @@ describe('reconcileFleet', () => {
     expect(client.maxInFlight).toBe(2);
     expect(client.writes).toBe(6);
   });
+
+  it('says where a cluster failed: reading its pools, or evaluating its policy after they were read', async () => {
+    const other: ClusterRef = { ...cluster, clusterName: 'other' };
+    const client = new FakeNodePoolClient({
+      pools: [nodePool({ name: 'a' }), nodePool({ name: 'a', cluster: other })],
+    });
+    const failing = {
+      name: 'broken',
+      evaluate: () => {
+        throw new Error('the policy broke');
+      },
+    };
+    const report = await reconcileFleet({
+      client,
+      targets: [
+        { cluster, policy: failing },
+        { cluster: { ...cluster, clusterName: 'missing' }, policy: staticPolicy({ a: 2 }) },
+        { cluster: other, policy: staticPolicy({ a: 2 }) },
+      ],
+    });
+    expect(report.clusters.map((c) => [c.stage, c.error?.code, c.report?.ok])).toEqual([
+      ['evaluate', 'UNKNOWN', undefined],
+      ['read', 'CLUSTER_NOT_FOUND', undefined],
+      [undefined, undefined, true],
+    ]);
+  });
 });

@@ -63,24 +63,40 @@ function emitterFor(run: ClusterRun, settings: ExecutionSettings): StepContext['
   };
 }
 
+/** Where planning a cluster failed: reading its pools from ARM, or evaluating its policy. */
+export type PlanStage = 'read' | 'evaluate';
+
+const failedStages = new WeakMap<object, PlanStage>();
+
+/** The stage at which {@link planCluster} threw `error`, when it did. */
+export function failedStage(error: unknown): PlanStage | undefined {
+  return typeof error === 'object' && error !== null ? failedStages.get(error) : undefined;
+}
+
+async function during<T>(stage: PlanStage, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && !failedStages.has(error))
+      failedStages.set(error, stage);
+    throw error;
+  }
+}
+
 /** Reads the cluster's pools (one list request), evaluates the policy once, and plans. Nothing is written. */
 export async function planCluster(run: ClusterRun, settings: ExecutionSettings): Promise<ReconcilePlan> {
   const { client, cluster, policy, abortSignal } = run;
   const at = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
-  const pools = await client.listPools(cluster, { abortSignal });
+  const pools = await during('read', () => client.listPools(cluster, { abortSignal }));
   const notices: PolicyNotice[] = [];
   const notify = (notice: PolicyNotice) => {
     notices.push({ ...notice });
   };
-  const decisions = await policy.evaluate({
-    now: at,
-    cluster,
-    pools,
-    abortSignal,
-    expectedOperationInMs: expectedOperation(settings.durations, cluster, pools),
-    notify,
-  });
+  const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
+  const decisions = await during('evaluate', () =>
+    policy.evaluate({ now: at, cluster, pools, abortSignal, expectedOperationInMs, notify }),
+  );
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, notices, plan, dryRun: run.dryRun ?? false };
 }
@@ -105,6 +121,8 @@ export async function announcePlan(
       to: step.to,
       action: step.action,
       reason: step.reason,
+      power: step.power,
+      ...(step.bounds && { bounds: step.bounds }),
     });
   }
   for (const ignored of planned.plan.ignored)

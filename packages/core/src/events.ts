@@ -1,5 +1,5 @@
 import type { PlanAction, ReconcileReport } from './report.js';
-import type { ClusterRef, NodePool, PolicyNotice } from './types.js';
+import type { AutoscalerBounds, ClusterRef, NodePool, PolicyNotice, PowerState } from './types.js';
 
 /** Fields every {@link ScalerEvent} carries. */
 export interface ScalerEventBase {
@@ -30,6 +30,10 @@ export type ScalerEvent =
       to: number;
       action: PlanAction;
       reason: string;
+      /** The pool's power state once the step is done. */
+      power?: PowerState | undefined;
+      /** The autoscaler range the step writes (or finds already set), for a range or `bounds` mode. */
+      bounds?: AutoscalerBounds | undefined;
     })
   | (ScalerEventBase & { type: 'waiting'; pool: string; provisioningState: string; reason: string })
   | (ScalerEventBase & { type: 'started'; pool: string; from: number; to: number })

@@ -5,14 +5,16 @@ import { poolKey } from './common/pool-rules.js';
 import { type Deadline, startDeadline } from './deadline.js';
 import { AbortedError, OperationConflictError } from './errors.js';
 import type { ScalerEvent } from './events.js';
-import type { NodePoolClient, WriteOptions } from './node-pool-client.js';
-import { directionOf, type OperationDirection, type OperationDurations } from './operation-durations.js';
+import type { NodePoolClient } from './node-pool-client.js';
+import type { OperationDurations } from './operation-durations.js';
 import { type PlanOptions, type PlanStep, planPool } from './plan.js';
+import { isWriteAction } from './plan-step.js';
 import type { PoolLocks } from './pool-locks.js';
 import { createPoolWaiter } from './pool-waiter.js';
 import { toSafeError } from './redact.js';
 import type { ExistingPoolReport as PoolReport } from './report.js';
 import { anySignal, throwIfAborted, toAbortError } from './sleep.js';
+import { runWrites } from './step-writes.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';
 
 /** Distributive `Omit` over the event union. */
@@ -51,13 +53,15 @@ function baseReport(step: PlanStep): PoolReport {
   if (step.operations.length > 0) report.operations = [...step.operations];
   if (step.bounds) report.bounds = step.bounds;
   if (step.warning) report.warning = true;
+  report.power = step.power;
+  if (step.decision.override) report.override = { ...step.decision.override };
   return report;
 }
 
 /** The report of a step that is only planned (dry run). */
 export function plannedReport(step: PlanStep): PoolReport {
   const report = baseReport(step);
-  if (step.action === 'scale') report.outcome = 'planned';
+  if (isWriteAction(step.action)) report.outcome = 'planned';
   return report;
 }
 
@@ -66,7 +70,7 @@ export function plannedReport(step: PlanStep): PoolReport {
  * limiter, within the operation timeout, re-reading and re-planning once when the pool changed (412).
  */
 export async function executeStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport> {
-  if (initial.action !== 'scale' && !initial.waitFirst) {
+  if (!isWriteAction(initial.action) && !initial.waitFirst) {
     ctx.emit({ type: 'skipped', pool: initial.pool, reason: initial.reason });
     return baseReport(initial);
   }
@@ -100,7 +104,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
       });
       const fresh = await waitForPool(ctx, step.current, signal, deadline);
       step = planPool(fresh, step.decision, ctx.planOptions);
-      if (step.action !== 'scale') {
+      if (!isWriteAction(step.action)) {
         const report = baseReport(step);
         ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
         return report;
@@ -116,7 +120,7 @@ async function runStep(ctx: StepContext, initial: PlanStep): Promise<PoolReport>
       step = await runOperations(ctx, step, signal, deadline);
       const durationInMs = ctx.clock.now() - startedAt;
       const report = { ...baseReport(step), durationInMs };
-      if (step.action === 'scale') {
+      if (isWriteAction(step.action)) {
         ctx.emit({ type: 'succeeded', pool: step.pool, from: step.from, to: step.to, durationInMs });
       } else {
         ctx.emit({ type: 'skipped', pool: step.pool, reason: step.reason });
@@ -151,8 +155,7 @@ async function runOperations(
   let replanned = false;
   for (;;) {
     try {
-      await runWrites(ctx, step, signal, deadline);
-      return step;
+      return await runWrites(ctx, step, signal, deadline);
     } catch (error) {
       if (!(error instanceof OperationConflictError) || error.reason !== 'changed' || replanned) throw error;
       replanned = true;
@@ -167,78 +170,13 @@ async function runOperations(
       if (step.waitFirst) {
         step = planPool(await waitForPool(ctx, fresh, signal, deadline), step.decision, ctx.planOptions);
       }
-      if (step.action !== 'scale') return step;
+      if (!isWriteAction(step.action)) return step;
     }
   }
 }
 
 async function readFresh(ctx: StepContext, pool: string, signal: AbortSignal): Promise<NodePool> {
   return ctx.client.getPool(ctx.cluster, pool, { abortSignal: signal });
-}
-
-async function runWrites(
-  ctx: StepContext,
-  step: PlanStep,
-  signal: AbortSignal,
-  deadline: Deadline,
-): Promise<void> {
-  const write: WriteOptions = {
-    abortSignal: signal,
-    deadline,
-    // For clients that time writes themselves: what is left, not the whole allowance.
-    operationTimeoutInMs: Math.max(1, deadline.remainingInMs()),
-    onProgress: (state) => ctx.emit({ type: 'progress', pool: step.pool, state }),
-    onWaiting: ({ provisioningState, reason }) =>
-      ctx.emit({ type: 'waiting', pool: step.pool, provisioningState, reason }),
-    onRetry: ({ reason, delayInMs }) => ctx.emit({ type: 'retry', pool: step.pool, reason, delayInMs }),
-  };
-  let pool = step.current;
-  const timed = async (
-    direction: OperationDirection | undefined,
-    nodes: number,
-    run: () => Promise<NodePool>,
-  ) => {
-    const startedAt = ctx.clock.now();
-    const written = await run();
-    if (ctx.durations && direction) {
-      const endedAt = ctx.clock.now();
-      ctx.durations.record({
-        cluster: ctx.cluster,
-        pool: step.pool,
-        direction,
-        nodes,
-        durationInMs: endedAt - startedAt,
-        endedAt,
-      });
-    }
-    return written;
-  };
-  for (const operation of step.operations) {
-    const from = pool;
-    switch (operation) {
-      case 'start':
-        pool = await timed('start', 0, () => ctx.client.setPowerState(from, 'Running', write));
-        break;
-      case 'stop':
-        pool = await timed('stop', 0, () => ctx.client.setPowerState(from, 'Stopped', write));
-        break;
-      case 'scale':
-        if (pool.count !== step.to) {
-          const nodes = Math.abs(step.to - pool.count);
-          pool = await timed(directionOf(pool.count, step.to), nodes, () =>
-            ctx.client.scalePool(from, step.to, write),
-          );
-        }
-        break;
-      case 'bounds': {
-        const bounds = step.bounds;
-        if (bounds && (pool.minCount !== bounds.minCount || pool.maxCount !== bounds.maxCount)) {
-          pool = await timed('bounds', 0, () => ctx.client.setAutoscalerBounds(from, bounds, write));
-        }
-        break;
-      }
-    }
-  }
 }
 
 /**

@@ -2,8 +2,12 @@ export { REQUIRED_ARM_ACTIONS } from './arm-errors.js';
 export type { CredentialKind } from './authentication-hints.js';
 export { type Clock, realClock } from './clock.js';
 export { MAX_CLUSTER_LIST_PAGES } from './cluster-lister.js';
-export type { ReconcilePlan, TargetOptions } from './cluster-plan.js';
+export type { PlanStage, ReconcilePlan, TargetOptions } from './cluster-plan.js';
 export {
+  type CapacityPreference,
+  type CombinedDecision,
+  combineDecisions,
+  describeTarget,
   fnv1a32,
   formatDuration,
   formatElapsed,
@@ -17,6 +21,8 @@ export {
   parseDurationInMs,
   poolKey,
   subscriptionShard,
+  type TargetKind,
+  targetKind,
   tryParseDurationInMs,
 } from './common/index.js';
 export {
@@ -86,7 +92,9 @@ export {
   type PlanStep,
   planPool,
   planReconcile,
+  type StoppedPoolMode,
 } from './plan.js';
+export { isWriteAction } from './plan-step.js';
 export {
   createPollSchedule,
   DEFAULT_POLL_SCHEDULE,
@@ -120,6 +128,7 @@ export type { Sleep } from './sleep.js';
 export {
   type ClusterListScope,
   type ClusterRef,
+  type DecisionOverride,
   isTerminalProvisioningState,
   type ManagedCluster,
   type ManualScaleProfile,
@@ -128,6 +137,7 @@ export {
   type PolicyContext,
   type PolicyNotice,
   type PoolDecision,
+  type PowerState,
   TERMINAL_PROVISIONING_STATES,
 } from './types.js';
 export { closestPoolName, type UnknownPoolsMode } from './unknown-pools.js';

@@ -1,6 +1,6 @@
 import { MAX_POOL_COUNT, minPoolCount } from './common/pool-rules.js';
-import type { AutoscalerBounds, AutoscalerPoolMode, PlanOptions } from './plan.js';
-import type { NodePool, PoolDecision } from './types.js';
+import type { AutoscalerPoolMode, PlanOptions } from './plan.js';
+import type { AutoscalerBounds, NodePool, PoolDecision } from './types.js';
 
 /** The autoscaler mode `option` gives a pool: the one mode, or the pool's entry of the record (else `skip`). */
 export function autoscalerModeFor(pool: string, option: PlanOptions['autoscalerPools']): AutoscalerPoolMode {
@@ -34,7 +34,24 @@ export function autoscalerBounds(
   const minCount = Number.isInteger(requestedMin) ? clamp(requestedMin, pool.mode, notes) : to;
   const fallbackMax = Math.max(minCount, pool.maxCount ?? minCount);
   const requestedMax = decision.maxCount ?? fallbackMax;
-  let maxCount = Number.isInteger(requestedMax) ? clamp(requestedMax, pool.mode, notes) : fallbackMax;
+  const maxCount = Number.isInteger(requestedMax) ? clamp(requestedMax, pool.mode, notes) : fallbackMax;
+  return atLeastOne({ minCount, maxCount }, notes);
+}
+
+/**
+ * The bounds an explicit autoscaler range writes (its integers were checked, min <= max): each clamped to what the
+ * pool's mode allows, the maximum at least 1.
+ */
+export function rangeBounds(range: AutoscalerBounds, mode: string, notes: string[]): AutoscalerBounds {
+  return atLeastOne(
+    { minCount: clamp(range.minCount, mode, notes), maxCount: clamp(range.maxCount, mode, notes) },
+    notes,
+  );
+}
+
+/** Raises a maximum below the minimum (after clamping), or below the autoscaler's least maximum of 1. */
+function atLeastOne(bounds: AutoscalerBounds, notes: string[]): AutoscalerBounds {
+  let { minCount, maxCount } = bounds;
   if (maxCount < minCount) {
     notes.push(`raised maxCount ${maxCount} to minCount ${minCount}`);
     maxCount = minCount;

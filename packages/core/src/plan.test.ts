@@ -89,7 +89,7 @@ describe('planPool', () => {
     const p = pool({ name: 'auto', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 3 });
     const step = planPool(p, want('auto', 5), { autoscalerPools: 'bounds' });
     expect(step).toMatchObject({
-      action: 'scale',
+      action: 'bounds',
       operations: ['bounds'],
       bounds: { minCount: 5, maxCount: 5 },
     });
@@ -120,7 +120,7 @@ describe('planPool', () => {
     expect(planPool(stopped, want('s', 3)).reason).toMatch(/startStoppedPools/);
     expect(planPool(stopped, want('s', 0))).toMatchObject({ action: 'none' });
     expect(planPool(stopped, want('s', 3), { startStoppedPools: true })).toMatchObject({
-      action: 'scale',
+      action: 'start',
       operations: ['start', 'scale'],
     });
     const restores = pool({ name: 's', count: 3, powerState: 'Stopped' });
@@ -129,7 +129,7 @@ describe('planPool', () => {
 
   it('stops a User pool at zero with stopAtZero, never a System pool', () => {
     expect(planPool(pool({ name: 'u', count: 4 }), want('u', 0), { stopAtZero: true })).toMatchObject({
-      action: 'scale',
+      action: 'stop',
       to: 0,
       operations: ['stop'],
     });
@@ -165,7 +165,7 @@ describe('planPool', () => {
       want('b', 2),
       { autoscalerPools: 'bounds' },
     );
-    expect(bounds).toMatchObject({ action: 'scale', waitFirst: true });
+    expect(bounds).toMatchObject({ action: 'bounds', waitFirst: true });
   });
 });
 

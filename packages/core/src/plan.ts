@@ -1,11 +1,17 @@
-import { autoscalerBounds, autoscalerModeFor, clamp } from './plan-rules.js';
+import { combineDecisions } from './common/decision-targets.js';
+import { stepBuilder } from './plan-step.js';
+import { decisionProblem, planCount, planRange, planStart, planStop } from './plan-targets.js';
 import type { PlanAction } from './report.js';
-import { isTerminalProvisioningState, type NodePool, type PoolDecision } from './types.js';
+import type { AutoscalerBounds, NodePool, PoolDecision, PowerState } from './types.js';
 import { closestPoolName, unknownPoolReason } from './unknown-pools.js';
-import { virtualMachinesRefusal } from './virtual-machines-pools.js';
+
+export type { AutoscalerBounds } from './types.js';
 
 /** How an autoscaler-enabled pool is treated: left alone (`skip`) or given the decision as its bounds (`bounds`). */
 export type AutoscalerPoolMode = 'skip' | 'bounds';
+
+/** What a count for a stopped pool does: nothing (`skip`) or start the pool, then scale it (`start`). */
+export type StoppedPoolMode = 'skip' | 'start';
 
 /** Options that change what a plan does with autoscaler, stopped and scale-to-zero pools. */
 export interface PlanOptions {
@@ -17,7 +23,14 @@ export interface PlanOptions {
    */
   autoscalerPools?: AutoscalerPoolMode | Readonly<Record<string, AutoscalerPoolMode>> | undefined;
   /**
-   * Start stopped pools that a decision wants above zero. Otherwise they are skipped.
+   * A count (or an autoscaler range) for a stopped pool: `skip` leaves the pool stopped (the step carries a warning);
+   * `start` starts it, then scales it (or sets its range) in the same step. A decision with `power: 'Running'` starts
+   * the pool whatever this says.
+   * @default 'skip' (or 'start' when the older `startStoppedPools` is true)
+   */
+  stoppedPools?: StoppedPoolMode | undefined;
+  /**
+   * The older form of `stoppedPools: 'start'`; ignored when `stoppedPools` is given.
    * @default false
    */
   startStoppedPools?: boolean | undefined;
@@ -31,14 +44,6 @@ export interface PlanOptions {
 /** One write a step performs, in order. */
 export type PlanOperation = 'start' | 'scale' | 'bounds' | 'stop';
 
-/** The autoscaler bounds a `bounds` operation writes. */
-export interface AutoscalerBounds {
-  /** The autoscaler's lower bound. */
-  minCount: number;
-  /** The autoscaler's upper bound. */
-  maxCount: number;
-}
-
 /** What the plan does with one pool that a decision names and the cluster has. */
 export interface PlanStep {
   /** The pool's name. */
@@ -49,14 +54,23 @@ export interface PlanStep {
   decision: PoolDecision;
   /** The count as read. */
   from: number;
-  /** The decision's count after clamping to what the pool's mode allows. */
+  /**
+   * The node count once the step is done: the decision's count after clamping to what the pool's mode allows; 0 for
+   * a stop; the count as read for a range (the autoscaler keeps the count) or a start alone (the pool gets back the
+   * nodes it had, which ARM shows once it runs).
+   */
   to: number;
-  /** `scale` when something is written, `none` when the pool is already there, `skip` when it is left alone. */
+  /**
+   * A write names its first operation (`scale`, `start`, `stop`, `bounds`; see `operations`); `none` when the pool
+   * is already there, `skip` when it is left alone.
+   */
   action: PlanAction;
-  /** The writes, in order; empty unless `action` is `scale`. */
+  /** The writes, in order; empty for `none` and `skip`. A start comes first, then a scale or a range. */
   operations: PlanOperation[];
   /** The bounds a `bounds` operation writes. */
   bounds?: AutoscalerBounds | undefined;
+  /** The pool's power state once the step is done. */
+  power: PowerState;
   /** Why, in words an operator reads: the decision's reason plus what planning changed or refused. */
   reason: string;
   /** Whether the step deserves an operator's attention (a clamp, an autoscaler pool skipped, a refused count). */
@@ -92,7 +106,8 @@ export interface Plan {
 /**
  * Plans what reconcile would do, as a pure function of the pools as read and the policy's decisions.
  * Pools not named by a decision are not in the plan; decisions naming absent pools are listed in `ignored`.
- * When several decisions name one pool, the largest count wins.
+ * When several decisions name one pool they are combined by the capacity they ask for, like `maxOf`: a paused
+ * override wins, Running beats Stopped, the larger count, each autoscaler bound's larger value.
  *
  * @example
  * ```ts
@@ -105,20 +120,25 @@ export function planReconcile(
   decisions: readonly PoolDecision[],
   options: PlanOptions = {},
 ): Plan {
-  const byPool = new Map<string, PoolDecision>();
+  const byPool = new Map<string, PoolDecision[]>();
   for (const decision of decisions) {
-    const previous = byPool.get(decision.pool);
-    if (!previous || decision.count > previous.count) byPool.set(decision.pool, decision);
+    const list = byPool.get(decision.pool);
+    if (list) list.push(decision);
+    else byPool.set(decision.pool, [decision]);
   }
   const steps: PlanStep[] = [];
   let changes = 0;
   const present = new Set<string>();
   for (const pool of pools) {
     present.add(pool.name);
-    const decision = byPool.get(pool.name);
-    if (!decision) continue;
+    const candidates = byPool.get(pool.name);
+    if (!candidates) continue;
+    const decision =
+      candidates.length === 1
+        ? (candidates[0] as PoolDecision)
+        : combineDecisions(candidates, 'more', pool.enableAutoScaling).decision;
     const step = planPool(pool, decision, options);
-    if (step.action === 'scale') changes++;
+    if (step.operations.length > 0) changes++;
     steps.push(step);
   }
   const ignored: IgnoredDecision[] = [];
@@ -133,117 +153,27 @@ export function planReconcile(
   return { steps, ignored, changes };
 }
 
-/** Plans one pool against one decision (see {@link planReconcile}). */
+/**
+ * Plans one pool against one decision (see {@link planReconcile}). Safety first: a paused override writes nothing;
+ * a decision without one clear target, a System pool to stop or a range for a pool without the autoscaler is
+ * skipped with the reason; a busy pool is waited for and planned again.
+ */
 export function planPool(pool: NodePool, decision: PoolDecision, options: PlanOptions = {}): PlanStep {
-  const notes: string[] = [decision.reason];
-  const busy = !isTerminalProvisioningState(pool.provisioningState);
-  const base = { pool: pool.name, current: pool, decision, from: pool.count };
-  const finish = (
-    action: PlanAction,
-    to: number,
-    operations: PlanOperation[],
-    warning: boolean,
-    bounds?: AutoscalerBounds,
-  ): PlanStep => {
-    if (busy) {
-      notes.push(
-        `the pool is ${pool.provisioningState}: reconcile waits for it to finish and plans again before writing`,
-      );
-    }
-    const step: PlanStep = {
-      ...base,
-      to,
-      action,
-      operations,
-      reason: notes.join('; '),
-      warning,
-      waitFirst: busy,
-    };
-    if (bounds) step.bounds = bounds;
-    return step;
-  };
-  /** A skip whose reason holds whatever the pool's current operation does: reported at once, never waited for. */
-  const refuse = (to: number, note: string): PlanStep => {
-    notes.push(note);
-    return {
-      ...base,
-      to,
-      action: 'skip',
-      operations: [],
-      reason: notes.join('; '),
-      warning: true,
-      waitFirst: false,
-    };
-  };
-
-  if (!Number.isInteger(decision.count)) {
-    return refuse(
-      pool.count,
-      `refused: the count ${String(decision.count)} is not an integer; the pool is left alone`,
-    );
+  const { override } = decision;
+  if (override?.pause === true) {
+    const why = override.reason ? ` (${override.reason})` : '';
+    return stepBuilder(pool, decision, []).refuse(pool.count, `paused until ${override.until}${why}`, false);
   }
-  let warning = false;
-  const clampNotes: string[] = [];
-  const to = clamp(decision.count, pool.mode, clampNotes);
-  if (clampNotes.length > 0) {
-    warning = true;
-    notes.push(...clampNotes);
+  const notes = [decision.reason];
+  if (override !== undefined) {
+    const text = `override until ${override.until}${override.reason ? ` (${override.reason})` : ''}`;
+    if (!decision.reason.includes(text)) notes.unshift(text);
   }
-  const unscalable = virtualMachinesRefusal(pool, autoscalerModeFor(pool.name, options.autoscalerPools));
-  if (unscalable) return refuse(to, unscalable);
-  const stopped = pool.powerState === 'Stopped';
-
-  if (pool.enableAutoScaling) {
-    if (autoscalerModeFor(pool.name, options.autoscalerPools) === 'skip') {
-      return refuse(
-        to,
-        "skipped: the cluster autoscaler owns this pool's count (choose autoscalerPools 'bounds' to set its min/max instead)",
-      );
-    }
-    const bounds = autoscalerBounds(pool, decision, to, notes);
-    const operations: PlanOperation[] = [];
-    if (stopped) {
-      if (!options.startStoppedPools) {
-        notes.push('skipped: the pool is stopped (enable startStoppedPools to start it)');
-        return finish('skip', to, [], true);
-      }
-      operations.push('start');
-    }
-    if (bounds.minCount !== pool.minCount || bounds.maxCount !== pool.maxCount) operations.push('bounds');
-    if (operations.length === 0) {
-      notes.push(`autoscaler bounds already ${bounds.minCount}..${bounds.maxCount}`);
-      return finish('none', to, [], warning, bounds);
-    }
-    notes.push(
-      operations.includes('bounds')
-        ? `set autoscaler bounds ${pool.minCount ?? '?'}..${pool.maxCount ?? '?'} -> ${bounds.minCount}..${bounds.maxCount}`
-        : `autoscaler bounds already ${bounds.minCount}..${bounds.maxCount}`,
-    );
-    if (stopped) notes.push('start the stopped pool');
-    return finish('scale', to, operations, warning, bounds);
-  }
-
-  if (stopped) {
-    if (to === 0) {
-      notes.push('the pool is stopped, which already runs no nodes');
-      return finish('none', to, [], warning);
-    }
-    if (!options.startStoppedPools) {
-      notes.push(`skipped: the pool is stopped (enable startStoppedPools to start it and scale to ${to})`);
-      return finish('skip', to, [], true);
-    }
-    notes.push(pool.count === to ? 'start the stopped pool' : `start the stopped pool, then scale to ${to}`);
-    return finish('scale', to, pool.count === to ? ['start'] : ['start', 'scale'], warning);
-  }
-
-  if (to === 0 && options.stopAtZero && pool.mode === 'User' && pool.count > 0) {
-    notes.push(`stop the pool instead of scaling ${pool.count} -> 0 (stopAtZero)`);
-    return finish('scale', 0, ['stop'], warning);
-  }
-  if (to === pool.count) {
-    notes.push(`already at ${to}`);
-    return finish('none', to, [], warning);
-  }
-  notes.push(`scale ${pool.count} -> ${to}`);
-  return finish('scale', to, ['scale'], warning);
+  const builder = stepBuilder(pool, decision, notes);
+  const problem = decisionProblem(decision);
+  if (problem) return builder.refuse(pool.count, problem);
+  if (decision.power === 'Stopped') return planStop(builder);
+  if (decision.autoscaler !== undefined) return planRange(builder, options);
+  if (decision.count === undefined) return planStart(builder);
+  return planCount(builder, options);
 }

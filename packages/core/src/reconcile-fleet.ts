@@ -1,5 +1,6 @@
 import {
   announcePlan,
+  failedStage,
   planCluster,
   type ReconcilePlan,
   runPlan,
@@ -64,7 +65,12 @@ export async function reconcileFleet(options: ReconcileFleetOptions): Promise<Fl
         return await planCluster(run, settings);
       } catch (error) {
         const safe = toSafeError(error);
-        return { cluster: run.cluster, error: { code: safe.code, message: safe.message } };
+        const stage = failedStage(error);
+        return {
+          cluster: run.cluster,
+          error: { code: safe.code, message: safe.message },
+          ...(stage !== undefined && { stage }),
+        };
       }
     }),
   );

@@ -1,8 +1,12 @@
-import type { AutoscalerBounds, IgnoredDecision, PlanOperation } from './plan.js';
-import type { ClusterRef, PolicyNotice } from './types.js';
+import type { IgnoredDecision, PlanOperation } from './plan.js';
+import type { AutoscalerBounds, ClusterRef, DecisionOverride, PolicyNotice, PowerState } from './types.js';
 
-/** What the plan does with a pool: change it, leave it (already there), or skip it (not allowed or not safe). */
-export type PlanAction = 'scale' | 'none' | 'skip';
+/**
+ * What the plan does with a pool. A write names its first operation: `scale` (a new node count), `start` (a stopped
+ * pool starts, maybe followed by a scale or a range: see `operations`), `stop`, `bounds` (the autoscaler's range).
+ * Otherwise `none` (already there) or `skip` (not allowed, not safe, or paused).
+ */
+export type PlanAction = 'scale' | 'start' | 'stop' | 'bounds' | 'none' | 'skip';
 
 /** How a pool's step ended: `planned` is a dry run's outcome. */
 export type PoolOutcome = 'succeeded' | 'failed' | 'skipped' | 'planned';
@@ -37,6 +41,10 @@ export interface ExistingPoolReport {
   bounds?: AutoscalerBounds | undefined;
   /** Whether the step deserves an operator's attention (clamped, autoscaler pool skipped, refused count). */
   warning?: boolean | undefined;
+  /** The pool's power state after the step (in a dry run: as planned). */
+  power?: PowerState | undefined;
+  /** The override the decision came from, when one was active (the status ConfigMap shows it). */
+  override?: DecisionOverride | undefined;
   /** Absent: the pool exists. */
   unknownPool?: undefined;
 }
@@ -72,6 +80,10 @@ export interface UnknownPoolReport {
   operations?: undefined;
   /** Absent. */
   bounds?: undefined;
+  /** Absent. */
+  power?: undefined;
+  /** Absent. */
+  override?: undefined;
 }
 
 /** The result of one reconcile of one cluster. */
@@ -110,6 +122,11 @@ export interface FleetClusterReport {
   report?: ReconcileReport | undefined;
   /** Why the cluster could not be reconciled at all (redacted). */
   error?: { code: string; message: string } | undefined;
+  /**
+   * With `error`: where it happened, `read` (its pools could not be read from ARM) or `evaluate` (its policy
+   * failed after the pools were read).
+   */
+  stage?: 'read' | 'evaluate' | undefined;
 }
 
 /** The result of {@link reconcileFleet}: one entry per target, in the order given. */

@@ -32,7 +32,7 @@ export interface NodePool {
   /** The autoscaler's upper bound, when autoscaling is enabled. */
   maxCount?: number | undefined;
   /** Whether the pool's nodes are running or the pool is stopped. */
-  powerState: 'Running' | 'Stopped';
+  powerState: PowerState;
   /** ARM's provisioning state; `Succeeded`, `Failed` and `Canceled` are terminal, anything else is in progress. */
   provisioningState: string;
   /** The VM size of the pool's nodes. */
@@ -158,24 +158,82 @@ export interface PolicyNotice {
   details?: Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
-/** A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on. */
+/** A pool's power state: its nodes run, or the pool is stopped (no nodes, nothing billed for VMs). */
+export type PowerState = 'Running' | 'Stopped';
+
+/** The cluster autoscaler's range of a pool: its lower and upper node count. */
+export interface AutoscalerBounds {
+  /** The autoscaler's lower bound. */
+  minCount: number;
+  /** The autoscaler's upper bound. */
+  maxCount: number;
+}
+
+/**
+ * A temporary, human decision about a pool that beats the policy until `until` (config `overrides`, or the
+ * `aks-scaler-override` tags of the agent pool).
+ */
+export interface DecisionOverride {
+  /** Where it comes from: the config's `overrides`, or the agent pool's tags. */
+  source: 'config' | 'tag';
+  /** When it ends: an ISO 8601 instant with `Z` or an offset. */
+  until: string;
+  /** Why, in the operator's words. */
+  reason?: string | undefined;
+  /**
+   * Write nothing to the pool while the override lasts: the plan skips it (`paused until <until> (<reason>)`).
+   * @default false
+   */
+  pause?: boolean | undefined;
+}
+
+/**
+ * A policy's wish for one pool. Pools a policy does not name are pools it has no opinion on.
+ *
+ * A decision has a target: a `count`, or `power: 'Stopped'`, or an `autoscaler` range. `power: 'Running'` with a
+ * `count` starts a stopped pool and then scales it (two writes, start first); `power: 'Running'` alone starts it
+ * with the nodes it had.
+ *
+ * @example
+ * ```ts
+ * const decisions: PoolDecision[] = [
+ *   { pool: 'manualpool2', count: 5, reason: 'business hours' },
+ *   { pool: 'batch', power: 'Stopped', reason: 'night' },
+ *   { pool: 'web', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'weekday range' },
+ *   { pool: 'gpu', power: 'Running', count: 3, reason: 'training window' },
+ * ];
+ * ```
+ */
 export interface PoolDecision {
   /** The pool's name. */
   pool: string;
-  /** The desired node count. */
-  count: number;
   /** Why, in words an operator reads in logs and `plan` output. */
   reason: string;
+  /** The desired node count (0..1000; System pools at least 1). */
+  count?: number | undefined;
   /**
-   * The autoscaler's lower bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
+   * The desired power state. `Stopped` stops the pool (its count is left as it is; AKS shows 0 nodes while it is
+   * stopped); `Running` with a `count` starts a stopped pool whatever the cluster's `stoppedPools` option says.
+   * System pools are never stopped.
+   */
+  power?: PowerState | undefined;
+  /**
+   * The cluster-autoscaler range of a pool that has the autoscaler on: both bounds are written. A pool without the
+   * autoscaler is skipped with a reason.
+   */
+  autoscaler?: AutoscalerBounds | undefined;
+  /**
+   * With a `count`, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`: the lower bound.
    * @default count
    */
   minCount?: number | undefined;
   /**
-   * The autoscaler's upper bound, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`.
+   * With a `count`, for autoscaler-enabled pools reconciled with `autoscalerPools: 'bounds'`: the upper bound.
    * @default the larger of the lower bound and the pool's current `maxCount`
    */
   maxCount?: number | undefined;
+  /** The override this decision comes from, when a human override beats the policy. */
+  override?: DecisionOverride | undefined;
 }
 
 /**

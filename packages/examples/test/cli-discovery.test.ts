@@ -77,4 +77,31 @@ describe('plan and apply with a selector', () => {
     });
     expect(counts).toEqual([2, 2, 1]);
   });
+
+  it('apply names the entry that discovered each cluster, and the entry options reach discovered clusters', async () => {
+    emulator = await startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
+    const config = [
+      'clusters:',
+      `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } }, unknownPools: warn }`,
+      'policy: { static: { manualpool2: 3, manualpool9: 1 } }',
+    ].join('\n');
+    const run = await cli(emulator, ['apply', '--poll-interval', '20ms'], config);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Reconciling web \(rg-a, discovered by clusters\[0\]\) with policy /m);
+    expect(run.stdout).toMatch(/^Reconciling batch \(rg-b, discovered by clusters\[0\]\) with policy /m);
+    expect(emulator.state.getPool('rg-b', 'batch', 'manualpool2')?.count).toBe(3);
+  });
+
+  it('a decision a discovered cluster cannot take exits 2 before any write: a pool it lacks, a System pool stopped', async () => {
+    emulator = await startEmulator({ clusters: CLUSTERS });
+    const selector = `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } } }`;
+    for (const counts of ['{ manualpool2: 3, manualpool9: 1 }', '{ manualpool2: 3, nodepool1: stop }']) {
+      const config = ['clusters:', selector, `policy: { static: ${counts} }`].join('\n');
+      for (const command of ['plan', 'apply']) {
+        const run = await cli(emulator, [command, '--json'], config);
+        expect([command, counts, run.code]).toEqual([command, counts, 2]);
+      }
+    }
+    expect(emulator.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
 });

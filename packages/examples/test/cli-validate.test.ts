@@ -77,7 +77,8 @@ describe('aks-scaler validate', () => {
       ['policy.max[0].schedule.rules[1].cron', 'not a cron expression (minute hour day-o'],
       ['policy.max[0].schedule.rules[2].duration', "expected a duration such as '90s', '45m'"],
       ['policy.max[1].metric.min', 'min 5 is greater than max 2 (found an ob'],
-      ['bounds.manualpool2', 'min 5 is greater than max 2 (found an ob'],
+      // A range is shown as typed: `{ min: 5, max: 2 }`.
+      ['bounds.manualpool2', 'min 5 is greater than max 2 (found { min'],
       ['limits.concurrency', 'Too small: expected number to be >=1 (fo'],
     ]);
 

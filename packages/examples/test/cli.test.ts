@@ -137,6 +137,7 @@ describe('aks-scaler CLI', () => {
       from: '2026-11-23T06:30:00.000Z',
       to: '2026-11-23T19:30:00.000Z',
       counts: { manualpool2: 10, manualpool3: 2 },
+      targets: { manualpool2: '10', manualpool3: '2' },
       reasons: expect.any(Object),
     });
     const svg = await readFile(svgFile, 'utf8');

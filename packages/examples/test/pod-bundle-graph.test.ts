@@ -9,6 +9,7 @@ import configs from '../tsup.config.js';
 // The pod bundle's module graph, from esbuild's metafile: what `node scaler-pod.js` evaluates at start is what its
 // entry reaches through static imports. None of the Kubernetes code may be among it (it comes by dynamic import,
 // when SCALER_KUBERNETES turns it on), and @kubernetes/client-node is not bundled as code at all: only compressed.
+// Nor may zod: NODE_POOLS_AMOUNT needs only its own parser, and the config's schemas load only for SCALER_CONFIG.
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let outDir: string;
 let inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
@@ -72,5 +73,15 @@ describe('the pod bundle', () => {
     expect(Object.keys(inputs).filter((path) => path.startsWith('packed-kubernetes-client:'))).toHaveLength(
       1,
     );
+  });
+
+  it('reaches no zod at start: NODE_POOLS_AMOUNT and its static policy need no schema library', () => {
+    const reached = [...staticallyReached()];
+    expect(reached.some((path) => path.endsWith('policies/src/node-pools-amount-policy.ts'))).toBe(true);
+    expect(reached.some((path) => path.endsWith('policies/src/pool-target-decision.ts'))).toBe(true);
+    expect(reached.filter((path) => path.includes('/node_modules/zod/'))).toEqual([]);
+    expect(reached.filter((path) => path.endsWith('policies/src/pool-target.ts'))).toEqual([]);
+    // zod is in the bundle, for SCALER_CONFIG, behind a dynamic import.
+    expect(Object.keys(inputs).some((path) => path.includes('/node_modules/zod/'))).toBe(true);
   });
 });

@@ -160,10 +160,14 @@ describe('a Kubernetes API that is in the way', () => {
       arm: em,
       env: { NODE_POOLS_AMOUNT: '{ "manualpool2": 5 }', KUBECONFIG: await kubernetes.writeKubeconfig() },
     });
-    // The reconcile finishes while the create still waits for its answer.
+    // The reconcile finishes while the create still waits for its answer. The read before it has its own
+    // timeout: wait until the create is the call held, or the clock would fire the read's.
     await waitUntil(
-      () => pod.summaries().length === 1 && pod.clock.pending().includes(5_000),
-      'the reconcile to finish',
+      () =>
+        pod.summaries().length === 1 &&
+        kubernetes.faults.triggered.some((fault) => fault.kind === 'delay' && fault.method === 'POST') &&
+        pod.clock.pending().includes(5_000),
+      'the reconcile to finish and the create to be held',
     );
     expect(pod.summaries()).toEqual([expect.objectContaining({ ok: true, durationInMs: 0 })]);
     expect(em.state.getPool('manualpool2')?.count).toBe(5);

@@ -22,6 +22,10 @@ const clusterFields = z.strictObject({
     .enum(['skip', 'bounds'])
     .optional()
     .meta({ description: 'Autoscaler-enabled pools: skip them (default) or set their min/max.' }),
+  stoppedPools: z.enum(['skip', 'start']).optional().meta({
+    description:
+      "A count (or an autoscaler range) for a stopped pool: 'skip' leaves it stopped (the default), 'start' starts it and then scales it.",
+  }),
   unknownPools: z.enum(['error', 'warn']).optional().meta({
     description:
       "A decision for a pool the cluster lacks: 'error' fails the run before any write (the scaler's default), 'warn' skips it with a warning.",
@@ -29,7 +33,18 @@ const clusterFields = z.strictObject({
 });
 
 /** What every cluster entry may say besides which clusters it means (its options). */
-export type ClusterEntryOptions = Omit<z.output<typeof clusterFields>, 'name' | 'resourceGroup' | 'selector'>;
+export interface ClusterEntryOptions {
+  /** The subscription id (a GUID). */
+  subscription: string;
+  /** The cluster's region; when set, the run checks it against the cluster's. */
+  location?: string | undefined;
+  /** Autoscaler-enabled pools: skip them (default) or set their min/max. */
+  autoscalerPools?: 'skip' | 'bounds' | undefined;
+  /** A count (or an autoscaler range) for a stopped pool: `skip` leaves it stopped (default), `start` starts it. */
+  stoppedPools?: 'skip' | 'start' | undefined;
+  /** A decision for a pool the cluster lacks: `error` fails the run before any write, `warn` skips it. */
+  unknownPools?: 'error' | 'warn' | undefined;
+}
 
 /** A cluster entry that names one cluster. */
 export type NamedClusterConfig = ClusterEntryOptions & {

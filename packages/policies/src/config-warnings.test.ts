@@ -31,6 +31,27 @@ describe('scalerConfigWarnings', () => {
     expect(warningsOf(policy, 'bounds: { manualpool2: { max: 50 } }')).toEqual([]);
   });
 
+  it('says target, not count, for a stop or an autoscaler range that never applies', () => {
+    const policy = [
+      '  max:',
+      '    - static: { batch: stop }',
+      '    - schedule:',
+      '        timezone: Europe/Berlin',
+      '        rules:',
+      '          - { when: "* 00:00-24:00", counts: { web: { min: 1, max: 4 }, api: 2 } }',
+      '          - { when: "Mon-Fri 07:30-20:30", counts: { web: { min: 3, max: 20 }, api: 3, batch: 4 } }',
+      '          - { when: "Sat 08:00-12:00", counts: { api: 5 } }',
+    ].join('\n');
+    // batch is named by the static stop, so its bound applies; the warnings name the targets by their kind.
+    expect(warningsOf(policy, 'bounds: { batch: { max: 4 }, web: { max: 30 } }')).toEqual([
+      [
+        'policy.max[1].schedule.rules[1]',
+        expect.stringMatching(/^its targets for web and api never apply: rules\[0\] comes first/),
+      ],
+      ['policy.max[1].schedule.rules[2]', expect.stringMatching(/^never wins: rules\[0\] comes first/)],
+    ]);
+  });
+
   it('a second holidays rule for the same pools never wins; a holidays rule after a weekday window still can', () => {
     const policy = [
       ...schedule([

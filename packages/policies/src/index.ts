@@ -104,6 +104,13 @@ export {
 } from './parse-scaler-config.js';
 export { type ConfigPolicy, type PolicyFromConfigOptions, policyFromConfig } from './policy-from-config.js';
 export type { RestoreOptions, StatefulPolicy } from './policy-state.js';
+export {
+  decisionFor,
+  describePoolTarget,
+  type PoolTarget,
+  poolTarget,
+  poolTargets,
+} from './pool-target.js';
 export { type PrometheusSourceOptions, prometheusSource } from './prometheus-source.js';
 export type { Recommendation, RecommendationHistory } from './scale-down-window.js';
 export { schedulePolicy } from './schedule-policy.js';

@@ -1,31 +1,33 @@
 import type { Policy, PoolDecision } from '@aks-scaler/core';
 import { parseNodePoolsAmount } from './node-pools-amount.js';
+import { decisionFor, describePoolTarget, type PoolTarget } from './pool-target-decision.js';
 
 /** Options of `staticPolicy` and {@link fromNodePoolsAmount}. */
 export interface StaticPolicyOptions {
   /**
-   * Where the counts come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`, or the flag that gave them).
+   * Where the targets come from, shown in reasons (e.g. `NODE_POOLS_AMOUNT`, or the flag that gave them).
    * @default 'static' (`staticPolicy`), 'NODE_POOLS_AMOUNT' (`fromNodePoolsAmount`)
    */
   source?: string | undefined;
 }
 
-/** `staticPolicy` for counts that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`). */
-export function createStaticPolicy(counts: Readonly<Record<string, number>>, source: string): Policy {
-  const decisions: readonly PoolDecision[] = Object.entries(counts).map(([pool, count]) => ({
-    pool,
-    count,
-    reason: `${source} ${pool}=${count}`,
-  }));
+/**
+ * `staticPolicy` for targets that are already valid (a parsed config, a parsed `NODE_POOLS_AMOUNT`): a count,
+ * `'stop'` or an autoscaler range per pool.
+ */
+export function createStaticPolicy(targets: Readonly<Record<string, PoolTarget>>, source: string): Policy {
+  const decisions: readonly PoolDecision[] = Object.entries(targets).map(([pool, target]) =>
+    decisionFor(pool, target, `${source} ${pool}=${describePoolTarget(target)}`),
+  );
   return {
     name: 'static',
-    evaluate: () => decisions.map((decision) => ({ ...decision })),
+    evaluate: () => decisions.map((decision) => structuredClone(decision)),
   };
 }
 
 /**
  * The seed workflow's policy: the counts of a `NODE_POOLS_AMOUNT` value (see {@link parseNodePoolsAmount}, which
- * validates them; they are not checked again).
+ * validates them; they are not checked again). The variable takes counts only, never `stop` or a range.
  *
  * @example
  * ```ts

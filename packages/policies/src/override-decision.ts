@@ -1,21 +1,5 @@
-import type { NodePool, PoolDecision } from '@aks-scaler/core';
+import type { DecisionOverride, NodePool, PoolDecision } from '@aks-scaler/core';
 import type { OverrideTarget } from './override-target.js';
-
-/** The override a decision comes from (the shape core's decisions take with targets beyond a count). */
-interface DecisionOverride {
-  source: 'config' | 'tag';
-  until: string;
-  reason?: string | undefined;
-  pause?: boolean | undefined;
-}
-
-/** A decision with a target beyond a count (core's decision shape with power states and ranges). */
-type TargetDecision = Omit<PoolDecision, 'count'> & {
-  count?: number | undefined;
-  power?: 'Running' | 'Stopped' | undefined;
-  autoscaler?: { minCount: number; maxCount: number } | undefined;
-  override?: DecisionOverride | undefined;
-};
 
 /** An override in force for one pool, from the config or the pool's tags. */
 export interface ActiveOverride {
@@ -48,14 +32,6 @@ export function overrideDecision(
   pool: NodePool | undefined,
   policy?: PoolDecision,
 ): PoolDecision {
-  return targetDecision(active, pool, policy) as unknown as PoolDecision;
-}
-
-function targetDecision(
-  active: ActiveOverride,
-  pool: NodePool | undefined,
-  policy?: PoolDecision,
-): TargetDecision {
   const why = active.reason ? ` (${active.reason})` : '';
   const instead = policy ? `; the policy asked: ${policy.reason}` : '';
   const override: DecisionOverride = {

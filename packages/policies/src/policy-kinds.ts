@@ -6,9 +6,10 @@ import { createMetricPolicy } from './metric-policy.js';
 import { metricConfigSchema } from './metric-schema.js';
 import { buildMetricSource } from './metric-sources.js';
 import { restoreState } from './policy-state.js';
+import { poolTargets } from './pool-target.js';
 import { createSchedulePolicy } from './schedule-policy.js';
 import { scheduleConfigSchema } from './schedule-schema.js';
-import { durationInMs, exactlyOneOf, poolCounts } from './schema-primitives.js';
+import { durationInMs, exactlyOneOf } from './schema-primitives.js';
 import { createStaticPolicy } from './static-policy.js';
 import { createStabilization, stabilizationStateSchema } from './with-stabilization.js';
 
@@ -32,7 +33,7 @@ function combinatorKind<S extends z.ZodType>(list: S, combine: (...policies: Pol
  * {@link policyConfigSchema}.
  */
 export const policyKinds = {
-  static: policyKind(poolCounts, (counts) => createStaticPolicy(counts, 'static')),
+  static: policyKind(poolTargets, (targets) => createStaticPolicy(targets, 'static')),
   schedule: policyKind(scheduleConfigSchema, (schedule) => createSchedulePolicy(schedule)),
   metric: policyKind(metricConfigSchema, (metric, ctx) => {
     const { scaleDownStabilization, ...settings } = metric;

@@ -6,7 +6,7 @@ import type { ScheduleSpec } from './schedule-schema.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
 
-async function countsAt(spec: ScheduleSpec, iso: string): Promise<Record<string, number>> {
+async function countsAt(spec: ScheduleSpec, iso: string): Promise<Record<string, number | undefined>> {
   const ctx: PolicyContext = { now: new Date(iso), cluster, pools: [] };
   const decisions = await schedulePolicy(spec).evaluate(ctx);
   return Object.fromEntries(decisions.map((decision) => [decision.pool, decision.count]));

@@ -3,7 +3,8 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { holidaysConfigSchema } from './holiday-calendar.js';
 import { leadTimeSchema } from './lead-time.js';
-import { durationInMs, onObjects, poolCounts } from './schema-primitives.js';
+import { poolTargets } from './pool-target.js';
+import { durationInMs, onObjects } from './schema-primitives.js';
 import { validateWith } from './validation.js';
 import { isHolidaysWhen, tryParseWhen } from './when.js';
 
@@ -36,7 +37,7 @@ const cronText = z
 // `counts` comes first so that its problems are listed before the rule's other problems.
 const scheduleRule = z
   .strictObject({
-    counts: poolCounts,
+    counts: poolTargets,
     when: whenText.optional(),
     cron: cronText.optional(),
     duration: durationInMs({ allowZero: false })
@@ -75,7 +76,7 @@ export const scheduleConfigSchema = z
     holidays: holidaysConfigSchema.optional(),
     leadTime: leadTimeSchema.optional(),
     rules: z.array(scheduleRule),
-    otherwise: poolCounts.optional(),
+    otherwise: poolTargets.optional(),
   })
   .superRefine((schedule, ctx) => {
     if (schedule.holidays !== undefined || !Array.isArray(schedule.rules)) return;
@@ -119,8 +120,9 @@ export type ScheduleRule = WhenRule | CronRule;
 
 /**
  * What {@link schedulePolicy} is built from, and the config's `schedule`: an IANA `timezone`, `rules` tried in
- * order (for each pool the first active rule that names it wins) and `otherwise`, the counts for pools no active
- * rule names (without it the schedule has no opinion on them). Optionally `holidays`, the calendar of
+ * order (for each pool the first active rule that names it wins) and `otherwise`, the targets for pools no active
+ * rule names (without it the schedule has no opinion on them). A target is a node count, `'stop'` or an
+ * autoscaler range `{ min, max }`. Optionally `holidays`, the calendar of
  * `when: 'holidays'` rules (`{ country: 'DE', region: 'BY', types: ['public'] }`), and `leadTime` (`'10m'` or
  * `'auto'`), which starts scale-ups that much before their window.
  */

@@ -1,21 +1,26 @@
 import { type LeadFor, leadFor } from './lead-time.js';
 import { describeValue, throwIfIssues } from './pool-counts.js';
+import type { PoolTarget } from './pool-target.js';
 import { type CompiledSchedule, compileSchedule } from './schedule.js';
-import { applyLead, type LeadResolvedPool, type ScheduleState } from './schedule-lead.js';
+import { applyLead, type LeadResolvedPool, mayRise, type ScheduleState } from './schedule-lead.js';
 import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
+import { nodesOf } from './target-capacity.js';
 
 /** One change in what a schedule asks for. */
 export interface ScheduleTransition {
   /** When the change happens. */
   at: Date;
-  /** The counts from then on, or `null` when the schedule has no opinion on any pool. */
-  counts: Record<string, number> | null;
+  /**
+   * The targets from then on (a node count, `'stop'` or an autoscaler range `{ min, max }` per pool), or `null`
+   * when the schedule has no opinion on any pool.
+   */
+  counts: Record<string, PoolTarget> | null;
   /**
    * The rule(s) in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'`, `rule 1 'holidays' (Christmas Day)`, `otherwise`,
-   * or `none`; `(early start)` follows a rule whose count a `leadTime` takes early.
+   * or `none`; `(early start)` follows a rule whose target a `leadTime` takes early.
    */
   rule: string;
-  /** With a `leadTime`: the pools whose count is taken early, and when their window starts. */
+  /** With a `leadTime`: the pools whose target is taken early, and when their window starts. */
   early?: Record<string, Date> | undefined;
 }
 
@@ -36,8 +41,10 @@ const MINUTE_IN_MS = 60_000;
 const MAX_RANGE_IN_MS = 366 * 86_400_000;
 
 /**
- * Lists what a schedule asks for over a time range: the state at `from`, then every instant the counts or the
- * rules in force change (for a preview such as `aks-scaler preview`), early starts of a `leadTime` included.
+ * Lists what a schedule asks for over a time range: the state at `from`, then every instant the targets or
+ * the rules in force change (for a preview such as `aks-scaler preview`), early starts of a `leadTime` included.
+ * Each pool's value is its target: a node count, `'stop'` or an autoscaler range `{ min, max }`; a lead compares
+ * them as `maxOf` does for a pool without the autoscaler (a count outvotes a range).
  * Validates the spec like {@link schedulePolicy}.
  *
  * @example
@@ -106,31 +113,31 @@ function baseStates(schedule: CompiledSchedule, fromMs: number, toMs: number): S
   let previousKey: string | undefined;
   for (const at of [fromMs, ...[...candidates].sort((a, b) => a - b)]) {
     const { pools } = schedule.resolve(at);
-    const key = JSON.stringify([...pools].map(([pool, { count, rule }]) => [pool, count, rule]));
+    const key = JSON.stringify([...pools].map(([pool, { target, rule }]) => [pool, target, rule]));
     if (key !== previousKey) states.push({ at, pools });
     previousKey = key;
   }
   return states;
 }
 
-/** Every lead a rise of a pool between two of its counts (or from 0) may take. */
+/** Every lead a rise of a pool between two of its targets (or from 0 nodes) may take. */
 function distinctLeads(schedule: CompiledSchedule, lead: LeadFor): number[] {
   const leads = new Set<number>();
   for (const pool of schedule.pools) {
-    const counts = schedule.countsOf(pool);
-    for (const from of [0, ...counts]) {
-      for (const to of counts) if (to > from) leads.add(lead(pool, from, to));
+    const targets = schedule.targetsOf(pool);
+    for (const from of new Set([0, ...targets.map(nodesOf)])) {
+      for (const to of targets) if (mayRise(to, from)) leads.add(lead(pool, from, nodesOf(to)));
     }
   }
   return leads.size === 0 ? [0] : [...leads];
 }
 
 function entry(state: { at: number; pools: ReadonlyMap<string, LeadResolvedPool> }): ScheduleTransition {
-  const counts: Record<string, number> = {};
+  const counts: Record<string, PoolTarget> = {};
   const rules: string[] = [];
   const early: Record<string, Date> = {};
-  for (const [pool, { count, rule, earlyFor }] of state.pools) {
-    counts[pool] = count;
+  for (const [pool, { target, rule, earlyFor }] of state.pools) {
+    counts[pool] = target;
     const text = earlyFor === undefined ? rule : `${rule} (early start)`;
     if (!rules.includes(text)) rules.push(text);
     if (earlyFor !== undefined) early[pool] = new Date(earlyFor);

@@ -5,7 +5,7 @@ import { covers, ruleWindow } from './window-cover.js';
 
 /**
  * What is valid in a schedule but surely not meant: a rule that names no pool, an absolute window that is over,
- * and counts that never apply because an earlier rule is active whenever this one is and names the same pools
+ * and targets (counts, stops, autoscaler ranges) that never apply because an earlier rule is active whenever this one is and names the same pools
  * (for each pool the first active rule wins). `path` is the schedule's path in the config.
  */
 export function scheduleWarnings(schedule: ParsedSchedule, path: string, now: Date): ConfigIssue[] {
@@ -47,13 +47,17 @@ export function scheduleWarnings(schedule: ParsedSchedule, path: string, now: Da
     const why = `${joinWords(earlierRules)} ${earlierRules.length === 1 ? 'comes' : 'come'} first, ${
       earlierRules.length === 1 ? 'is' : 'are'
     } active whenever this rule is and ${earlierRules.length === 1 ? 'names' : 'name'} ${joinWords([...shadowedBy.keys()])} too (the first active rule wins for each pool)`;
+    // A stop or an autoscaler range is a target, not a count.
+    const noun = [...shadowedBy.keys()].every((pool) => typeof rule.counts[pool] === 'number')
+      ? 'count'
+      : 'target';
     const fix = `remove ${shadowedBy.size === pools.length ? 'this rule' : 'those pools from it'}, or move it above ${them} if it is an exception to ${earlierRules.length === 1 ? 'it' : 'them'}`;
     warnings.push({
       path: at,
       message:
         shadowedBy.size === pools.length
           ? `never wins: ${why}; ${fix}`
-          : `its count${shadowedBy.size === 1 ? '' : 's'} for ${joinWords([...shadowedBy.keys()])} never ${shadowedBy.size === 1 ? 'applies' : 'apply'}: ${why}; ${fix}`,
+          : `its ${noun}${shadowedBy.size === 1 ? '' : 's'} for ${joinWords([...shadowedBy.keys()])} never ${shadowedBy.size === 1 ? 'applies' : 'apply'}: ${why}; ${fix}`,
     });
   });
   return warnings;

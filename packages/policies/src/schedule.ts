@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { type HolidayCalendar, holidayCalendar } from './holiday-calendar.js';
 import type { LeadTime } from './lead-time.js';
+import type { PoolTarget } from './pool-target.js';
 import { holidayReason } from './schedule-reason.js';
 import type { ParsedSchedule } from './schedule-schema.js';
 import { isHolidaysWhen, tryParseWhen, type WhenWindow, windowContains } from './when.js';
@@ -13,8 +14,8 @@ const CACHE_SIZE = 4096;
 
 /** What a schedule asks for one pool at one instant. */
 export interface ResolvedPool {
-  /** The count. */
-  count: number;
+  /** The target: a node count, `'stop'` or an autoscaler range `{ min, max }`. */
+  target: PoolTarget;
   /** Why, e.g. `schedule rule 2 'Mon-Fri 07:30-20:30' (Europe/Berlin)`. */
   reason: string;
   /** The rule in force, e.g. `rule 2 'Mon-Fri 07:30-20:30'` or `otherwise`. */
@@ -23,16 +24,16 @@ export interface ResolvedPool {
   window: string;
 }
 
-/** Which counts a schedule asks for at one instant, and which rule gave each. */
+/** Which targets a schedule asks for at one instant, and which rule gave each. */
 export interface ScheduleResolution {
-  /** Pool -> count and the reason the schedule gives for it. */
+  /** Pool -> target (a count, `stop` or an autoscaler range) and the reason the schedule gives for it. */
   readonly pools: Map<string, ResolvedPool>;
 }
 
-type Active = Omit<ResolvedPool, 'count'>;
+type Active = Omit<ResolvedPool, 'target'>;
 
 interface CompiledRule {
-  readonly counts: ReadonlyArray<readonly [string, number]>;
+  readonly counts: ReadonlyArray<readonly [string, PoolTarget]>;
   readonly cron?: { readonly cron: Cron; readonly durationInMs: number };
   active(ms: number, localMs: number): Active | undefined;
 }
@@ -43,7 +44,7 @@ export interface CompiledSchedule {
   readonly timezone: string;
   /** The schedule's `leadTime`, when it has one other than zero. */
   readonly leadTime: LeadTime | undefined;
-  /** Resolves the counts at an instant (milliseconds since the epoch). */
+  /** Resolves the targets at an instant (milliseconds since the epoch). */
   resolve(ms: number): ScheduleResolution;
   /**
    * {@link resolve}, remembering the last few thousand instants asked for: a lead looks ahead over the same
@@ -57,8 +58,8 @@ export interface CompiledSchedule {
    * windows and holidays start and end, and each cron edge), sorted, with `toMs` itself.
    */
   changePoints(fromMs: number, toMs: number): number[];
-  /** Every count the schedule can give `pool`. */
-  countsOf(pool: string): number[];
+  /** Every target the schedule can give `pool` (each distinct one once). */
+  targetsOf(pool: string): PoolTarget[];
   /** Every pool the schedule names. */
   readonly pools: readonly string[];
 }
@@ -78,9 +79,9 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
     rule: 'otherwise',
     window: 'otherwise',
   };
-  const counts = new Map<string, Set<number>>();
-  for (const [pool, count] of [...rules.flatMap((rule) => rule.counts), ...otherwise]) {
-    counts.set(pool, (counts.get(pool) ?? new Set()).add(count));
+  const targets = new Map<string, Map<string, PoolTarget>>();
+  for (const [pool, target] of [...rules.flatMap((rule) => rule.counts), ...otherwise]) {
+    targets.set(pool, (targets.get(pool) ?? new Map()).set(JSON.stringify(target), target));
   }
   const cronEdges = (fromMs: number, toMs: number): number[] => {
     const edges: number[] = [];
@@ -100,12 +101,12 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
     for (const rule of rules) {
       const active = rule.active(ms, localMs);
       if (active === undefined) continue;
-      for (const [pool, count] of rule.counts) {
-        if (!pools.has(pool)) pools.set(pool, { count, ...active });
+      for (const [pool, target] of rule.counts) {
+        if (!pools.has(pool)) pools.set(pool, { target, ...active });
       }
     }
-    for (const [pool, count] of otherwise) {
-      if (!pools.has(pool)) pools.set(pool, { count, ...otherwiseActive });
+    for (const [pool, target] of otherwise) {
+      if (!pools.has(pool)) pools.set(pool, { target, ...otherwiseActive });
     }
     return { pools };
   };
@@ -113,7 +114,7 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
   return {
     timezone,
     leadTime: schedule.leadTime === 0 ? undefined : schedule.leadTime,
-    pools: [...counts.keys()],
+    pools: [...targets.keys()],
     resolve,
     resolveCached(ms) {
       let resolution = cache.get(ms);
@@ -134,7 +135,7 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
       points.delete(fromMs);
       return [...points].sort((a, b) => a - b);
     },
-    countsOf: (pool) => [...(counts.get(pool) ?? [])],
+    targetsOf: (pool) => [...(targets.get(pool)?.values() ?? [])],
   };
 }
 

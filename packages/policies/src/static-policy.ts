@@ -1,6 +1,6 @@
 import type { Policy } from '@aks-scaler/core';
 import { createStaticPolicy, type StaticPolicyOptions } from './node-pools-amount-policy.js';
-import { poolCounts } from './schema-primitives.js';
+import { type PoolTarget, poolTargets } from './pool-target.js';
 import { validateWith } from './validation.js';
 
 export {
@@ -10,19 +10,22 @@ export {
 } from './node-pools-amount-policy.js';
 
 /**
- * A policy that always asks for the same counts. Counts are validated at construction (pool names
- * `^[a-z][a-z0-9]{0,11}$`, integers 0..1000); a bad map throws a `ConfigError` listing every problem.
+ * A policy that always asks for the same targets: a node count, `'stop'` or an autoscaler range `{ min, max }` per
+ * pool. Targets are validated at construction (pool names `^[a-z][a-z0-9]{0,11}$`, counts 0..1000, ranges with
+ * min <= max); a bad map throws a `ConfigError` listing every problem.
  *
  * @example
  * ```ts
- * const policy = staticPolicy({ manualpool2: 5, manualpool3: 5 });
- * // evaluate() -> [{ pool: 'manualpool2', count: 5, reason: 'static manualpool2=5' }, ...]
+ * const policy = staticPolicy({ manualpool2: 5, batch: 'stop', web: { min: 2, max: 10 } });
+ * // evaluate() -> [{ pool: 'manualpool2', count: 5, reason: 'static manualpool2=5' },
+ * //   { pool: 'batch', power: 'Stopped', reason: 'static batch=stop' },
+ * //   { pool: 'web', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'static web=2..10' }]
  * ```
  */
-export function staticPolicy(counts: Record<string, number>, options: StaticPolicyOptions = {}): Policy {
+export function staticPolicy(targets: Record<string, PoolTarget>, options: StaticPolicyOptions = {}): Policy {
   const source = options.source ?? 'static';
   return createStaticPolicy(
-    validateWith(poolCounts, counts, { title: 'Invalid pool counts', path: source }),
+    validateWith(poolTargets, targets, { title: 'Invalid pool counts', path: source }),
     source,
   );
 }

@@ -57,9 +57,19 @@ function toConfigIssue(issue: z.core.$ZodIssue, prefix: string | undefined): Con
 function showInput(input: unknown): string | undefined {
   if (input === undefined) return 'nothing';
   if (Array.isArray(input)) return input.length === 0 ? 'an empty list' : `a list of ${input.length}`;
-  if (typeof input === 'object' && input !== null) return 'an object';
+  if (typeof input === 'object' && input !== null) return rangeText(input) ?? 'an object';
   const text = JSON.stringify(input) ?? String(input);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A `{ min, max }` object (an autoscaler range or bounds) as typed, e.g. `{ min: 5, max: 2 }`; else undefined. */
+function rangeText(input: object): string | undefined {
+  const entries = Object.entries(input);
+  if (entries.length === 0 || entries.length > 2) return undefined;
+  if (!entries.every(([key, value]) => (key === 'min' || key === 'max') && typeof value === 'number')) {
+    return undefined;
+  }
+  return `{ ${entries.map(([key, value]) => `${key}: ${value}`).join(', ')} }`;
 }
 
 /** Formats a zod path as `policy.max[1].schedule.timezone`. */

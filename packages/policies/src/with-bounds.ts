@@ -32,6 +32,10 @@ const fromNote: ClampNote = ({ bound, limit, from }) =>
  * Clamps each decision to its pool's bounds (policy bounds, not Azure's), saying so in the reason.
  * Pools without bounds pass unchanged; bounds never create a decision. Its state is the wrapped policy's.
  *
+ * Counts are clamped into `min..max`. An autoscaler range has each of its bounds clamped into `min..max` (a range
+ * `0..50` with bounds `{ min: 1, max: 20 }` becomes `1..20`). A stop passes unchanged: it is a power state, not a
+ * count, and the bounds are about how many nodes a running pool gets.
+ *
  * @example
  * ```ts
  * const policy = withBounds(metricPolicy(queue), { manualpool3: { min: 1, max: 20 } });
@@ -52,6 +56,8 @@ export function createBounds(
 ): StatefulPolicy {
   const clamp = (decision: PoolDecision): PoolDecision => {
     const bound = bounds[decision.pool];
+    if (decision.autoscaler && bound) return clampRange(decision, bound);
+    if (decision.count === undefined) return decision;
     if (bound?.min !== undefined && decision.count < bound.min) {
       const text = note({ bound: 'min', limit: bound.min, from: decision.count });
       return { ...decision, count: bound.min, reason: `${decision.reason} (${text})` };
@@ -66,5 +72,18 @@ export function createBounds(
     name: policy.name,
     evaluate: async (ctx) => (await policy.evaluate(ctx)).map(clamp),
     toJSON: () => stateOf(policy),
+  };
+}
+
+/** Clamps each bound of a decision's autoscaler range into the pool's bounds. */
+function clampRange(decision: PoolDecision, bound: PoolBounds): PoolDecision {
+  const { minCount, maxCount } = decision.autoscaler as { minCount: number; maxCount: number };
+  const into = (value: number) => Math.min(bound.max ?? value, Math.max(bound.min ?? value, value));
+  const clamped = { minCount: into(minCount), maxCount: into(maxCount) };
+  if (clamped.minCount === minCount && clamped.maxCount === maxCount) return decision;
+  return {
+    ...decision,
+    autoscaler: clamped,
+    reason: `${decision.reason} (range ${minCount}..${maxCount} kept within ${bound.min ?? 0}..${bound.max ?? 1000}: ${clamped.minCount}..${clamped.maxCount})`,
   };
 }

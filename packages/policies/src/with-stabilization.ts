@@ -40,7 +40,9 @@ export const stabilizationStateSchema = z.union([
 /**
  * Damps flapping: scale-up passes at once, scale-down only goes to the highest count the policy asked for within
  * the window (the HPA's scale-down stabilization). A pool it has no history for (a fresh start) counts its current
- * size as a recent recommendation, so a restart does not scale down at once. State: `toJSON()` returns
+ * size as a recent recommendation, so a restart does not scale down at once. Only counts are stabilized and
+ * recorded: a stop and an autoscaler range pass unchanged (a stop is an explicit power state, such as a schedule's
+ * night, not a scale-down to damp; a range leaves the count to the autoscaler). State: `toJSON()` returns
  * `{ recommendations: { <pool>: [{ at, count }] }, policy: <the wrapped policy's state> }`; pass it back as
  * `initialState` (the wrapped policy restores its own part from its own options).
  *
@@ -72,6 +74,7 @@ export function createStabilization(
     async evaluate(ctx) {
       const nowInMs = ctx.now.getTime();
       return (await policy.evaluate(ctx)).map((decision) => {
+        if (decision.count === undefined) return decision;
         const current = currentCount(ctx, decision.pool);
         const stable = stabilize(history, decision.pool, decision.count, current, nowInMs, windowInMs);
         return stable.note

@@ -21,6 +21,10 @@ const stepLimitSchema = z.object({ up: stepSize.optional(), down: stepSize.optio
  * Limits how far each decision moves a pool from its current count, so big changes happen in steps over several
  * reconciles. Pools absent from the cluster pass unchanged. Its state is the wrapped policy's.
  *
+ * Only counts are limited. A stop and an autoscaler range pass unchanged: a stop is one power-state change, and a
+ * range moves no node itself (the autoscaler does, within it). A count for a stopped pool passes unchanged too:
+ * a start gives the pool back the nodes it had, which the limit cannot know, and the count after it is the target.
+ *
  * @example
  * ```ts
  * const policy = withStepLimit(schedulePolicy(spec), { up: 10, down: 5 });
@@ -40,7 +44,9 @@ export function createStepLimit(policy: Policy, { up, down }: StepLimit): Statef
     async evaluate(ctx) {
       return (await policy.evaluate(ctx)).map((decision) => {
         const current = currentCount(ctx, decision.pool);
-        if (current === undefined) return decision;
+        if (current === undefined || decision.count === undefined) return decision;
+        if (ctx.pools.some((pool) => pool.name === decision.pool && pool.powerState === 'Stopped'))
+          return decision;
         if (up !== undefined && decision.count > current + up) {
           const count = current + up;
           return {

@@ -1,4 +1,10 @@
-import { type NodePool, OperationConflictError, ThrottledError, type WriteOptions } from '@aks-scaler/core';
+import {
+  type NodePool,
+  OperationConflictError,
+  OperationFailedError,
+  ThrottledError,
+  type WriteOptions,
+} from '@aks-scaler/core';
 
 /** The kind of a write the fake performs. */
 export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop' | 'tags';
@@ -91,4 +97,17 @@ export async function playFaultBeforeWrite(
     }
   }
   return pool;
+}
+
+/** The error an operation ends with when its fault is `fail` (it ran, then ended `Failed`), else undefined. */
+export function operationFailure(
+  fault: FakeFault | undefined,
+  pool: string,
+): OperationFailedError | undefined {
+  if (fault?.type !== 'fail') return undefined;
+  const armCode = fault.armCode ?? 'OperationFailed';
+  return new OperationFailedError(
+    `The operation on pool '${pool}' failed: ${armCode}. ${fault.message ?? ''}`.trim(),
+    { armCode },
+  );
 }

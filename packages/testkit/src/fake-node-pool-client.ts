@@ -5,8 +5,6 @@ import {
   type ManagedCluster,
   type NodePool,
   type NodePoolClient,
-  OperationConflictError,
-  OperationFailedError,
   type ReadOptions,
   type WaitOptions,
   type WriteOptions,
@@ -16,11 +14,12 @@ import {
   type FakeFault,
   type FakeOperation,
   type FakeOperationKind,
+  operationFailure,
   playFaultBeforeWrite,
 } from './fake-faults.js';
 import type { FakeNodePoolClientOptions } from './fake-options.js';
+import { checkWrite, type FakeStoppedWith, powerChange, storedForm } from './fake-power.js';
 import {
-  abortReason,
   clusterKey,
   defaultSleep,
   ETags,
@@ -29,18 +28,18 @@ import {
   key,
   race,
   Settlements,
+  throwIfAborted,
 } from './fake-support.js';
 import { updateFakeTags } from './fake-tags.js';
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortReason(signal);
-}
 
 /**
  * An in-memory {@link NodePoolClient} for unit tests. It keeps an ordering log
  * (`"START scale manualpool2 1->5"`, `"END scale manualpool2 1->5"`, `"FAIL ..."`, `"WAIT ..."`), counts reads,
  * writes and operations in flight (overall and per pool), enforces `If-Match` like ARM (a stale `eTag` is a
- * `changed` conflict), and plays scripted faults.
+ * `changed` conflict), and plays scripted faults. Power states behave as in AKS (and the emulator): a stopped pool
+ * shows count 0 with its autoscaler paused and gets both back when it starts; a System pool is never stopped, a
+ * pool is stopped or started only from `Succeeded`, a stopped pool is not scaled and an autoscaler pool gets no
+ * manual count (each refused with `OperationFailedError`, logged as `REFUSED ...`).
  *
  * @example
  * ```ts
@@ -76,6 +75,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly #faults = new Map<string, FakeFault[]>();
   readonly #settled = new Settlements();
   readonly #eTags = new ETags();
+  readonly #stoppedWith = new Map<string, FakeStoppedWith>();
   readonly #duration: (operation: FakeOperation) => number;
   readonly #sleep: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
 
@@ -97,7 +97,11 @@ export class FakeNodePoolClient implements NodePoolClient {
   removeCluster(cluster: ClusterRef): void {
     this.#clusters.delete(cluster);
     const prefix = `${clusterKey(cluster)}/`;
-    for (const k of [...this.#pools.keys()]) if (k.startsWith(prefix)) this.#pools.delete(k);
+    for (const k of [...this.#pools.keys()]) {
+      if (!k.startsWith(prefix)) continue;
+      this.#pools.delete(k);
+      this.#stoppedWith.delete(k);
+    }
   }
 
   /** Scripts errors for the next `listClusters` calls, in order (one per call), e.g. an `AuthorizationError`. */
@@ -105,11 +109,14 @@ export class FakeNodePoolClient implements NodePoolClient {
     this.#clusters.failNextListings(errors);
   }
 
-  /** Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). */
+  /**
+   * Adds or replaces a pool. A non-terminal pool stays busy until {@link settlePool} (or `settleAfterInMs`). A pool
+   * given `powerState: 'Stopped'` shows count 0 and starts with its `count` (and autoscaler), as in the emulator.
+   */
   setPool(pool: NodePool, options: { settleAfterInMs?: number | undefined } = {}): void {
     const k = key(pool.cluster, pool.name);
     if (!this.#clusters.has(pool.cluster)) this.setCluster({ cluster: pool.cluster });
-    this.#pools.set(k, { ...pool });
+    this.#pools.set(k, storedForm(pool, this.#stoppedWith, k));
     if (!isTerminalProvisioningState(pool.provisioningState) && options.settleAfterInMs !== undefined) {
       void this.#sleep(options.settleAfterInMs).then(() => this.settlePool(pool.name, pool.cluster));
     }
@@ -180,7 +187,8 @@ export class FakeNodePoolClient implements NodePoolClient {
   }
 
   scalePool(pool: NodePool, count: number, options: WriteOptions = {}): Promise<NodePool> {
-    return this.#write(pool, 'scale', String(pool.count), String(count), { count }, 'Scaling', options);
+    const from = String(pool.count);
+    return this.#write(pool, 'scale', from, String(count), (p) => ({ ...p, count }), 'Scaling', options);
   }
 
   setAutoscalerBounds(
@@ -190,12 +198,11 @@ export class FakeNodePoolClient implements NodePoolClient {
   ): Promise<NodePool> {
     const from = `${pool.minCount ?? '?'}..${pool.maxCount ?? '?'}`;
     const to = `${bounds.minCount}..${bounds.maxCount}`;
-    return this.#write(pool, 'bounds', from, to, { ...bounds }, 'Updating', options);
+    return this.#write(pool, 'bounds', from, to, (p) => ({ ...p, ...bounds }), 'Updating', options);
   }
 
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options: WriteOptions = {}): Promise<NodePool> {
-    const change: Partial<NodePool> = { powerState: state };
-    if (state === 'Stopped') change.count = 0;
+    const change = powerChange(state, this.#stoppedWith, key(pool.cluster, pool.name));
     const kind = state === 'Running' ? 'start' : 'stop';
     const busy = state === 'Running' ? 'Starting' : 'Stopping';
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
@@ -205,7 +212,8 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly updateTags: NonNullable<NodePoolClient['updateTags']> = (pool, changes, options = {}) =>
     updateFakeTags(pool, changes, {
       stored: (current) => findPool(this.#pools, current.name, current.cluster),
-      write: (current, change, label) => this.#write(current, 'tags', '', label, change, 'Updating', options),
+      write: (current, change, label) =>
+        this.#write(current, 'tags', '', label, (p) => ({ ...p, ...change }), 'Updating', options),
     });
 
   async #write(
@@ -213,7 +221,7 @@ export class FakeNodePoolClient implements NodePoolClient {
     kind: FakeOperationKind,
     from: string,
     to: string,
-    change: Partial<NodePool>,
+    change: (stored: NodePool) => NodePool,
     busyState: string,
     options: WriteOptions,
   ): Promise<NodePool> {
@@ -244,16 +252,9 @@ export class FakeNodePoolClient implements NodePoolClient {
       options.onWaiting?.({ provisioningState: stored.provisioningState, reason: 'the pool is busy' });
       stored = await this.waitForPool(stored, signal ? { abortSignal: signal } : {});
     }
-    if (stored.eTag !== pool.eTag) {
-      this.log.push(`CONFLICT ${label} 412`);
-      throw new OperationConflictError(`Pool '${pool.name}' changed since it was read (412).`, {
-        reason: 'changed',
-      });
-    }
-
+    checkWrite(stored, pool.eTag, kind, label, this.log);
     const running: NodePool = {
-      ...stored,
-      ...change,
+      ...change(stored),
       provisioningState: busyState,
       eTag: this.#eTags.next(stored),
     };
@@ -273,13 +274,10 @@ export class FakeNodePoolClient implements NodePoolClient {
     }
     this.#inFlight.leave(k);
     const ended = this.#settleOwn(k, fault);
-    if (fault?.type === 'fail') {
-      const armCode = fault.armCode ?? 'OperationFailed';
-      this.log.push(`FAIL ${label} ${armCode}`);
-      throw new OperationFailedError(
-        `The operation on pool '${pool.name}' failed: ${armCode}. ${fault.message ?? ''}`.trim(),
-        { armCode },
-      );
+    const failed = operationFailure(fault, pool.name);
+    if (failed) {
+      this.log.push(`FAIL ${label} ${failed.armCode}`);
+      throw failed;
     }
     this.log.push(`END ${label}`);
     return ended;

@@ -38,6 +38,11 @@ export function abortReason(signal: AbortSignal): Error {
   return new AbortedError();
 }
 
+/** Throws the abort reason when `signal` has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal);
+}
+
 /** Waits for `promise`, or rejects with the abort reason when `signal` aborts first. */
 export async function race(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return promise;

@@ -88,6 +88,7 @@ export {
   fakeClock,
   type PoolSpec,
   parseInstant,
+  targetsOf,
 } from './policy-testing.js';
 export { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
 export {

@@ -3,7 +3,7 @@ import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
 import type { EmulatorClock } from './emulator/types.js';
 import { FakeNodePoolClient } from './fake-node-pool-client.js';
-import { countsOf, evaluateAt, fakeClock, parseInstant } from './policy-testing.js';
+import { countsOf, evaluateAt, fakeClock, parseInstant, targetsOf } from './policy-testing.js';
 import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
 
 describe('fakeClock', () => {
@@ -104,6 +104,21 @@ describe('evaluateAt', () => {
     expect(decisions[0]?.reason).toContain('other');
   });
 
+  it('accepts stops, starts and autoscaler ranges, and shows them with targetsOf', async () => {
+    const targets: Policy = {
+      name: 'targets',
+      evaluate: () => [
+        { pool: 'a', count: 5, reason: 'r' },
+        { pool: 'b', power: 'Stopped', reason: 'r' },
+        { pool: 'c', autoscaler: { minCount: 2, maxCount: 10 }, reason: 'r' },
+        { pool: 'd', power: 'Running', count: 3, reason: 'r' },
+      ],
+    };
+    const decisions = await evaluateAt(targets, '2026-11-30T06:30:00Z');
+    expect(targetsOf(decisions)).toEqual({ a: '5', b: 'stop', c: '2..10', d: 'start, 3' });
+    expect(countsOf(decisions)).toEqual({ a: 5, d: 3 });
+  });
+
   it('forwards the abort signal', async () => {
     const controller = new AbortController();
     let seen: AbortSignal | undefined;
@@ -131,6 +146,13 @@ describe('evaluateAt', () => {
     ['a fractional count', [{ pool: 'a', count: 1.5, reason: 'r' }], 'integers >= 0'],
     ['no reason', [{ pool: 'a', count: 1, reason: ' ' }], 'no reason'],
     ['no pool', [{ count: 1, reason: 'r' }], 'no pool name'],
+    ['no target', [{ pool: 'a', reason: 'r' }], 'no single target'],
+    ['a stop with a count', [{ pool: 'a', power: 'Stopped', count: 2, reason: 'r' }], 'no single target'],
+    [
+      'a range with min above max',
+      [{ pool: 'a', autoscaler: { minCount: 5, maxCount: 2 }, reason: 'r' }],
+      '0 <= min <= max',
+    ],
   ])('fails a policy that returns %s', async (_name, decisions, message) => {
     const broken = { name: 'broken', evaluate: () => decisions } as unknown as Policy;
     await expect(evaluateAt(broken, '2026-11-30T06:30:00Z')).rejects.toThrow(message);

@@ -1,4 +1,5 @@
 import type { Clock, ClusterRef, NodePool, Policy, PoolDecision } from '@aks-scaler/core';
+import { describeTarget, targetKind } from '@aks-scaler/core/common';
 import { AbortedError, ConfigError } from '@aks-scaler/core/errors';
 import type { EmulatorClock } from './emulator/types.js';
 import { DEFAULT_TEST_CLUSTER, nodePool } from './pool-builder.js';
@@ -145,9 +146,24 @@ export async function evaluateAt(
   return decisions;
 }
 
-/** The decisions as a pool name -> count map, handy for `toEqual`. */
+/** The decisions that give a count, as a pool name -> count map, handy for `toEqual`. */
 export function countsOf(decisions: readonly PoolDecision[]): Record<string, number> {
-  return Object.fromEntries(decisions.map((decision) => [decision.pool, decision.count]));
+  return Object.fromEntries(
+    decisions.flatMap((decision) => (decision.count === undefined ? [] : [[decision.pool, decision.count]])),
+  );
+}
+
+/**
+ * Every decision's target as a pool name -> text map, in the words of `plan` (`5`, `stop`, `2..10`, `start, 3`),
+ * handy for `toEqual` when a policy stops pools or sets autoscaler ranges.
+ *
+ * @example
+ * ```ts
+ * expect(targetsOf(await evaluateAt(policy, '2026-11-30T23:00:00Z'))).toEqual({ batch: 'stop', web: '1..4' });
+ * ```
+ */
+export function targetsOf(decisions: readonly PoolDecision[]): Record<string, string> {
+  return Object.fromEntries(decisions.map((decision) => [decision.pool, describeTarget(decision)]));
 }
 
 function checkDecisions(name: string, decisions: unknown): void {
@@ -161,8 +177,27 @@ function checkDecisions(name: string, decisions: unknown): void {
     if (seen.has(decision.pool))
       throw new TypeError(`Policy '${name}' decided pool '${decision.pool}' more than once.`);
     seen.add(decision.pool);
-    if (!Number.isInteger(decision.count) || decision.count < 0) {
+    if (targetKind(decision) === 'none') {
+      throw new TypeError(
+        `${where} has no single target; give a count, power 'Stopped' or an autoscaler range (power 'Running' may come with a count).`,
+      );
+    }
+    if (decision.count !== undefined && (!Number.isInteger(decision.count) || decision.count < 0)) {
       throw new TypeError(`${where} has count ${decision.count}; counts are integers >= 0.`);
+    }
+    const range = decision.autoscaler;
+    if (
+      range !== undefined &&
+      !(
+        Number.isInteger(range.minCount) &&
+        Number.isInteger(range.maxCount) &&
+        range.minCount >= 0 &&
+        range.minCount <= range.maxCount
+      )
+    ) {
+      throw new TypeError(
+        `${where} has autoscaler range ${range.minCount}..${range.maxCount}; use integers with 0 <= min <= max.`,
+      );
     }
     if (typeof decision.reason !== 'string' || decision.reason.trim() === '') {
       throw new TypeError(`${where} has no reason; say why, operators read it in logs and plans.`);

@@ -1,8 +1,17 @@
 /**
  * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, pool
- * keys, tag matching and the subscription shard hash (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
+ * keys, tag matching, the subscription shard hash, and how decisions' targets are told apart and combined
+ * (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
  * @module
  */
+export {
+  type CapacityPreference,
+  type CombinedDecision,
+  combineDecisions,
+  describeTarget,
+  type TargetKind,
+  targetKind,
+} from './decision-targets.js';
 export {
   formatDuration,
   formatElapsed,

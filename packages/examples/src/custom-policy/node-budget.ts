@@ -48,13 +48,14 @@ export function withNodeBudget(policy: Policy, options: NodeBudgetOptions): Poli
       const untouched = ctx.pools
         .filter((pool) => !decided.has(pool.name))
         .reduce((sum, pool) => sum + pool.count, 0);
-      const wanted = decisions.reduce((sum, decision) => sum + decision.count, 0);
+      const wanted = decisions.reduce((sum, decision) => sum + (decision.count ?? 0), 0);
       let excess = untouched + wanted - maxNodes;
       if (excess <= 0) return decisions;
       // Least important first: unlisted pools, then the listed ones from the end of the list.
       const order = [...decisions].sort((a, b) => importance(b.pool) - importance(a.pool));
       for (const decision of order) {
         if (excess <= 0) break;
+        if (decision.count === undefined) continue;
         const cut = Math.min(decision.count, excess);
         if (cut === 0) continue;
         excess -= cut;

@@ -1,7 +1,9 @@
-import type { ReconcileReport } from '@aks-scaler/core';
-import { DEFAULT_TEST_CLUSTER } from '@aks-scaler/testkit';
+import { type ReconcileReport, reconcile } from '@aks-scaler/core';
+import { staticPolicy } from '@aks-scaler/policies';
+import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { notificationsFromReport } from './notifications-from-report.js';
+import { slackText } from './slack-format.js';
 
 const at = new Date('2026-11-30T07:34:12Z');
 const report = (extra: Partial<ReconcileReport> = {}): ReconcileReport => ({
@@ -44,5 +46,27 @@ describe('notificationsFromReport', () => {
     const { cluster: _, ...anonymous } = report();
     expect(notificationsFromReport(anonymous)).toEqual([]);
     expect(notificationsFromReport(anonymous, { cluster: DEFAULT_TEST_CLUSTER })).toHaveLength(2);
+  });
+
+  it('announces stops, starts and autoscaler ranges as scaled, in their own words', async () => {
+    const client = new FakeNodePoolClient({
+      pools: [
+        nodePool({ name: 'batch', count: 3 }),
+        nodePool({ name: 'gpu', count: 0, powerState: 'Stopped' }),
+        nodePool({ name: 'web', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 }),
+      ],
+    });
+    const result = await reconcile({
+      client,
+      cluster: DEFAULT_TEST_CLUSTER,
+      stoppedPools: 'start',
+      policy: staticPolicy({ batch: 'stop', gpu: 2, web: { min: 2, max: 10 } }),
+    });
+    const texts = notificationsFromReport(result).map((n) => [n.kind, slackText(n)]);
+    expect(texts).toEqual([
+      ['scaled', expect.stringContaining('batch* stopped in')],
+      ['scaled', expect.stringContaining('gpu* started and scaled up 0 → 2 nodes in')],
+      ['scaled', expect.stringContaining('web* autoscaler range set to 2-10 in')],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ function fixture(options: { selectors?: Array<Partial<ScalerSelector>> } = {}) {
     entry: `clusters[${i}]`,
     scope: { subscriptionId: SUB },
     tags: { fleet: 'shop' },
-    options: { autoscalerPools: 'bounds' },
+    options: { autoscalerPools: 'bounds', unknownPools: 'error' },
     createPolicy: (): Policy => ({ name: `policy-${++built}`, evaluate: () => [] }),
     ...extra,
   }));
@@ -111,7 +111,11 @@ describe('cluster discovery', () => {
     const { resolve, listed } = fixture({
       selectors: [{}, { tags: { fleet: 'shop' }, scope: { subscriptionId: SUB, resourceGroup: 'rg-b' } }],
     });
-    const byName = { cluster: web, policy: { name: 'named', evaluate: () => [] } };
+    const byName: ScalerTarget = {
+      cluster: web,
+      policy: { name: 'named', evaluate: () => [] },
+      unknownPools: 'error',
+    };
     const first = await resolve([byName]);
     expect(first.targets.map((t) => [t.cluster.clusterName, t.selector])).toEqual([['batch', 'clusters[0]']]);
     await resolve([byName]);
@@ -129,7 +133,10 @@ describe('cluster discovery', () => {
   it("a selector's resource group narrows the listing; the entry's location is checked against each new cluster", async () => {
     const { resolve, events } = fixture({
       selectors: [
-        { scope: { subscriptionId: SUB, resourceGroup: 'rg-b' }, options: { location: 'West Europe' } },
+        {
+          scope: { subscriptionId: SUB, resourceGroup: 'rg-b' },
+          options: { location: 'West Europe', unknownPools: 'error' },
+        },
       ],
     });
     const { targets } = await resolve();

@@ -1,4 +1,4 @@
-import type { ClusterListScope, Policy } from '@aks-scaler/core';
+import type { ClusterListScope, Policy, UnknownPoolsMode } from '@aks-scaler/core';
 import type { ClusterEntryConfig, ScalerConfig } from '@aks-scaler/policies';
 import type { ScalerTarget } from './setup.js';
 
@@ -26,23 +26,44 @@ export interface ScalerSelector {
   createPolicy(previous?: Policy): Policy;
 }
 
-/** The options of a cluster entry, as its clusters get them. */
-export function entryOptions(entry: ClusterEntryConfig): ScalerTargetOptions {
-  return {
-    ...(entry.location !== undefined && { location: entry.location }),
-    ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-  };
+/** What a cluster gets where its config entry says nothing. */
+export interface EntryDefaults {
+  /** `SCALER_UNKNOWN_POOLS`, for an entry without `unknownPools`. @default 'error' */
+  unknownPools?: UnknownPoolsMode | undefined;
 }
 
 /**
+ * The options of a cluster entry, as each of its clusters gets them: the one place they are built, for a cluster
+ * listed by name and for every cluster a selector discovers alike.
+ *
+ * @example
+ * ```ts
+ * entryOptions({ subscription, resourceGroup: 'rg', name: 'aks', stoppedPools: 'start' }, { unknownPools: 'warn' });
+ * // { stoppedPools: 'start', unknownPools: 'warn' }
+ * ```
+ */
+export function entryOptions(entry: ClusterEntryConfig, defaults: EntryDefaults = {}): ScalerTargetOptions {
+  return {
+    ...(entry.location !== undefined && { location: entry.location }),
+    ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
+    ...(entry.stoppedPools !== undefined && { stoppedPools: entry.stoppedPools }),
+    unknownPools: entry.unknownPools ?? defaults.unknownPools ?? 'error',
+  };
+}
+
+/** What every cluster built from a config shares: its policy's hash and restore for `state.json`. */
+export type SharedTargetOptions = Pick<ScalerTargetOptions, 'policyHash' | 'restorePolicy'>;
+
+/**
  * The selectors of a validated config, in the order of its entries; `createPolicy` builds the config's policy
- * anew for each cluster a selector discovers, and `shared` is what every such cluster also gets (the policy's hash
- * and restore for `state.json`).
+ * anew for each cluster a selector discovers, `shared` is what every such cluster also gets (the policy's hash
+ * and restore for `state.json`), and `defaults` what it gets where its entry says nothing.
  */
 export function selectorsOf(
   config: ScalerConfig,
   createPolicy: (previous?: Policy) => Policy,
-  shared: ScalerTargetOptions = {},
+  shared: SharedTargetOptions = {},
+  defaults: EntryDefaults = {},
 ): ScalerSelector[] {
   return config.clusters.flatMap((entry, index): ScalerSelector[] =>
     entry.selector === undefined
@@ -55,7 +76,7 @@ export function selectorsOf(
               ...(entry.resourceGroup !== undefined && { resourceGroup: entry.resourceGroup }),
             },
             tags: { ...entry.selector.tags },
-            options: { ...shared, ...entryOptions(entry) },
+            options: { ...shared, ...entryOptions(entry, defaults) },
             createPolicy,
           },
         ],

@@ -88,6 +88,34 @@ describe('the config reloader', () => {
     });
   });
 
+  it("applies a reloaded config's stoppedPools and unknownPools, with SCALER_UNKNOWN_POOLS for clusters that do not say", async () => {
+    const pod = await start(config('{ static: { manualpool2: 2 } }'), { SCALER_UNKNOWN_POOLS: 'warn' });
+    expect(pod.reloader.current().targets.map((t) => [t.stoppedPools, t.unknownPools])).toEqual([
+      [undefined, 'warn'],
+    ]);
+    pod.file.text = [
+      'clusters:',
+      `  - { subscription: ${SUBSCRIPTION}, resourceGroup: myResourceGroup, name: myManagedCluster, stoppedPools: start, unknownPools: error }`,
+      cluster('second'),
+      'policy: { static: { manualpool2: 3, batch: stop } }',
+    ].join('\n');
+    expect(await pod.reloader.check({ reason: 'signal' })).toBe(true);
+    const { targets } = pod.reloader.current();
+    expect(targets.map((t) => [t.cluster.clusterName, t.stoppedPools, t.unknownPools])).toEqual([
+      ['myManagedCluster', 'start', 'error'],
+      ['second', undefined, 'warn'],
+    ]);
+    const decisions = await targets[0]!.policy.evaluate({
+      now: new Date(clock.now()),
+      cluster: targets[0]!.cluster,
+      pools: [],
+    });
+    expect(decisions.map((d) => [d.pool, d.count ?? d.power])).toEqual([
+      ['manualpool2', 3],
+      ['batch', 'Stopped'],
+    ]);
+  });
+
   it('keeps the running config when the new one is invalid, reports it once per content at ticks and again on SIGHUP', async () => {
     const before = config('{ static: { manualpool2: 2 } }');
     const pod = await start(before);

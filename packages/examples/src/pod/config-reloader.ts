@@ -126,6 +126,7 @@ export function createConfigReloader(options: ConfigReloaderOptions): ConfigRelo
         configName: 'SCALER_CONFIG',
         credential: setup.credential,
         armEndpoint: setup.settings.armEndpoint,
+        unknownPools: setup.settings.unknownPools,
         previous: running.targets,
         now: new Date(clock.now()),
         shard: setup.settings.shard,

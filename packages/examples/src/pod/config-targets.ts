@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ConfigError, type ConfigIssue, type Policy } from '@aks-scaler/core';
+import { ConfigError, type ConfigIssue, type Policy, type UnknownPoolsMode } from '@aks-scaler/core';
 import type {
   ConfigPolicy,
   NotifyConfig,
   ParsedOverrideConfig,
   TokenCredentialLike,
 } from '@aks-scaler/policies';
-import { type ScalerSelector, selectorsOf } from './config-entries.js';
+import { entryOptions, type ScalerSelector, selectorsOf } from './config-entries.js';
 import type { ShardSettings } from './env-shard.js';
 import type { ScalerTarget } from './setup.js';
 import { inShard, type ShardScope } from './shard-scope.js';
@@ -38,6 +38,12 @@ export interface BuildConfigTargetsOptions {
   credential?: TokenCredentialLike | undefined;
   /** The ARM endpoint for Azure Monitor. */
   armEndpoint?: string | undefined;
+  /**
+   * What a decision for a pool the cluster lacks does, for clusters whose config entry does not say
+   * (`SCALER_UNKNOWN_POOLS`).
+   * @default 'error'
+   */
+  unknownPools?: UnknownPoolsMode | undefined;
   /** The running targets, whose policies' state each new target of the same cluster takes back. */
   previous?: readonly ScalerTarget[] | undefined;
   /** "Now" for the config: the 30-day limit of its overrides, and its warnings (a window that is over). */
@@ -118,10 +124,11 @@ export async function buildConfigTargets(
       if (policy === unused) unused = undefined;
       return { policy, carries };
     };
-    const selectors = selectorsOf(config, (previous) => policyFor(previous).policy, {
-      policyHash,
-      restorePolicy,
-    }).filter((selector) => inShard(selector.scope.subscriptionId, options.shard));
+    const shared = { policyHash, restorePolicy };
+    const defaults = { unknownPools: options.unknownPools };
+    const selectors = selectorsOf(config, (previous) => policyFor(previous).policy, shared, defaults).filter(
+      (selector) => inShard(selector.scope.subscriptionId, options.shard),
+    );
     const targets: ScalerTarget[] = [];
     const states: TargetState[] = [];
     for (const entry of config.clusters) {
@@ -143,14 +150,7 @@ export async function buildConfigTargets(
               ? { state: 'carried' }
               : { state: 'fresh', stateIgnored: ignored },
       );
-      targets.push({
-        cluster,
-        policy,
-        policyHash,
-        restorePolicy,
-        ...(entry.location !== undefined && { location: entry.location }),
-        ...(entry.autoscalerPools !== undefined && { autoscalerPools: entry.autoscalerPools }),
-      });
+      targets.push({ cluster, policy, ...shared, ...entryOptions(entry, defaults) });
     }
     return {
       targets,

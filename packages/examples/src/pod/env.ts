@@ -1,4 +1,4 @@
-import type { ConfigIssue, PollPacingOptions, WritePacingOptions } from '@aks-scaler/core';
+import type { ConfigIssue, PollPacingOptions, UnknownPoolsMode, WritePacingOptions } from '@aks-scaler/core';
 import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
@@ -56,6 +56,12 @@ export interface PodSettings extends ClusterSource {
    * client's default (AKS's operation-status limit, 200 then 2 a second).
    */
   pollPacing?: PollPacingOptions | false;
+  /**
+   * `SCALER_UNKNOWN_POOLS`: what a decision for a pool the cluster lacks does, for clusters whose config does not
+   * say (`unknownPools`): `error` fails the run with exit 2 before any write, `warn` skips it with a warning;
+   * `undefined` when unset (then `error`).
+   */
+  unknownPools?: UnknownPoolsMode;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: the ARM endpoint; `undefined` is the public cloud. */
   armEndpoint?: string;
   /** `LOG_LEVEL`. @default 'info' */
@@ -128,6 +134,7 @@ export function readPodSettings(
   const httpHost = read.text('SCALER_HTTP_HOST') ?? DEFAULT_HTTP_HOST;
   const location = read.text('LOCATION');
   const concurrency = read.integer('SCALER_CONCURRENCY', 1, MAX_CONCURRENCY);
+  const unknownPools = readUnknownPools(read);
   const shard = readShard(read);
 
   const settings: PodSettings = {
@@ -143,6 +150,7 @@ export function readPodSettings(
     shutdownTimeoutInMs: read.duration('SCALER_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT_IN_MS, 0),
     ...(writePacing !== undefined && { writePacing }),
     ...(pollPacing !== undefined && { pollPacing }),
+    ...(unknownPools !== undefined && { unknownPools }),
     ...(armEndpoint !== undefined && { armEndpoint }),
     logLevel,
     ...((mode === 'loop' || httpPort !== undefined) && {
@@ -151,6 +159,19 @@ export function readPodSettings(
     ...(shard !== undefined && { shard }),
   };
   return { settings, issues: read.issues };
+}
+
+/** `error` or `warn` (case-insensitive). */
+function readUnknownPools(read: ValueReader): UnknownPoolsMode | undefined {
+  const text = read.text('SCALER_UNKNOWN_POOLS');
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'error' || lower === 'warn') return lower;
+  read.issue(
+    read.names.nameOf('SCALER_UNKNOWN_POOLS'),
+    `${JSON.stringify(text)} is not a choice; use error (a decision for a pool the cluster lacks fails the run before any write) or warn (it is skipped with a warning).`,
+  );
+  return undefined;
 }
 
 /** `off`, or `<burst>,<refill per minute>` such as `20,1`. */

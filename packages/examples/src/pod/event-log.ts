@@ -47,6 +47,8 @@ export function logEvent(logger: Logger, event: ScalerEvent): void {
           to: event.to,
           action: event.action,
           reason: event.reason,
+          ...(event.power !== undefined && { power: event.power }),
+          ...(event.bounds !== undefined && { bounds: event.bounds }),
         },
         'pool planned',
       );
@@ -124,6 +126,10 @@ export function logReport(
     action: pool.action,
     outcome: pool.outcome,
     reason: pool.reason,
+    ...(pool.power !== undefined && { power: pool.power }),
+    ...(pool.operations !== undefined && { operations: pool.operations }),
+    ...(pool.bounds !== undefined && { bounds: pool.bounds }),
+    ...(pool.override !== undefined && { override: pool.override }),
     ...(pool.error && { error: { code: pool.error.code, message: redact(pool.error.message) } }),
     ...(pool.durationInMs !== undefined && { durationInMs: pool.durationInMs }),
   }));

@@ -1,22 +1,19 @@
+import type { NodePoolClient } from '@aks-scaler/core';
 import type { Logger } from '../shared/logger.js';
 import type { EventHub } from './event-hub.js';
 import { checkLocation } from './location-check.js';
-import type { ScalerSetup, ScalerTarget } from './setup.js';
+import type { ScalerTarget } from './setup.js';
 
 /** Options of {@link watchLocations}. */
 export interface WatchLocationsOptions {
   /** The pod's events: the first read of the pools, and reloads. */
   hub: EventHub;
-  /** The validated setup (credential, endpoint). */
-  setup: ScalerSetup;
+  /** The node-pool client that reads the clusters. */
+  client: NodePoolClient;
   /** The targets running now (they change when a config is reloaded). */
   targets: () => readonly ScalerTarget[];
   /** Where a mismatch is reported. */
   logger: Logger;
-  /** For the ARM endpoint fallback. */
-  env: NodeJS.ProcessEnv;
-  /** Extra CA certificates (PEM) to trust besides Node's bundle. */
-  ca?: string | undefined;
   /** Stops the checks. */
   abortSignal: AbortSignal;
 }
@@ -40,12 +37,10 @@ export function watchLocations(options: WatchLocationsOptions): { done(): Promis
     });
     if (targets.length === 0) return;
     const next = checkLocation({
-      setup: options.setup,
+      client: options.client,
       logger: options.logger,
       targets,
-      env: options.env,
       abortSignal: options.abortSignal,
-      ...(options.ca !== undefined && { ca: options.ca }),
     }).catch(() => {});
     running = running === undefined ? next : Promise.all([running, next]).then(() => {});
   };

@@ -9,6 +9,7 @@ import type {
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 import type { SelectorInfo } from './pod-events.js';
+import { type DrivenStep, driveOf } from './pool-drive.js';
 
 /** The pod's Prometheus metrics, fed by what ARM reports and by reconcile events. */
 export interface PodMetrics {
@@ -41,6 +42,12 @@ export interface PodMetrics {
 
 const OUTCOMES = ['succeeded', 'failed', 'skipped', 'planned'] as const;
 
+/** What a step does with a pool's count: a skip or an autoscaler range drives none, a stop drives it to 0. */
+function countDrive(step: DrivenStep): 'count' | 'stop' | false {
+  const drive = driveOf(step);
+  return drive === 'range' ? false : drive;
+}
+
 const selectorLabels = (selector: SelectorInfo) => ({
   entry: selector.entry,
   subscription: selector.subscription,
@@ -52,8 +59,9 @@ const selectorLabels = (selector: SelectorInfo) => ({
  *
  * `aks_scaler_pool_current_nodes` is what ARM reports (a read, an operation's poll, the count an operation wrote);
  * `aks_scaler_pool_desired_nodes` exists only for pools whose count the scaler drives: never for a pool it skips,
- * an autoscaler pool (in `bounds` mode the scaler sets the range, the autoscaler the count) or a stopped pool. So
- * `desired != current` means a pool the scaler is moving has not arrived yet.
+ * an autoscaler pool (an autoscaler range, or `bounds` mode: the scaler sets the range, the autoscaler the count)
+ * or a stopped pool it was not asked to stop. A pool it stops has desired 0 (a stopped pool runs no nodes, and ARM
+ * reports count 0). So `desired != current` means a pool the scaler is moving has not arrived yet.
  */
 export function createPodMetrics(
   options: { defaultMetrics?: boolean; durations?: OperationDurations } = {},
@@ -64,8 +72,11 @@ export function createPodMetrics(
   // Both results exist from the start, so `increase(...)` sees the first rejection.
   for (const result of ['applied', 'rejected']) m.configReloads.inc({ result }, 0);
   const pools = new Map<string, NodePool>();
-  /** Per pool, whether the plan writes its count (not a skip, not an autoscaler range). */
-  const planned = new Map<string, boolean>();
+  /**
+   * Per pool, what the plan does with its count: drives it (`count`), stops the pool (`stop`: desired 0, also once
+   * it is stopped), or neither (`false`: a skip, an autoscaler range).
+   */
+  const planned = new Map<string, 'count' | 'stop' | false>();
   const known = new Map<string, Set<string>>();
   const running = new Set<string>();
   const clusterLabels = (cluster: ClusterRef) => ({
@@ -78,14 +89,15 @@ export function createPodMetrics(
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
 
   const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
-  /** Whether the scaler drives this pool's count: planned so, no autoscaler, not stopped (as last reported). */
+  /**
+   * Whether the scaler drives this pool's count: a pool it stops (desired 0), or one planned to a count that has no
+   * autoscaler and is not stopped (as last reported).
+   */
   const drivesCount = (cluster: ClusterRef, pool: string) => {
+    const plan = planned.get(key(cluster, pool));
+    if (plan === 'stop') return true;
     const state = pools.get(key(cluster, pool));
-    return (
-      planned.get(key(cluster, pool)) !== false &&
-      state?.enableAutoScaling !== true &&
-      state?.powerState !== 'Stopped'
-    );
+    return plan !== false && state?.enableAutoScaling !== true && state?.powerState !== 'Stopped';
   };
   const setDesired = (cluster: ClusterRef, pool: string, to: number) => {
     if (drivesCount(cluster, pool)) m.desired.set(poolLabels(cluster, pool), to);
@@ -116,7 +128,7 @@ export function createPodMetrics(
       const { cluster } = event;
       switch (event.type) {
         case 'planned':
-          planned.set(key(cluster, event.pool), event.action !== 'skip');
+          planned.set(key(cluster, event.pool), countDrive(event));
           m.current.set(poolLabels(cluster, event.pool), event.from);
           setDesired(cluster, event.pool, event.to);
           break;
@@ -194,7 +206,7 @@ export function createPodMetrics(
       for (const pool of report.pools) {
         if (pool.unknownPool) continue; // the cluster has no such pool: nothing to show a count for
         // The report is the final word on what the plan did (a busy pool is planned again once it is free).
-        planned.set(key(cluster, pool.pool), pool.action !== 'skip' && pool.bounds === undefined);
+        planned.set(key(cluster, pool.pool), countDrive(pool));
         setDesired(cluster, pool.pool, pool.to);
         for (const outcome of OUTCOMES) {
           m.lastOutcome.set({ ...poolLabels(cluster, pool.pool), outcome }, pool.outcome === outcome ? 1 : 0);

@@ -22,7 +22,8 @@ export interface PodEventError {
  * notifications are further sinks of the same events). New kinds are added as the pod learns new things (config
  * reloads, override warnings, leadership changes): a sink ignores the kinds it does not know.
  *
- * - `pools-read` / `pools-unreadable`: a reconcile read a cluster's pools from ARM, or could not.
+ * - `pools-read` / `pools-unreadable`: a reconcile read a cluster's pools from ARM (announced with its plan, before
+ *   any write), or could not.
  * - `scaler`: one of core's reconcile events (planned, started, succeeded...).
  * - `arm-response`: one HTTP attempt to ARM answered.
  * - `cluster-reconciled` / `cluster-failed`: one cluster's reconcile ended with a report, or with an error that

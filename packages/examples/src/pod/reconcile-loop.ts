@@ -4,6 +4,7 @@ import { type ClusterDiscovery, createClusterDiscovery, type SelectorFailure } f
 import type { ConfigReloader } from './config-reloader.js';
 import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
+import { fleetTargets, refuseImpossiblePlan } from './fleet-targets.js';
 import type { LoopWait } from './loop-wait.js';
 import { overrideEventOf } from './override-events.js';
 import type { ScalerSetup } from './setup.js';
@@ -17,7 +18,7 @@ export interface ReconcileLoopOptions {
   reloader: ConfigReloader;
   /** Loop mode's wait between reconciles, which SIGHUP cuts short. */
   loopWait: LoopWait;
-  /** The node-pool client (its reads observed). */
+  /** The node-pool client. */
   client: NodePoolClient;
   /** Resolves the config's selectors before each reconcile. @default one over `client` */
   discovery?: ClusterDiscovery | undefined;
@@ -83,13 +84,16 @@ async function reconcileOnce(options: ReconcileLoopOptions, discovery: ClusterDi
 
 /**
  * One reconcile of every target under one shared limiter, the clusters the selectors discover now included; its
- * events and reports go to the hub.
+ * events and reports go to the hub. Each cluster's plan (its pools as read, its policy evaluated once) is announced
+ * as `pools-read` and checked before anything is written: a decision for a pool the cluster lacks (with
+ * `unknownPools: 'error'`) or one that stops a System pool stops the whole run with a `ConfigError`, for a
+ * discovered cluster as for one listed by name.
  */
 async function reconcileAll(
   options: ReconcileLoopOptions,
   discovery: ClusterDiscovery,
 ): Promise<{ fleet: FleetReport; failures: SelectorFailure[] }> {
-  const { setup, hub } = options;
+  const { setup, hub, clock } = options;
   const running = options.reloader.current();
   // Listed now, with the config running now: a reloaded config's selectors apply from this reconcile on.
   const discovered = await discovery.resolve({
@@ -99,11 +103,11 @@ async function reconcileAll(
   });
   const fleet = await reconcileFleet({
     client: options.client,
-    targets: [...running.targets, ...discovered.targets].map((target) => ({
-      cluster: target.cluster,
-      policy: target.policy,
-      ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-    })),
+    targets: fleetTargets([...running.targets, ...discovered.targets]),
+    onPlan: (planned) => {
+      hub.emit({ kind: 'pools-read', at: planned.at, cluster: planned.cluster, pools: planned.pools });
+      refuseImpossiblePlan(planned);
+    },
     concurrency: running.concurrency,
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
@@ -120,6 +124,14 @@ async function reconcileAll(
     },
   });
   for (const entry of fleet.clusters) {
+    if (entry.error && entry.stage === 'read') {
+      hub.emit({
+        kind: 'pools-unreadable',
+        at: new Date(clock.now()),
+        cluster: entry.cluster,
+        error: entry.error,
+      });
+    }
     if (entry.report) {
       const durationInMs = entry.report.finishedAt.getTime() - entry.report.startedAt.getTime();
       hub.emit({ kind: 'cluster-reconciled', cluster: entry.cluster, report: entry.report, durationInMs });

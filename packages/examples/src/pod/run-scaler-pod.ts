@@ -12,7 +12,6 @@ import { type RunningHttpServer, startHttpServer } from './http-server.js';
 import { watchLocations } from './location-watch.js';
 import { readLogLevel } from './log-level.js';
 import { createLoopWait } from './loop-wait.js';
-import { observeReads } from './observed-client.js';
 import type { Event } from './pod-events.js';
 import { createPodSinks, type LateRestore, POD_SINKS, type SinkDefinition } from './pod-sinks.js';
 import { createReadiness } from './readiness.js';
@@ -113,12 +112,18 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
     return target;
   };
   for (const target of setup.targets) withDurations(target);
+  const client = createScalerClient(setup, {
+    env: options.env,
+    durations,
+    ...(options.ca !== undefined && { ca: options.ca }),
+    onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
+  });
   // Created before the sinks: the Kubernetes sink saves the state of the policies the reconciles run with.
   const reloader = createConfigReloader({ setup, hub, clock, readTextFile: options.readTextFile });
   // The clusters selectors discover: kept from one reconcile to the next, saved and restored like the others.
   const lateRestore: LateRestore = {};
   const discovery = createClusterDiscovery({
-    client: { listClusters: (scope, opts) => client.listClusters(scope, opts) },
+    client,
     emit: (event) => hub.emit(event),
     clock,
     prepare: (target) => lateRestore.restore?.([withDurations(target)]),
@@ -147,11 +152,9 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
   hub.onEvent(readiness.observe);
   const locationCheck = watchLocations({
     hub,
-    setup,
+    client,
     targets: () => reloader.current().targets,
     logger,
-    env: options.env,
-    ca: options.ca,
     abortSignal: shutdown.hardStop,
   });
   const loopWait = createLoopWait({ clock, draining: shutdown.draining });
@@ -162,19 +165,6 @@ export async function runScalerPod(options: RunScalerPodOptions): Promise<ExitCo
       logger.info('SIGHUP: nothing to reload: SCALER_CONFIG is not set (variables are read at start only)');
     } else hub.emit({ kind: 'reload-requested', at: new Date(clock.now()), deferred: loopWait.request() });
   });
-  const client = observeReads(
-    createScalerClient(setup, {
-      env: options.env,
-      durations,
-      ...(options.ca !== undefined && { ca: options.ca }),
-      onResponse: (response) => hub.emit({ kind: 'arm-response', response }),
-    }),
-    {
-      onRead: (cluster, pools) => hub.emit({ kind: 'pools-read', at: new Date(clock.now()), cluster, pools }),
-      onReadFailed: (cluster, error) =>
-        hub.emit({ kind: 'pools-unreadable', at: new Date(clock.now()), cluster, error }),
-    },
-  );
 
   let alive = true;
   let server: RunningHttpServer | undefined;

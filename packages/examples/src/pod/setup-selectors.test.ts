@@ -61,9 +61,14 @@ describe('loadScalerSetup with selectors', () => {
         'clusters[1]',
         { subscriptionId: FOUR },
         { fleet: 'shop' },
-        { autoscalerPools: 'bounds', location: 'westeurope' },
+        { autoscalerPools: 'bounds', location: 'westeurope', unknownPools: 'error' },
       ],
-      ['clusters[2]', { subscriptionId: ONE, resourceGroup: 'rg-b' }, { fleet: 'shop', env: 'prod' }, {}],
+      [
+        'clusters[2]',
+        { subscriptionId: ONE, resourceGroup: 'rg-b' },
+        { fleet: 'shop', env: 'prod' },
+        { unknownPools: 'error' },
+      ],
     ]);
     expect(policyHash).toMatch(/^sha256:/);
     expect(setup.shard).toBeUndefined();

@@ -6,6 +6,8 @@ import {
   type ConfigIssue,
   type Policy,
   resolveCredential,
+  type StoppedPoolMode,
+  type UnknownPoolsMode,
 } from '@aks-scaler/core';
 import type { ParsedOverrideConfig } from '@aks-scaler/policies';
 // Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
@@ -34,6 +36,13 @@ export interface ScalerTarget {
   policy: Policy;
   /** How autoscaler-enabled pools are treated. @default 'skip' */
   autoscalerPools?: AutoscalerPoolMode;
+  /** What a count for a stopped pool does (the config's `stoppedPools`). @default 'skip' */
+  stoppedPools?: StoppedPoolMode;
+  /**
+   * What a decision for a pool the cluster lacks does: the config's `unknownPools` for this cluster's entry, else
+   * `SCALER_UNKNOWN_POOLS`, else `error` (exit 2 before any write).
+   */
+  unknownPools: UnknownPoolsMode;
   /** The config entry (`clusters[1]`) whose selector discovered the cluster; absent for a cluster listed by name. */
   selector?: string;
   /**
@@ -196,6 +205,7 @@ export async function loadScalerSetup(
             cluster: settings.cluster,
             // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
             policy: withTagOverrides(policy),
+            unknownPools: settings.unknownPools ?? 'error',
             ...(settings.location !== undefined && { location: settings.location }),
           },
         ],
@@ -257,6 +267,7 @@ async function clustersFromConfig(
     configName,
     credential,
     armEndpoint: settings.armEndpoint,
+    unknownPools: settings.unknownPools,
     shard: settings.shard,
     now: (options.now ?? (() => new Date()))(),
   });

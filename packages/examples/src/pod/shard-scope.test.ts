@@ -14,12 +14,13 @@ const SHARD_OF: Record<string, number> = {
 const target = (subscriptionId: string, clusterName: string): ScalerTarget => ({
   cluster: { subscriptionId, resourceGroup: 'rg', clusterName },
   policy: { name: 'static', evaluate: () => [] },
+  unknownPools: 'error',
 });
 const selector = (subscriptionId: string, entry: string): ScalerSelector => ({
   entry,
   scope: { subscriptionId },
   tags: { fleet: 'shop' },
-  options: {},
+  options: { unknownPools: 'error' },
   createPolicy: () => ({ name: 'static', evaluate: () => [] }),
 });
 

@@ -1,18 +1,21 @@
-import { planReconcile, type ReconcileReport, reconcile } from '@aks-scaler/core';
+import { reconcileFleet } from '@aks-scaler/core';
 import { Command } from 'commander';
-import { type ExitCode, exitCodeForReports } from '../../pod/exit-codes.js';
+import { clusterKey } from '../../pod/cluster-discovery.js';
+import { type ExitCode, exitCodeForFleet } from '../../pod/exit-codes.js';
+import { fleetTargets, refuseImpossiblePlan } from '../../pod/fleet-targets.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
 import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
-import { progressEventOf } from '../render/pool-progress.js';
-import { createProgressDisplay } from '../render/progress-display.js';
+import { createFleetProgress } from '../render/fleet-progress.js';
 import { resultTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
 /**
  * `aks-scaler apply`: reconciles now, with live per-pool progress (from -> to, ARM state, elapsed time), then the
- * result table. Ctrl-C starts nothing new and lets running operations finish; a second Ctrl-C quits at once.
+ * result table. Every cluster is planned (its policy evaluated once) before anything is written: a decision for a
+ * pool a cluster lacks (`unknownPools: error`) or one that stops a System pool exits 2 with nothing written.
+ * Ctrl-C starts nothing new and lets running operations finish; a second Ctrl-C quits at once.
  */
 export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command {
   const command = new Command('apply').description(
@@ -23,45 +26,54 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
       await runAction(io, options.json, async () => {
         const cli = await loadCliSetup(io, options, command);
         const { setup, client } = cli;
-        const reports: ReconcileReport[] = [];
-        for (const target of await resolveCliTargets(io, cli)) {
-          const now = new Date();
-          const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
-          const decisions = await target.policy.evaluate({ now, cluster: target.cluster, pools });
-          const planOptions = {
-            ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-          };
-          const preview = planReconcile(pools, decisions, planOptions);
-          if (!options.json) {
-            const { clusterName, resourceGroup } = target.cluster;
-            io.stdout.write(
-              `${setup.settings.dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}${target.selector === undefined ? '' : `, discovered by ${target.selector}`}) with policy ${target.policy.name}\n`,
-            );
-          }
-          const display = options.json
-            ? undefined
-            : createProgressDisplay({ pools: preview.steps.map((s) => s.pool), out: io.stdout });
-          const report = await reconcile({
+        const targets = await resolveCliTargets(io, cli);
+        const discoveredBy = new Map(targets.map((t) => [clusterKey(t.cluster), t.selector]));
+        const progress = options.json
+          ? undefined
+          : createFleetProgress({ out: io.stdout, severalClusters: targets.length > 1 });
+        const dryRun = setup.settings.dryRun;
+        let fleet: Awaited<ReturnType<typeof reconcileFleet>>;
+        try {
+          fleet = await reconcileFleet({
             client,
-            cluster: target.cluster,
-            policy: target.policy,
+            targets: fleetTargets(targets),
             concurrency: setup.concurrency,
-            dryRun: setup.settings.dryRun,
+            dryRun,
             operationTimeoutInMs: setup.settings.operationTimeoutInMs,
             pollIntervalInMs: setup.settings.pollIntervalInMs,
             drainSignal: io.signal,
-            ...planOptions,
-            onEvent: (event) => {
-              const progress = progressEventOf(event);
-              if (display && progress) display.update(progress);
+            onPlan: (planned) => {
+              refuseImpossiblePlan(planned);
+              if (!progress) return;
+              const { clusterName, resourceGroup } = planned.cluster;
+              const selector = discoveredBy.get(clusterKey(planned.cluster));
+              io.stdout.write(
+                `${dryRun ? 'Planning (dry run)' : 'Reconciling'} ${clusterName} (${resourceGroup}${selector === undefined ? '' : `, discovered by ${selector}`}) with policy ${planned.policy}\n`,
+              );
+              progress.plan(planned);
             },
+            ...(progress && { onEvent: (event) => progress.event(event) }),
           });
-          await display?.close();
-          reports.push(report);
-          if (!options.json) io.stdout.write(`${resultTable(report.pools)}\n`);
+        } finally {
+          await progress?.close();
         }
-        if (options.json) io.stdout.write(`${JSON.stringify({ clusters: reports }, null, 2)}\n`);
-        return exitCodeForReports(reports, { ignoreAborted: io.signal.aborted });
+        if (options.json) {
+          const clusters = fleet.clusters.map((entry) => entry.report ?? entry);
+          io.stdout.write(`${JSON.stringify({ clusters }, null, 2)}\n`);
+        } else {
+          for (const entry of fleet.clusters) {
+            const { clusterName, resourceGroup } = entry.cluster;
+            if (entry.report) {
+              if (fleet.clusters.length > 1) io.stdout.write(`${clusterName} (${resourceGroup})\n`);
+              io.stdout.write(`${resultTable(entry.report.pools)}\n`);
+            } else if (entry.error) {
+              io.stderr.write(
+                `error (${entry.error.code}) in ${clusterName} (${resourceGroup}): ${entry.error.message}\n`,
+              );
+            }
+          }
+        }
+        return exitCodeForFleet(fleet, { ignoreAborted: io.signal.aborted });
       }),
     );
   });

@@ -1,10 +1,12 @@
-import { ConfigError, planReconcile } from '@aks-scaler/core';
+import { ConfigError, type ReconcilePlan, reconcile } from '@aks-scaler/core';
 import { Command } from 'commander';
 import { EXIT_CODES, type ExitCode } from '../../pod/exit-codes.js';
+import { fleetTarget, refuseImpossiblePlan } from '../../pod/fleet-targets.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSetup } from '../cli-setup.js';
 import { resolveCliTargets } from '../cli-targets.js';
 import { addClusterOptions, type ClusterOptions } from '../cluster-options.js';
+import { planRow, planStepJson } from '../render/plan-rows.js';
 import { planTable } from '../render/tables.js';
 import { runAction } from '../run-action.js';
 
@@ -13,10 +15,16 @@ interface PlanCommandOptions extends ClusterOptions {
   at?: string;
 }
 
-/** `aks-scaler plan [--at <ISO instant>]`: what a reconcile would change, and why. Writes nothing. */
+/**
+ * `aks-scaler plan [--at <ISO instant>]`: what a reconcile would change, and why. Writes nothing. Each cluster is
+ * planned by a dry-run reconcile (its pools read once, its policy evaluated once), so a decision for a pool the
+ * cluster lacks (`unknownPools: error`) or one that stops a System pool exits 2, as the pod does.
+ */
 export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command {
   const command = new Command('plan')
-    .description('show what a reconcile would change and why (reads the pools, writes nothing)')
+    .description(
+      'show what a reconcile would change and why: nodes, power state, autoscaler range, action, target (reads the pools, writes nothing)',
+    )
     .option(
       '--at <instant>',
       `evaluate the policy at this ISO 8601 instant instead of now; it needs Z or a UTC offset, e.g. ${AT_EXAMPLES}`,
@@ -29,30 +37,33 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
         const { client } = cli;
         const clusters = [];
         for (const target of await resolveCliTargets(io, cli)) {
-          const pools = await client.listPools(target.cluster, { abortSignal: io.signal });
-          const decisions = await target.policy.evaluate({
-            now: at,
-            cluster: target.cluster,
-            pools,
+          let planned: ReconcilePlan | undefined;
+          await reconcile({
+            ...fleetTarget(target),
+            client,
+            dryRun: true,
+            now: () => at,
             abortSignal: io.signal,
+            onPlan: (plan) => {
+              refuseImpossiblePlan(plan);
+              planned = plan;
+            },
           });
-          const plan = planReconcile(pools, decisions, {
-            ...(target.autoscalerPools !== undefined && { autoscalerPools: target.autoscalerPools }),
-          });
-          const steps = plan.steps.map(({ current: _, decision: __, ...step }) => step);
+          const { plan } = planned as ReconcilePlan;
           clusters.push({
             cluster: target.cluster,
             ...(target.selector !== undefined && { selector: target.selector }),
             policy: target.policy.name,
-            ...plan,
-            steps,
+            changes: plan.changes,
+            steps: plan.steps.map(planStepJson),
+            ignored: plan.ignored,
           });
           if (!options.json) {
             const { clusterName, resourceGroup } = target.cluster;
             io.stdout.write(
               `${clusterName} (${resourceGroup}${target.selector === undefined ? '' : `, discovered by ${target.selector}`}) at ${at.toISOString()}, policy ${target.policy.name}: ${plan.changes} change${plan.changes === 1 ? '' : 's'}\n`,
             );
-            io.stdout.write(`${planTable(plan.steps)}\n`);
+            io.stdout.write(`${planTable(plan.steps.map(planRow))}\n`);
             for (const ignored of plan.ignored)
               io.stdout.write(`ignored ${ignored.pool}: ${ignored.reason}\n`);
           }

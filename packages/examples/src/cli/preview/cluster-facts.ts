@@ -1,6 +1,6 @@
 import { ConfigError, type NodePool } from '@aks-scaler/core';
 import type { Command } from 'commander';
-import { readClusterLocation } from '../../pod/location-check.js';
+import { normalizeLocation, readClusterLocation } from '../../pod/location-check.js';
 import { loadScalerSetup } from '../../pod/setup.js';
 import { createScalerClient } from '../../shared/client.js';
 import type { CliIo } from '../cli-io.js';
@@ -73,9 +73,8 @@ export async function readClusterFacts(options: ReadClusterFactsOptions): Promis
   if (options.withRegion) {
     try {
       region = await readClusterLocation({
-        setup,
+        client,
         cluster: target.cluster,
-        ...(io.ca && { ca: io.ca }),
         ...(options.abortSignal && { abortSignal: options.abortSignal }),
       });
     } catch (error) {
@@ -86,6 +85,6 @@ export async function readClusterFacts(options: ReadClusterFactsOptions): Promis
   return {
     clusterName: target.cluster.clusterName,
     pools,
-    ...(region !== undefined && { region: region.replaceAll(/\s+/g, '').toLowerCase() }),
+    ...(region !== undefined && { region: normalizeLocation(region) }),
   };
 }

@@ -86,10 +86,11 @@ export async function runPreview(io: CliIo, options: PreviewOptions, command: Co
       hours: range.hours,
       stepInMs: timeline.stepInMs,
       pools: timeline.pools,
-      segments: timeline.segments.map(({ from, to, counts, reasons, marks }) => ({
+      segments: timeline.segments.map(({ from, to, counts, targets, reasons, marks }) => ({
         from,
         to,
         counts,
+        targets,
         reasons,
         ...(Object.keys(marks).length > 0 && { marks }),
       })),

@@ -75,11 +75,16 @@ export interface PreviewSavingsOptions {
 const HOUR_IN_MS = 3_600_000;
 
 /**
- * The nodes that run for a decision: its count. This is the one place that maps a decision to node-hours (a pool
- * stopped by its target runs 0 nodes, whatever count it keeps). `undefined`: no decision, no opinion.
+ * The nodes that run for a decision. This is the one place that maps a decision to node-hours: its count; 0 for a
+ * stop (a stopped pool runs no nodes, whatever count it keeps); the maximum of an autoscaler range (the autoscaler
+ * may grow the pool that far, so savings are never overstated); the count it had for a start alone, which a
+ * preview cannot know (no opinion). `undefined`: no decision, no opinion.
  */
 export function nodesFor(decision: PoolDecision | undefined): number | undefined {
-  return decision?.count;
+  if (decision === undefined) return undefined;
+  if (decision.power === 'Stopped') return 0;
+  if (decision.autoscaler !== undefined) return decision.autoscaler.maxCount;
+  return decision.count;
 }
 
 /** The nodes a pool runs during a span of the timeline; `undefined` when the policy has no opinion on it. */

@@ -11,8 +11,10 @@ export interface ProgressEvent {
   from?: number;
   /** The count asked for. */
   to?: number;
-  /** The plan's action (`scale`, `none`, `skip`). */
+  /** The plan's action (`scale`, `start`, `stop`, `bounds`, `none`, `skip`). */
   action?: string;
+  /** The autoscaler range a `bounds` step writes. */
+  bounds?: { minCount: number; maxCount: number };
   /** ARM's provisioning state, when known. */
   provisioningState?: string;
   /** The node count as last read. */
@@ -36,6 +38,10 @@ export interface PoolProgressState {
   from?: number;
   /** The count asked for. */
   to?: number;
+  /** The plan's action, once planned. */
+  action?: string;
+  /** The autoscaler range a `bounds` step writes. */
+  bounds?: { minCount: number; maxCount: number };
   /** ARM's provisioning state, when known. */
   provisioningState?: string;
   /** When its operation (or wait) started, in ms of the display's clock. */
@@ -63,6 +69,8 @@ export function applyProgressEvent(
   if (event.from !== undefined) state.from = event.from;
   if (event.to !== undefined) state.to = event.to;
   if (event.provisioningState !== undefined) state.provisioningState = event.provisioningState;
+  if (event.action !== undefined) state.action = event.action;
+  if (event.bounds !== undefined) state.bounds = event.bounds;
   switch (event.type) {
     case 'planned':
       if (event.action === 'none') {
@@ -82,7 +90,7 @@ export function applyProgressEvent(
     case 'started':
       state.phase = 'running';
       state.startedAtInMs ??= nowInMs;
-      state.provisioningState ??= 'Scaling';
+      state.provisioningState ??= BUSY_STATE[state.action ?? 'scale'] ?? 'Scaling';
       break;
     case 'progress':
       if (!isFinalPhase(state.phase)) state.phase = 'running';
@@ -111,12 +119,26 @@ export function applyProgressEvent(
   return state;
 }
 
-/** One line for a pool: `manualpool2  1 -> 5  Scaling  4.2s`. */
+/** The state ARM shows while a step's first write runs, until the first poll says. */
+const BUSY_STATE: Record<string, string> = {
+  scale: 'Scaling',
+  start: 'Starting',
+  stop: 'Stopping',
+  bounds: 'Updating',
+};
+
+/** What a pool moves to, in a few characters: `1 -> 5`, `3 -> stop`, `range 2..10`. */
+function movement(state: PoolProgressState): string {
+  if (state.action === 'bounds' && state.bounds)
+    return `range ${state.bounds.minCount}..${state.bounds.maxCount}`;
+  if (state.action === 'stop' && state.from !== undefined) return `${state.from} -> stop`;
+  if (state.from !== undefined && state.to !== undefined) return `${state.from} -> ${state.to}`;
+  return (state.to ?? '?').toString();
+}
+
+/** One line for a pool: `manualpool2  1 -> 5  Scaling  4.2s`, `batch  3 -> stop  Stopping  2.0s`. */
 export function describePoolProgress(state: PoolProgressState, nowInMs: number, width = 12): string {
-  const counts =
-    state.from !== undefined && state.to !== undefined
-      ? `${state.from} -> ${state.to}`
-      : (state.to ?? '?').toString();
+  const counts = movement(state);
   const elapsed =
     state.startedAtInMs !== undefined
       ? formatElapsed((state.endedAtInMs ?? nowInMs) - state.startedAtInMs)
@@ -160,6 +182,10 @@ export function progressEventOfLogLine(line: Record<string, unknown>): ProgressE
   if (typeof line.from === 'number') event.from = line.from;
   if (typeof line.to === 'number') event.to = line.to;
   if (typeof line.action === 'string') event.action = line.action;
+  const bounds = line.bounds as { minCount?: unknown; maxCount?: unknown } | undefined;
+  if (typeof bounds?.minCount === 'number' && typeof bounds.maxCount === 'number') {
+    event.bounds = { minCount: bounds.minCount, maxCount: bounds.maxCount };
+  }
   if (typeof line.provisioningState === 'string') event.provisioningState = line.provisioningState;
   if (typeof line.count === 'number') event.count = line.count;
   if (typeof line.reason === 'string') event.reason = line.reason;

@@ -61,4 +61,16 @@ describe('pool progress', () => {
       "
     `);
   });
+
+  it('names what a stop, a start and an autoscaler range do while they run', () => {
+    const planned = (pool: string, action: string, extra = {}) =>
+      applyProgressEvent(undefined, { type: 'planned', pool, from: 3, to: 0, action, ...extra }, 0);
+    const started = (state: ReturnType<typeof planned>) =>
+      describePoolProgress(applyProgressEvent(state, { type: 'started', pool: state.pool }, 0), 0, 6);
+    expect(started(planned('batch', 'stop'))).toMatch(/^batch\s+3 -> stop\s+Stopping/);
+    expect(started(planned('gpu', 'start', { from: 0, to: 4 }))).toMatch(/^gpu\s+0 -> 4\s+Starting/);
+    expect(started(planned('web', 'bounds', { bounds: { minCount: 2, maxCount: 10 } }))).toMatch(
+      /^web\s+range 2..10\s+Updating/,
+    );
+  });
 });

@@ -25,11 +25,15 @@ const PLOT_HEIGHT = 140;
 const AXIS_SPACE = 44;
 const MARKS_LEGEND_SPACE = 22;
 
-/** A run of consecutive spans in which a pool runs the same number of nodes. */
+/** A run of consecutive spans in which a pool has the same target (and so runs the same number of nodes). */
 interface Run {
   from: number;
   to: number;
   nodes: number;
+  /** The target in words: `5`, `stop`, `2..10`. */
+  target: string;
+  /** The autoscaler range of a range target. */
+  range?: { minCount: number; maxCount: number } | undefined;
 }
 
 function runsOf(timeline: Timeline, pool: string): Run[] {
@@ -38,20 +42,57 @@ function runsOf(timeline: Timeline, pool: string): Run[] {
     const nodes = nodesDuring(segment, pool);
     if (nodes === undefined) continue;
     const from = segment.from.getTime();
+    const target = segment.targets[pool] ?? String(nodes);
     const last = runs.at(-1);
-    if (last && last.to === from && last.nodes === nodes) last.to = segment.to.getTime();
-    else runs.push({ from, to: segment.to.getTime(), nodes });
+    if (last && last.to === from && last.target === target) last.to = segment.to.getTime();
+    else
+      runs.push({
+        from,
+        to: segment.to.getTime(),
+        nodes,
+        target,
+        range: segment.decisions[pool]?.autoscaler,
+      });
   }
   return runs;
+}
+
+/** Marks what a line alone does not say: a stopped pool (at 0, labelled) and an autoscaler range (a band). */
+function targetMarks(
+  runs: readonly Run[],
+  color: string,
+  x: (t: number) => number,
+  y: (count: number) => number,
+): string[] {
+  const px = (value: number) => value.toFixed(1);
+  const out: string[] = [];
+  for (const run of runs) {
+    const left = x(run.from);
+    const wide = x(run.to) - left >= 34;
+    if (run.range) {
+      out.push(
+        `<rect x="${px(left)}" y="${px(y(run.range.maxCount))}" width="${px(x(run.to) - left)}" height="${px(y(run.range.minCount) - y(run.range.maxCount))}" fill="${color}" fill-opacity="0.08" stroke="${color}" stroke-opacity="0.4" stroke-dasharray="2 2"/>`,
+      );
+      if (wide) {
+        out.push(
+          `<text x="${px(left + 3)}" y="${px(y(run.range.maxCount) + 11)}" font-size="10" fill="${color}">${escapeXml(run.target)}</text>`,
+        );
+      }
+    } else if (run.target === 'stop' && wide) {
+      out.push(`<text x="${px(left + 3)}" y="${px(y(0) - 4)}" font-size="10" fill="#555">stopped</text>`);
+    }
+  }
+  return out;
 }
 
 /**
  * Draws a timeline as an SVG: one step chart per pool (small multiples sharing the time axis) against its
  * baseline (dashed), the saved node-hours shaded between them and written above each pool and in total, a y-axis
  * with a gridline at every tick, hour ticks and day separators in the given timezone. Spans without an opinion
- * show a gap. A schedule's holidays are shaded and named, and the early starts of its lead time marked, with a
- * legend line below the axis when there are any. The `title` and `desc` elements say the same in words for screen
- * readers.
+ * show a gap; a stopped pool is drawn at 0 and labelled `stopped`, an autoscaler range as a band from its minimum
+ * to its maximum (the line, like the node-hours, at the maximum). A schedule's holidays are shaded and named, and
+ * the early starts of its lead time marked, with a legend line below the axis when there are any. The `title` and
+ * `desc` elements say the same in words for screen readers.
  */
 export function timelineSvg(timeline: Timeline, options: TimelineSvgOptions = {}): string {
   const width = options.width ?? 960;
@@ -139,7 +180,7 @@ function poolRow(
   const plotBottom = plotTop + PLOT_HEIGHT;
   const runs = runsOf(timeline, pool);
   const baseline = saving?.baselineCount;
-  const scale = countScale(Math.max(baseline ?? 0, ...runs.map((r) => r.nodes)));
+  const scale = countScale(Math.max(baseline ?? 0, ...runs.map((r) => r.range?.maxCount ?? r.nodes)));
   const y = (count: number) => plotBottom - (count / scale.top) * PLOT_HEIGHT;
   const color = COLORS[index % COLORS.length] as string;
   const out: string[] = [
@@ -185,6 +226,7 @@ function poolRow(
     previousEnd = run.to;
   }
   if (path) out.push(`<path d="${path}" fill="none" stroke="${color}" stroke-width="2"/>`);
+  out.push(...targetMarks(runs, color, x, y));
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { NodePool, PoolReport } from '@aks-scaler/core';
 import { formatElapsed } from '@aks-scaler/core/common';
 import type { OverrideStatus } from '@aks-scaler/policies';
 import Table from 'cli-table3';
+import type { PlanRow } from './plan-rows.js';
 
 function table(
   head: string[],
@@ -34,40 +35,32 @@ export function poolsTable(pools: readonly NodePool[]): string {
   );
 }
 
-/** A plan row. */
-export interface PlanRow {
-  /** The pool. */
-  pool: string;
-  /** Count as read. */
-  from: number;
-  /** Count asked for. */
-  to: number;
-  /** `scale`, `none` or `skip`. */
-  action: string;
-  /** Why. */
-  reason: string;
-}
-
-/** The `plan` table: pool, from, to, action, why. */
-export function planTable(rows: readonly PlanRow[], width = 110): string {
-  const reasonWidth = Math.max(30, width - 50);
+/** The `plan` table: pool, nodes, power, autoscaler range, action, target, reason. */
+export function planTable(rows: readonly PlanRow[], width = 120): string {
+  const reasonWidth = Math.max(30, width - 84);
   return table(
-    ['pool', 'from', 'to', 'action', 'why'],
-    rows.map((r) => [r.pool, r.from, r.to, r.action, r.reason]),
-    [16, 7, 7, 9, reasonWidth],
+    ['pool', 'nodes', 'power', 'autoscaler', 'action', 'target', 'reason'],
+    rows.map((r) => [r.pool, r.nodes, r.power, r.autoscaler, r.action, r.target, r.reason]),
+    [14, 10, 20, 16, 8, 12, reasonWidth],
   );
 }
 
-/** The final table of `apply` and `demo`: pool, from, to, outcome, time. */
+/**
+ * The final table of `apply` and `demo`: pool, from, to, outcome, time, then the action, the power state after it
+ * and the autoscaler range it wrote.
+ */
 export function resultTable(pools: readonly PoolReport[]): string {
   return table(
-    ['pool', 'from', 'to', 'outcome', 'time'],
+    ['pool', 'from', 'to', 'outcome', 'time', 'action', 'power', 'autoscaler'],
     pools.map((p) => [
       p.pool,
       p.from ?? '-',
       p.to ?? '-',
       p.outcome + (p.error ? ` (${p.error.code})` : ''),
       p.durationInMs !== undefined ? formatElapsed(p.durationInMs) : '-',
+      p.action,
+      p.power ?? '-',
+      p.bounds && p.operations?.includes('bounds') ? `${p.bounds.minCount}..${p.bounds.maxCount}` : '-',
     ]),
   );
 }

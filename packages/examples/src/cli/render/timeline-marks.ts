@@ -1,10 +1,10 @@
 import { scheduleReasonNotes } from '@aks-scaler/policies';
 
-/** What a preview marks on a span for one pool: the holiday a schedule keeps, or a count a lead time takes early. */
+/** What a preview marks on a span for one pool: the holiday a schedule keeps, or a target a lead time takes early. */
 export interface SegmentMark {
-  /** The holiday (or holidays, `A and B`) whose rule gives the count, e.g. `Christmas Day`. */
+  /** The holiday (or holidays, `A and B`) whose rule gives the target, e.g. `Christmas Day`. */
   holiday?: string;
-  /** The count is a later window's, taken early by the schedule's `leadTime`: that window, and its local start. */
+  /** The target is a later window's, taken early by the schedule's `leadTime`: that window, and its local start. */
   earlyStart?: { window: string; startsAt: string };
 }
 

@@ -3,8 +3,8 @@ import type { Timeline } from './timeline.js';
 import { describeMarks } from './timeline-marks.js';
 
 /**
- * The preview table: one row per span where counts stay the same, one column per pool, and, when a schedule
- * names holidays or starts scale-ups early, a `notes` column that says so.
+ * The preview table: one row per span where targets stay the same, one column per pool (`5`, `stop`, `2..10`),
+ * and, when a schedule names holidays or starts scale-ups early, a `notes` column that says so.
  */
 export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
   const format = new Intl.DateTimeFormat('en-GB', {
@@ -23,9 +23,7 @@ export function previewTable(timeline: Timeline, timezone = 'UTC'): string {
     table.push([
       format.format(segment.from),
       format.format(segment.to),
-      ...timeline.pools.map((pool) =>
-        segment.counts[pool] === undefined ? '-' : String(segment.counts[pool]),
-      ),
+      ...timeline.pools.map((pool) => segment.targets[pool] ?? '-'),
       ...(notes ? [describeMarks(segment.marks)] : []),
     ]);
   }

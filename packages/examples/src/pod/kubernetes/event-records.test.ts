@@ -10,18 +10,29 @@ describe('the Events of a reconcile', () => {
         pools: [
           poolReport({ pool: 'up', from: 1, to: 5, reason: 'static up=5' }),
           poolReport({ pool: 'down', from: 5, to: 2, reason: 'static down=2' }),
-          poolReport({ pool: 'night', from: 3, to: 0, operations: ['stop'], reason: 'stop at night' }),
+          poolReport({
+            pool: 'night',
+            from: 3,
+            to: 0,
+            action: 'stop',
+            operations: ['stop'],
+            power: 'Stopped',
+            reason: 'stop at night',
+          }),
           poolReport({
             pool: 'day',
             from: 0,
             to: 4,
+            action: 'start',
             operations: ['start', 'scale'],
+            power: 'Running',
             reason: 'business hours',
           }),
           poolReport({
             pool: 'auto',
             from: 2,
             to: 2,
+            action: 'bounds',
             operations: ['bounds'],
             bounds: { minCount: 2, maxCount: 9 },
             reason: 'floor 2',
@@ -68,7 +79,7 @@ describe('the Events of a reconcile', () => {
         'Normal',
         'SetAutoscalerRange',
         'auto',
-        'myManagedCluster/auto autoscaler range 2-9: floor 2',
+        'myManagedCluster/auto autoscaler range 2..9: floor 2',
       ],
       [
         'ScaleFailed',
@@ -78,6 +89,47 @@ describe('the Events of a reconcile', () => {
         'myManagedCluster/broken 2 -> 4 failed (OPERATION_FAILED: QuotaExceeded): static broken=4',
       ],
       ['PoolSkipped', 'Warning', 'Skip', 'skipped', 'myManagedCluster/skipped: autoscaler pool: skipped'],
+    ]);
+  });
+
+  it('a failed stop, start or range is a ScaleFailed Event that says what was tried', () => {
+    const failed = { outcome: 'failed' as const, error: { code: 'OPERATION_FAILED', message: 'refused' } };
+    const fleet = fleetObservation([
+      clusterObservation({
+        pools: [
+          poolReport({ pool: 'night', from: 3, to: 0, action: 'stop', operations: ['stop'], ...failed }),
+          poolReport({
+            pool: 'day',
+            from: 0,
+            to: 4,
+            action: 'start',
+            operations: ['start', 'scale'],
+            ...failed,
+          }),
+          poolReport({ pool: 'idle', from: 0, to: 0, action: 'start', operations: ['start'], ...failed }),
+          poolReport({
+            pool: 'auto',
+            from: 2,
+            to: 2,
+            action: 'bounds',
+            operations: ['bounds'],
+            bounds: { minCount: 2, maxCount: 9 },
+            ...failed,
+          }),
+        ],
+      }),
+    ]);
+    const because = ' failed (OPERATION_FAILED: refused): static';
+    expect(eventsOfFleet(fleet).map((e) => [e.reason, e.type, e.action, e.message])).toEqual([
+      ['ScaleFailed', 'Warning', 'Stop', `myManagedCluster/night stop${because} night=5`],
+      ['ScaleFailed', 'Warning', 'Start', `myManagedCluster/day start, then 0 -> 4${because} day=5`],
+      ['ScaleFailed', 'Warning', 'Start', `myManagedCluster/idle start${because} idle=5`],
+      [
+        'ScaleFailed',
+        'Warning',
+        'SetAutoscalerRange',
+        `myManagedCluster/auto autoscaler range 2..9${because} auto=5`,
+      ],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { ClusterRef, PoolReport } from '@aks-scaler/core';
+import type { ClusterRef, ExistingPoolReport, PoolReport } from '@aks-scaler/core';
 import type { PodEvent } from '../pod-events.js';
 import type { FleetObservation } from './fleet-observation.js';
 
@@ -31,8 +31,11 @@ const MAX_MESSAGE_LENGTH = 1024;
 
 /**
  * The Events of one reconcile, in order: per pool, one for each operation that succeeded (`PoolStarted`,
- * `ScaledUp`/`ScaledDown`, `AutoscalerRangeSet`, `PoolStopped`), `ScaleFailed` for a failed one, and `PoolSkipped`
- * for a skip that carries a warning. A dry run writes nothing, so it records only the warnings.
+ * `ScaledUp`/`ScaledDown`, `AutoscalerRangeSet`, `PoolStopped`), `ScaleFailed` for a failed step (naming what it
+ * tried: a scale, a stop, a start, a range), and `PoolSkipped` for a skip that carries a warning. A start that
+ * also scales (or sets a range) is two Events, `PoolStarted` then `ScaledUp` (or `AutoscalerRangeSet`): people
+ * and alerts select Events by reason (`kubectl get events --field-selector reason=ScaledUp`), so a scale-up must
+ * be found as one even when a start came first. A dry run writes nothing, so it records only the warnings.
  */
 export function eventsOfFleet(fleet: FleetObservation): EventRecord[] {
   const records: EventRecord[] = [];
@@ -54,9 +57,9 @@ function eventsOfPool(cluster: ClusterRef, report: PoolReport): EventRecord[] {
       record(
         'ScaleFailed',
         'Warning',
-        'Scale',
+        ACTION_OF[report.action],
         pool,
-        `${where} ${report.from} -> ${report.to} failed${error}${because}`,
+        `${where} ${failedWrite(report)} failed${error}${because}`,
       ),
     ];
   }
@@ -71,7 +74,7 @@ function eventsOfPool(cluster: ClusterRef, report: PoolReport): EventRecord[] {
       case 'stop':
         return record('PoolStopped', 'Normal', 'Stop', pool, `${where} stopped${because}`);
       case 'bounds': {
-        const range = report.bounds ? ` ${report.bounds.minCount}-${report.bounds.maxCount}` : '';
+        const range = report.bounds ? ` ${rangeText(report.bounds)}` : '';
         return record(
           'AutoscalerRangeSet',
           'Normal',
@@ -92,6 +95,42 @@ function eventsOfPool(cluster: ClusterRef, report: PoolReport): EventRecord[] {
             );
     }
   });
+}
+
+/** The Event `action` of each plan action. */
+const ACTION_OF: Record<PoolReport['action'], string> = {
+  scale: 'Scale',
+  start: 'Start',
+  stop: 'Stop',
+  bounds: 'SetAutoscalerRange',
+  none: 'Scale',
+  skip: 'Skip',
+};
+
+/** `2..10`, as plans and reasons write a range. */
+function rangeText(bounds: { minCount: number; maxCount: number }): string {
+  return `${bounds.minCount}..${bounds.maxCount}`;
+}
+
+/** What a failed step tried: `2 -> 4`, `stop`, `start` (then `2 -> 4`), or `autoscaler range 2..10`. */
+function failedWrite(report: ExistingPoolReport): string {
+  const scale = `${report.from} -> ${report.to}`;
+  const range = report.bounds ? `autoscaler range ${rangeText(report.bounds)}` : 'autoscaler range';
+  const then = (report.operations ?? []).slice(1);
+  switch (report.action) {
+    case 'stop':
+      return 'stop';
+    case 'bounds':
+      return range;
+    case 'start':
+      return then.includes('scale')
+        ? `start, then ${scale}`
+        : then.includes('bounds')
+          ? `start, then ${range}`
+          : 'start';
+    default:
+      return scale;
+  }
 }
 
 /**

@@ -92,7 +92,7 @@ describe('status.json', () => {
     } satisfies StatusDocument);
   });
 
-  it('keeps the count ARM reports for a failed operation, and a stopped pool has no desired count', () => {
+  it('keeps the count ARM reports for a failed operation, and a stopped pool it was not asked to change has no desired count', () => {
     const observed = clusterObservation({
       pools: [
         poolReport({
@@ -102,15 +102,27 @@ describe('status.json', () => {
           outcome: 'failed',
           error: { code: 'OPERATION_FAILED', message: 'QuotaExceeded' },
         }),
-        poolReport({ pool: 'nightly', from: 3, to: 0, operations: ['stop'] }),
+        poolReport({
+          pool: 'nightly',
+          from: 0,
+          to: 3,
+          action: 'skip',
+          outcome: 'skipped',
+          operations: [],
+          power: 'Stopped',
+          warning: true,
+        }),
       ],
-      states: [nodePool({ name: 'manualpool2', count: 2 }), nodePool({ name: 'nightly', count: 3 })],
+      states: [
+        nodePool({ name: 'manualpool2', count: 2 }),
+        nodePool({ name: 'nightly', count: 0, powerState: 'Stopped' }),
+      ],
     });
     const [manualpool2, nightly] = buildStatus(fleetObservation([observed]), undefined, NOW).clusters[0]!
       .pools;
     expect(manualpool2).toMatchObject({ count: 2, desired: 5, outcome: 'failed' });
     expect(manualpool2!.lastChange).toBeUndefined();
-    expect(nightly).toMatchObject({ power: 'Stopped', desired: null, action: 'stop' });
+    expect(nightly).toMatchObject({ count: 0, power: 'Stopped', desired: null, action: 'skip' });
   });
 
   it('reads back the history and the last changes of earlier runs, appends, and keeps the last 100', () => {

@@ -1,5 +1,6 @@
-import type { ExistingPoolReport, NodePool, PoolReport } from '@aks-scaler/core';
+import { type ExistingPoolReport, isWriteAction, type NodePool, type PoolReport } from '@aks-scaler/core';
 import { z } from 'zod';
+import { driveOf } from '../pool-drive.js';
 import type { ClusterObservation, FleetObservation } from './fleet-observation.js';
 
 /** How many actions `history` keeps, across runs. */
@@ -10,17 +11,24 @@ export interface PoolStatus {
   name: string;
   /** The node count as after the reconcile. */
   count: number;
-  /** The count the scaler drives the pool to; `null` for a pool it leaves to others (skipped, autoscaler, stopped). */
-  desired: number | null;
-  /** `Running` or `Stopped`. */
+  /**
+   * What the scaler drives the pool to: the node count; `0` for a pool it stops (or keeps stopped); the autoscaler
+   * range it sets, as `<min>..<max>` (`2..10`); `null` for a pool it leaves to others (skipped, or an autoscaler or
+   * stopped pool it was not asked to change).
+   */
+  desired: number | string | null;
+  /** `Running` or `Stopped`, as the pool is after the reconcile. */
   power: string;
   /** What the plan did: `scale`, `start`, `stop`, `bounds`, `none` or `skip`. */
   action: string;
   /** `succeeded`, `failed`, `skipped` or `planned` (a dry run). */
   outcome: string;
   reason: string;
-  /** The override that applied, if any. */
-  override?: { target: string; until: string; reason: string };
+  /**
+   * The override the pool's decision came from, if one was active: its target (`5`, `stop`, `2..10`, `pause`), when
+   * it ends, why, and whether it is in the config or the pool's tags.
+   */
+  override?: { target: string; until: string; reason?: string; source?: 'config' | 'tag' };
   /** The last change the scaler made to the pool, in this run or an earlier one. */
   lastChange?: { at: string; from: number; to: number };
 }
@@ -163,19 +171,55 @@ export function buildStatus(
   return { version: 1, updatedAt: now.toISOString(), clusters, history: history.slice(-HISTORY_LIMIT) };
 }
 
-/** What the plan did, in DESIGN.md 8.1's words: the operation that was written, or the report's action. */
+/**
+ * What the plan did, in DESIGN.md 8.1's words: `scale`, `start` (maybe followed by a scale or a range), `stop`,
+ * `bounds`, `none` or `skip`.
+ */
 export function actionOf(report: PoolReport): string {
-  if (report.action !== 'scale') return report.action;
-  const operations = report.operations ?? [];
-  if (operations.includes('stop')) return 'stop';
-  if (operations.includes('start')) return 'start';
-  if (operations.includes('bounds')) return 'bounds';
-  return 'scale';
+  return report.action;
 }
 
 /** Whether the step wrote (or tried to write) the pool: an action worth a line of history. */
 function changed(report: ExistingPoolReport): boolean {
-  return report.action === 'scale' && (report.outcome === 'succeeded' || report.outcome === 'failed');
+  return isWriteAction(report.action) && (report.outcome === 'succeeded' || report.outcome === 'failed');
+}
+
+/** The node count, stop or range a step drives its pool to (`null`: none), as the desired-nodes metric has it. */
+function desiredOf(
+  report: ExistingPoolReport,
+  state: NodePool | undefined,
+  power: string,
+): PoolStatus['desired'] {
+  switch (driveOf(report)) {
+    case 'stop':
+      return 0;
+    case 'range':
+      return `${report.bounds!.minCount}..${report.bounds!.maxCount}`;
+    case 'count':
+      return state?.enableAutoScaling !== true && power !== 'Stopped' ? report.to : null;
+    default:
+      return null;
+  }
+}
+
+/** The override the report entry says its decision came from, else one a pod event said applies. */
+function overrideOf(report: ExistingPoolReport, observed: ClusterObservation): PoolStatus['override'] {
+  const { override } = report;
+  if (override === undefined) return observed.overrides.get(report.pool);
+  const drive = driveOf(report);
+  const target = override.pause
+    ? 'pause'
+    : drive === 'stop'
+      ? 'stop'
+      : drive === 'range'
+        ? `${report.bounds!.minCount}..${report.bounds!.maxCount}`
+        : String(report.to);
+  return {
+    target,
+    until: override.until,
+    ...(override.reason !== undefined && { reason: override.reason }),
+    source: override.source,
+  };
 }
 
 function poolStatus(
@@ -183,23 +227,13 @@ function poolStatus(
   observed: ClusterObservation,
   lastBefore: PoolStatus['lastChange'] | undefined,
 ): PoolStatus {
+  // The pool as ARM last reported it (the read, then each poll of its operations); a write that succeeded leaves it
+  // as the step planned it: the count written (0 for a stop, the nodes it got back for a start) and its power state.
   const state: NodePool | undefined = observed.pools.get(report.pool);
-  const operations = report.operations ?? [];
-  const succeeded = report.outcome === 'succeeded' && report.action === 'scale';
-  const count = succeeded && operations.includes('scale') ? report.to : (state?.count ?? report.from);
-  const power =
-    succeeded && operations.includes('stop')
-      ? 'Stopped'
-      : succeeded && operations.includes('start')
-        ? 'Running'
-        : (state?.powerState ?? 'Running');
-  // As the desired-nodes metric: only pools whose count the scaler drives.
-  const drives =
-    report.action !== 'skip' &&
-    report.bounds === undefined &&
-    state?.enableAutoScaling !== true &&
-    power !== 'Stopped';
-  const override = observed.overrides.get(report.pool);
+  const succeeded = report.outcome === 'succeeded' && isWriteAction(report.action);
+  const count = succeeded ? report.to : (state?.count ?? report.from);
+  const power = (succeeded ? report.power : undefined) ?? state?.powerState ?? 'Running';
+  const override = overrideOf(report, observed);
   const lastChange = succeeded
     ? {
         at: (observed.endedAt.get(report.pool) ?? observed.report!.finishedAt).toISOString(),
@@ -210,7 +244,7 @@ function poolStatus(
   return {
     name: report.pool,
     count,
-    desired: drives ? report.to : null,
+    desired: desiredOf(report, state, power),
     power,
     action: actionOf(report),
     outcome: report.outcome,

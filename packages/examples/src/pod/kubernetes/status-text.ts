@@ -55,12 +55,10 @@ function table(pools: readonly PoolStatus[]): string[] {
   const rows = pools.map((pool) => [
     pool.name,
     String(pool.count),
-    pool.desired === null ? '-' : String(pool.desired),
+    desiredText(pool),
     pool.power,
     pool.lastChange ? `${minute(pool.lastChange.at)} ${pool.lastChange.from} -> ${pool.lastChange.to}` : '-',
-    pool.override
-      ? `override until ${pool.override.until} (${pool.override.reason}); ${pool.reason}`
-      : pool.reason,
+    reasonText(pool),
   ]);
   const widths = HEADERS.slice(0, -1).map((header, column) =>
     Math.max(header.length, ...rows.map((row) => row[column]!.length)),
@@ -76,6 +74,21 @@ function table(pools: readonly PoolStatus[]): string[] {
     return [`${head}${reason ?? ''}`.trimEnd(), ...more.map((line) => `${' '.repeat(indent)}${line}`)];
   };
   return [...render(HEADERS), ...rows.flatMap(render)];
+}
+
+/** The DESIRED column: the count, `stop` for a pool the scaler stops (or keeps stopped), the range, or `-`. */
+function desiredText(pool: PoolStatus): string {
+  if (pool.desired === null) return '-';
+  return pool.desired === 0 && pool.power === 'Stopped' ? 'stop' : String(pool.desired);
+}
+
+/** The REASON column: the reason, led by the override it comes from unless the reason already says so. */
+function reasonText(pool: PoolStatus): string {
+  const { override } = pool;
+  if (override === undefined) return pool.reason;
+  const lead = `${override.target === 'pause' ? 'paused' : 'override'} until ${override.until}`;
+  if (pool.reason.includes(lead)) return pool.reason;
+  return `${lead}${override.reason === undefined ? '' : ` (${override.reason})`}; ${pool.reason}`;
 }
 
 /** `2026-12-01T07:30:05.123Z` as `2026-12-01 07:30` (the text says its times are UTC). */
