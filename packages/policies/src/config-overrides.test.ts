@@ -68,7 +68,10 @@ describe('config overrides: validation', () => {
         'overrides[3].until',
         expect.stringMatching(/"2026-12-06T08:00" has no UTC offset.*2026-12-06T08:00Z/),
       ],
-      ['overrides[4].target', 'min 5 is greater than max 2; write { min: 2, max: 5 } (found { min: 5, max: 2 })'],
+      [
+        'overrides[4].target',
+        'min 5 is greater than max 2; write { min: 2, max: 5 } (found { min: 5, max: 2 })',
+      ],
       [
         'overrides[5].target',
         expect.stringMatching(/expected a node count \(0\.\.1000\), 'stop', 'pause' or \{ min, max \}/),
