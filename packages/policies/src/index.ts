@@ -61,6 +61,7 @@ export type { ActiveOverride } from './override-decision.js';
 export {
   MAX_OVERRIDE_REASON_LENGTH,
   type OverrideConfig,
+  overrideEntrySchema,
   overridesConfigSchema,
   overridesIssues,
   type ParsedOverrideConfig,

@@ -31,7 +31,7 @@ const untilSchema = z.string().superRefine((text, ctx) => {
   if ('problem' in parsed) ctx.addIssue({ code: 'custom', input: text, message: parsed.problem });
 });
 
-/** One entry of the config's `overrides`. */
+/** The zod schema of one entry of the config's `overrides` (see {@link OverrideConfig}). */
 export const overrideEntrySchema = z.strictObject({
   pools: z.array(poolName).min(1, 'name at least one pool'),
   cluster: z
