@@ -7,6 +7,7 @@ import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from '.
 import { fleetTargets, refuseImpossiblePlan } from './fleet-targets.js';
 import type { Leadership, LeaderTerm } from './leadership.js';
 import type { LoopWait } from './loop-wait.js';
+import { overrideEventOf } from './override-events.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 import { type TermSignals, termSignals } from './term-signals.js';
@@ -158,11 +159,16 @@ async function reconcileAll(
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
-    // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
+    // Policies are evaluated (schedules, override expiry), and reports stamped, by the pod's clock (the status
+    // ConfigMap's times come from it); the waits of operations run on their own.
     now: () => new Date(options.clock.now()),
     abortSignal: signals.abort,
     drainSignal: signals.drain,
-    onEvent: (event) => hub.emit({ kind: 'scaler', event }),
+    onEvent: (event) => {
+      hub.emit({ kind: 'scaler', event });
+      const override = overrideEventOf(event);
+      if (override) hub.emit(override);
+    },
   });
   for (const entry of fleet.clusters) {
     if (entry.error && entry.stage === 'read') {
