@@ -89,6 +89,7 @@ describe('the Lease election', () => {
     expect(a.elector.state()).toEqual({
       leading: true,
       identity: 'aks-scaler-7d9f-a',
+      lease: 'aks-scaler-leader',
       holder: 'aks-scaler-7d9f-a',
     });
   });

@@ -1,13 +1,10 @@
-import type { Clock, WriteGuard } from '@aks-scaler/core';
+import type { WriteGuard } from '@aks-scaler/core';
 import { AbortedError } from '@aks-scaler/core/errors';
-import { JITTER_FACTOR, type Leadership, type LeaseTimings } from '../leadership.js';
+import { JITTER_FACTOR } from '../leadership.js';
 import type { KubernetesOperation, LeadershipChange } from '../pod-events.js';
 import type { KubernetesApi, LeaseObject } from './kubernetes-api.js';
-import {
-  type CallResult,
-  KUBERNETES_CALL_TIMEOUT_IN_MS,
-  type KubernetesSession,
-} from './kubernetes-session.js';
+import { type CallResult, KUBERNETES_CALL_TIMEOUT_IN_MS } from './kubernetes-session.js';
+import type { CallOptions, LeaseElector, LeaseElectorOptions, Term } from './lease-elector-options.js';
 import {
   holderRecord,
   type LeaseRecord,
@@ -18,41 +15,7 @@ import {
 } from './lease-record.js';
 import { createWriteTracker } from './write-tracker.js';
 
-/** Options of {@link createLeaseElector}. */
-export interface LeaseElectorOptions {
-  /** The connection (shared with the status ConfigMap and the Events). */
-  session: KubernetesSession;
-  /** The Lease's name. */
-  name: string;
-  /** This replica's `holderIdentity`. */
-  identity: string;
-  timings: LeaseTimings;
-  /** Every wait and every time the election reads or writes. */
-  clock: Clock;
-  /** A number in [0, 1) for the jitter. @default Math.random */
-  random?: () => number;
-  /** Called on every change of leadership. */
-  onChange(change: {
-    change: LeadershipChange;
-    leading: boolean;
-    holder: string | undefined;
-    reason: string;
-  }): void;
-}
-
-/** The Lease part of {@link Leadership} (the state restore at a term's start is the Kubernetes sink's). */
-export type LeaseElector = Omit<Leadership, 'termStarting'>;
-
-interface Term {
-  /** Aborted when the term ends (what the loop sees). */
-  lost: AbortController;
-  /** Stops the renewals. */
-  renewing: AbortController;
-  /** When the last successful renewal began. */
-  renewedAt: number;
-}
-
-type CallOptions = { abortSignal?: AbortSignal | undefined; timeoutInMs?: number | undefined };
+export type { LeaseElector, LeaseElectorOptions } from './lease-elector-options.js';
 
 /**
  * Leader election over a coordination.k8s.io/v1 Lease, as client-go's leaderelection does it: a candidate takes
