@@ -89,7 +89,16 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
   const pools = await during('read', () => client.listPools(cluster, { abortSignal }));
   const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
   const decisions = await during('evaluate', () =>
-    policy.evaluate({ now: at, cluster, pools, abortSignal, expectedOperationInMs }),
+    policy.evaluate({
+      now: at,
+      cluster,
+      pools,
+      abortSignal,
+      expectedOperationInMs,
+      ...(settings.evaluationIntervalInMs !== undefined && {
+        evaluationIntervalInMs: settings.evaluationIntervalInMs,
+      }),
+    }),
   );
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };

@@ -115,6 +115,12 @@ export interface PolicyContext {
    * ```
    */
   expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
+  /**
+   * How often the policy is evaluated when it runs in a loop (the pod's `SCALER_INTERVAL`), in milliseconds;
+   * absent for a single run. A policy that starts work early uses it as its margin: the evaluation before the last
+   * moment to start may come up to one interval before it (a schedule's `leadTime: auto` adds it).
+   */
+  evaluationIntervalInMs?: number | undefined;
 }
 
 /** A pool's power state: its nodes run, or the pool is stopped (no nodes, nothing billed for VMs). */

@@ -111,6 +111,8 @@ async function reconcileAll(
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    // In loop mode policies know the tick: a schedule's leadTime auto starts one interval earlier.
+    ...(setup.settings.mode === 'loop' && { evaluationIntervalInMs: setup.settings.intervalInMs }),
     // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
     now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
