@@ -4,6 +4,8 @@ import type { ScalerEvent } from '@aks-scaler/core';
 export function describeEvent(event: ScalerEvent): string {
   const at = event.at.toISOString();
   switch (event.type) {
+    case 'notice':
+      return `${at} ${event.pool ?? event.cluster.clusterName} ${event.level}: ${event.message}`;
     case 'planned':
       return `${at} ${event.pool} planned: ${event.action} ${event.from} -> ${event.to} (${event.reason})`;
     case 'waiting':

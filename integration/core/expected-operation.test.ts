@@ -76,7 +76,11 @@ describe('PolicyContext.expectedOperationInMs', () => {
     const client = new FakeNodePoolClient({
       clock,
       operationDurationInMs: (op) =>
-        op.kind === 'scale' ? MINUTE + 30_000 * Math.abs(Number(op.to) - Number(op.from)) : byKind[op.kind],
+        op.kind === 'scale'
+          ? MINUTE + 30_000 * Math.abs(Number(op.to) - Number(op.from))
+          : op.kind === 'tags'
+            ? 0
+            : byKind[op.kind],
       pools: [
         // Started, it runs 2 nodes again: the scale after the start adds 3, not 5.
         nodePool({ name: 'gpu', count: 2, powerState: 'Stopped' }),

@@ -1,6 +1,6 @@
 import type { AgentPool } from '@azure/arm-containerservice';
 import { describe, expect, it } from 'vitest';
-import { toNodePool, writeBody } from './agent-pool-mapping.js';
+import { tagsChange, toNodePool, writeBody } from './agent-pool-mapping.js';
 import { ArmRequestError } from './errors.js';
 
 const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
@@ -41,6 +41,31 @@ describe('toNodePool', () => {
     const body = { ...good, ...patch } as unknown as AgentPool;
     expect(() => toNodePool(cluster, body)).toThrow(ArmRequestError);
     expect(() => toNodePool(cluster, body)).toThrow(`'${field}'`);
+  });
+
+  it('reads the tags as strings, and leaves them out when ARM sent none or an empty object', () => {
+    const tagged = toNodePool(cluster, { ...good, tags: { 'aks-scaler-override': 'pause', team: 'a' } });
+    expect(tagged.tags).toEqual({ 'aks-scaler-override': 'pause', team: 'a' });
+    expect(toNodePool(cluster, good).tags).toBeUndefined();
+    expect(toNodePool(cluster, { ...good, tags: {} }).tags).toBeUndefined();
+  });
+
+  it.each([
+    ['tags a string', { tags: 'a=b' }, 'tags'],
+    ['tags a list', { tags: ['a'] }, 'tags'],
+    ['a tag value a number', { tags: { team: 5 } }, 'tags.team'],
+  ])('refuses a body with %s', (_, patch, field) => {
+    const body = { ...good, ...patch } as unknown as AgentPool;
+    expect(() => toNodePool(cluster, body)).toThrow(`'${field}'`);
+  });
+
+  it('a tag change sets and removes the tags it names and keeps the others', () => {
+    const read: AgentPool = { ...good, tags: { team: 'a', 'aks-scaler-until': '2026-12-07T08:00:00Z' } };
+    expect(tagsChange(read, { 'aks-scaler-override': 'pause', 'aks-scaler-until': null })).toEqual({
+      tags: { team: 'a', 'aks-scaler-override': 'pause' },
+    });
+    expect(tagsChange(good, { 'aks-scaler-reason': null })).toEqual({ tags: {} });
+    expect(read.tags).toEqual({ team: 'a', 'aks-scaler-until': '2026-12-07T08:00:00Z' });
   });
 
   it('writes back the body as read with only the change applied', () => {

@@ -1,5 +1,6 @@
 import type { AgentPool } from '@azure/arm-containerservice';
 import { ArmRequestError, ConfigError } from './errors.js';
+import { applyTagChanges } from './pool-tags.js';
 import type { ClusterRef, ManualScaleProfile, NodePool } from './types.js';
 
 /** A short, safe rendering of a value ARM should not have sent, for an error message. */
@@ -128,7 +129,34 @@ export function toNodePool(cluster: ClusterRef, agentPool: AgentPool, fallbackNa
   if (eTag !== undefined) pool.eTag = eTag;
   if (type !== undefined) pool.type = type;
   if (type === VIRTUAL_MACHINES) pool.manualScaleProfiles = manual;
+  const tags = stringTags(cluster, name, raw.tags);
+  if (tags !== undefined) pool.tags = tags;
   return pool;
+}
+
+/** The pool's tags: a map of strings, or undefined when ARM sent none; any other shape is malformed. */
+function stringTags(cluster: ClusterRef, name: string, value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw malformed(cluster, name, 'tags', value);
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return undefined;
+  const tags: Record<string, string> = {};
+  for (const [key, tag] of entries) {
+    if (typeof tag !== 'string') throw malformed(cluster, name, `tags.${key}`, tag);
+    tags[key] = tag;
+  }
+  return tags;
+}
+
+/**
+ * The change that sets and removes tags of a pool as read: each key of `changes` with a string is set, each with
+ * `null` is removed, and every other tag the pool has is kept.
+ */
+export function tagsChange(
+  read: AgentPool,
+  changes: Readonly<Record<string, string | null>>,
+): Partial<AgentPool> {
+  return { tags: applyTagChanges(read.tags, changes) };
 }
 
 /**

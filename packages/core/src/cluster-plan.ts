@@ -6,7 +6,7 @@ import { type Plan, type PlanOptions, planReconcile } from './plan.js';
 import type { ExecutionSettings } from './reconcile.js';
 import type { ReconcileReport } from './report.js';
 import { throwIfAborted } from './sleep.js';
-import type { ClusterRef, NodePool, Policy, PoolDecision } from './types.js';
+import type { ClusterRef, NodePool, Policy, PolicyNotice, PoolDecision } from './types.js';
 import { type UnknownPoolsMode, unknownPoolReport } from './unknown-pools.js';
 
 /** Options one cluster of a reconcile (or of a fleet) is planned and run with. */
@@ -32,6 +32,8 @@ export interface ReconcilePlan {
   pools: readonly NodePool[];
   /** The policy's decisions, as it returned them. */
   decisions: readonly PoolDecision[];
+  /** What the policy told the operator while it decided (`PolicyContext.notify`), in order. */
+  notices: readonly PolicyNotice[];
   /** What will be done: steps per pool, ignored decisions, the number of changes. */
   plan: Plan;
   /** Whether nothing will be written. */
@@ -87,6 +89,10 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
   const at = new Date(settings.clock.now());
   throwIfAborted(abortSignal);
   const pools = await during('read', () => client.listPools(cluster, { abortSignal }));
+  const notices: PolicyNotice[] = [];
+  const notify = (notice: PolicyNotice) => {
+    notices.push({ ...notice });
+  };
   const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
   const decisions = await during('evaluate', () =>
     policy.evaluate({
@@ -95,18 +101,19 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
       pools,
       abortSignal,
       expectedOperationInMs,
+      notify,
       ...(settings.evaluationIntervalInMs !== undefined && {
         evaluationIntervalInMs: settings.evaluationIntervalInMs,
       }),
     }),
   );
   const plan = planReconcile(pools, decisions, run);
-  return { cluster, policy: policy.name, at, pools, decisions, plan, dryRun: run.dryRun ?? false };
+  return { cluster, policy: policy.name, at, pools, decisions, notices, plan, dryRun: run.dryRun ?? false };
 }
 
 /**
- * Announces a plan that will run: a `planned` event for each step and a `skipped` one for each decision naming an
- * absent pool, then `onPlan`.
+ * Announces a plan that will run: a `notice` event for each notice of the policy, a `planned` event for each step
+ * and a `skipped` one for each decision naming an absent pool, then `onPlan`.
  */
 export async function announcePlan(
   planned: ReconcilePlan,
@@ -115,6 +122,7 @@ export async function announcePlan(
   onPlan: ((plan: ReconcilePlan) => void | Promise<void>) | undefined,
 ): Promise<void> {
   const emit = emitterFor(run, settings);
+  for (const notice of planned.notices) emit({ type: 'notice', ...notice });
   for (const step of planned.plan.steps) {
     emit({
       type: 'planned',
@@ -173,6 +181,7 @@ export async function runPlan(
     cluster,
     policy: planned.policy,
     ignored: plan.ignored,
+    notices: [...planned.notices],
   };
   emit({ type: 'finished', report });
   return report;

@@ -1,5 +1,5 @@
 import { type AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
-import { scaleChange, toNodePool } from './agent-pool-mapping.js';
+import { scaleChange, tagsChange, toNodePool } from './agent-pool-mapping.js';
 import { realClock } from './clock.js';
 import { armScopeFor, PUBLIC_ARM_ENDPOINT } from './clouds.js';
 import { ClusterLister } from './cluster-lister.js';
@@ -17,6 +17,7 @@ import { PollHints } from './poll-hints.js';
 import { PollPacer } from './poll-pacer.js';
 import { createPollSchedule, fixedPollSchedule, pollScheduleIssues } from './poll-schedule.js';
 import { PoolReader } from './pool-reader.js';
+import { updateTagsOnce, validateTagChanges } from './pool-tags.js';
 import { PoolWriter } from './pool-writer.js';
 import { responseHookPolicy } from './response-hook.js';
 import { throttlePolicy } from './throttle-policy.js';
@@ -54,7 +55,7 @@ function endpointOf(options: NodePoolClientOptions, env: NodeJS.ProcessEnv): str
 /**
  * Creates a {@link NodePoolClient} over `@azure/arm-containerservice` (`managedClusters.get`, `list` and
  * `listByResourceGroup`, `agentPools.list`,
- * `get` and the `createOrUpdate` poller). Writes follow the write rules: the full pool body as read with only the
+ * `get` and the `createOrUpdate` poller), with `updateTags` and a core-lro `waitForPool`. Writes follow the write rules: the full pool body as read with only the
  * changed fields and `If-Match: <eTag>`; a busy pool (non-terminal state or `409`) is waited for with a core-lro
  * poller; a `412` rejects with `OperationConflictError` (`reason: 'changed'`) for the caller to re-read and re-plan.
  * ARM errors become typed `ScalerError`s whose messages say what to do.
@@ -207,6 +208,18 @@ export function createNodePoolClient(options: NodePoolClientOptions): ArmNodePoo
         opts,
         () => ({ direction, nodes: 0 }),
       );
+    },
+    async updateTags(pool, changes, opts = {}) {
+      validateTagChanges(changes);
+      return updateTagsOnce(pool, {
+        write: (current) => writer.write(current, (read) => tagsChange(read, changes), opts),
+        read: async (current) =>
+          toNodePool(
+            current.cluster,
+            await reader.read(current.cluster, current.name, { abortSignal: opts.abortSignal }),
+            current.name,
+          ),
+      });
     },
     waitForPool(pool, opts = {}) {
       return writer.waitForPool(pool, opts);

@@ -1,5 +1,5 @@
 import type { PlanAction, ReconcileReport } from './report.js';
-import type { AutoscalerBounds, ClusterRef, NodePool, PowerState } from './types.js';
+import type { AutoscalerBounds, ClusterRef, NodePool, PolicyNotice, PowerState } from './types.js';
 
 /** Fields every {@link ScalerEvent} carries. */
 export interface ScalerEventBase {
@@ -12,6 +12,8 @@ export interface ScalerEventBase {
 /**
  * What reconcile reports as it goes, for logs, metrics and progress displays.
  *
+ * - `notice`: what the policy told the operator while it decided (see `PolicyContext.notify`), before the plan's
+ *   `planned` events.
  * - `planned`: one per pool in scope, before anything runs.
  * - `waiting`: the pool is busy with another operation (non-terminal state or 409); waiting for it.
  * - `started` / `progress` / `succeeded` / `failed`: an operation's life.
@@ -20,6 +22,7 @@ export interface ScalerEventBase {
  * - `finished`: the reconcile's report.
  */
 export type ScalerEvent =
+  | (ScalerEventBase & { type: 'notice' } & PolicyNotice)
   | (ScalerEventBase & {
       type: 'planned';
       pool: string;

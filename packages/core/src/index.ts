@@ -102,6 +102,7 @@ export {
   type PollSchedule,
   type PollScheduleOptions,
 } from './poll-schedule.js';
+export { applyTagChanges, validateTagChanges } from './pool-tags.js';
 export type { PoolRead, PoolWaiter } from './pool-waiter.js';
 export { type ExecutionOptions, type ReconcileOptions, reconcile } from './reconcile.js';
 export { type FleetTarget, type ReconcileFleetOptions, reconcileFleet } from './reconcile-fleet.js';
@@ -134,6 +135,7 @@ export {
   type NodePool,
   type Policy,
   type PolicyContext,
+  type PolicyNotice,
   type PoolDecision,
   type PowerState,
   TERMINAL_PROVISIONING_STATES,

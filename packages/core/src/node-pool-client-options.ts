@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Clock } from './clock.js';
-import type { NodePoolClient, WaitOptions } from './node-pool-client.js';
+import type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
 import type { OperationDurations } from './operation-durations.js';
 import type { PollPacingOptions, ThrottleGateOptions, WritePacingOptions } from './pacing-options.js';
 import type { PollScheduleOptions } from './poll-schedule.js';
@@ -127,4 +127,10 @@ export interface ArmNodePoolClient extends NodePoolClient {
   waitForPool(pool: NodePool, options?: WaitOptions): PoolWaiter<NodePool>;
   /** The durations this client learns from its writes (the `durations` option, or its own store). */
   readonly durations: OperationDurations;
+  /** Sets and removes some of a pool's tags, keeping the others (see {@link NodePoolClient.updateTags}). */
+  updateTags(
+    pool: NodePool,
+    changes: Readonly<Record<string, string | null>>,
+    options?: WriteOptions,
+  ): Promise<NodePool>;
 }

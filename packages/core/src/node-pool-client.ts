@@ -82,6 +82,26 @@ export interface NodePoolClient {
   /** Starts or stops a pool. */
   setPowerState(pool: NodePool, state: 'Running' | 'Stopped', options?: WriteOptions): Promise<NodePool>;
   /**
+   * Sets and removes some of a pool's Azure tags, keeping every other tag and setting: each key of `changes` with a
+   * string is set, each with `null` removed. Written like every other change (the full body as read with only
+   * `tags` changed, `If-Match`, after waiting for a busy pool); when the pool changed since it was read (ARM 412, or
+   * an operation that ran while the write waited), the tags are applied once more to the pool as read again, since
+   * they do not depend on the rest of it. A tag name or value Azure would refuse is a `ConfigError` and nothing is
+   * written.
+   *
+   * Optional, so clients written before it stay valid; `createNodePoolClient`'s and the testkit's fake have it.
+   *
+   * @example
+   * ```ts
+   * await client.updateTags?.(pool, { 'aks-scaler-override': 'pause', 'aks-scaler-until': '2026-12-07T08:00:00Z' });
+   * ```
+   */
+  updateTags?(
+    pool: NodePool,
+    changes: Readonly<Record<string, string | null>>,
+    options?: WriteOptions,
+  ): Promise<NodePool>;
+  /**
    * Waits until the pool's `provisioningState` is terminal and resolves with the pool as then read.
    * Optional: without it, reconcile waits with the same core-lro pool poller over `getPool`, on its own clock.
    * `createNodePoolClient`'s returns that poller (a `PollerLike`: awaitable, abortable, serializable).

@@ -1,5 +1,5 @@
 import type { IgnoredDecision, PlanOperation } from './plan.js';
-import type { AutoscalerBounds, ClusterRef, DecisionOverride, PowerState } from './types.js';
+import type { AutoscalerBounds, ClusterRef, DecisionOverride, PolicyNotice, PowerState } from './types.js';
 
 /**
  * What the plan does with a pool. A write names its first operation: `scale` (a new node count), `start` (a stopped
@@ -94,6 +94,11 @@ export interface ReconcileReport {
   policy?: string | undefined;
   /** Decisions that named pools the cluster does not have (never acted on); each is also in `pools`. */
   ignored?: IgnoredDecision[] | undefined;
+  /**
+   * What the policy told the operator while it decided (`PolicyContext.notify`): overrides in force, expired or
+   * ignored. Notices never change `ok`.
+   */
+  notices?: PolicyNotice[] | undefined;
   /** `true` when every pool in scope converged (or, in a dry run, was planned). */
   ok: boolean;
   /**

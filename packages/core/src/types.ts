@@ -49,6 +49,11 @@ export interface NodePool {
    * its node count); `count` is their sum. Absent for other pool types.
    */
   manualScaleProfiles?: readonly ManualScaleProfile[] | undefined;
+  /**
+   * The pool's Azure tags (ARM's `properties.tags`), as read; absent when it has none. Policies may read them (the
+   * overrides of `@aks-scaler/policies` do); `NodePoolClient.updateTags` changes them.
+   */
+  tags?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One VM size of a `VirtualMachines` pool with its node count. */
@@ -121,6 +126,42 @@ export interface PolicyContext {
    * moment to start may come up to one interval before it (a schedule's `leadTime: auto` adds it).
    */
   evaluationIntervalInMs?: number | undefined;
+  /**
+   * Tells the operator something while the policy decides (an override in force, an override that expired, a tag
+   * that is ignored): `reconcile` turns each notice into a `notice` event (so the pod logs it and its sinks see it)
+   * and lists it in the plan and the report. Absent when nobody listens (e.g. a policy evaluated on its own):
+   * call it as `ctx.notify?.(notice)`. Combinators pass it on with the rest of the context.
+   */
+  notify?: ((notice: PolicyNotice) => void) | undefined;
+}
+
+/**
+ * Something a policy tells the operator while it decides, through {@link PolicyContext.notify}.
+ *
+ * @example
+ * ```ts
+ * ctx.notify?.({
+ *   level: 'warning',
+ *   code: 'override-expired',
+ *   pool: 'manualpool2',
+ *   message: 'override for manualpool2 expired at 2026-12-05T17:00:00Z; remove it',
+ * });
+ * ```
+ */
+export interface PolicyNotice {
+  /** `info` for what is as meant (an override in force), `warning` for what someone should fix. */
+  level: 'info' | 'warning';
+  /**
+   * A stable kebab-case name of what happened, for sinks to tell notices apart (the overrides of
+   * `@aks-scaler/policies` use `override-active`, `override-expired` and `override-ignored`).
+   */
+  code: string;
+  /** The pool it is about, when it is about one. */
+  pool?: string | undefined;
+  /** What happened and what to do about it, in words an operator reads. */
+  message: string;
+  /** Plain-JSON details for sinks (an override's `target`, `until`, `reason` and `source`, say). */
+  details?: Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
 /** A pool's power state: its nodes run, or the pool is stopped (no nodes, nothing billed for VMs). */

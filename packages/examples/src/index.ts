@@ -38,6 +38,7 @@ export {
 } from './notify/notifier.js';
 export type { NotifySink } from './notify/notify-sink.js';
 export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
+export { overrideNotifications } from './notify/override-notifications.js';
 export { poolChangeText } from './notify/pool-change.js';
 export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';
 export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './notify/send-webhook.js';

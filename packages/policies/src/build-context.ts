@@ -20,6 +20,16 @@ export interface PolicyFromConfigOptions {
    * warning in the returned policy's `warnings`.
    */
   initialState?: unknown;
+  /**
+   * The instant the 30-day limit of `overrides` is checked against, for a raw config validated here.
+   * @default the current time
+   */
+  now?: Date | undefined;
+  /**
+   * Follow the pools' override tags (`aks-scaler-override`, `aks-scaler-until`, `aks-scaler-reason`) in a whole config.
+   * @default true
+   */
+  overrideTags?: boolean | undefined;
 }
 
 /** What a registry entry's `build` is given: the options, where it is in the config, and its saved state. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkClusterEntry, clusterSelectorSchema } from './cluster-selector.js';
 import type { metricConfigSchema } from './metric-schema.js';
 import { notifyConfigSchema } from './notify-config.js';
+import { overridesConfigSchema } from './override-schema.js';
 import { policyConfigSchema } from './policy-kinds.js';
 import type { CronRule, ScheduleSpec, WhenRule } from './schedule-schema.js';
 import { onObjects } from './schema-primitives.js';
@@ -86,6 +87,7 @@ export const scalerConfigSchema = z
       })
       .optional(),
     notify: notifyConfigSchema.optional(),
+    overrides: overridesConfigSchema.optional(),
   })
   .meta({ title: 'aks-scaler SCALER_CONFIG' });
 

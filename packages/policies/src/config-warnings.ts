@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '@aks-scaler/core/errors';
 import type { ScalerConfig } from './config-schema.js';
+import { parseUntil } from './override-until.js';
 import { kindOf, type ParsedPolicyConfig } from './policy-kinds.js';
 import type { ParsedSchedule } from './schedule-schema.js';
 import { scheduleWarnings } from './schedule-warnings.js';
@@ -16,7 +17,8 @@ export interface ScalerConfigWarningsOptions {
  * - a schedule rule whose counts never apply: an earlier rule is active whenever it is and names the same pools;
  * - an absolute `when` window that ended before `now`; a rule that names no pool;
  * - a `bounds` entry for a pool no policy names (bounds limit decisions, they never make one);
- * - a cluster listed twice.
+ * - a cluster listed twice;
+ * - an override whose `until` has passed (`override for <pool> expired at <until>; remove it`).
  *
  * Warnings never make a config invalid: the scaler runs it as it is.
  *
@@ -59,6 +61,14 @@ export function scalerConfigWarnings(
       });
     }
   }
+  config.overrides?.forEach((override, index) => {
+    const until = parseUntil(override.until);
+    if (!('at' in until) || until.at.getTime() > now.getTime()) return;
+    warnings.push({
+      path: `overrides[${index}]`,
+      message: `override for ${override.pools.join(', ')} expired at ${override.until}; remove it`,
+    });
+  });
   return warnings;
 }
 

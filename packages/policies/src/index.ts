@@ -33,6 +33,7 @@ export {
   type WhenRuleConfig,
 } from './config-schema.js';
 export { type ScalerConfigWarningsOptions, scalerConfigWarnings } from './config-warnings.js';
+export { withTagOverrides } from './create-overrides.js';
 export { HOLIDAY_TYPES, type HolidayType, type ParsedHolidays } from './holiday-calendar.js';
 export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_LEAD_TIME_IN_MS } from './lead-time.js';
 export {
@@ -56,6 +57,47 @@ export {
   notifyConfigSchema,
   webhookUrlProblem,
 } from './notify-config.js';
+export type { ActiveOverride } from './override-decision.js';
+export {
+  MAX_OVERRIDE_REASON_LENGTH,
+  type OverrideConfig,
+  overrideEntrySchema,
+  overridesConfigSchema,
+  overridesIssues,
+  type ParsedOverrideConfig,
+} from './override-schema.js';
+export {
+  type OverrideStatus,
+  type OverrideStatuses,
+  type OverrideStatusInput,
+  overrideStatuses,
+} from './override-status.js';
+export {
+  OVERRIDE_REASON_TAG,
+  OVERRIDE_TAG,
+  OVERRIDE_TAGS,
+  OVERRIDE_UNTIL_TAG,
+  type OverrideTagValues,
+  overrideTagValues,
+  readTagOverride,
+  type TagOverride,
+} from './override-tags.js';
+export {
+  formatOverrideTarget,
+  OVERRIDE_TARGET_FORMS,
+  type OverrideRange,
+  type OverrideTarget,
+  overrideTargetProblem,
+  parseOverrideTarget,
+} from './override-target.js';
+export {
+  formatInstant,
+  INSTANT_EXAMPLES,
+  MAX_OVERRIDE_IN_MS,
+  parseUntil,
+  untilFrom,
+  untilProblem,
+} from './override-until.js';
 export {
   type ParseScalerConfigOptions,
   parseScalerConfig,
@@ -96,6 +138,7 @@ export {
   type PolicyFailure,
   withFallback,
 } from './with-fallback.js';
+export { type WithOverridesOptions, withOverrides } from './with-overrides.js';
 export {
   type StabilizationOptions,
   type StabilizationState,

@@ -1,6 +1,7 @@
 import { ConfigError } from '@aks-scaler/core/errors';
 import { parseDocument } from 'yaml';
 import { type ScalerConfig, scalerConfigSchema } from './config-schema.js';
+import { overridesIssues } from './override-schema.js';
 import { formatIssues } from './pool-counts.js';
 import { validateWith } from './validation.js';
 
@@ -8,6 +9,12 @@ import { validateWith } from './validation.js';
 export interface ParseScalerConfigOptions {
   /** The file name, shown in messages. @default 'SCALER_CONFIG' */
   source?: string | undefined;
+  /**
+   * The instant the 30-day limit of `overrides[].until` is checked against (an override may end at most 30 days
+   * after it).
+   * @default the current time
+   */
+  now?: Date | undefined;
 }
 
 /** The configs this package validated, so that building their policies does not validate them again. */
@@ -55,17 +62,39 @@ export function parseScalerConfig(text: string, options: ParseScalerConfigOption
       issues: [{ path: '(root)', message }],
     });
   }
-  return validateScalerConfig(data, source);
+  return validateScalerConfig(data, source, options.now === undefined ? {} : { now: options.now });
 }
 
 /**
  * Validates an already parsed config object (raw YAML or JSON data), throwing one `ConfigError` with every
- * problem. Like {@link parseScalerConfig}, it returns the config with its durations parsed.
+ * problem. Like {@link parseScalerConfig}, it returns the config with its durations parsed; `options.now` is the
+ * instant the 30-day limit of `overrides` is checked against (default: the current time).
  */
-export function validateScalerConfig(data: unknown, source = 'SCALER_CONFIG'): ScalerConfig {
-  const config = validateWith(scalerConfigSchema, data, { title: `${source} is invalid` });
+export function validateScalerConfig(
+  data: unknown,
+  source = 'SCALER_CONFIG',
+  options: { now?: Date | undefined } = {},
+): ScalerConfig {
+  const now = options.now ?? new Date();
+  const config = validateWith(scalerConfigSchema, data, {
+    title: `${source} is invalid`,
+    also: (raw) => configOverridesIssues(raw, now),
+  });
   validated.add(config);
   return config;
+}
+
+/**
+ * The problems of the raw config's `overrides` that depend on the clock or on its clusters. A `cluster` name is
+ * checked against the listed clusters only when every entry names one: a selector finds its clusters at run time.
+ */
+function configOverridesIssues(raw: unknown, now: Date) {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const { overrides, clusters } = raw as { overrides?: unknown; clusters?: unknown };
+  if (!Array.isArray(overrides)) return [];
+  const named = Array.isArray(clusters) && clusters.every((c) => typeof c?.name === 'string');
+  const names = named ? clusters.map((c) => c.name as string) : undefined;
+  return overridesIssues(overrides, { now, clusters: names });
 }
 
 /** Whether `config` came from {@link parseScalerConfig} or {@link validateScalerConfig}. */

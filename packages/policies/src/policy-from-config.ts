@@ -2,6 +2,7 @@ import type { Policy } from '@aks-scaler/core';
 import type { ConfigIssue } from '@aks-scaler/core/errors';
 import type { BuildContext, PolicyFromConfigOptions } from './build-context.js';
 import type { ScalerConfig } from './config-schema.js';
+import { createOverrides } from './create-overrides.js';
 import { isValidatedConfig, validateScalerConfig } from './parse-scaler-config.js';
 import { kindOf, type ParsedPolicyConfig, policyConfigSchema } from './policy-kinds.js';
 import { type StatefulPolicy, stateOf } from './policy-state.js';
@@ -24,7 +25,8 @@ export interface ConfigPolicy extends StatefulPolicy {
  * Builds the policy of a declarative config: a new, independent instance at every call (one per cluster keeps
  * each cluster's state apart). Accepts a config from {@link parseScalerConfig} (trusted, not validated again) or
  * raw parsed YAML/JSON (validated once, here), and returns its `policy` with `bounds` ({@link withBounds}) and
- * `limits.maxStepUp`/`maxStepDown` ({@link withStepLimit}) applied. An object without `clusters` and `policy` is
+ * `limits.maxStepUp`/`maxStepDown` ({@link withStepLimit}) applied, and outermost the `overrides` and the pools'
+ * override tags ({@link withOverrides}), which beat all of them. An object without `clusters` and `policy` is
  * read as a single policy config. Throws one `ConfigError` listing every problem.
  *
  * State: `toJSON()` returns the tree's state by position, mirroring the config: a combinator (`max`, `min`,
@@ -46,13 +48,17 @@ export function policyFromConfig(config: unknown, options: PolicyFromConfigOptio
     typeof config === 'object' && config !== null && ('policy' in config || 'clusters' in config);
   let policy: Policy;
   if (isWhole) {
-    const whole: ScalerConfig = isValidatedConfig(config) ? config : validateScalerConfig(config, source);
+    const whole: ScalerConfig = isValidatedConfig(config)
+      ? config
+      : validateScalerConfig(config, source, options.now === undefined ? {} : { now: options.now });
     policy = buildPolicy(whole.policy, 'policy', options.initialState, options, warnings);
     if (whole.bounds) policy = createBounds(policy, whole.bounds);
     const { maxStepUp, maxStepDown } = whole.limits ?? {};
     if (maxStepUp !== undefined || maxStepDown !== undefined) {
       policy = createStepLimit(policy, { up: maxStepUp, down: maxStepDown });
     }
+    // Outermost: an override beats the policy, bounds and step limits (never core's safety rules).
+    policy = createOverrides(policy, whole.overrides ?? [], { tags: options.overrideTags ?? true });
   } else {
     const parsed = validateWith(policyConfigSchema, config, { title: `${source} is invalid` });
     policy = buildPolicy(parsed, 'policy', options.initialState, options, warnings);

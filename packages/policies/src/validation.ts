@@ -8,6 +8,11 @@ export interface ValidateWithOptions {
   title: string;
   /** Prepended to every issue's path, e.g. `metric` for `metric.tolerance`. */
   path?: string;
+  /**
+   * Problems the schema cannot see (e.g. what depends on a clock), found in the raw data: listed with the schema's
+   * in one `ConfigError`, so every problem shows at once.
+   */
+  also?: ((data: unknown) => ConfigIssue[]) | undefined;
 }
 
 /**
@@ -20,11 +25,10 @@ export function validateWith<S extends z.ZodType>(
   options: ValidateWithOptions,
 ): z.output<S> {
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  throw configError(
-    options.title,
-    result.error.issues.map((issue) => toConfigIssue(issue, options.path)),
-  );
+  const also = options.also?.(data) ?? [];
+  if (result.success && also.length === 0) return result.data;
+  const issues = result.success ? [] : result.error.issues.map((issue) => toConfigIssue(issue, options.path));
+  throw configError(options.title, [...issues, ...also]);
 }
 
 const SECRET_KEYS = /token|password|secret|headers|authorization/i;

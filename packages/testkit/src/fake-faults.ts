@@ -7,7 +7,7 @@ import {
 } from '@aks-scaler/core';
 
 /** The kind of a write the fake performs. */
-export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop';
+export type FakeOperationKind = 'scale' | 'bounds' | 'start' | 'stop' | 'tags';
 
 /** A write as the fake sees it, for scripted durations. */
 export interface FakeOperation {

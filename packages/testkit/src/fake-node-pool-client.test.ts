@@ -23,6 +23,27 @@ describe('FakeNodePoolClient', () => {
     expect(error).toMatchObject({ reason: 'changed' });
   });
 
+  it('updates tags like the real client: named ones set or removed, others kept, a stale eTag retried once', async () => {
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a', tags: { team: 'x' } })] });
+    const stale = client.pool('a');
+    await client.scalePool(stale, 2);
+    const tagged = await client.updateTags(stale, { 'aks-scaler-override': 'pause' });
+    expect(tagged.tags).toEqual({ team: 'x', 'aks-scaler-override': 'pause' });
+    const cleared = await client.updateTags(tagged, { 'aks-scaler-override': null, team: null });
+    expect(cleared.tags).toBeUndefined();
+    expect(cleared.count).toBe(2);
+    expect(client.log).toEqual([
+      'START scale a 1->2',
+      'END scale a 1->2',
+      'CONFLICT tags a ->aks-scaler-override=pause 412',
+      'START tags a ->aks-scaler-override=pause',
+      'END tags a ->aks-scaler-override=pause',
+      'START tags a ->aks-scaler-override=-,team=-',
+      'END tags a ->aks-scaler-override=-,team=-',
+    ]);
+    await expect(client.updateTags(cleared, { 'a/b': 'c' })).rejects.toMatchObject({ code: 'CONFIG' });
+  });
+
   it('plays scripted faults in order', async () => {
     const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'a' })] });
     client.inject('a', { type: 'fail', armCode: 'QuotaExceeded' }, { type: 'throttled' });

@@ -5,7 +5,6 @@ import {
   type ManagedCluster,
   type NodePool,
   type NodePoolClient,
-  OperationConflictError,
   type ReadOptions,
   type WaitOptions,
   type WriteOptions,
@@ -19,7 +18,7 @@ import {
   playFaultBeforeWrite,
 } from './fake-faults.js';
 import type { FakeNodePoolClientOptions } from './fake-options.js';
-import { type FakeStoppedWith, powerChange, refusal, storedForm } from './fake-power.js';
+import { checkWrite, type FakeStoppedWith, powerChange, storedForm } from './fake-power.js';
 import {
   clusterKey,
   defaultSleep,
@@ -31,6 +30,7 @@ import {
   Settlements,
   throwIfAborted,
 } from './fake-support.js';
+import { updateFakeTags } from './fake-tags.js';
 
 /**
  * An in-memory {@link NodePoolClient} for unit tests. It keeps an ordering log
@@ -54,7 +54,7 @@ export class FakeNodePoolClient implements NodePoolClient {
   readonly log: string[] = [];
   /** Reads served (`getCluster`, `listClusters`, `listPools`, `getPool` and the read that ends a `waitForPool`). */
   reads = 0;
-  /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState` call that reached the fake). */
+  /** Writes attempted (each `scalePool`, `setAutoscalerBounds`, `setPowerState`, `updateTags` write that reached the fake). */
   writes = 0;
   readonly #inFlight = new InFlight();
   /** Operations running now. */
@@ -208,6 +208,14 @@ export class FakeNodePoolClient implements NodePoolClient {
     return this.#write(pool, kind, pool.powerState, state, change, busy, options);
   }
 
+  /** Sets and removes tags like the real client (see `updateFakeTags`): logged `START tags <pool> ->name=value,...`. */
+  readonly updateTags: NonNullable<NodePoolClient['updateTags']> = (pool, changes, options = {}) =>
+    updateFakeTags(pool, changes, {
+      stored: (current) => findPool(this.#pools, current.name, current.cluster),
+      write: (current, change, label) =>
+        this.#write(current, 'tags', '', label, (p) => ({ ...p, ...change }), 'Updating', options),
+    });
+
   async #write(
     pool: NodePool,
     kind: FakeOperationKind,
@@ -244,18 +252,7 @@ export class FakeNodePoolClient implements NodePoolClient {
       options.onWaiting?.({ provisioningState: stored.provisioningState, reason: 'the pool is busy' });
       stored = await this.waitForPool(stored, signal ? { abortSignal: signal } : {});
     }
-    if (stored.eTag !== pool.eTag) {
-      this.log.push(`CONFLICT ${label} 412`);
-      throw new OperationConflictError(`Pool '${pool.name}' changed since it was read (412).`, {
-        reason: 'changed',
-      });
-    }
-
-    const refused = refusal(stored, kind);
-    if (refused) {
-      this.log.push(`REFUSED ${label} ${refused.armCode}`);
-      throw refused;
-    }
+    checkWrite(stored, pool.eTag, kind, label, this.log);
     const running: NodePool = {
       ...change(stored),
       provisioningState: busyState,

@@ -1,4 +1,5 @@
-import { type NodePool, OperationFailedError } from '@aks-scaler/core';
+import { type NodePool, OperationConflictError, OperationFailedError } from '@aks-scaler/core';
+import type { FakeOperationKind } from './fake-faults.js';
 
 /** What a stopped pool gets back when it starts: the count and the autoscaler it had (as the emulator keeps them). */
 export interface FakeStoppedWith {
@@ -76,10 +77,7 @@ const refused = (name: string, armCode: string, message: string) =>
  * state is not `Succeeded`; scaling (or setting the autoscaler range of) a stopped pool; a manual count on an
  * autoscaler pool.
  */
-export function refusal(
-  pool: NodePool,
-  kind: 'scale' | 'bounds' | 'start' | 'stop',
-): OperationFailedError | undefined {
+export function refusal(pool: NodePool, kind: FakeOperationKind): OperationFailedError | undefined {
   const state = pool.provisioningState;
   if (kind === 'stop' && pool.mode === 'System') {
     return refused(
@@ -111,4 +109,28 @@ export function refusal(
     );
   }
   return undefined;
+}
+
+/**
+ * Throws what ARM answers to a write of `stored` sent with `eTag` as `If-Match`: a `changed` conflict (412) when
+ * the pool changed since it was read, or the refusal of {@link refusal}; each logged as `CONFLICT` or `REFUSED`.
+ */
+export function checkWrite(
+  stored: NodePool,
+  eTag: string | undefined,
+  kind: FakeOperationKind,
+  label: string,
+  log: string[],
+): void {
+  if (stored.eTag !== eTag) {
+    log.push(`CONFLICT ${label} 412`);
+    throw new OperationConflictError(`Pool '${stored.name}' changed since it was read (412).`, {
+      reason: 'changed',
+    });
+  }
+  const refused = refusal(stored, kind);
+  if (refused) {
+    log.push(`REFUSED ${label} ${refused.armCode}`);
+    throw refused;
+  }
 }

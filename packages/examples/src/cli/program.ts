@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io.js';
 import { applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { overrideCommand } from './commands/override.js';
 import { planCommand } from './commands/plan.js';
 import { poolsCommand } from './commands/pools.js';
 import { previewCommand } from './commands/preview.js';
@@ -44,6 +45,7 @@ Examples:
   aks-scaler plan --pools '{ "manualpool2": 5, "manualpool3": 5 }' --at 2026-12-24T09:00:00Z
   aks-scaler apply --config scaler.yaml --dry-run
   aks-scaler preview --config scaler.yaml --timezone Europe/Berlin --out week.svg
+  aks-scaler override set manualpool2 pause --until 2026-12-07T08:00:00+01:00 --reason "deploy freeze"
   aks-scaler prices --region westeurope --sizes Standard_D2s_v5 --out prices.json`,
     );
   for (const make of [
@@ -52,12 +54,15 @@ Examples:
     planCommand,
     applyCommand,
     previewCommand,
+    overrideCommand,
     pricesCommand,
     emulatorCommand,
     demoCommand,
   ]) {
     // Output, exit and help settings reach subcommands only when copied (addCommand does not inherit them).
-    program.addCommand(make(io, done).copyInheritedSettings(program));
+    const command = make(io, done).copyInheritedSettings(program);
+    for (const sub of command.commands) sub.copyInheritedSettings(command);
+    program.addCommand(command);
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue, type Policy, type UnknownPoolsMode } from '@aks-scaler/core';
-import type { ConfigPolicy, NotifyConfig, TokenCredentialLike } from '@aks-scaler/policies';
+import type {
+  ConfigPolicy,
+  NotifyConfig,
+  ParsedOverrideConfig,
+  TokenCredentialLike,
+} from '@aks-scaler/policies';
 import { entryOptions, type ScalerSelector, selectorsOf } from './config-entries.js';
 import type { ShardSettings } from './env-shard.js';
 import type { ScalerTarget } from './setup.js';
@@ -41,7 +46,7 @@ export interface BuildConfigTargetsOptions {
   unknownPools?: UnknownPoolsMode | undefined;
   /** The running targets, whose policies' state each new target of the same cluster takes back. */
   previous?: readonly ScalerTarget[] | undefined;
-  /** "Now" for the config's warnings (a window that is over). */
+  /** "Now" for the config: the 30-day limit of its overrides, and its warnings (a window that is over). */
   now: Date;
   /** `SCALER_SHARD`: only the entries whose subscription hashes to this shard are built. */
   shard?: ShardSettings | undefined;
@@ -61,6 +66,8 @@ export interface ConfigTargets {
   concurrency?: number;
   /** The config's `notify` webhooks, as written (their `urlFromEnv` not yet read). */
   notify?: NotifyConfig | undefined;
+  /** The config's `overrides`, validated. */
+  overrides?: ParsedOverrideConfig[] | undefined;
   /** Every problem; the config is valid when there is none. */
   issues: ConfigIssue[];
   /** What the config says that is surely not meant (a rule that never wins...), each with its path. */
@@ -86,7 +93,7 @@ export async function buildConfigTargets(
     // Loaded only when a config file is used: the schema and the schedule and metric policies stay out of memory
     // for the NODE_POOLS_AMOUNT path.
     const { parseScalerConfig, policyFromConfig, scalerConfigWarnings } = await import('./config-policy.js');
-    const config = parseScalerConfig(text, { source: options.path });
+    const config = parseScalerConfig(text, { source: options.path, now: options.now });
     const policyOptions = {
       source: options.path,
       ...(options.credential !== undefined && { credential: options.credential }),
@@ -160,6 +167,7 @@ export async function buildConfigTargets(
       warnings: scalerConfigWarnings(config, { now: options.now }),
       ...(config.limits?.concurrency !== undefined && { concurrency: config.limits.concurrency }),
       ...(config.notify !== undefined && { notify: config.notify }),
+      ...(config.overrides !== undefined && { overrides: config.overrides }),
     };
   } catch (error) {
     const issues =

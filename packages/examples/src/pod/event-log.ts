@@ -18,13 +18,26 @@ export function clusterFields(cluster: ClusterRef): {
 }
 
 /**
- * Writes one log object per reconcile event. Every object carries `event` (the event type), the cluster's fields
+ * Writes one log object per reconcile event. Every object carries `event` (the event type; a policy's notice is
+ * named by its code, e.g. `override-expired`, and logged at `warn` when it is a warning), the cluster's fields
  * (`subscription`, `resourceGroup`, `cluster`) and, for pool events, `pool`, so tools (the demo, log queries) can
  * follow progress from the log alone.
  */
 export function logEvent(logger: Logger, event: ScalerEvent): void {
   const base = { event: event.type, ...clusterFields(event.cluster) };
   switch (event.type) {
+    case 'notice': {
+      // Named by what happened (`override-expired`...), so log queries find it by its code.
+      const fields = {
+        ...base,
+        event: event.code,
+        ...(event.pool !== undefined && { pool: event.pool }),
+        ...(event.details !== undefined && { details: event.details }),
+      };
+      if (event.level === 'warning') logger.warn(fields, redact(event.message));
+      else logger.info(fields, redact(event.message));
+      return;
+    }
     case 'planned':
       logger.info(
         {

@@ -5,6 +5,7 @@ import { countNotifications } from '../notify/notification-metrics.js';
 import { notificationsFromReport } from '../notify/notifications-from-report.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { NotifySink } from '../notify/notify-sink.js';
+import { overrideNotifications } from '../notify/override-notifications.js';
 import type { Logger } from '../shared/logger.js';
 import type { PodSink } from './event-hub.js';
 
@@ -29,7 +30,7 @@ export interface NotificationSinkOptions {
 
 /**
  * The pod's notification sink: each cluster's report becomes `scaled` and `failed` notifications for the config's
- * webhooks. Handing them over is synchronous and never blocks (the notifier queues them per webhook), so the sink
+ * webhooks, and an override that becomes active or expires an `override` notification (once per change). Handing them over is synchronous and never blocks (the notifier queues them per webhook), so the sink
  * runs inline; at shutdown it waits for the queues within the grace period.
  */
 export function createNotificationSink(options: NotificationSinkOptions): PodSink {
@@ -40,9 +41,15 @@ export function createNotificationSink(options: NotificationSinkOptions): PodSin
     ...(options.registry !== undefined && { onResult: countNotifications(options.registry) }),
     ...(options.clock !== undefined && { clock: options.clock }),
   });
+  const overrides = overrideNotifications();
   return {
     name: 'notifications',
     handle(event) {
+      if (event.kind === 'override-active' || event.kind === 'override-expired') {
+        const notification = overrides.next(event);
+        if (notification) notifier.notify(notification);
+        return;
+      }
       if (event.kind !== 'cluster-reconciled') return;
       for (const notification of notificationsFromReport(event.report, { cluster: event.cluster })) {
         notifier.notify(notification);

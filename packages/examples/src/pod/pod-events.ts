@@ -36,15 +36,16 @@ export interface PodEventError {
  *   `cluster-selected-twice`: a discovered cluster is already listed by name or by an earlier entry, which keeps it
  *   (sent once per entry and cluster).
  * - `reconcile-failed`: a reconcile stopped as a whole; `stopping` when that was the pod's own shutdown.
+ * - `override-active` / `override-expired`: at a reconcile, an override (config or tags) decides a pool, or has
+ *   passed its `until` and should be removed (for Kubernetes Events `OverrideActive` / `OverrideExpired` and the
+ *   `override` webhook notification). Sent at every reconcile while it lasts: sinks that announce changes keep
+ *   what they announced. The log writes the reconcile's `notice` event instead.
  * - `config-reloaded` / `config-rejected`: loop mode found a changed `SCALER_CONFIG` and uses it from the next
  *   reconcile, or found it invalid (or unreadable) and keeps the running one.
  * - `config-unchanged`: a check (on SIGHUP, or at a tick) found the content the pod already runs or rejected.
  * - `reload-requested`: SIGHUP arrived; `deferred` when a reconcile runs, which the check waits for.
  * - `kubernetes-failed`: a call to the Kubernetes API (the status ConfigMap, an Event) failed; it never changes a
  *   reconcile, and is retried at the next one.
- * - `override-active` / `override-expired`: an override applies to a pool, or has expired (DESIGN.md 8.2). Emitted
- *   once overrides land; the Kubernetes sink already turns them into `OverrideActive` and `OverrideExpired` Events,
- *   as it turns `config-rejected` into `ConfigRejected`.
  */
 export type PodEvent =
   | { kind: 'pools-read'; at: Date; cluster: ClusterRef; pools: readonly NodePool[] }
@@ -80,6 +81,36 @@ export type PodEvent =
       cause: unknown;
       /** Whether the pod was stopping (a stop before in-flight operations finished is not a failure). */
       stopping: boolean;
+    }
+  | {
+      kind: 'override-active';
+      /** When the reconcile saw it (from the clock). */
+      at: Date;
+      cluster: ClusterRef;
+      pool: string;
+      /** The override's target as a tag writes it (`3`, `stop`, `pause`, `2-10`). */
+      target: string;
+      /** When it ends: an ISO instant, as written. */
+      until: string;
+      /** Why, as written (empty when a tag gives none). */
+      reason: string;
+      /** Where it was set. */
+      source: 'config' | 'tag';
+    }
+  | {
+      kind: 'override-expired';
+      /** When the reconcile saw it (from the clock). */
+      at: Date;
+      cluster: ClusterRef;
+      pool: string;
+      /** When it ended, as written. */
+      until: string;
+      /** What it asked for, as a tag writes it. */
+      target: string;
+      /** Why, as written (empty when a tag gives none). */
+      reason: string;
+      /** Where it is still written, to be removed. */
+      source: 'config' | 'tag';
     }
   | {
       kind: 'config-reloaded';
@@ -121,18 +152,7 @@ export type PodEvent =
       reason: string | undefined;
       /** What failed, in the API's words (never a token). */
       message: string;
-    }
-  | {
-      kind: 'override-active';
-      cluster: ClusterRef;
-      pool: string;
-      /** The override's target as written (`3`, `stop`, `pause`, `2-10`). */
-      target: string;
-      /** ISO instant. */
-      until: string;
-      reason: string;
-    }
-  | { kind: 'override-expired'; cluster: ClusterRef; pool: string; until: string };
+    };
 
 /** What a config check was started by: the loop's tick, or SIGHUP. */
 export type ReloadReason = 'tick' | 'signal';

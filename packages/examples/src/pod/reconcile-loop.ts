@@ -6,6 +6,7 @@ import type { EventHub } from './event-hub.js';
 import { EXIT_CODES, type ExitCode, exitCodeForError, exitCodeForFleet } from './exit-codes.js';
 import { fleetTargets, refuseImpossiblePlan } from './fleet-targets.js';
 import type { LoopWait } from './loop-wait.js';
+import { overrideEventOf } from './override-events.js';
 import type { ScalerSetup } from './setup.js';
 import type { Shutdown } from './shutdown.js';
 
@@ -113,11 +114,16 @@ async function reconcileAll(
     pollIntervalInMs: setup.settings.pollIntervalInMs,
     // In loop mode policies know the tick: a schedule's leadTime auto starts one interval earlier.
     ...(setup.settings.mode === 'loop' && { evaluationIntervalInMs: setup.settings.intervalInMs }),
-    // Policies are evaluated, and reports stamped, by the pod's clock (the status ConfigMap's times come from it).
+    // Policies are evaluated (schedules, override expiry), and reports stamped, by the pod's clock (the status
+    // ConfigMap's times come from it); the waits of operations run on their own.
     now: () => new Date(options.clock.now()),
     abortSignal: options.shutdown.hardStop,
     drainSignal: options.shutdown.draining,
-    onEvent: (event) => hub.emit({ kind: 'scaler', event }),
+    onEvent: (event) => {
+      hub.emit({ kind: 'scaler', event });
+      const override = overrideEventOf(event);
+      if (override) hub.emit(override);
+    },
   });
   for (const entry of fleet.clusters) {
     if (entry.error && entry.stage === 'read') {

@@ -9,8 +9,9 @@ import {
   type StoppedPoolMode,
   type UnknownPoolsMode,
 } from '@aks-scaler/core';
+import type { ParsedOverrideConfig } from '@aks-scaler/policies';
 // Only what NODE_POOLS_AMOUNT needs: the config's schemas (and their library) load only for SCALER_CONFIG.
-import { fromNodePoolsAmount } from '@aks-scaler/policies/node-pools-amount';
+import { fromNodePoolsAmount, withTagOverrides } from '@aks-scaler/policies/node-pools-amount';
 import type { NotifySink } from '../notify/notify-sink.js';
 import type { ScalerSelector } from './config-entries.js';
 import { buildConfigTargets, type ConfigTargets, configHash } from './config-targets.js';
@@ -88,6 +89,8 @@ export interface ScalerSetup {
   config?: { path: string; hash: string };
   /** The config's `notify` webhooks, their URLs resolved (none without a config, or when it lists none). */
   notify: NotifySink[];
+  /** The config's `overrides`, validated (none without a config); the pools' override tags are read at each run. */
+  overrides: ParsedOverrideConfig[];
 }
 
 /** Options of {@link loadScalerSetup}. */
@@ -102,7 +105,11 @@ export interface LoadScalerSetupOptions extends ReadPodSettingsOptions {
    * @default false
    */
   kubernetes?: boolean;
-  /** "Now" for the config's warnings (a schedule window that is over). @default () => new Date() */
+  /**
+   * "Now" for the config: its `overrides[].until` may be at most 30 days after it, and its warnings (a schedule
+   * window that is over, an override that has expired) are about it.
+   * @default () => new Date()
+   */
   now?: () => Date;
 }
 
@@ -152,6 +159,7 @@ export async function loadScalerSetup(
   let configConcurrency: number | undefined;
   let config: ScalerSetup['config'];
   let notify: NotifySink[] = [];
+  let overrides: ParsedOverrideConfig[] = [];
   if (settings.configPath !== undefined) {
     const loaded = await clustersFromConfig(settings, names, credential, options);
     issues.push(...loaded.issues);
@@ -159,6 +167,7 @@ export async function loadScalerSetup(
     selectors = loaded.selectors;
     shard = loaded.shard;
     configConcurrency = loaded.concurrency;
+    overrides = loaded.overrides ?? [];
     if (loaded.notify !== undefined && loaded.notify.length > 0) {
       try {
         // Loaded only for a config that has webhooks, like the config's own modules.
@@ -194,7 +203,8 @@ export async function loadScalerSetup(
         [
           {
             cluster: settings.cluster,
-            policy,
+            // The pools' override tags beat NODE_POOLS_AMOUNT as they beat a config's policy.
+            policy: withTagOverrides(policy),
             unknownPools: settings.unknownPools ?? 'error',
             ...(settings.location !== undefined && { location: settings.location }),
           },
@@ -227,6 +237,7 @@ export async function loadScalerSetup(
     ...(kubernetes !== undefined && { kubernetes }),
     ...(config !== undefined && { config }),
     notify,
+    overrides,
   };
 }
 

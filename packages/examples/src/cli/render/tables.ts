@@ -1,5 +1,6 @@
 import type { NodePool, PoolReport } from '@aks-scaler/core';
 import { formatElapsed } from '@aks-scaler/core/common';
+import type { OverrideStatus } from '@aks-scaler/policies';
 import Table from 'cli-table3';
 import type { PlanRow } from './plan-rows.js';
 
@@ -61,5 +62,23 @@ export function resultTable(pools: readonly PoolReport[]): string {
       p.power ?? '-',
       p.bounds && p.operations?.includes('bounds') ? `${p.bounds.minCount}..${p.bounds.maxCount}` : '-',
     ]),
+  );
+}
+
+/** The `override list` table: pool, source, target, until, state, reason, and what to fix or why it does not apply. */
+export function overridesTable(rows: readonly OverrideStatus[], width = 120): string {
+  const noteWidth = Math.max(30, width - 86);
+  return table(
+    ['pool', 'source', 'target', 'until', 'state', 'reason', 'note'],
+    rows.map((r) => [
+      r.pool,
+      r.source === 'tag' ? 'tag' : `config ${r.path ?? ''}`.trim(),
+      r.target ?? '-',
+      r.until ?? '-',
+      r.state === 'active' && !r.applies ? 'active, not applied' : r.state,
+      r.reason ?? '',
+      r.note ?? '',
+    ]),
+    [14, 20, 9, 24, 10, 16, noteWidth],
   );
 }

@@ -162,17 +162,19 @@ describe('the Events of a reconcile', () => {
   });
 });
 
-describe('the Events of overrides and config reloads (once they emit their events)', () => {
+describe('the Events of overrides and config reloads', () => {
   it('maps override-active, override-expired and config-rejected', () => {
     const cluster = DEFAULT_TEST_CLUSTER;
     expect(
       eventOfPodEvent({
         kind: 'override-active',
+        at: new Date('2026-12-05T09:00:00Z'),
         cluster,
         pool: 'manualpool2',
         target: '8',
         until: '2026-12-05T17:00:00Z',
         reason: 'load test',
+        source: 'config',
       }),
     ).toEqual({
       reason: 'OverrideActive',
@@ -184,9 +186,13 @@ describe('the Events of overrides and config reloads (once they emit their event
     expect(
       eventOfPodEvent({
         kind: 'override-expired',
+        at: new Date('2026-12-05T17:00:00Z'),
         cluster,
         pool: 'manualpool2',
         until: '2026-12-05T17:00:00Z',
+        target: '8',
+        reason: 'load test',
+        source: 'config',
       }),
     ).toMatchObject({
       reason: 'OverrideExpired',

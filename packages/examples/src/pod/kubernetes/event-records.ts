@@ -135,8 +135,7 @@ function failedWrite(report: ExistingPoolReport): string {
 
 /**
  * The Event of a pod event that is not a reconcile's report: a reloaded config that was refused
- * (`ConfigRejected`), an override that applies (`OverrideActive`) or expired (`OverrideExpired`); the last two
- * light up when overrides (DESIGN.md 8.2) emit their events.
+ * (`ConfigRejected`), an override that applies (`OverrideActive`) or expired (`OverrideExpired`).
  */
 export function eventOfPodEvent(event: PodEvent): EventRecord | undefined {
   switch (event.kind) {
@@ -146,7 +145,7 @@ export function eventOfPodEvent(event: PodEvent): EventRecord | undefined {
         'Normal',
         'Override',
         event.pool,
-        `${event.cluster.clusterName}/${event.pool} override ${event.target} until ${event.until}: ${event.reason}`,
+        `${event.cluster.clusterName}/${event.pool} override ${event.target} until ${event.until}${event.reason ? `: ${event.reason}` : ''}`,
       );
     case 'override-expired':
       return record(

@@ -64,10 +64,8 @@ export async function createKubernetesSink(context: SinkContext): Promise<{ sink
       delivery: 'queued',
       async handle(event, { abortSignal }) {
         const single = eventOfPodEvent(event);
-        if (single) {
-          await events.write([single], { involvedUid: status.uid(), abortSignal });
-          return;
-        }
+        if (single) await events.write([single], { involvedUid: status.uid(), abortSignal });
+        // Also an override's event: the observer keeps it for the pool's status.
         const fleet = observer.observe(event);
         if (!fleet) return;
         // The policies' state as the reconcile left it, before anything else can change it.
