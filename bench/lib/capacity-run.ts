@@ -1,7 +1,6 @@
 import { reconcile } from '@aks-scaler/core';
 import { schedulePolicy, staticPolicy } from '@aks-scaler/policies';
 import { startBenchEmulator } from './fixture.js';
-import { type LeadTime, leadPolicy } from './lead-policy.js';
 import { timeScale } from './time-scale.js';
 
 /** Monday 2026-12-07, 07:30 in Europe/Berlin (UTC+1 in December): when the schedule's window opens. */
@@ -17,7 +16,8 @@ export const OPERATION_DURATION = { baseInMs: 60_000, perNodeInMs: 30_000 };
 
 /** Options of {@link runCapacity}. */
 export interface CapacityRunOptions {
-  leadTime: LeadTime;
+  /** The schedule's `leadTime`: `auto`, or none (today's behaviour, and every peer's). */
+  leadTime: 'auto' | 'none';
   /** Whether the scaler has run this scale-up (and the scale-down) before the morning: its durations are learned. */
   learned: boolean;
   /** Emulator milliseconds per real millisecond. */
@@ -47,7 +47,7 @@ export interface CapacityRun {
 
 /**
  * One morning of a loop-mode scaler (a reconcile every 60 s, as the pod's loop) on a compressed clock: a schedule
- * raising `manualpool2` from 2 to 10 nodes at 07:30 local (Mon-Fri 07:30-20:30), with the stand-in lead policy.
+ * raising `manualpool2` from 2 to 10 nodes at 07:30 local (Mon-Fri 07:30-20:30), with `leadTime: auto` or none.
  * With `learned`, the scaler first scales the pool up and down once (what it learned before this morning).
  */
 export async function runCapacity(options: CapacityRunOptions): Promise<CapacityRun> {
@@ -82,12 +82,12 @@ export async function runCapacity(options: CapacityRunOptions): Promise<Capacity
       await reconcile({ ...common, policy: staticPolicy({ [POOL]: TO }) });
       await reconcile({ ...common, policy: staticPolicy({ [POOL]: FROM }) });
     }
-    const schedule = schedulePolicy({
+    const policy = schedulePolicy({
       timezone: TIMEZONE,
+      ...(options.leadTime === 'auto' && { leadTime: 'auto' }),
       rules: [{ when: 'Mon-Fri 07:30-20:30', counts: { [POOL]: TO } }],
       otherwise: { [POOL]: FROM },
     });
-    const policy = leadPolicy(schedule, { leadTime: options.leadTime, evaluationIntervalInMs: TICK_IN_MS });
     const firstOperation = emulator.state.operations.length;
     let expectedMinutes: number | null = null;
     let reason: string | null = null;
@@ -98,6 +98,8 @@ export async function runCapacity(options: CapacityRunOptions): Promise<Capacity
       await reconcile({
         ...common,
         policy,
+        // As the pod's loop: the schedule knows the tick, and auto starts one interval earlier.
+        evaluationIntervalInMs: TICK_IN_MS,
         onPlan: (plan) => {
           const step = plan.plan.steps.find((s) => s.pool === POOL && s.action === 'scale');
           if (!step || reason !== null) return;

@@ -37,7 +37,7 @@ export const capacityOnTimeScenario: Scenario = {
     const firstMorning = await runCapacity({ leadTime: 'auto', learned: false, factor });
     log(`capacity-on-time: first morning ${firstMorning.readyAtTargetPercent}% at 07:30`);
     const operationSeconds = (OPERATION_DURATION.baseInMs + OPERATION_DURATION.perNodeInMs * NODES) / 1000;
-    const setting = `Schedule Mon-Fri 07:30-20:30 → ${TO} nodes, otherwise ${FROM} (Europe/Berlin), a loop reconciling every ${TICK_IN_MS / 1000} s on a clock compressed ${factor}×; emulator scale-ups take ${OPERATION_DURATION.baseInMs / 1000} s + ${OPERATION_DURATION.perNodeInMs / 1000} s per node (${operationSeconds / 60} min for ${FROM} → ${TO}). leadTime is a stand-in until schedules have it: a policy that asks for the schedule's count at now + lead, the lead being ctx.expectedOperationInMs plus one loop interval (a tick can come up to one interval after the last moment to start).`;
+    const setting = `Schedule Mon-Fri 07:30-20:30 → ${TO} nodes, otherwise ${FROM} (Europe/Berlin), a loop reconciling every ${TICK_IN_MS / 1000} s on a clock compressed ${factor}×; emulator scale-ups take ${OPERATION_DURATION.baseInMs / 1000} s + ${OPERATION_DURATION.perNodeInMs / 1000} s per node (${operationSeconds / 60} min for ${FROM} → ${TO}). The schedule's leadTime: auto starts the scale-up its expected duration (ctx.expectedOperationInMs) plus one loop interval (ctx.evaluationIntervalInMs) early: a tick can come up to one interval after the last moment to start.`;
     const row = (name: string, run: CapacityRun, how: string) => ({
       name,
       unit: '%',

@@ -133,3 +133,25 @@ describe('PolicyContext.expectedOperationInMs', () => {
     expect(seen[0]?.up).toBe(120);
   });
 });
+
+describe('PolicyContext.evaluationIntervalInMs', () => {
+  it('carries the reconcile option to the policy, is absent without it, and a bad value is a ConfigError', async () => {
+    const seen: Array<number | undefined> = [];
+    const policy: Policy = {
+      name: 'interval',
+      evaluate(ctx) {
+        seen.push(ctx.evaluationIntervalInMs);
+        return [];
+      },
+    };
+    const client = new FakeNodePoolClient({ pools: [nodePool({ name: 'manualpool2', count: 2 })] });
+    await reconcile({ client, cluster, policy, evaluationIntervalInMs: 60_000 });
+    await reconcile({ client, cluster, policy });
+    expect(seen).toEqual([60_000, undefined]);
+    await expect(reconcile({ client, cluster, policy, evaluationIntervalInMs: -1 })).rejects.toThrow(
+      /evaluationIntervalInMs: expected a number >= 0, got -1/,
+    );
+    expect(seen).toHaveLength(2);
+    expect(client.writes).toBe(0);
+  });
+});

@@ -95,7 +95,17 @@ export async function planCluster(run: ClusterRun, settings: ExecutionSettings):
   };
   const expectedOperationInMs = expectedOperation(settings.durations, cluster, pools);
   const decisions = await during('evaluate', () =>
-    policy.evaluate({ now: at, cluster, pools, abortSignal, expectedOperationInMs, notify }),
+    policy.evaluate({
+      now: at,
+      cluster,
+      pools,
+      abortSignal,
+      expectedOperationInMs,
+      notify,
+      ...(settings.evaluationIntervalInMs !== undefined && {
+        evaluationIntervalInMs: settings.evaluationIntervalInMs,
+      }),
+    }),
   );
   const plan = planReconcile(pools, decisions, run);
   return { cluster, policy: policy.name, at, pools, decisions, notices, plan, dryRun: run.dryRun ?? false };

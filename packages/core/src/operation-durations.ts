@@ -1,3 +1,4 @@
+import { DEFAULT_EXPECTED_OPERATION_IN_MS } from './common/limits.js';
 import { poolKey } from './common/pool-rules.js';
 import { type DurationPoint, estimateDurationInMs, median, perNodeModel } from './duration-estimate.js';
 import type { ClusterRef } from './types.js';
@@ -11,8 +12,7 @@ export type OperationDirection = 'up' | 'down' | 'start' | 'stop' | 'bounds';
 /** The directions, in a fixed order (for gauges and state). */
 export const OPERATION_DIRECTIONS: readonly OperationDirection[] = ['up', 'down', 'start', 'stop', 'bounds'];
 
-/** What an operation is expected to take before anything is learned about its pool and direction: 10 minutes. */
-export const DEFAULT_EXPECTED_OPERATION_IN_MS = 10 * 60_000;
+export { DEFAULT_EXPECTED_OPERATION_IN_MS };
 
 /** How many of a pool's latest operations per direction are kept and estimated from. */
 export const OPERATION_HISTORY_SIZE = 5;

@@ -88,6 +88,11 @@ export interface ExecutionOptions {
    * @default client.durations, else a store for this run only
    */
   durations?: OperationDurations | undefined;
+  /**
+   * How often the caller reconciles, when it runs in a loop (policies read it as `ctx.evaluationIntervalInMs`, the
+   * margin of work started early). Leave it out for a single run.
+   */
+  evaluationIntervalInMs?: number | undefined;
 }
 
 /** Options of {@link reconcile}. */
@@ -109,6 +114,8 @@ export interface ExecutionSettings {
   durations: OperationDurations;
   /** Whether reconcile times each write into `durations` (the client does not learn there itself). */
   recordDurations: boolean;
+  /** How often the caller reconciles, given to policies. */
+  evaluationIntervalInMs?: number | undefined;
 }
 
 /**
@@ -156,6 +163,16 @@ export function resolveExecution(
       message: `expected a number >= 0, got ${String(pollIntervalInMs)} (${typeof pollIntervalInMs})`,
     });
   }
+  const interval = options.evaluationIntervalInMs;
+  if (
+    interval !== undefined &&
+    !(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0)
+  ) {
+    issues.push({
+      path: 'evaluationIntervalInMs',
+      message: `expected a number >= 0, got ${String(interval)} (${typeof interval})`,
+    });
+  }
   if (issues.length > 0) {
     throw new ConfigError(
       `Invalid reconcile options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
@@ -173,6 +190,7 @@ export function resolveExecution(
     pollIntervalInMs,
     durations,
     recordDurations: durations !== options.client?.durations,
+    ...(interval !== undefined && { evaluationIntervalInMs: interval }),
   };
 }
 

@@ -121,6 +121,12 @@ export interface PolicyContext {
    */
   expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
   /**
+   * How often the policy is evaluated when it runs in a loop (the pod's `SCALER_INTERVAL`), in milliseconds;
+   * absent for a single run. A policy that starts work early uses it as its margin: the evaluation before the last
+   * moment to start may come up to one interval before it (a schedule's `leadTime: auto` adds it).
+   */
+  evaluationIntervalInMs?: number | undefined;
+  /**
    * Tells the operator something while the policy decides (an override in force, an override that expired, a tag
    * that is ignored): `reconcile` turns each notice into a `notice` event (so the pod logs it and its sinks see it)
    * and lists it in the plan and the report. Absent when nobody listens (e.g. a policy evaluated on its own):

@@ -1,11 +1,11 @@
-import { tryParseDurationInMs } from '@aks-scaler/core/common';
+import { DEFAULT_EXPECTED_OPERATION_IN_MS, tryParseDurationInMs } from '@aks-scaler/core/common';
 import { z } from 'zod';
 
 /**
  * The lead of a `leadTime: auto` scale-up when nothing says how long operations take (the policy context has no
- * `expectedOperationInMs`, as in a preview): 10 minutes.
+ * `expectedOperationInMs`, as in a preview): 10 minutes. The same constant as core's.
  */
-export const DEFAULT_EXPECTED_OPERATION_IN_MS = 600_000;
+export { DEFAULT_EXPECTED_OPERATION_IN_MS };
 
 /** The longest lead: one day. A longer expected duration is taken as one day. */
 export const MAX_LEAD_TIME_IN_MS = 86_400_000;
@@ -41,14 +41,18 @@ export type ExpectedOperation = (pool: string, from: number, to: number) => numb
 
 /**
  * The lead of each scale-up: the fixed duration, or for `auto` what `expected` says (10 minutes when it says
- * nothing, or something that is not a duration), at most a day.
+ * nothing, or something that is not a duration) plus one `intervalInMs`, at most a day. The interval is how often
+ * the policy is evaluated (a loop's tick): the last evaluation before the latest moment to start may come up to
+ * one interval before it, so `auto` starts one interval earlier and the nodes are in place when the window opens.
  */
-export function leadFor(leadTime: LeadTime, expected?: ExpectedOperation): LeadFor {
+export function leadFor(leadTime: LeadTime, expected?: ExpectedOperation, intervalInMs = 0): LeadFor {
   if (leadTime !== 'auto') return () => leadTime;
+  const interval = Number.isFinite(intervalInMs) && intervalInMs > 0 ? intervalInMs : 0;
   return (pool, from, to) => {
     const ms = expected?.(pool, from, to);
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return DEFAULT_EXPECTED_OPERATION_IN_MS;
-    return Math.min(ms, MAX_LEAD_TIME_IN_MS);
+    const expectedInMs =
+      typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 ? DEFAULT_EXPECTED_OPERATION_IN_MS : ms;
+    return Math.min(expectedInMs + interval, MAX_LEAD_TIME_IN_MS);
   };
 }
 

@@ -163,6 +163,29 @@ describe('schedule leadTime: auto', () => {
     expect(await at(auto, '2026-11-30T06:22:30Z', empty)).toMatch(/^10: .* 8 min ahead/);
   });
 
+  it('starts one evaluation interval earlier in a loop, so the tick before the last moment still starts it', async () => {
+    const pools = [pool('web', 1)];
+    const expectedOperationInMs = () => 6 * 60_000;
+    const loop = { pools, expectedOperationInMs, evaluationIntervalInMs: 60_000 };
+    // 6 min expected plus one 60 s tick: early from 06:23:00Z, not 06:24:00Z.
+    expect(await at(auto, '2026-11-30T06:22:59Z', loop)).toBe(OTHERWISE);
+    expect(await at(auto, '2026-11-30T06:23:00Z', loop)).toMatch(/^10: .* starts at 07:30, 7 min ahead/);
+    expect(await at(auto, '2026-11-30T06:23:00Z', { pools, expectedOperationInMs })).toBe(OTHERWISE);
+    // Without anything learned, the default plus the interval; a fixed lead is taken as written.
+    expect(await at(auto, '2026-11-30T06:19:00Z', { evaluationIntervalInMs: 60_000 })).toMatch(
+      /11 min ahead/,
+    );
+    expect(await at(office, '2026-11-30T06:23:59Z', { evaluationIntervalInMs: 60_000 })).toBe(OTHERWISE);
+    // Never beyond a day, interval included.
+    const forever = () => 86_400_000;
+    expect(
+      await at(auto, '2026-11-29T06:29:59Z', {
+        expectedOperationInMs: forever,
+        evaluationIntervalInMs: 60_000,
+      }),
+    ).toBe(OTHERWISE);
+  });
+
   it('takes the default for an answer that is not a duration, and at most a day', async () => {
     const nan = () => Number.NaN;
     expect(await at(auto, '2026-11-30T06:20:00Z', { expectedOperationInMs: nan })).toMatch(/10 min ahead/);

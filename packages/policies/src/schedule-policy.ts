@@ -22,7 +22,8 @@ import { type ParsedSchedule, parseSchedule, type ScheduleSpec } from './schedul
  * a pool stopped off-hours, begins that much before its window opens (the reason says so: `... starts at 07:30, 6
  * min ahead`) while scale-downs and stops stay on time. `leadTime: 'auto'` takes each scale-up's expected duration
  * from the context's `expectedOperationInMs` (from the lower of the nodes the pool runs, 0 when stopped, and the
- * nodes its target now needs, to the count or range floor ahead), or 10 minutes without it.
+ * nodes its target now needs, to the count or range floor ahead), or 10 minutes without it, plus one
+ * `ctx.evaluationIntervalInMs` when the policy runs in a loop (a tick may come up to one interval late).
  *
  * @example
  * ```ts
@@ -57,7 +58,11 @@ export function createSchedulePolicy(schedule: ParsedSchedule): Policy {
           : resolveWithLead(
               compiled,
               ms,
-              leadFor(leadTime, (pool, from, to) => ctx.expectedOperationInMs?.(pool, from, to)),
+              leadFor(
+                leadTime,
+                (pool, from, to) => ctx.expectedOperationInMs?.(pool, from, to),
+                ctx.evaluationIntervalInMs,
+              ),
               {
                 current: new Map(
                   ctx.pools.map((pool) => [pool.name, pool.powerState === 'Stopped' ? 0 : pool.count]),

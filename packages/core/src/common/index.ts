@@ -20,7 +20,7 @@ export {
   parseDurationInMs,
   tryParseDurationInMs,
 } from './duration.js';
-export { MAX_CONCURRENCY } from './limits.js';
+export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_CONCURRENCY } from './limits.js';
 export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
 export { fnv1a32, subscriptionShard } from './shard.js';
 export { matchesTags } from './tags.js';

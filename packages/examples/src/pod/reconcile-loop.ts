@@ -159,6 +159,8 @@ async function reconcileAll(
     dryRun: setup.settings.dryRun,
     operationTimeoutInMs: setup.settings.operationTimeoutInMs,
     pollIntervalInMs: setup.settings.pollIntervalInMs,
+    // In loop mode policies know the tick: a schedule's leadTime auto starts one interval earlier.
+    ...(setup.settings.mode === 'loop' && { evaluationIntervalInMs: setup.settings.intervalInMs }),
     // Policies are evaluated (schedules, override expiry), and reports stamped, by the pod's clock (the status
     // ConfigMap's times come from it); the waits of operations run on their own.
     now: () => new Date(options.clock.now()),
