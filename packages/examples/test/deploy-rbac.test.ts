@@ -1,4 +1,4 @@
-// What the manifests give the scaler on the Kubernetes API: exactly the Role of DESIGN.md 8.6, bound to its
+// What the manifests give the scaler on the Kubernetes API: exactly the documented Role, bound to its
 // ServiceAccount (the Lease rules in the loop variant only, where the leader election runs), and the
 // service-account token mounted into the scaler's container only. Rendered with the real `kubectl kustomize`;
 // scaler-pod-kubernetes.test.ts and pod-kubernetes-role.test.ts run the real pod with exactly these Roles.

@@ -18,7 +18,7 @@ export const DEFAULT_STATUS_CONFIGMAP = 'aks-scaler-status';
 /** Where a pod's service-account token, CA and namespace are mounted (`SCALER_SERVICE_ACCOUNT_DIR` changes it). */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** The pod's Kubernetes settings (DESIGN.md 8.6), read from its variables. */
+/** The pod's Kubernetes settings, read from its variables. */
 export interface KubernetesSettings {
   /** `SCALER_KUBERNETES`. @default 'auto' */
   mode: KubernetesMode;
@@ -62,7 +62,7 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * The status ConfigMap's name: `SCALER_STATUS_CONFIGMAP` (default `aks-scaler-status`), with `-<i>` for shard `i`
- * when the process runs as one shard of several (DESIGN.md 8.5). The one place that name is made.
+ * when the process runs as one shard of several. The one place that name is made.
  *
  * @example
  * ```ts

@@ -73,7 +73,7 @@ export interface KubernetesAccessResult {
 }
 
 /**
- * Decides whether the pod talks to Kubernetes and how (DESIGN.md 8.6). `auto` is on when `KUBECONFIG` names an
+ * Decides whether the pod talks to Kubernetes and how. `auto` is on when `KUBECONFIG` names an
  * existing file, or when the pod's service account is there (`KUBERNETES_SERVICE_HOST` and the token file); never
  * from an implicit `~/.kube/config`. `on` without either is a configuration problem; `off` finds nothing.
  */

@@ -2,10 +2,10 @@ import type { WriteGuard } from '@aks-scaler/core';
 import type { ScalerMode } from './env.js';
 import type { KubernetesSetup } from './kubernetes-access.js';
 
-/** The Lease the replicas of loop mode elect their leader with (DESIGN.md 8.6). */
+/** The Lease the replicas of loop mode elect their leader with. */
 export const LEADER_LEASE_NAME = 'aks-scaler-leader';
 
-/** The timings of the leader election (client-go's names; DESIGN.md 8.6). */
+/** The timings of the leader election (client-go's names). */
 export interface LeaseTimings {
   /** How long a Lease holds after its holder renewed it (the Lease's `leaseDurationSeconds`). @default 15_000 */
   leaseDurationInMs: number;

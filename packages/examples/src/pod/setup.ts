@@ -55,7 +55,7 @@ export interface ScalerTarget {
    * restarted pod; the warnings name the parts of the state that did not fit.
    */
   restorePolicy?: (initialState: unknown) => { policy: Policy; warnings: readonly ConfigIssue[] };
-  /** The cluster's learned operation durations, saved in `state.json` (DESIGN.md 8.7), once something learns them. */
+  /** The cluster's learned operation durations, saved in `state.json`, once something learns them. */
   operationDurations?: StatePart<OperationDurationsState>;
 }
 

@@ -2,7 +2,7 @@ import type { ClusterRef, ExistingPoolReport, PoolReport } from '@aks-scaler/cor
 import type { PodEvent } from '../pod-events.js';
 import type { FleetObservation } from './fleet-observation.js';
 
-/** The reasons of the scaler's Kubernetes Events (DESIGN.md 8.6). */
+/** The reasons of the scaler's Kubernetes Events. */
 export type EventReason =
   | 'ScaledUp'
   | 'ScaledDown'

@@ -1,7 +1,7 @@
 import type { ClusterRef, NodePool, ReconcileReport } from '@aks-scaler/core';
 import type { PodEvent, PodEventError } from '../pod-events.js';
 
-/** An override that applied to a pool during the reconcile (DESIGN.md 8.2). */
+/** An override that applied to a pool during the reconcile. */
 export interface ActiveOverride {
   target: string;
   until: string;

@@ -15,7 +15,7 @@ import { historyOnlyData, STATUS_KEYS, statusData } from './status-data.js';
 import { createStatusWriter } from './status-writer.js';
 
 /**
- * The pod's presence in its cluster (DESIGN.md 8.6): after every reconcile, the status ConfigMap (`status.json`,
+ * The pod's presence in its cluster: after every reconcile, the status ConfigMap (`status.json`,
  * `status.txt`, `state.json`) and an Event per change, failure or warned skip, about that ConfigMap. Before the
  * first reconcile's policies are evaluated, the saved state is read back and given to them.
  *

@@ -6,7 +6,7 @@ import { buildStatus, HISTORY_LIMIT, parsePreviousStatus, type StatusDocument } 
 const NOW = new Date('2026-12-01T07:30:11Z');
 
 describe('status.json', () => {
-  it('has the shape of DESIGN.md 8.6: per pool the count after the reconcile, desired, power, action, outcome, reason', () => {
+  it('has its documented shape: per pool the count after the reconcile, desired, power, action, outcome, reason', () => {
     const observed = clusterObservation({
       pools: [
         poolReport({ pool: 'manualpool2', from: 1, to: 5 }),

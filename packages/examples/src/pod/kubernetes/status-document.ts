@@ -6,7 +6,7 @@ import type { ClusterObservation, FleetObservation } from './fleet-observation.j
 /** How many actions `history` keeps, across runs. */
 export const HISTORY_LIMIT = 100;
 
-/** One pool in `status.json` (DESIGN.md 8.6). */
+/** One pool in `status.json`. */
 export interface PoolStatus {
   name: string;
   /** The node count as after the reconcile. */
@@ -172,7 +172,7 @@ export function buildStatus(
 }
 
 /**
- * What the plan did, in DESIGN.md 8.1's words: `scale`, `start` (maybe followed by a scale or a range), `stop`,
+ * What the plan did, in the plan's words: `scale`, `start` (maybe followed by a scale or a range), `stop`,
  * `bounds`, `none` or `skip`.
  */
 export function actionOf(report: PoolReport): string {
