@@ -1,4 +1,4 @@
-/** A target from the benchmark issue, checked against one field of a scenario result. */
+/** A benchmark target, checked against one field of a scenario result. */
 export interface Target {
   /** The field checked, e.g. `ratioToIdeal`, `ours` or a details field such as `throttled`. */
   field: string;

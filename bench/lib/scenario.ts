@@ -1,7 +1,7 @@
 import type { ConvergencePanel } from './chart.js';
 import type { ScenarioResult } from './report.js';
 
-/** `quick` keeps the whole run under two minutes on two cores; `full` uses the sizes of the benchmark issue. */
+/** `quick` keeps the whole run under two minutes on two cores; `full` uses the full target sizes. */
 export type BenchMode = 'quick' | 'full';
 
 /** What a scenario hands back: report rows and, for convergence scenarios, a chart panel. */

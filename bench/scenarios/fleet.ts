@@ -9,7 +9,7 @@ const OPERATION_IN_MS = 60_000;
 /** The real ARM write bucket and the AKS agent-pool PUT limit (the emulator's defaults with throttling on). */
 const LIMITS = { putBurst: 20, putRefillPerSecond: 1 / 60, writeBurst: 200, writeRefillPerSecond: 10 };
 
-/** Sizes: the issue asks for 2,000 pools in 200 clusters; see the note for what each mode runs. */
+/** Sizes: the target fleet is 2,000 pools in 200 clusters; see the note for what each mode runs. */
 export function fleetSize(mode: BenchMode) {
   return mode === 'quick'
     ? {
@@ -106,8 +106,8 @@ export const fleetScenario: Scenario = {
           ],
           note: `${
             pools < 2000
-              ? `Scaled down from the issue's 2,000 pools in 200 clusters to ${pools} pools in ${size.clusters} clusters so the quick run fits its budget (\`pnpm bench\` runs the full size; the PUT limit alone puts 2,000 pools at ${(fullBound / 3600).toFixed(1)} hours).`
-              : `The issue's full size: ${pools} pools in ${size.clusters} clusters, one subscription (the PUT limit alone puts them at ${(fullBound / 3600).toFixed(1)} hours).`
+              ? `Scaled down from the target 2,000 pools in 200 clusters to ${pools} pools in ${size.clusters} clusters so the quick run fits its budget (\`pnpm bench\` runs the full size; the PUT limit alone puts 2,000 pools at ${(fullBound / 3600).toFixed(1)} hours).`
+              : `The full size: ${pools} pools in ${size.clusters} clusters, one subscription (the PUT limit alone puts them at ${(fullBound / 3600).toFixed(1)} hours).`
           } Emulator throttling on (ARM buckets 250 + 25/s reads, 200 + 10/s writes; AKS agent-pool PUT 20 + 1/min, operation status 200 + 2/s), ${OPERATION_IN_MS / 1000} s operations, clock compressed ${size.factor}× (${ours.realSeconds.toFixed(0)} s real; a request's few real milliseconds become ${size.factor >= 1000 ? 'several' : 'about one'} emulator second${size.factor >= 1000 ? 's' : ''}, which makes ours pessimistic). Ours = \`reconcileFleet\` with default settings (concurrency ${DEFAULT_CONCURRENCY}), re-run every 60 s as a loop-mode pod does, until converged (${ours.passes} pass${ours.passes === 1 ? '' : 'es'})${allConverged ? '' : ' — it did not converge, so ours is blank'}. Ideal = the bound the limits impose: ${LIMITS.putBurst} PUTs at once, then one a minute, plus one operation. Baseline = sequential, run on ${size.baselineSample} pools (clock compressed ${size.baselineFactor}×) and extrapolated (it is linear). Polling: ${polling.polls} operation-status polls, ${polling.pollsPerOperation} per operation, ${polling.meanPollsPerSecond} a second on average and ${polling.peakPollsPerSecond} in the busiest 10 s, against AKS's budget of 2 a second per subscription (after a burst of 200)${polling.throttledPolls > 0 ? `; ${polling.throttledPolls} polls answered 429` : ''}.`,
           details: {
             timeScale: size.factor,

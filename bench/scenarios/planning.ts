@@ -135,7 +135,7 @@ export const planningScenario: Scenario = {
           baseline: null,
           ideal: null,
           targets: [],
-          note: `metricPolicy (targetPerNode, 5-minute scale-down window) over 1,000 pools with an in-memory source, one evaluation a minute; ${cpu.replace(`${iterations} timed`, `${iterations * 2} timed`)}. No target in the issue.`,
+          note: `metricPolicy (targetPerNode, 5-minute scale-down window) over 1,000 pools with an in-memory source, one evaluation a minute; ${cpu.replace(`${iterations} timed`, `${iterations * 2} timed`)}. No target is set for it.`,
           details: { ...metricTime, pools: 1_000, iterations: iterations * 2 },
         },
       ],
