@@ -1,4 +1,4 @@
-import { seededRandom } from './prng.js';
+import { FaultList } from './fault-list.js';
 
 /**
  * What a fault does:
@@ -96,60 +96,39 @@ export interface FaultRequest {
   pool?: string | undefined;
 }
 
-interface ActiveFault {
-  spec: FaultSpec;
-  remaining: number;
-  random?: { rate: number; choices: RandomFaultOptions['faults']; next: () => number };
-}
-
 /** Scripted and seeded-random fault injection. */
 export class FaultController {
   /** Every fault that hit a request, in order. */
   readonly triggered: TriggeredFault[] = [];
-  #active: ActiveFault[] = [];
-  readonly #seed: number;
+  readonly #faults: FaultList<FaultSpec>;
   readonly #now: () => number;
 
   /** @internal */
   constructor(seed: number, now: () => number) {
-    this.#seed = seed;
+    this.#faults = new FaultList(seed);
     this.#now = now;
   }
 
   /** Injects a fault for the next `times` matching requests. */
   inject(spec: FaultSpec): FaultHandle {
-    return this.#add({ spec, remaining: spec.times ?? 1 });
+    return this.#faults.inject(spec);
   }
 
   /** Injects random faults: each matching request gets one of `faults` with probability `rate`. */
   random(options: RandomFaultOptions): FaultHandle {
     const { rate, faults, seed, ...match } = options;
-    const next = seededRandom(seed ?? this.#seed);
-    return this.#add({
-      spec: { kind: faults[0]?.kind ?? 'delay', ...match },
-      remaining: Number.POSITIVE_INFINITY,
-      random: { rate, choices: faults, next },
-    });
+    return this.#faults.random({ kind: faults[0]?.kind ?? 'delay', ...match }, rate, faults, seed);
   }
 
   /** Removes every fault. */
   clear(): void {
-    this.#active = [];
+    this.#faults.clear();
   }
 
   /** @internal Returns the faults that hit this request (and counts them down). */
   take(request: FaultRequest): FaultSpec[] {
-    const hits: FaultSpec[] = [];
-    for (const fault of this.#active) {
-      if (fault.remaining <= 0 || !matches(fault.spec, request)) continue;
-      let spec = fault.spec;
-      if (fault.random) {
-        if (fault.random.next() >= fault.random.rate || fault.random.choices.length === 0) continue;
-        const index = Math.floor(fault.random.next() * fault.random.choices.length);
-        spec = { ...fault.spec, ...fault.random.choices[index]! };
-      }
-      fault.remaining -= 1;
-      hits.push(spec);
+    const hits = this.#faults.take((spec) => matches(spec, request));
+    for (const spec of hits) {
       this.triggered.push({
         at: this.#now(),
         method: request.method,
@@ -158,21 +137,7 @@ export class FaultController {
         ...(request.pool ? { pool: request.pool } : {}),
       });
     }
-    this.#active = this.#active.filter((fault) => fault.remaining > 0);
     return hits;
-  }
-
-  #add(fault: ActiveFault): FaultHandle {
-    this.#active.push(fault);
-    return {
-      get remaining() {
-        return fault.remaining;
-      },
-      cancel: () => {
-        fault.remaining = 0;
-        this.#active = this.#active.filter((candidate) => candidate !== fault);
-      },
-    };
   }
 }
 

@@ -1,8 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAccessTokenAuthority } from './access-tokens.js';
 import { generateCertificates } from './certs.js';
 import { realClock } from './clock.js';
@@ -14,6 +12,7 @@ import { createOidcIssuer } from './oidc-issuer.js';
 import { Rbac } from './rbac.js';
 import type { RequestLogEntry } from './request-log.js';
 import { createRequestListener } from './server.js';
+import { createServerFiles } from './server-files.js';
 import { StateStore } from './state.js';
 import { Throttler } from './throttling.js';
 import type { Emulator, EmulatorOptions } from './types.js';
@@ -109,11 +108,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
   );
 
-  let tempDir: string | undefined;
-  const temp = async (name: string) => {
-    tempDir ??= await mkdtemp(join(tmpdir(), 'aks-scaler-emulator-'));
-    return join(tempDir, name);
-  };
+  const files = createServerFiles('aks-scaler-emulator-');
+  const temp = files.path;
   const emulator: Emulator = {
     armEndpoint: origin,
     authorityHost,
@@ -152,13 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     requests,
     faults,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    },
+    close: () => files.close(server),
   };
   return emulator;
 }

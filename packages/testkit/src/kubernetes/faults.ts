@@ -1,5 +1,5 @@
+import { FaultList } from '../emulator/fault-list.js';
 import type { FaultHandle } from '../emulator/faults.js';
-import { seededRandom } from '../emulator/prng.js';
 import type { KubernetesResource } from './objects.js';
 
 /**
@@ -95,11 +95,7 @@ export interface KubernetesFaultRequest {
   name?: string | undefined;
 }
 
-interface ActiveFault {
-  spec: KubernetesFaultSpec;
-  remaining: number;
-  random?: { rate: number; choices: KubernetesRandomFaultOptions['faults']; next: () => number };
-}
+type KubernetesFaultList = FaultList<KubernetesFaultSpec>;
 
 const WRITE_VERBS = new Set(['update', 'patch']);
 
@@ -107,31 +103,25 @@ const WRITE_VERBS = new Set(['update', 'patch']);
 export class KubernetesFaultController {
   /** Every fault that hit a request, in order. */
   readonly triggered: KubernetesTriggeredFault[] = [];
-  #active: ActiveFault[] = [];
+  readonly #faults: KubernetesFaultList;
   #outages: { until: number; mode: 'reset' | 'unavailable'; cancelled: boolean }[] = [];
-  readonly #seed: number;
   readonly #now: () => number;
 
   /** @internal */
   constructor(seed: number, now: () => number) {
-    this.#seed = seed;
+    this.#faults = new FaultList(seed);
     this.#now = now;
   }
 
   /** Injects a fault for the next `times` matching requests. */
   inject(spec: KubernetesFaultSpec): FaultHandle {
-    return this.#add({ spec, remaining: spec.times ?? 1 });
+    return this.#faults.inject(spec);
   }
 
   /** Injects random faults: each matching request gets one of `faults` with probability `rate`. */
   random(options: KubernetesRandomFaultOptions): FaultHandle {
     const { rate, faults, seed, ...match } = options;
-    const next = seededRandom(seed ?? this.#seed);
-    return this.#add({
-      spec: { kind: faults[0]?.kind ?? 'delay', ...match },
-      remaining: Number.POSITIVE_INFINITY,
-      random: { rate, choices: faults, next },
-    });
+    return this.#faults.random({ kind: faults[0]?.kind ?? 'delay', ...match }, rate, faults, seed);
   }
 
   /**
@@ -164,7 +154,7 @@ export class KubernetesFaultController {
 
   /** Removes every fault and ends every outage. */
   clear(): void {
-    this.#active = [];
+    this.#faults.clear();
     for (const outage of this.#outages) outage.cancelled = true;
     this.#outages = [];
   }
@@ -180,21 +170,11 @@ export class KubernetesFaultController {
 
   /** @internal Returns the faults that hit this request (and counts them down). */
   take(request: KubernetesFaultRequest): KubernetesFaultSpec[] {
-    const hits: KubernetesFaultSpec[] = [];
-    for (const fault of this.#active) {
-      if (fault.remaining <= 0 || !matches(fault.spec, request)) continue;
-      let spec = fault.spec;
-      if (fault.random) {
-        if (fault.random.next() >= fault.random.rate || fault.random.choices.length === 0) continue;
-        const index = Math.floor(fault.random.next() * fault.random.choices.length);
-        spec = { ...fault.spec, ...fault.random.choices[index]! };
-        if (!applies(spec, request)) continue;
-      }
-      fault.remaining -= 1;
-      hits.push(spec);
-      this.#record(request, spec.kind);
-    }
-    this.#active = this.#active.filter((fault) => fault.remaining > 0);
+    const hits = this.#faults.take(
+      (spec) => matches(spec, request),
+      (spec) => applies(spec, request),
+    );
+    for (const spec of hits) this.#record(request, spec.kind);
     return hits;
   }
 
@@ -206,19 +186,6 @@ export class KubernetesFaultController {
       kind,
       ...(request.name ? { name: request.name } : {}),
     });
-  }
-
-  #add(fault: ActiveFault): FaultHandle {
-    this.#active.push(fault);
-    return {
-      get remaining() {
-        return fault.remaining;
-      },
-      cancel: () => {
-        fault.remaining = 0;
-        this.#active = this.#active.filter((candidate) => candidate !== fault);
-      },
-    };
   }
 }
 

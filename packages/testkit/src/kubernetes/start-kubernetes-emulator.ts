@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateCertificates } from '../emulator/certs.js';
 import { realClock } from '../emulator/clock.js';
+import { createServerFiles } from '../emulator/server-files.js';
 import { kubeconfigFor, writeKubeconfigFile, writeServiceAccountFiles } from './client-files.js';
 import { KubernetesFaultController } from './faults.js';
 import type { KubernetesRequestLogEntry } from './request-log.js';
@@ -80,13 +78,8 @@ export async function startKubernetesEmulator(
     }),
   );
 
-  let tempDir: string | undefined;
-  let files = 0;
-  const temp = async (name: string) => {
-    tempDir ??= await mkdtemp(join(tmpdir(), 'aks-scaler-kubernetes-'));
-    files += 1;
-    return join(tempDir, `${files}-${name}`);
-  };
+  const files = createServerFiles('aks-scaler-kubernetes-', { numbered: true });
+  const temp = files.path;
   return {
     server: origin,
     host,
@@ -123,12 +116,6 @@ export async function startKubernetesEmulator(
     state: store,
     requests,
     faults,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    },
+    close: () => files.close(server),
   };
 }
