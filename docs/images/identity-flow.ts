@@ -1,3 +1,5 @@
+import { escapeXml } from './escape-xml.js';
+
 // The identity flow of a scaler pod as an SVG sequence diagram: plain string building, no dependencies.
 
 interface Message {
@@ -72,14 +74,6 @@ const WIDTH = 1100;
 const COLUMN = WIDTH / PARTICIPANTS.length;
 const HEADER = 70;
 const ROW = 62;
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
 
 function text(x: number, y: number, content: string, attributes = ''): string {
   // A white outline keeps the lifelines from crossing the letters.

@@ -3,6 +3,7 @@
 // scale-up takes 6 minutes. Plain string building, no dependencies.
 import type { Policy } from '@aks-scaler/core';
 import { schedulePolicy } from '@aks-scaler/policies';
+import { escapeXml } from './escape-xml.js';
 
 /** How long the picture's scale-ups take, and the lead that matches it. */
 export const OPERATION_IN_MS = 6 * 60_000;
@@ -66,14 +67,6 @@ async function samples(policy: Policy, from: number, to: number): Promise<Sample
     if (at >= from) out.push({ at, desired, ready });
   }
   return out;
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }
 
 const clock = (at: number) =>

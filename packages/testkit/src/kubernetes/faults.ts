@@ -1,6 +1,7 @@
 import { FaultList } from '../emulator/fault-list.js';
 import type { FaultHandle } from '../emulator/faults.js';
 import type { KubernetesResource } from './objects.js';
+import type { KubernetesRequestLogEntry } from './request-log.js';
 
 /**
  * What a Kubernetes fault does:
@@ -85,15 +86,11 @@ export interface KubernetesTriggeredFault {
   name?: string | undefined;
 }
 
-/** The request a fault is matched against. */
-export interface KubernetesFaultRequest {
-  method: string;
-  path: string;
-  verb?: string | undefined;
-  resource?: string | undefined;
-  namespace?: string | undefined;
-  name?: string | undefined;
-}
+/** The request a fault is matched against: what the request log records of it. */
+export type KubernetesFaultRequest = Pick<
+  KubernetesRequestLogEntry,
+  'method' | 'path' | 'verb' | 'resource' | 'namespace' | 'name'
+>;
 
 type KubernetesFaultList = FaultList<KubernetesFaultSpec>;
 
