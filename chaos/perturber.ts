@@ -44,6 +44,8 @@ export function createPerturber(options: PerturberOptions): Perturber {
       case 'delete-pool':
         return emulator.state.deletePool(resourceGroup, clusterName, name);
       case 'enable-autoscaler':
+        // AKS refuses to change a stopped pool (only a start); another actor cannot turn its autoscaler on.
+        if (pool.powerState === 'Stopped') return false;
         emulator.state.setPool(resourceGroup, clusterName, name, {
           enableAutoScaling: true,
           minCount: 0,
