@@ -192,7 +192,9 @@ export function planCount(b: StepBuilder, options: PlanOptions): PlanStep {
   }
 
   const stoppable = powerChangeRefusal(pool, 'stop') === undefined;
-  if (to === 0 && options.stopAtZero && pool.mode === 'User' && pool.count > 0 && stoppable) {
+  // A decision that asks for the pool running keeps it running at 0 nodes, stopAtZero or not.
+  const stopsAtZero = options.stopAtZero && decision.power !== 'Running';
+  if (to === 0 && stopsAtZero && pool.mode === 'User' && pool.count > 0 && stoppable) {
     b.note(`stop the pool instead of scaling ${pool.count} -> 0 (stopAtZero)`);
     return b.write(0, ['stop'], warning);
   }

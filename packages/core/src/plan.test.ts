@@ -139,6 +139,22 @@ describe('planPool', () => {
     expect(planPool(pool({ name: 'u', count: 0 }), want('u', 0), { stopAtZero: true }).action).toBe('none');
   });
 
+  it("keeps a pool running at zero with stopAtZero when the decision asks for power 'Running'", () => {
+    const running = want('u', 0, { power: 'Running' });
+    expect(planPool(pool({ name: 'u', count: 4 }), running, { stopAtZero: true })).toMatchObject({
+      action: 'scale',
+      to: 0,
+      operations: ['scale'],
+    });
+    // A stopped pool asked to run with a count below zero is started; planned again once it runs its 4 nodes, the
+    // clamped 0 scales it down and never stops it again.
+    const decision = want('s', -3, { power: 'Running' });
+    const stopped = pool({ name: 's', count: 0, powerState: 'Stopped' });
+    expect(planPool(stopped, decision, { stopAtZero: true }).operations).toEqual(['start']);
+    const started = planPool(pool({ name: 's', count: 4 }), decision, { stopAtZero: true });
+    expect(started).toMatchObject({ action: 'scale', to: 0, operations: ['scale'] });
+  });
+
   it('marks busy pools to be waited for and planned again', () => {
     const step = planPool(pool({ name: 'b', provisioningState: 'Scaling' }), want('b', 2));
     expect(step.waitFirst).toBe(true);

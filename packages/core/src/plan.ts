@@ -35,7 +35,8 @@ export interface PlanOptions {
    */
   startStoppedPools?: boolean | undefined;
   /**
-   * Stop a running, manually scaled `User` pool instead of scaling it to zero.
+   * Stop a running, manually scaled `User` pool instead of scaling it to zero (unless the decision asks for
+   * `power: 'Running'`, which keeps it running).
    * @default false
    */
   stopAtZero?: boolean | undefined;
