@@ -46,6 +46,17 @@ describe('chaos invariants: stops, starts and autoscaler ranges', () => {
     );
   });
 
+  it('let stopAtZero stop a pool whose count clamps to 0, and only that', () => {
+    const atZero = (count: number) => {
+      const evidence = stopRun({ count });
+      evidence.scenario = { ...evidence.scenario, stopAtZero: true };
+      return kinds(checkInvariants(evidence));
+    };
+    expect(atZero(-3)).not.toContain('power');
+    expect(atZero(0)).not.toContain('power');
+    expect(atZero(2)).toContain('power');
+  });
+
   it('let a start give a pool back the autoscaler it had, and catch a start nothing asked for', () => {
     const started = (decision: Omit<PoolDecision, 'pool' | 'reason'> | undefined) => {
       const evidence = stopRun({ power: 'Stopped' });

@@ -94,7 +94,10 @@ function checkWrites({ scenario, requests, history }: RunEvidence): string[] {
     const stops = powerOf(before) === 'Running' && powerOf(after) === 'Stopped';
     const starts = powerOf(before) === 'Stopped' && powerOf(after) === 'Running';
     const hadAutoscaler = scenario.pools.some((p) => p.name === write.pool && p.enableAutoScaling === true);
-    if (stops && !explicit.stop && !(scenario.stopAtZero && wanted.get(write.pool) === 0)) {
+    // stopAtZero stops a pool whose count clamps to 0 (a decision of -3 too).
+    const zero = wanted.get(write.pool);
+    const stopsAtZero = scenario.stopAtZero && zero !== undefined && clampCount(zero, mode) === 0;
+    if (stops && !explicit.stop && !stopsAtZero) {
       out.push(`power: '${write.pool}' stopped without a stop decision (or stopAtZero and a count of 0)`);
     }
     if (starts && !explicit.start && !scenario.startStoppedPools) {
