@@ -1,23 +1,18 @@
 // Events (the status ConfigMap's, repeats counted) and Leases (leader election) through @kubernetes/client-node.
 import { PatchStrategy, setHeaderOptions, V1MicroTime } from '@kubernetes/client-node';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { startKubernetesEmulator } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { kubernetesEmulatorForFile } from './emulator-fixture.js';
 import { clientsFor, NS, STATUS, statusMap, statusOf } from './kubernetes-clients.js';
 
 const START = Date.parse('2026-12-01T07:30:00.250Z');
 let now = START;
-const emulator = await startKubernetesEmulator({ clock: { now: () => now } });
-const { core, coordination } = await clientsFor(emulator);
-afterAll(() => emulator.close());
-beforeEach(() => {
-  now = START;
-  for (const resource of ['configmaps', 'events', 'leases'] as const) {
-    for (const object of emulator.state.list(resource)) {
-      emulator.state.delete(resource, object.metadata.namespace, object.metadata.name);
-    }
-  }
-  emulator.faults.clear();
+const emulator = await kubernetesEmulatorForFile({
+  clock: { now: () => now },
+  beforeEachTest: () => {
+    now = START;
+  },
 });
+const { core, coordination } = await clientsFor(emulator);
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
