@@ -1,7 +1,8 @@
-import type { NodePool, Policy, PolicyContext, PolicyNotice } from '@aks-scaler/core';
+import type { NodePool, Policy } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { evaluateWithNotices } from '../test/policy-context.js';
 import { staticPolicy } from './static-policy.js';
 import { withBounds } from './with-bounds.js';
 import { withOverrides } from './with-overrides.js';
@@ -14,12 +15,8 @@ function pool(name: string, extra: Partial<NodePool> = {}): NodePool {
 }
 
 /** Evaluates at `iso` and collects what the policy told the operator. */
-async function evaluate(policy: Policy, pools: NodePool[], iso = NOW) {
-  const notices: PolicyNotice[] = [];
-  const ctx: PolicyContext = { now: new Date(iso), cluster, pools, notify: (n) => notices.push(n) };
-  const decisions = await policy.evaluate(ctx);
-  return { decisions, notices };
-}
+const evaluate = (policy: Policy, pools: NodePool[], iso = NOW) =>
+  evaluateWithNotices(policy, { now: new Date(iso), cluster, pools });
 
 const loadTest = { pools: ['manualpool2'], target: 10, until: '2026-12-05T17:00:00Z', reason: 'load test' };
 
