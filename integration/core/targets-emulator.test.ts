@@ -20,6 +20,9 @@ const cluster = {
   ],
 };
 
+/** The emulator serving {@link cluster}, with 5 ms operations, and its client. */
+const startCluster = () => fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+
 /** The power state and count each PUT body carried, in order. */
 function sentBodies(emulator: Awaited<ReturnType<typeof fixtures.start>>['emulator']) {
   return emulator.state.history.map((h) => ({
@@ -113,11 +116,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it("writes both bounds of an autoscaler pool's range and never its count", async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     const report = await reconcile({
       client,
       cluster: ref,
@@ -138,11 +137,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it('refuses, before any write, to stop a System pool or set a range on a pool without the autoscaler', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     const report = await reconcile({
       client,
       cluster: ref,
@@ -168,11 +163,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it('stops an autoscaler pool and gives it its range back when it starts', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     await reconcile({ client, cluster: ref, policy: policyOf(decide('web', { power: 'Stopped' })) });
     expect(emulator.state.getPool('rg', 'aks', 'web')).toMatchObject({
       powerState: 'Stopped',
