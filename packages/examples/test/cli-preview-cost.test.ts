@@ -1,19 +1,17 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '@aks-scaler/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type PreviewJson, preview, previewFixture, SPRING } from './helpers/preview-fixture.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { JWT_PATTERN } from './helpers/wait.js';
 
 // The policy and its hand-derived node-hours: helpers/preview-fixture.ts and src/cli/preview/savings.test.ts.
 let configFile: string;
 let pricesFile: string;
 let emulator: Emulator | undefined;
+const fixture = scratchFixture();
 
 beforeAll(async () => {
   ({ configFile, pricesFile } = await previewFixture());
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
 });
 
 describe('aks-scaler preview: cost', () => {
@@ -74,7 +72,7 @@ describe('aks-scaler preview: cost', () => {
   });
 
   it('reads current counts, VM sizes and the region from the cluster', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
         {

@@ -1,22 +1,15 @@
-import {
-  DEFAULT_CLIENT_ID,
-  type Emulator,
-  type EmulatorClusterSpec,
-  startEmulator,
-} from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, type Emulator, type EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
 import { captureJsonLines } from './helpers/json-lines.js';
 import { manualClock } from './helpers/manual-clock.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 
 // The pod in this process (real SDK, real workload-identity exchange, the emulator over TLS) with a config whose
 // clusters are discovered by tag: three clusters in two resource groups, two of them tagged fleet=shop.
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
 const pools = () => [
   { name: 'nodepool1', mode: 'System' as const, count: 1 },
@@ -83,7 +76,7 @@ const count = (em: Emulator, resourceGroup: string, cluster: string) =>
 
 describe('the pod with clusters discovered by tag', () => {
   it('reconciles the two matching clusters, then follows a tag change between two reconciles in loop mode', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, listPageSize: 2, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, listPageSize: 2, clusters: CLUSTERS });
     const em = emulator;
     const pod = await startPod(em, selectorConfig(em.subscriptionId), { SCALER_MODE: 'loop' });
     await pod.reconciled(2);
@@ -157,7 +150,7 @@ describe('the pod with clusters discovered by tag', () => {
   }, 30_000);
 
   it('once mode: a selector that matches nothing is a warning and the run exits 0 when the rest converged', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
     const em = emulator;
     const config = [
       'clusters:',
@@ -177,7 +170,7 @@ describe('the pod with clusters discovered by tag', () => {
   }, 30_000);
 
   it('once mode: a listing the identity may not make fails that entry (exit 3) while the listed cluster is reconciled', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: CLUSTERS,
       // Reads and writes of pools, but no managedClusters/read: the identity cannot list clusters.

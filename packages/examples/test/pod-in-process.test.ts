@@ -1,17 +1,15 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
 import { captureJsonLines } from './helpers/json-lines.js';
 import { type ManualClock, manualClock } from './helpers/manual-clock.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 
 // The pod in this process (real SDK, real workload-identity exchange, the emulator over TLS) with a manual clock
 // for its loop, so each reconcile starts when the test says.
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
 interface RunningPod {
   base: string;
@@ -84,7 +82,7 @@ const readyz = async (base: string) => {
 
 describe('the pod in process', () => {
   it("answers /readyz from the last reconcile's reads, and names the cluster it could not read", async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const config = [
       'clusters:',
       `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
@@ -104,7 +102,7 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it("shows what each pool's operations took, as the server timed them, on /metrics", async () => {
-    emulator = await startEmulator({ operationDurationInMs: { baseInMs: 40, perNodeInMs: 10 } });
+    emulator = await fixture.startEmulator({ operationDurationInMs: { baseInMs: 40, perNodeInMs: 10 } });
     const pod = await startLoopPod(emulator, { NODE_POOLS_AMOUNT: '{ "manualpool2": 3, "manualpool3": 0 }' });
     await pod.reconciled();
     const metrics = await (await fetch(`${pod.base}/metrics`)).text();
@@ -118,7 +116,7 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it('in bounds mode, reports the count ARM has and no desired count for the autoscaler pool', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
         {
@@ -167,7 +165,7 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it('checks the location of a cluster that a reloaded config gives one, and ready follows the new clusters', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const cluster = `{ subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster`;
     const file = { text: `clusters:\n  - ${cluster} }\npolicy: { static: { manualpool2: 2 } }\n` };
     const pod = await startLoopPod(emulator, { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }, file);
