@@ -2,7 +2,7 @@ import { parseScalerConfig } from '@aks-scaler/policies';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPolicyConfig } from '../src/pod/target-state.js';
 import { podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
-import { type PrometheusStub, startPrometheusStub } from './helpers/prometheus-stub.js';
+import { type PrometheusStub, queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 
 // A shard of a fleet discovered by tag, in the cluster: shard 1 of 3 writes aks-scaler-status-1, and the clusters
 // its selector discovers are saved in its state.json and get their state back after a restart, like listed ones.
@@ -18,11 +18,7 @@ const configFor = (url: string) =>
   [
     'clusters:',
     `  - { subscription: ${FOUR}, selector: { tags: { fleet: shop } } }`,
-    'policy:',
-    '  metric:',
-    `    prometheus: { url: "${url}", query: "sum(queue_depth)" }`,
-    '    pools: [manualpool2]',
-    '    targetPerNode: 100',
+    ...queueDepthPolicy(url),
   ].join('\n');
 const SIX_MINUTES_AGO = Date.parse(START) - 6 * 60_000;
 

@@ -2,7 +2,7 @@ import { parseScalerConfig } from '@aks-scaler/policies';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPolicyConfig } from '../src/pod/target-state.js';
 import { podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
-import { type PrometheusStub, startPrometheusStub } from './helpers/prometheus-stub.js';
+import { type PrometheusStub, queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 
 // state.json brings a metric policy's scale-down window back after a restart; a state that does not belong (corrupt,
 // newer, another config) is ignored with one warning. manualpool2 has 5 nodes and the metric asks for 1: a fresh
@@ -20,11 +20,7 @@ const configFor = (url: string) =>
   [
     'clusters:',
     `  - { subscription: ${SUBSCRIPTION}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
-    'policy:',
-    '  metric:',
-    `    prometheus: { url: "${url}", query: "sum(queue_depth)" }`,
-    '    pools: [manualpool2]',
-    '    targetPerNode: 100',
+    ...queueDepthPolicy(url),
   ].join('\n');
 const SIX_MINUTES_AGO = Date.parse(START) - 6 * 60_000;
 

@@ -1,7 +1,7 @@
 import type { Emulator, KubernetesEmulator } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PodRun, podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
-import { startPrometheusStub } from './helpers/prometheus-stub.js';
+import { queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 import { virtualClock } from './helpers/virtual-clock.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -152,11 +152,7 @@ describe('two loop replicas', () => {
     const config = [
       'clusters:',
       `  - { subscription: ${arm!.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
-      'policy:',
-      '  metric:',
-      `    prometheus: { url: "${prometheus.url}", query: "sum(queue_depth)" }`,
-      '    pools: [manualpool2]',
-      '    targetPerNode: 100',
+      ...queueDepthPolicy(prometheus.url),
     ].join('\n');
     const withConfig = {
       SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml',
