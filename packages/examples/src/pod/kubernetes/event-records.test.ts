@@ -1,13 +1,7 @@
 import { DEFAULT_TEST_CLUSTER } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import {
-  boundsReport,
-  clusterObservation,
-  fleetObservation,
-  poolReport,
-  startReport,
-  stopReport,
-} from '../../../test/helpers/fleet-observation.js';
+import { clusterObservation, fleetObservation, poolReport } from '../../../test/helpers/fleet-observation.js';
+import { boundsReport, startReport, stopReport } from '../../../test/helpers/target-reports.js';
 import { eventOfPodEvent, eventsOfFleet } from './event-records.js';
 
 describe('the Events of a reconcile', () => {

@@ -1,13 +1,7 @@
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import {
-  boundsReport,
-  clusterObservation,
-  fleetObservation,
-  poolReport,
-  startReport,
-  stopReport,
-} from '../../../test/helpers/fleet-observation.js';
+import { clusterObservation, fleetObservation, poolReport } from '../../../test/helpers/fleet-observation.js';
+import { boundsReport, startReport, stopReport } from '../../../test/helpers/target-reports.js';
 import { buildStatus } from './status-document.js';
 import { renderStatusText } from './status-text.js';
 
