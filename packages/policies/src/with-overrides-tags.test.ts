@@ -1,20 +1,7 @@
-import type { NodePool, Policy } from '@aks-scaler/core';
-import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import { evaluateWithNotices } from '../test/policy-context.js';
+import { evaluate, NOW, pool } from '../test/override-context.js';
 import { staticPolicy } from './static-policy.js';
 import { withOverrides } from './with-overrides.js';
-
-const NOW = '2026-12-05T09:00:00Z';
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
-
-function pool(name: string, extra: Partial<NodePool> = {}): NodePool {
-  return nodePool({ name, cluster, count: 2, ...extra });
-}
-
-/** Evaluates at `iso` and collects what the policy told the operator. */
-const evaluate = (policy: Policy, pools: NodePool[], iso = NOW) =>
-  evaluateWithNotices(policy, { now: new Date(iso), cluster, pools });
 
 const tags = (override: string, until = '2026-12-05T17:00:00Z', reason?: string) => ({
   'aks-scaler-override': override,
