@@ -5,7 +5,6 @@ import {
   type Emulator,
   type EmulatorOptions,
   type KubernetesEmulator,
-  type KubernetesEmulatorOptions,
   startEmulator,
   startKubernetesEmulator,
 } from '../src/index.js';
@@ -49,15 +48,20 @@ export function emulatorPerTest(
   };
 }
 
-/** A Kubernetes emulator for the whole file, emptied (objects and faults) before each test and closed after. */
+/** A clock the test moves by hand: `nowInMs` is back at the start before each test. */
+export interface HandClock {
+  nowInMs: number;
+}
+
+/** A Kubernetes emulator for the whole file on a hand clock at `startInMs`, emptied before each test, closed after. */
 export async function kubernetesEmulatorForFile(
-  options: KubernetesEmulatorOptions & { beforeEachTest: () => void },
-): Promise<KubernetesEmulator> {
-  const { beforeEachTest, ...emulatorOptions } = options;
-  const emulator = await startKubernetesEmulator(emulatorOptions);
+  startInMs: number,
+): Promise<{ emulator: KubernetesEmulator; clock: HandClock }> {
+  const clock: HandClock = { nowInMs: startInMs };
+  const emulator = await startKubernetesEmulator({ clock: { now: () => clock.nowInMs } });
   afterAll(() => emulator.close());
   beforeEach(() => {
-    beforeEachTest();
+    clock.nowInMs = startInMs;
     for (const resource of ['configmaps', 'events', 'leases'] as const) {
       for (const object of emulator.state.list(resource)) {
         emulator.state.delete(resource, object.metadata.namespace, object.metadata.name);
@@ -65,7 +69,7 @@ export async function kubernetesEmulatorForFile(
     }
     emulator.faults.clear();
   });
-  return emulator;
+  return { emulator, clock };
 }
 
 /** The error a call that must fail throws (its status, code and message); throws if the call succeeds. */

@@ -4,14 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { kubernetesEmulatorForFile } from './emulator-fixture.js';
 import { clientsFor, NS, STATUS, statusMap, statusOf } from './kubernetes-clients.js';
 
-const START = Date.parse('2026-12-01T07:30:00.250Z');
-let now = START;
-const emulator = await kubernetesEmulatorForFile({
-  clock: { now: () => now },
-  beforeEachTest: () => {
-    now = START;
-  },
-});
+const { emulator, clock } = await kubernetesEmulatorForFile(Date.parse('2026-12-01T07:30:00.250Z'));
 const { core } = await clientsFor(emulator);
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -31,7 +24,7 @@ describe('configmaps through @kubernetes/client-node', () => {
     const read = await core.readNamespacedConfigMap({ name: STATUS, namespace: NS });
     expect(read.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
 
-    now += 60_000;
+    clock.nowInMs += 60_000;
     const replaced = await core.replaceNamespacedConfigMap({
       name: STATUS,
       namespace: NS,
