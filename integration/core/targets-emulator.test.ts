@@ -1,4 +1,5 @@
 import { type PoolDecision, reconcile } from '@aks-scaler/core';
+import type { EmulatorOptions } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { closedAfterEach, puts } from './emulator-fixture.js';
 
@@ -20,8 +21,9 @@ const cluster = {
   ],
 };
 
-/** The emulator serving {@link cluster}, with 5 ms operations, and its client. */
-const startCluster = () => fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+/** The emulator serving {@link cluster} (unless `options` says otherwise), with 5 ms operations, and its client. */
+const startCluster = (options: EmulatorOptions = {}) =>
+  fixtures.start({ operationDurationInMs: 5, clusters: [cluster], ...options });
 
 /** The power state and count each PUT body carried, in order. */
 function sentBodies(emulator: Awaited<ReturnType<typeof fixtures.start>>['emulator']) {
@@ -34,15 +36,7 @@ function sentBodies(emulator: Awaited<ReturnType<typeof fixtures.start>>['emulat
 
 describe('stop, start and autoscaler ranges against the emulator (real SDK)', () => {
   it('stops a pool, then starts it and scales it in two ordered writes, losing no setting', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({
-      operationDurationInMs: 5,
-      powerOperationDurationInMs: 5,
-      clusters: [cluster],
-    });
+    const { emulator, client, cluster: ref } = await startCluster({ powerOperationDurationInMs: 5 });
     const stop = await reconcile({
       client,
       cluster: ref,
@@ -84,14 +78,12 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it("starts a stopped pool with the nodes it had, with power 'Running' alone or stoppedPools 'start'", async () => {
+    const stopped = [cluster.pools[0]!, { ...cluster.pools[1]!, powerState: 'Stopped' as const }];
     const {
       emulator,
       client,
       cluster: ref,
-    } = await fixtures.start({
-      operationDurationInMs: 5,
-      clusters: [{ ...cluster, pools: [cluster.pools[0]!, { ...cluster.pools[1]!, powerState: 'Stopped' }] }],
-    });
+    } = await startCluster({ clusters: [{ ...cluster, pools: stopped }] });
     const skipped = await reconcile({
       client,
       cluster: ref,
