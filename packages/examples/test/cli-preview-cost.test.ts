@@ -1,5 +1,6 @@
 import type { Emulator } from '@aks-scaler/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { type PreviewJson, preview, previewFixture, SPRING } from './helpers/preview-fixture.js';
 import { scratchFixture } from './helpers/scratch-fixture.js';
 import { JWT_PATTERN } from './helpers/wait.js';
@@ -75,16 +76,14 @@ describe('aks-scaler preview: cost', () => {
     emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          location: 'westeurope',
-          pools: [
+        demoCluster(
+          [
             { name: 'nodepool1', mode: 'System', count: 1 },
             { name: 'manualpool2', count: 5, vmSize: 'Standard_D2s_v5' },
             { name: 'manualpool3', count: 3, powerState: 'Stopped', vmSize: 'Standard_D4s_v5' },
           ],
-        },
+          { location: 'westeurope' },
+        ),
       ],
     });
     const env = await emulator.workloadIdentityEnv();

@@ -6,22 +6,19 @@ import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { capturedIo } from './helpers/captured-io.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `plan` and `apply` in this process against the emulator (real SDK, real workload-identity exchange).
 let emulator: Emulator | undefined;
 const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-cli-targets-' });
 
-const CLUSTER: EmulatorClusterSpec = {
-  resourceGroup: 'myResourceGroup',
-  name: 'myManagedCluster',
-  pools: [
-    { name: 'nodepool1', mode: 'System', count: 1 },
-    { name: 'manualpool2', mode: 'User', count: 1 },
-    { name: 'batch', mode: 'User', count: 3 },
-    { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
-  ],
-};
+const CLUSTER: EmulatorClusterSpec = demoCluster([
+  { name: 'nodepool1', mode: 'System', count: 1 },
+  { name: 'manualpool2', mode: 'User', count: 1 },
+  { name: 'batch', mode: 'User', count: 3 },
+  { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
+]);
 
 async function cli(args: string[], config?: string) {
   const env = await emulator!.workloadIdentityEnv();

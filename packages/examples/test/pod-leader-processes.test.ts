@@ -7,6 +7,7 @@ import {
 } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { bundledFixture } from './helpers/bundled-fixture.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
 import { leadershipViolations, leaseHolds, writersPerOperation } from './helpers/leadership-timeline.js';
 import { type RunningProcess, startNode } from './helpers/processes.js';
@@ -89,14 +90,10 @@ describe('two replicas of the bundled pod', () => {
       operationDurationInMs: 300,
       identities: Object.values(CLIENTS).map((clientId) => ({ clientId })),
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          pools: [
-            { name: 'manualpool2', count: 1 },
-            { name: 'manualpool3', count: 1 },
-          ],
-        },
+        demoCluster([
+          { name: 'manualpool2', count: 1 },
+          { name: 'manualpool3', count: 1 },
+        ]),
       ],
     });
     kubernetes = bundled.closeAfterTest(await startKubernetesEmulator());

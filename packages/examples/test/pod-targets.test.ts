@@ -1,6 +1,7 @@
 import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { captureJsonLines } from './helpers/json-lines.js';
 import { scratchFixture } from './helpers/scratch-fixture.js';
 
@@ -8,17 +9,15 @@ import { scratchFixture } from './helpers/scratch-fixture.js';
 let emulator: Emulator | undefined;
 const fixture = scratchFixture();
 
-const CLUSTER: EmulatorClusterSpec = {
-  resourceGroup: 'myResourceGroup',
-  name: 'myManagedCluster',
-  location: 'westeurope',
-  pools: [
+const CLUSTER: EmulatorClusterSpec = demoCluster(
+  [
     { name: 'nodepool1', mode: 'System', count: 1 },
     { name: 'manualpool2', mode: 'User', count: 1 },
     { name: 'batch', mode: 'User', count: 3 },
     { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
   ],
-};
+  { location: 'westeurope' },
+);
 
 async function runOnce(em: Emulator, env: NodeJS.ProcessEnv, config?: string) {
   const { stdout, lines } = captureJsonLines();

@@ -5,6 +5,7 @@ import { type Emulator, type KubernetesEmulator, startKubernetesEmulator } from 
 import { describe, expect, it } from 'vitest';
 import { PACKED_MODULE_FILENAME } from '../src/pod/kubernetes/packed-module.js';
 import { bundledFixture } from './helpers/bundled-fixture.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
 import { startNode } from './helpers/processes.js';
 
@@ -38,13 +39,7 @@ describe('scaler-pod.js as a CronJob', () => {
   it('keeps the metric policy’s 5-minute scale-down window across once-mode runs, through state.json', async () => {
     arm = await bundled.startEmulator({
       operationDurationInMs: 5,
-      clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          pools: [{ name: 'manualpool2', count: 1 }],
-        },
-      ],
+      clusters: [demoCluster([{ name: 'manualpool2', count: 1 }])],
     });
     kubernetes = bundled.closeAfterTest(await startKubernetesEmulator());
     const config = join(bundled.scratch, 'scaler.yaml');

@@ -9,6 +9,7 @@ import {
 import { afterEach } from 'vitest';
 import { runScalerPod } from '../../src/index.js';
 import { KUBERNETES_CALL_TIMEOUT_IN_MS } from '../../src/pod/kubernetes/kubernetes-session.js';
+import { demoCluster } from './demo-cluster.js';
 import { captureJsonLines } from './json-lines.js';
 import { type VirtualClock, virtualClock } from './virtual-clock.js';
 import { waitUntil } from './wait.js';
@@ -41,9 +42,7 @@ export function podEmulatorsPerTest(): (options?: PodEmulatorsOptions) => Promis
   return async (options = {}) => {
     const arm = await startEmulator({
       operationDurationInMs: 5,
-      clusters: options.clusters ?? [
-        { resourceGroup: 'myResourceGroup', name: 'myManagedCluster', pools: options.pools ?? [] },
-      ],
+      clusters: options.clusters ?? [demoCluster(options.pools ?? [])],
     });
     running.push(arm);
     const kubernetes = await startKubernetesEmulator({
