@@ -2,30 +2,15 @@
 import type { ExistingPoolReport } from '@aks-scaler/core';
 import { poolReport } from './fleet-observation.js';
 
+type Overrides = Partial<ExistingPoolReport>;
+
 /** A succeeded stop of `pool` from `from` nodes: the pool is Stopped after it. */
-export function stopReport(
-  pool: string,
-  from: number,
-  overrides: Partial<ExistingPoolReport> = {},
-): ExistingPoolReport {
-  return poolReport({
-    pool,
-    from,
-    to: 0,
-    action: 'stop',
-    operations: ['stop'],
-    power: 'Stopped',
-    ...overrides,
-  });
-}
+export const stopReport = (pool: string, from: number, overrides: Overrides = {}): ExistingPoolReport =>
+  poolReport({ pool, from, to: 0, action: 'stop', operations: ['stop'], power: 'Stopped', ...overrides });
 
 /** A succeeded start of stopped `pool`, then its scale to `to` nodes: the pool is Running after it. */
-export function startReport(
-  pool: string,
-  to: number,
-  overrides: Partial<ExistingPoolReport> = {},
-): ExistingPoolReport {
-  return poolReport({
+export const startReport = (pool: string, to: number, overrides: Overrides = {}): ExistingPoolReport =>
+  poolReport({
     pool,
     from: 0,
     to,
@@ -34,16 +19,15 @@ export function startReport(
     power: 'Running',
     ...overrides,
   });
-}
 
 /** A succeeded change of autoscaled `pool`'s range to `bounds`, its `count` nodes unchanged. */
-export function boundsReport(
+export const boundsReport = (
   pool: string,
   count: number,
   bounds: { minCount: number; maxCount: number },
-  overrides: Partial<ExistingPoolReport> = {},
-): ExistingPoolReport {
-  return poolReport({
+  overrides: Overrides = {},
+): ExistingPoolReport =>
+  poolReport({
     pool,
     from: count,
     to: count,
@@ -52,4 +36,3 @@ export function boundsReport(
     bounds,
     ...overrides,
   });
-}
