@@ -1,8 +1,7 @@
 import type { Emulator } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
-import { runScalerPod } from '../src/index.js';
-import { captureJsonLines } from './helpers/json-lines.js';
-import { type ManualClock, manualClock } from './helpers/manual-clock.js';
+import { demoCluster } from './helpers/demo-cluster.js';
+import { startInProcessPod } from './helpers/in-process-pod.js';
 import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -11,68 +10,14 @@ import { waitUntil } from './helpers/wait.js';
 let emulator: Emulator | undefined;
 const fixture = scratchFixture();
 
-interface RunningPod {
-  base: string;
-  clock: ManualClock;
-  lines: Array<Record<string, unknown>>;
-  /** Sends a reload request, as SIGHUP does. */
-  hup(): void;
-  /** Resolves when the loop waits for its next tick: the reconcile before it has finished. */
-  reconciled(): Promise<void>;
-  stop(): Promise<number>;
-}
-
-/** `config` is the SCALER_CONFIG file's content; an object's `text` may change while the pod runs. */
-async function startLoopPod(
-  em: Emulator,
-  env: NodeJS.ProcessEnv,
-  config?: string | { text: string },
-): Promise<RunningPod> {
-  const clock = manualClock();
-  const hups = new Set<() => void>();
-  const { stdout, lines } = captureJsonLines();
-  const stop = new AbortController();
-  let port: number | undefined;
-  const run = runScalerPod({
-    env: {
-      ...(await em.workloadIdentityEnv()),
-      SCALER_MODE: 'loop',
-      SCALER_HTTP_PORT: '0',
-      SCALER_HTTP_HOST: '127.0.0.1',
-      SCALER_POLL_INTERVAL: '20ms',
-      ...env,
-    },
-    stdout,
-    signal: stop.signal,
-    ca: em.caCert,
-    clock,
-    ...(config !== undefined && {
-      readTextFile: async () => (typeof config === 'string' ? config : config.text),
-    }),
-    reloadRequests: (listener) => {
-      hups.add(listener);
-      return { dispose: () => hups.delete(listener) };
-    },
-    onListening: (p) => {
-      port = p;
-    },
+/** A loop pod whose HTTP server listens at `base`; `config` is the SCALER_CONFIG file's content (or its changing `text`). */
+async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: string | { text: string }) {
+  const pod = await startInProcessPod(em, {
+    env: { SCALER_MODE: 'loop', ...env },
+    ...(config !== undefined && { config }),
   });
-  await waitUntil(() => port !== undefined, 'the HTTP server to listen');
-  return {
-    base: `http://127.0.0.1:${port}`,
-    clock,
-    lines,
-    hup: () => {
-      for (const listener of hups) listener();
-    },
-    reconciled: () =>
-      waitUntil(() => clock.waiting() > 0, 'the loop to wait for its next tick').then(() => {}),
-    stop: async () => {
-      stop.abort();
-      clock.tick(); // the grace period, should anything still run
-      return run;
-    },
-  };
+  await waitUntil(() => pod.port() !== undefined, 'the HTTP server to listen');
+  return { ...pod, base: `http://127.0.0.1:${pod.port()}` };
 }
 
 const readyz = async (base: string) => {
@@ -119,16 +64,14 @@ describe('the pod in process', () => {
     emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          location: 'westeurope',
-          pools: [
+        demoCluster(
+          [
             { name: 'nodepool1', mode: 'System', count: 1 },
             { name: 'manualpool2', mode: 'User', count: 1 },
             { name: 'autopool', mode: 'User', count: 6, enableAutoScaling: true, minCount: 2, maxCount: 10 },
           ],
-        },
+          { location: 'westeurope' },
+        ),
       ],
     });
     const config = [
