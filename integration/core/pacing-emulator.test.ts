@@ -1,6 +1,6 @@
 import { reconcile, type ScalerEvent } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts } from './emulator-fixture.js';
+import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts, rgAks } from './emulator-fixture.js';
 
 const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
@@ -11,13 +11,7 @@ const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
 function startThrottled() {
   return fixtures.start({
     throttling: { putAgentPool: { capacity: 3, refillPerSecond: 20 } },
-    clusters: [
-      {
-        resourceGroup: 'rg',
-        name: 'aks',
-        pools: [{ name: 'system', mode: 'System', count: 1 }, ...poolsWithSettings(names)],
-      },
-    ],
+    clusters: rgAks(poolsWithSettings(names)),
   });
 }
 

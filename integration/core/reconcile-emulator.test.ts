@@ -1,6 +1,6 @@
 import { reconcile, reconcileFleet, type ScalerEvent } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts } from './emulator-fixture.js';
+import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts, rgAks } from './emulator-fixture.js';
 
 const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
@@ -36,13 +36,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
     const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'];
     fixture = await fixtures.start({
       operationDurationInMs: 300,
-      clusters: [
-        {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [{ name: 'system', mode: 'System', count: 1 }, ...poolsWithSettings(names)],
-        },
-      ],
+      clusters: rgAks(poolsWithSettings(names)),
     });
     const { emulator, client, cluster } = fixture;
     const report = await reconcile({
@@ -79,16 +73,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
 
   it('never changes the count of an autoscaler pool; bounds mode writes min/max only', async () => {
     fixture = await fixtures.start({
-      clusters: [
-        {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [
-            { name: 'system', mode: 'System', count: 2 },
-            { name: 'auto', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
-          ],
-        },
-      ],
+      clusters: rgAks([{ name: 'auto', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 }], 2),
     });
     const { emulator, client, cluster } = fixture;
     const skipped = await reconcile({ client, cluster, policy: counts({ auto: 6, system: 0 }) });
