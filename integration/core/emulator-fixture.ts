@@ -6,7 +6,13 @@ import {
   type Policy,
   resolveCredential,
 } from '@aks-scaler/core';
-import { type Emulator, type EmulatorOptions, startEmulator } from '@aks-scaler/testkit';
+import {
+  type Emulator,
+  type EmulatorClusterSpec,
+  type EmulatorOptions,
+  type EmulatorPoolSpec,
+  startEmulator,
+} from '@aks-scaler/testkit';
 import { afterEach } from 'vitest';
 
 /** A running emulator with a real client authenticated through Workload Identity, as a pod would be. */
@@ -58,6 +64,17 @@ export function counts(values: Record<string, number>): Policy {
 /** The PUTs the emulator received, with the `If-Match` they carried. */
 export function puts(emulator: Emulator) {
   return emulator.requests.filter((r) => r.method === 'PUT');
+}
+
+/** The emulator's `clusters`: rg/aks with a System pool of `systemCount` nodes, then `pools`. */
+export function rgAks(pools: EmulatorPoolSpec[], systemCount = 1): EmulatorClusterSpec[] {
+  return [
+    {
+      resourceGroup: 'rg',
+      name: 'aks',
+      pools: [{ name: 'system', mode: 'System', count: systemCount }, ...pools],
+    },
+  ];
 }
 
 /** Pools of a cluster for the emulator, with settings that must survive every write. */

@@ -1,6 +1,11 @@
 import type { NodePool, NodePoolClient, Policy, WriteOptions } from '@aks-scaler/core';
 import { reconcile } from '@aks-scaler/core';
-import { DEFAULT_TEST_CLUSTER, FakeNodePoolClient, nodePool } from '@aks-scaler/testkit';
+import {
+  DEFAULT_TEST_CLUSTER,
+  FakeNodePoolClient,
+  type FakeNodePoolClientOptions,
+  nodePool,
+} from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { virtualClock } from '../../packages/core/test/virtual-clock.js';
 
@@ -9,25 +14,30 @@ const policy: Policy = {
   evaluate: () => ['a', 'b', 'c'].map((pool) => ({ pool, count: 3, reason: 'static' })),
 };
 
+/** Reconciles a, b and c to 3 one pool at a time, each operation timing out after 150 ms, on a virtual clock. */
+async function oneAtATime(operationDurationInMs: FakeNodePoolClientOptions['operationDurationInMs']) {
+  const clock = virtualClock(Date.parse('2026-01-01T00:00:00Z'));
+  const client = new FakeNodePoolClient({
+    pools: ['a', 'b', 'c'].map((name) => nodePool({ name })),
+    operationDurationInMs,
+    sleep: (ms, signal) => clock.sleep(ms, signal),
+  });
+  const running = reconcile({
+    client,
+    cluster: DEFAULT_TEST_CLUSTER,
+    policy,
+    concurrency: 1,
+    operationTimeoutInMs: 150,
+    sleep: (ms, signal) => clock.sleep(ms, signal),
+    now: () => new Date(clock.now()),
+  });
+  await clock.run();
+  return { client, report: await running };
+}
+
 describe('the operation timeout of a step', () => {
   it('does not run while the pool queues for a slot of the limiter (behind other pools or write pacing)', async () => {
-    const clock = virtualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const client = new FakeNodePoolClient({
-      pools: ['a', 'b', 'c'].map((name) => nodePool({ name })),
-      operationDurationInMs: 100,
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-    });
-    const running = reconcile({
-      client,
-      cluster: DEFAULT_TEST_CLUSTER,
-      policy,
-      concurrency: 1,
-      operationTimeoutInMs: 150,
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-      now: () => new Date(clock.now()),
-    });
-    await clock.run();
-    const report = await running;
+    const { client, report } = await oneAtATime(100);
     // 'c' queued 200 ms behind 'a' and 'b'; its own operation took 100 ms of its 150.
     expect(report.pools.map((p) => [p.pool, p.outcome])).toEqual([
       ['a', 'succeeded'],
@@ -38,23 +48,7 @@ describe('the operation timeout of a step', () => {
   });
 
   it('still fails a pool whose own operation outlasts it', async () => {
-    const clock = virtualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const client = new FakeNodePoolClient({
-      pools: ['a', 'b', 'c'].map((name) => nodePool({ name })),
-      operationDurationInMs: (operation) => (operation.pool === 'b' ? 400 : 100),
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-    });
-    const running = reconcile({
-      client,
-      cluster: DEFAULT_TEST_CLUSTER,
-      policy,
-      concurrency: 1,
-      operationTimeoutInMs: 150,
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-      now: () => new Date(clock.now()),
-    });
-    await clock.run();
-    const report = await running;
+    const { report } = await oneAtATime((operation) => (operation.pool === 'b' ? 400 : 100));
     expect(report.pools.map((p) => [p.pool, p.outcome, p.error?.code])).toEqual([
       ['a', 'succeeded', undefined],
       ['b', 'failed', 'OPERATION_TIMEOUT'],

@@ -6,18 +6,15 @@ import {
   type ScalerEvent,
   ThrottledError,
 } from '@aks-scaler/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { counts, type Fixture, puts, startFixture } from './emulator-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, counts, type Fixture, puts } from './emulator-fixture.js';
 
+const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
 
 describe('faults against the emulator', () => {
   it('409: waits for the foreign operation, re-reads, plans again and writes', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'conflict', pool: 'manualpool2' });
     const events: ScalerEvent[] = [];
@@ -37,7 +34,7 @@ describe('faults against the emulator', () => {
   });
 
   it('412: re-reads and plans again once, then succeeds', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'etag-bump', pool: 'manualpool2' });
     const report = await reconcile({ client, cluster, policy: counts({ manualpool2: 4 }) });
@@ -49,7 +46,7 @@ describe('faults against the emulator', () => {
   });
 
   it('412 twice: the pool fails with OPERATION_CONFLICT, the other pool converges', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'etag-bump', pool: 'manualpool2', times: 2 });
     const report = await reconcile({ client, cluster, policy: counts({ manualpool2: 4, manualpool3: 2 }) });
@@ -61,7 +58,7 @@ describe('faults against the emulator', () => {
   });
 
   it('429 and 5xx: the SDK retries (honouring Retry-After) without help', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'throttle', method: 'PUT', pool: 'manualpool2', retryAfterInSeconds: 0 });
     emulator.faults.inject({ kind: 'server-error', method: 'GET', path: /operations/ });
@@ -82,7 +79,7 @@ describe('faults against the emulator', () => {
   });
 
   it('429 after the retries: ThrottledError with the server-asked wait', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({
       kind: 'throttle',
@@ -98,7 +95,7 @@ describe('faults against the emulator', () => {
   });
 
   it('an operation that ends Failed is reported with its ARM code', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({
       kind: 'operation-fails',
@@ -119,7 +116,7 @@ describe('faults against the emulator', () => {
   });
 
   it('a stuck operation times out; the pool is left to finish in Azure', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'operation-never-ends', pool: 'manualpool2' });
     const report = await reconcile({
@@ -137,7 +134,7 @@ describe('faults against the emulator', () => {
       'Microsoft.ContainerService/managedClusters/read',
       'Microsoft.ContainerService/managedClusters/agentPools/read',
     ];
-    fixture = await startFixture({ rbac: { '22222222-2222-4222-8222-222222222222': readOnly } });
+    fixture = await fixtures.start({ rbac: { '22222222-2222-4222-8222-222222222222': readOnly } });
     const { client, cluster } = fixture;
     const report = await reconcile({ client, cluster, policy: counts({ manualpool2: 2 }) });
     expect(report.pools[0]).toMatchObject({ outcome: 'failed', error: { code: 'AUTHORIZATION' } });
@@ -146,7 +143,7 @@ describe('faults against the emulator', () => {
     );
     await fixture.close();
 
-    fixture = await startFixture({ rbac: { '22222222-2222-4222-8222-222222222222': [] } });
+    fixture = await fixtures.start({ rbac: { '22222222-2222-4222-8222-222222222222': [] } });
     const error = await fixture.client.listPools(fixture.cluster).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationError);
     expect((error as AuthorizationError).action).toBe(
@@ -156,7 +153,7 @@ describe('faults against the emulator', () => {
   });
 
   it('404: unknown cluster and unknown pool become ClusterNotFoundError and PoolNotFoundError', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { client, cluster } = fixture;
     await expect(client.listPools({ ...cluster, clusterName: 'nope' })).rejects.toBeInstanceOf(
       ClusterNotFoundError,
@@ -171,7 +168,7 @@ describe('faults against the emulator', () => {
 
   it('reports every attempt to onResponse without query strings', async () => {
     const seen: Array<{ method: string; url: string; status: number; throttled: boolean }> = [];
-    fixture = await startFixture({}, { onResponse: (r) => seen.push(r) });
+    fixture = await fixtures.start({}, { onResponse: (r) => seen.push(r) });
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'throttle', method: 'GET', path: /agentPools$/, retryAfterInSeconds: 0 });
     await reconcile({ client, cluster, policy: counts({ manualpool2: 2 }) });

@@ -1,26 +1,17 @@
 import { reconcile, type ScalerEvent } from '@aks-scaler/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { counts, type Fixture, poolsWithSettings, puts, startFixture } from './emulator-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts, rgAks } from './emulator-fixture.js';
 
+const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
 
 const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
 
 /** An emulator whose AKS agent-pool PUT limit is 3, then 20 a second (the real one is 20, then 1 a minute). */
 function startThrottled() {
-  return startFixture({
+  return fixtures.start({
     throttling: { putAgentPool: { capacity: 3, refillPerSecond: 20 } },
-    clusters: [
-      {
-        resourceGroup: 'rg',
-        name: 'aks',
-        pools: [{ name: 'system', mode: 'System', count: 1 }, ...poolsWithSettings(names)],
-      },
-    ],
+    clusters: rgAks(poolsWithSettings(names)),
   });
 }
 

@@ -1,17 +1,14 @@
 import { reconcile, reconcileFleet, type ScalerEvent } from '@aks-scaler/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { counts, type Fixture, poolsWithSettings, puts, startFixture } from './emulator-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, counts, type Fixture, poolsWithSettings, puts, rgAks } from './emulator-fixture.js';
 
+const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
 
 describe('reconcile against the emulator (real SDK, real Workload Identity exchange)', () => {
   it('converges the seed pools with concurrent operations, If-Match on every write and no setting lost', async () => {
     // Operations long enough that both PUTs land while the other runs, even on a loaded machine.
-    fixture = await startFixture({ operationDurationInMs: 400 });
+    fixture = await fixtures.start({ operationDurationInMs: 400 });
     const { emulator, client, cluster } = fixture;
     const report = await reconcile({ client, cluster, policy: counts({ manualpool2: 5, manualpool3: 5 }) });
     expect(report.ok).toBe(true);
@@ -37,15 +34,9 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
 
   it('keeps at most `concurrency` operations in flight at the emulator, and reaches it', async () => {
     const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'];
-    fixture = await startFixture({
+    fixture = await fixtures.start({
       operationDurationInMs: 300,
-      clusters: [
-        {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [{ name: 'system', mode: 'System', count: 1 }, ...poolsWithSettings(names)],
-        },
-      ],
+      clusters: rgAks(poolsWithSettings(names)),
     });
     const { emulator, client, cluster } = fixture;
     const report = await reconcile({
@@ -73,7 +64,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   });
 
   it('writes nothing in a dry run', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     const report = await reconcile({ client, cluster, dryRun: true, policy: counts({ manualpool2: 5 }) });
     expect(report.pools[0]).toMatchObject({ action: 'scale', outcome: 'planned' });
@@ -81,17 +72,8 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   });
 
   it('never changes the count of an autoscaler pool; bounds mode writes min/max only', async () => {
-    fixture = await startFixture({
-      clusters: [
-        {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [
-            { name: 'system', mode: 'System', count: 2 },
-            { name: 'auto', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
-          ],
-        },
-      ],
+    fixture = await fixtures.start({
+      clusters: rgAks([{ name: 'auto', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 }], 2),
     });
     const { emulator, client, cluster } = fixture;
     const skipped = await reconcile({ client, cluster, policy: counts({ auto: 6, system: 0 }) });
@@ -119,7 +101,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   });
 
   it('stops a pool at zero and starts it again when allowed', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     const stop = await reconcile({ client, cluster, stopAtZero: true, policy: counts({ manualpool2: 0 }) });
     expect(stop.ok).toBe(true);
@@ -137,7 +119,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   });
 
   it('resumes: a pool found mid-operation is waited for and re-read, never written over', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     // An operation a previous run started and abandoned (e.g. the pod was killed): it is still running.
     emulator.faults.inject({ kind: 'operation-never-ends', pool: 'manualpool2' });
@@ -175,7 +157,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
   });
 
   it('aborts: the caller stops waiting and the report says so', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { emulator, client, cluster } = fixture;
     emulator.faults.inject({ kind: 'operation-never-ends', pool: 'manualpool2' });
     const controller = new AbortController();
@@ -198,7 +180,7 @@ describe('reconcile against the emulator (real SDK, real Workload Identity excha
       name,
       pools: [{ name: 'system', mode: 'System' as const, count: 1 }, ...poolsWithSettings(['a', 'b'])],
     });
-    fixture = await startFixture({ operationDurationInMs: 300, clusters: [spec('east'), spec('west')] });
+    fixture = await fixtures.start({ operationDurationInMs: 300, clusters: [spec('east'), spec('west')] });
     const { emulator, client, cluster } = fixture;
     const east = { ...cluster, resourceGroup: 'rg', clusterName: 'east' };
     const west = { ...cluster, resourceGroup: 'rg', clusterName: 'west' };

@@ -1,30 +1,23 @@
 import { reconcile, type ScalerEvent } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach, counts } from './emulator-fixture.js';
+import { closedAfterEach, counts, rgAks } from './emulator-fixture.js';
 
 const fixtures = closedAfterEach();
 
 describe('skipped pools against the emulator', () => {
   it('an Upgrading autoscaler pool the plan skips is reported at once, never waited for; the run is ok', async () => {
     const fixture = await fixtures.start({
-      clusters: [
+      clusters: rgAks([
+        { name: 'manualpool2', count: 1 },
         {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [
-            { name: 'system', mode: 'System', count: 1 },
-            { name: 'manualpool2', count: 1 },
-            {
-              name: 'autopool',
-              count: 2,
-              enableAutoScaling: true,
-              minCount: 1,
-              maxCount: 5,
-              provisioningState: 'Upgrading',
-            },
-          ],
+          name: 'autopool',
+          count: 2,
+          enableAutoScaling: true,
+          minCount: 1,
+          maxCount: 5,
+          provisioningState: 'Upgrading',
         },
-      ],
+      ]),
     });
     const { emulator, client, cluster } = fixture;
     const events: ScalerEvent[] = [];

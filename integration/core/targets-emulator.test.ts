@@ -1,4 +1,5 @@
 import { type PoolDecision, reconcile } from '@aks-scaler/core';
+import type { EmulatorOptions } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { closedAfterEach, puts } from './emulator-fixture.js';
 
@@ -20,6 +21,10 @@ const cluster = {
   ],
 };
 
+/** The emulator serving {@link cluster} (unless `options` says otherwise), with 5 ms operations, and its client. */
+const startCluster = (options: EmulatorOptions = {}) =>
+  fixtures.start({ operationDurationInMs: 5, clusters: [cluster], ...options });
+
 /** The power state and count each PUT body carried, in order. */
 function sentBodies(emulator: Awaited<ReturnType<typeof fixtures.start>>['emulator']) {
   return emulator.state.history.map((h) => ({
@@ -31,15 +36,7 @@ function sentBodies(emulator: Awaited<ReturnType<typeof fixtures.start>>['emulat
 
 describe('stop, start and autoscaler ranges against the emulator (real SDK)', () => {
   it('stops a pool, then starts it and scales it in two ordered writes, losing no setting', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({
-      operationDurationInMs: 5,
-      powerOperationDurationInMs: 5,
-      clusters: [cluster],
-    });
+    const { emulator, client, cluster: ref } = await startCluster({ powerOperationDurationInMs: 5 });
     const stop = await reconcile({
       client,
       cluster: ref,
@@ -81,14 +78,12 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it("starts a stopped pool with the nodes it had, with power 'Running' alone or stoppedPools 'start'", async () => {
+    const stopped = [cluster.pools[0]!, { ...cluster.pools[1]!, powerState: 'Stopped' as const }];
     const {
       emulator,
       client,
       cluster: ref,
-    } = await fixtures.start({
-      operationDurationInMs: 5,
-      clusters: [{ ...cluster, pools: [cluster.pools[0]!, { ...cluster.pools[1]!, powerState: 'Stopped' }] }],
-    });
+    } = await startCluster({ clusters: [{ ...cluster, pools: stopped }] });
     const skipped = await reconcile({
       client,
       cluster: ref,
@@ -113,11 +108,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it("writes both bounds of an autoscaler pool's range and never its count", async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     const report = await reconcile({
       client,
       cluster: ref,
@@ -138,11 +129,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it('refuses, before any write, to stop a System pool or set a range on a pool without the autoscaler', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     const report = await reconcile({
       client,
       cluster: ref,
@@ -168,11 +155,7 @@ describe('stop, start and autoscaler ranges against the emulator (real SDK)', ()
   });
 
   it('stops an autoscaler pool and gives it its range back when it starts', async () => {
-    const {
-      emulator,
-      client,
-      cluster: ref,
-    } = await fixtures.start({ operationDurationInMs: 5, clusters: [cluster] });
+    const { emulator, client, cluster: ref } = await startCluster();
     await reconcile({ client, cluster: ref, policy: policyOf(decide('web', { power: 'Stopped' })) });
     expect(emulator.state.getPool('rg', 'aks', 'web')).toMatchObject({
       powerState: 'Stopped',

@@ -1,6 +1,6 @@
 import { reconcile } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach, counts, puts } from './emulator-fixture.js';
+import { closedAfterEach, counts, puts, rgAks } from './emulator-fixture.js';
 
 const fixtures = closedAfterEach();
 
@@ -9,25 +9,18 @@ const fixtures = closedAfterEach();
 describe('VirtualMachines pools against the emulator', () => {
   it('scales a one-size pool through its scale profile, skips a several-size pool, and scales the others', async () => {
     const fixture = await fixtures.start({
-      clusters: [
+      clusters: rgAks([
+        { name: 'manualpool2', count: 1 },
+        { name: 'vmpool', type: 'VirtualMachines', manualScale: [{ size: 'Standard_D4s_v5', count: 2 }] },
         {
-          resourceGroup: 'rg',
-          name: 'aks',
-          pools: [
-            { name: 'system', mode: 'System', count: 1 },
-            { name: 'manualpool2', count: 1 },
-            { name: 'vmpool', type: 'VirtualMachines', manualScale: [{ size: 'Standard_D4s_v5', count: 2 }] },
-            {
-              name: 'mixedpool',
-              type: 'VirtualMachines',
-              manualScale: [
-                { size: 'Standard_D4s_v5', count: 1 },
-                { size: 'Standard_D8s_v5', count: 1 },
-              ],
-            },
+          name: 'mixedpool',
+          type: 'VirtualMachines',
+          manualScale: [
+            { size: 'Standard_D4s_v5', count: 1 },
+            { size: 'Standard_D8s_v5', count: 1 },
           ],
         },
-      ],
+      ]),
     });
     const { emulator, client, cluster } = fixture;
     const pools = await client.listPools(cluster);

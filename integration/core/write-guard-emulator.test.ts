@@ -5,17 +5,14 @@ import {
   reconcile,
   type WriteGuard,
 } from '@aks-scaler/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { counts, type Fixture, puts, startFixture } from './emulator-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, counts, type Fixture, puts } from './emulator-fixture.js';
 
 // The write guard against the emulator with the real SDK: it is asked before every write attempt leaves (the first
 // PUT, the SDK's retry, the PUT sent again after a 409), never about reads, and a refusal keeps the request from
 // being sent at all.
+const fixtures = closedAfterEach();
 let fixture: Fixture | undefined;
-afterEach(async () => {
-  await fixture?.close();
-  fixture = undefined;
-});
 
 /** A guard that admits the first `admitted` requests and refuses the rest; it records what it was asked. */
 function guard(admitted: number) {
@@ -35,7 +32,7 @@ function guard(admitted: number) {
 
 describe('the write guard', () => {
   it('is asked about each write attempt (not about reads), and told when each one was answered', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { writeGuard, asked, answered } = guard(10);
     const client = fixture.newClient({ writeGuard });
     fixture.emulator.faults.inject({ kind: 'server-error', method: 'PUT', pool: 'manualpool2' });
@@ -50,7 +47,7 @@ describe('the write guard', () => {
   });
 
   it('keeps a refused write from leaving: the write fails with its error and ARM never sees it', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const responses: ArmResponseInfo[] = [];
     const { writeGuard } = guard(0);
     const client = fixture.newClient({ writeGuard, onResponse: (r) => responses.push(r) });
@@ -66,7 +63,7 @@ describe('the write guard', () => {
   });
 
   it('refuses the PUT a reconcile sends again after waiting out a 409, once the guard closed', async () => {
-    fixture = await startFixture();
+    fixture = await fixtures.start();
     const { writeGuard, asked } = guard(1);
     fixture.emulator.faults.inject({ kind: 'conflict', pool: 'manualpool2' });
     const report = await reconcile({

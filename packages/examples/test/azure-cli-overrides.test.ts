@@ -1,16 +1,12 @@
-// The on-call recipe of docs/operations.md with the real azure-cli (Debian's 2.45): an operator tags a pool with
-// `az aks nodepool update --tags aks-scaler-override=... aks-scaler-until=... aks-scaler-reason=...` against the
-// standalone emulator, and the bundled scaler pod (a child process, workload identity) obeys it at its next run;
-// a tag it cannot follow (`banana`) leaves the pool to the policy, with a warning naming the pool, and exit 0.
-import { readFile } from 'node:fs/promises';
-import {
-  type Emulator,
-  parseStandaloneArgs,
-  runStandaloneEmulator,
-  type StandaloneEmulatorInfo,
-} from '@aks-scaler/testkit';
+import type { Emulator, StandaloneEmulatorInfo } from '@aks-scaler/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AZ_TIMEOUT_IN_MS, type AzSession, registerEmulatorCloud } from '../../testkit/test/azure-cli.js';
+import {
+  AZ_TIMEOUT_IN_MS,
+  type AzEmulator,
+  type AzSession,
+  azLoginFederated,
+  startAzEmulator,
+} from '../../testkit/test/azure-cli.js';
 import { type Bundles, buildBundles } from './helpers/bundle.js';
 import { startNode } from './helpers/processes.js';
 import { SEED_NODE_POOLS_AMOUNT } from './helpers/wait.js';
@@ -19,44 +15,18 @@ let bundles: Bundles;
 let emulator: Emulator;
 let info: StandaloneEmulatorInfo;
 let session: AzSession;
-const stop = new AbortController();
-let running: Promise<void>;
+let standalone: AzEmulator | undefined;
 
 beforeAll(async () => {
   bundles = await buildBundles();
   // Retry-After 1 (azure-cli waits 30 s without one) and short operations, as in docs/emulator.md.
-  const args = parseStandaloneArgs(['--poll-retry-after', '1', '--operation-duration', '200']);
-  if (args.kind !== 'run') throw new Error(`flags not accepted: ${JSON.stringify(args)}`);
-  const line = new Promise<string>((resolve) => {
-    running = runStandaloneEmulator({
-      ...args.options,
-      out: { write: (text: string) => resolve(text) },
-      handleSignals: false,
-      abortSignal: stop.signal,
-      onReady: (ready) => {
-        emulator = ready;
-      },
-    });
-  });
-  info = JSON.parse(await line) as StandaloneEmulatorInfo;
-  session = await registerEmulatorCloud(info);
-  const token = (await readFile(info.federatedTokenFile, 'utf8')).trim();
-  await session.azJson(
-    'login',
-    '--service-principal',
-    '--username',
-    info.clientId,
-    '--tenant',
-    info.tenantId,
-    '--federated-token',
-    token,
-  );
+  standalone = await startAzEmulator(['--poll-retry-after', '1', '--operation-duration', '200']);
+  ({ emulator, info, session } = standalone);
+  await azLoginFederated(session, info);
 }, 240_000);
 
 afterAll(async () => {
-  stop.abort();
-  await running;
-  await session?.close();
+  await standalone?.close();
   await bundles?.remove();
 });
 

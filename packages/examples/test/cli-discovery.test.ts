@@ -1,22 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, type EmulatorClusterSpec, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { capturedIo } from './helpers/captured-io.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `plan` and `apply` resolve the config's selectors like the pod: each matching cluster, by name, in the output.
 let emulator: Emulator | undefined;
-let scratch: string;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'aks-scaler-cli-discovery-'));
-});
-afterAll(() => rm(scratch, { recursive: true, force: true }));
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-cli-discovery-' });
 
 const pools = () => [
   { name: 'nodepool1', mode: 'System' as const, count: 1 },
@@ -29,7 +21,7 @@ const CLUSTERS: EmulatorClusterSpec[] = [
 ];
 
 async function cli(em: Emulator, args: string[], config: string) {
-  const file = join(scratch, `scaler-${Math.random().toString(36).slice(2)}.yaml`);
+  const file = join(fixture.scratch, `scaler-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, config);
   const { SUBSCRIPTION: _, RESOURCE_GROUP: __, CLUSTER_NAME: ___, ...env } = await em.workloadIdentityEnv();
   const run = capturedIo(env, { ca: em.caCert });
@@ -39,7 +31,7 @@ async function cli(em: Emulator, args: string[], config: string) {
 
 describe('plan and apply with a selector', () => {
   it('plan lists every matching cluster with what would change, and says which entry discovered it', async () => {
-    emulator = await startEmulator({ clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ clusters: CLUSTERS });
     const config = [
       'clusters:',
       `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } } }`,
@@ -61,7 +53,7 @@ describe('plan and apply with a selector', () => {
   });
 
   it('apply writes the matching clusters only; a selector that matches nothing is a warning on stderr', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
     const config = [
       'clusters:',
       `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } } }`,
@@ -79,7 +71,7 @@ describe('plan and apply with a selector', () => {
   });
 
   it('apply names the entry that discovered each cluster, and the entry options reach discovered clusters', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
     const config = [
       'clusters:',
       `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } }, unknownPools: warn }`,
@@ -93,7 +85,7 @@ describe('plan and apply with a selector', () => {
   });
 
   it('a decision a discovered cluster cannot take exits 2 before any write: a pool it lacks, a System pool stopped', async () => {
-    emulator = await startEmulator({ clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ clusters: CLUSTERS });
     const selector = `  - { subscription: ${emulator.subscriptionId}, selector: { tags: { fleet: shop } } }`;
     for (const counts of ['{ manualpool2: 3, manualpool9: 1 }', '{ manualpool2: 3, nodepool1: stop }']) {
       const config = ['clusters:', selector, `policy: { static: ${counts} }`].join('\n');

@@ -1,34 +1,24 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { cli, NOW, puts, startTagged as start } from './helpers/override-cli.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `aks-scaler override set|clear|list` in this process against the emulator (real SDK, workload identity), at a
 // fixed instant: only the three aks-scaler-* tags are ever written, through the safe writer, and nothing is sent
 // before every argument is checked.
 let emulator: Emulator | undefined;
-let folder: string;
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-override-test-'));
-});
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-override-test-' });
 
 describe('aks-scaler override clear and list', () => {
   it('list shows tag and config overrides with their state and what to fix; clear removes only the three tags', async () => {
-    emulator = await start();
+    emulator = fixture.closeAfterTest(await start());
     emulator.state.setPool('manualpool3', {
       tags: { 'aks-scaler-override': 'banana', 'aks-scaler-until': '2026-12-06T00:00:00Z' },
     });
-    const config = join(folder, 'scaler.yaml');
+    const config = join(fixture.scratch, 'scaler.yaml');
     await writeFile(
       config,
       [
@@ -103,7 +93,7 @@ describe('aks-scaler validate with overrides (offline)', () => {
     let stdout = '';
     const validate = async (until: string) => {
       stdout = '';
-      const file = join(folder, `validate-${until.replace(/:/g, '')}.yaml`);
+      const file = join(fixture.scratch, `validate-${until.replace(/:/g, '')}.yaml`);
       await writeFile(
         file,
         [

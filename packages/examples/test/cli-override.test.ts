@@ -1,29 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, puts, startTagged as start } from './helpers/override-cli.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `aks-scaler override set|clear|list` in this process against the emulator (real SDK, workload identity), at a
 // fixed instant: only the three aks-scaler-* tags are ever written, through the safe writer, and nothing is sent
 // before every argument is checked.
 let emulator: Emulator | undefined;
-let folder: string;
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-override-test-'));
-});
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-override-test-' });
 
 describe('aks-scaler override set', () => {
   it('writes the three tags with If-Match and keeps every other tag and setting', async () => {
-    emulator = await start();
+    emulator = fixture.closeAfterTest(await start());
     const set = await cli(
       ['override', 'set', 'manualpool2', 'pause', '--until', '2d', '--reason', 'deploy freeze', '--json'],
       emulator,
@@ -76,7 +66,7 @@ describe('aks-scaler override set', () => {
   });
 
   it('checks every argument before any request, and names each one', async () => {
-    emulator = await start();
+    emulator = fixture.closeAfterTest(await start());
     const bad = await cli(['override', 'set', 'Manual_2', 'banana'], emulator);
     expect(bad.code).toBe(2);
     expect(bad.problems).toEqual([
@@ -111,7 +101,7 @@ describe('aks-scaler override set', () => {
   });
 
   it('refuses a target the pool cannot take, and a pool the cluster lacks, after one read and before any write', async () => {
-    emulator = await start();
+    emulator = fixture.closeAfterTest(await start());
     const system = await cli(
       ['override', 'set', 'nodepool1', 'stop', '--until', '4h', '--reason', 'x'],
       emulator,
@@ -139,8 +129,8 @@ describe('aks-scaler override set', () => {
   });
 
   it('with a config of several clusters, needs --cluster to know which one', async () => {
-    emulator = await start();
-    const config = join(folder, 'two.yaml');
+    emulator = fixture.closeAfterTest(await start());
+    const config = join(fixture.scratch, 'two.yaml');
     await writeFile(
       config,
       [

@@ -1,19 +1,18 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '@aks-scaler/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { type PreviewJson, preview, previewFixture, SPRING } from './helpers/preview-fixture.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { JWT_PATTERN } from './helpers/wait.js';
 
 // The policy and its hand-derived node-hours: helpers/preview-fixture.ts and src/cli/preview/savings.test.ts.
 let configFile: string;
 let pricesFile: string;
 let emulator: Emulator | undefined;
+const fixture = scratchFixture();
 
 beforeAll(async () => {
   ({ configFile, pricesFile } = await previewFixture());
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
 });
 
 describe('aks-scaler preview: cost', () => {
@@ -74,19 +73,17 @@ describe('aks-scaler preview: cost', () => {
   });
 
   it('reads current counts, VM sizes and the region from the cluster', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          location: 'westeurope',
-          pools: [
+        demoCluster(
+          [
             { name: 'nodepool1', mode: 'System', count: 1 },
             { name: 'manualpool2', count: 5, vmSize: 'Standard_D2s_v5' },
             { name: 'manualpool3', count: 3, powerState: 'Stopped', vmSize: 'Standard_D4s_v5' },
           ],
-        },
+          { location: 'westeurope' },
+        ),
       ],
     });
     const env = await emulator.workloadIdentityEnv();

@@ -1,41 +1,28 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Emulator, type EmulatorClusterSpec, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { capturedIo } from './helpers/captured-io.js';
+import { demoCluster } from './helpers/demo-cluster.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `plan` and `apply` in this process against the emulator (real SDK, real workload-identity exchange).
 let emulator: Emulator | undefined;
-let folder: string;
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-cli-targets-'));
-});
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-cli-targets-' });
 
-const CLUSTER: EmulatorClusterSpec = {
-  resourceGroup: 'myResourceGroup',
-  name: 'myManagedCluster',
-  pools: [
-    { name: 'nodepool1', mode: 'System', count: 1 },
-    { name: 'manualpool2', mode: 'User', count: 1 },
-    { name: 'batch', mode: 'User', count: 3 },
-    { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
-  ],
-};
+const CLUSTER: EmulatorClusterSpec = demoCluster([
+  { name: 'nodepool1', mode: 'System', count: 1 },
+  { name: 'manualpool2', mode: 'User', count: 1 },
+  { name: 'batch', mode: 'User', count: 3 },
+  { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
+]);
 
 async function cli(args: string[], config?: string) {
   const env = await emulator!.workloadIdentityEnv();
-  const file = join(folder, `${Math.random().toString(36).slice(2)}.yaml`);
+  const file = join(fixture.scratch, `${Math.random().toString(36).slice(2)}.yaml`);
   if (config !== undefined) await writeFile(file, config);
   const run = capturedIo(env, { ca: emulator!.caCert });
   const code = await runCli([...args, ...(config !== undefined ? ['--config', file] : [])], run.io);
@@ -52,7 +39,7 @@ const puts = () => emulator!.requests.filter((r) => r.method === 'PUT');
 
 describe('aks-scaler plan and apply with stops and autoscaler ranges', () => {
   it('plans power states and ranges: table columns and --json, writing nothing', async () => {
-    emulator = await startEmulator({ clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ clusters: [CLUSTER] });
     const config = configOf('{ static: { batch: stop, web: { min: 2, max: 10 }, manualpool2: 5 } }');
     const json = await cli(['plan', '--json'], config);
     expect(json.code).toBe(0);
@@ -95,7 +82,7 @@ describe('aks-scaler plan and apply with stops and autoscaler ranges', () => {
   });
 
   it('exits 2 from plan and apply, before any write, for a System pool to stop or a pool the cluster lacks', async () => {
-    emulator = await startEmulator({ clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ clusters: [CLUSTER] });
     const system = configOf('{ static: { nodepool1: stop, manualpool2: 3 } }');
     for (const command of ['plan', 'apply']) {
       const run = await cli([command], system);
@@ -112,7 +99,7 @@ describe('aks-scaler plan and apply with stops and autoscaler ranges', () => {
   });
 
   it('applies a stop and a start with scale, with progress from the plan, and shows power and range', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
     const stop = await cli(['apply', '--poll-interval', '10ms'], configOf('{ static: { batch: stop } }'));
     expect(stop.code).toBe(0);
     expect(stop.stdout).toMatch(/batch\s+3 -> stop\s+planned/);
@@ -139,7 +126,7 @@ describe('aks-scaler plan and apply with stops and autoscaler ranges', () => {
   });
 
   it('evaluates the policy once per apply: a metric source is queried once', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
     let queries = 0;
     const prometheus = createServer((_request, response) => {
       queries++;

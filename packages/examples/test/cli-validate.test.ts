@@ -1,30 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_SUBSCRIPTION_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SUBSCRIPTION_ID, type Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { capturedIo } from './helpers/captured-io.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // `aks-scaler validate` in this process: offline checks of a config file or a NODE_POOLS_AMOUNT value.
-let folder: string;
 let emulator: Emulator | undefined;
-
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-validate-'));
-});
-afterAll(() => rm(folder, { recursive: true, force: true }));
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture({ scratchPrefix: 'aks-scaler-validate-' });
 
 // Monday 2026-11-23 12:00 in Berlin.
 const NOW = new Date('2026-11-23T11:00:00Z');
 const CLUSTER = `{ subscription: ${DEFAULT_SUBSCRIPTION_ID}, resourceGroup: rg, name: aks }`;
 
 async function configFile(name: string, text: string): Promise<string> {
-  const path = join(folder, name);
+  const path = join(fixture.scratch, name);
   await writeFile(path, text);
   return path;
 }
@@ -94,7 +85,7 @@ describe('aks-scaler validate', () => {
   });
 
   it('works offline: no token, no request, even with Azure Monitor in the config and the emulator at hand', async () => {
-    emulator = await startEmulator();
+    emulator = await fixture.startEmulator();
     const path = await configFile(
       'azure-monitor.yaml',
       [
@@ -221,7 +212,7 @@ describe('aks-scaler validate', () => {
         warnings: [],
       },
     });
-    const missing = join(folder, 'missing.yaml');
+    const missing = join(fixture.scratch, 'missing.yaml');
     expect((await validateJson(['--config', missing])).result.problems).toEqual([
       { path: '--config', message: expect.stringMatching(`^cannot read ${missing}: ENOENT`) },
     ]);

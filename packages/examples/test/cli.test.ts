@@ -1,32 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_SUBSCRIPTION_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
-import { killAll, startNode } from './helpers/processes.js';
+import { DEFAULT_SUBSCRIPTION_ID, type Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { startNode } from './helpers/processes.js';
 import { SEED_NODE_POOLS_AMOUNT } from './helpers/wait.js';
 
 // The bundled CLI (`node cli.js <command>`) as a child process against the emulator.
-let bundles: Bundles;
 let emulator: Emulator | undefined;
-let folder: string;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-cli-test-'));
-}, 120_000);
-
-afterAll(async () => {
-  await bundles?.remove();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  emulator = undefined;
-});
+const bundled = bundledFixture({ scratchPrefix: 'aks-scaler-cli-test-' });
 
 // Business hours in Berlin: 10 nodes for manualpool2 on weekdays 07:30-20:30, 1 otherwise; manualpool3 always 2.
 const CONFIG = `
@@ -45,14 +27,14 @@ policy:
 `;
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = startNode(bundles.cli, args, env);
+  const run = startNode(bundled.cli, args, env);
   const code = await run.exit();
   return { code, stdout: run.lines.join('\n'), stderr: run.stderr() };
 }
 
 describe('aks-scaler CLI', () => {
   it('lists the pools as a table and as JSON', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     const env = await emulator.workloadIdentityEnv();
     const table = await cli(['pools'], env);
     expect(table.code).toBe(0);
@@ -72,9 +54,9 @@ describe('aks-scaler CLI', () => {
   });
 
   it('plans at a given instant from a config, writing nothing', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     const env = await emulator.workloadIdentityEnv();
-    const configFile = join(folder, 'scaler.yaml');
+    const configFile = join(bundled.scratch, 'scaler.yaml');
     await writeFile(configFile, CONFIG);
     // Monday 2026-11-23 09:00 in Berlin is 08:00Z: business hours.
     const { code, stdout } = await cli(
@@ -109,8 +91,8 @@ describe('aks-scaler CLI', () => {
   });
 
   it('previews a week as JSON spans and an SVG chart', async () => {
-    const configFile = join(folder, 'preview.yaml');
-    const svgFile = join(folder, 'week.svg');
+    const configFile = join(bundled.scratch, 'preview.yaml');
+    const svgFile = join(bundled.scratch, 'week.svg');
     await writeFile(configFile, CONFIG);
     const { code, stdout } = await cli([
       'preview',
@@ -146,7 +128,7 @@ describe('aks-scaler CLI', () => {
   });
 
   it('applies with plain progress lines when stdout is not a terminal', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     const env = await emulator.workloadIdentityEnv();
     const { code, stdout } = await cli(
       ['apply', '--pools', SEED_NODE_POOLS_AMOUNT, '--poll-interval', '20ms'],
@@ -160,7 +142,7 @@ describe('aks-scaler CLI', () => {
   });
 
   it('validates a config offline: every problem listed, exit 2, not one request to the emulator it could reach', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     // The emulator's ARM endpoint, authority host and federated token; the config lists the cluster.
     const {
       SUBSCRIPTION: _,
@@ -169,7 +151,7 @@ describe('aks-scaler CLI', () => {
       LOCATION: ____,
       ...env
     } = await emulator.workloadIdentityEnv();
-    const configFile = join(folder, 'invalid.yaml');
+    const configFile = join(bundled.scratch, 'invalid.yaml');
     await writeFile(
       configFile,
       CONFIG.replace('Europe/Berlin', 'Europe/Berln').replace('07:30-20:30', '07:30-25:00'),
@@ -190,7 +172,7 @@ describe('aks-scaler CLI', () => {
       ],
       warnings: [],
     });
-    const valid = join(folder, 'valid.yaml');
+    const valid = join(bundled.scratch, 'valid.yaml');
     await writeFile(valid, CONFIG);
     const text = await cli(['validate', '--config', valid], env);
     expect(text).toEqual({ code: 0, stdout: `${valid} is valid`, stderr: '' });
@@ -214,7 +196,7 @@ describe('aks-scaler CLI', () => {
   });
 
   it('serves the standalone emulator until SIGTERM, announced by one JSON line', async () => {
-    const run = startNode(bundles.cli, ['emulator'], {});
+    const run = startNode(bundled.cli, ['emulator'], {});
     const info = await run.waitForJson((line) => typeof line.armEndpoint === 'string');
     expect(Object.keys(info).sort()).toEqual(
       [

@@ -1,32 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_SUBSCRIPTION_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
-import { killAll, startNode } from './helpers/processes.js';
+import { DEFAULT_SUBSCRIPTION_ID, type Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { startNode } from './helpers/processes.js';
 
 // The holiday calendars travel inside the single-file bundles: `cli.js` and `scaler-pod.js`, run from a folder
 // with no node_modules, load `date-holidays` from themselves when a schedule names holidays.
-let bundles: Bundles;
 let emulator: Emulator | undefined;
-let folder: string;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-  folder = await mkdtemp(join(tmpdir(), 'aks-scaler-holidays-test-'));
-}, 120_000);
-
-afterAll(async () => {
-  await bundles?.remove();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  emulator = undefined;
-});
+const bundled = bundledFixture({ scratchPrefix: 'aks-scaler-holidays-test-' });
 
 function config(holidays: string): string {
   return `
@@ -48,12 +30,12 @@ policy:
 
 describe('holiday calendars in the bundles', () => {
   it('cli.js plans a holiday and an early start from its own copy of the calendar', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     const env = await emulator.workloadIdentityEnv();
-    const file = join(folder, 'holidays.yaml');
+    const file = join(bundled.scratch, 'holidays.yaml');
     await writeFile(file, config('{ country: DE, region: BY }'));
     const planAt = async (at: string) => {
-      const run = startNode(bundles.cli, ['plan', '--json', '--config', file, '--at', at], env);
+      const run = startNode(bundled.cli, ['plan', '--json', '--config', file, '--at', at], env);
       expect(await run.exit()).toBe(0);
       const plan = JSON.parse(run.lines.join('\n')) as {
         clusters: Array<{ steps: Array<{ pool: string; to: number; reason: string }> }>;
@@ -76,10 +58,10 @@ describe('holiday calendars in the bundles', () => {
   });
 
   it('scaler-pod.js exits 2 before any request for an unknown country, listing close codes', async () => {
-    emulator = await startEmulator();
-    const file = join(folder, 'unknown-country.yaml');
+    emulator = await bundled.startEmulator();
+    const file = join(bundled.scratch, 'unknown-country.yaml');
     await writeFile(file, config('{ country: DX }'));
-    const pod = startNode(bundles.pod, [], {
+    const pod = startNode(bundled.pod, [], {
       ...(await emulator.workloadIdentityEnv()),
       SCALER_CONFIG: file,
     });

@@ -1,22 +1,12 @@
-import {
-  DEFAULT_CLIENT_ID,
-  type Emulator,
-  type EmulatorClusterSpec,
-  startEmulator,
-} from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runScalerPod } from '../src/index.js';
-import { captureJsonLines } from './helpers/json-lines.js';
-import { manualClock } from './helpers/manual-clock.js';
-import { waitUntil } from './helpers/wait.js';
+import { DEFAULT_CLIENT_ID, type Emulator, type EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { startInProcessPod } from './helpers/in-process-pod.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // The pod in this process (real SDK, real workload-identity exchange, the emulator over TLS) with a config whose
 // clusters are discovered by tag: three clusters in two resource groups, two of them tagged fleet=shop.
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
 const pools = () => [
   { name: 'nodepool1', mode: 'System' as const, count: 1 },
@@ -38,44 +28,11 @@ function selectorConfig(subscription: string, extra = ''): string {
 }
 
 async function startPod(em: Emulator, config: string, env: NodeJS.ProcessEnv = {}) {
-  const clock = manualClock();
-  const { stdout, lines } = captureJsonLines();
-  const stop = new AbortController();
-  let port: number | undefined;
-  const run = runScalerPod({
-    env: {
-      ...(await em.workloadIdentityEnv()),
-      SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml',
-      SCALER_HTTP_PORT: '0',
-      SCALER_HTTP_HOST: '127.0.0.1',
-      SCALER_POLL_INTERVAL: '20ms',
-      ...env,
-    },
-    stdout,
-    signal: stop.signal,
-    ca: em.caCert,
-    clock,
-    readTextFile: async () => config,
-    onListening: (p) => {
-      port = p;
-    },
+  const pod = await startInProcessPod(em, {
+    env: { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml', ...env },
+    config,
   });
-  const finished = () => lines.filter((line) => line.event === 'finished');
-  return {
-    run,
-    lines,
-    clock,
-    finished,
-    metrics: async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
-    /** Resolves when the loop waits for its next tick with `count` summaries written. */
-    reconciled: (count: number) =>
-      waitUntil(() => clock.waiting() > 0 && finished().length >= count, `${count} cluster summaries`),
-    stop: async () => {
-      stop.abort();
-      clock.tick();
-      return run;
-    },
-  };
+  return { ...pod, metrics: async () => (await fetch(`http://127.0.0.1:${pod.port()}/metrics`)).text() };
 }
 
 const count = (em: Emulator, resourceGroup: string, cluster: string) =>
@@ -83,7 +40,7 @@ const count = (em: Emulator, resourceGroup: string, cluster: string) =>
 
 describe('the pod with clusters discovered by tag', () => {
   it('reconciles the two matching clusters, then follows a tag change between two reconciles in loop mode', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, listPageSize: 2, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, listPageSize: 2, clusters: CLUSTERS });
     const em = emulator;
     const pod = await startPod(em, selectorConfig(em.subscriptionId), { SCALER_MODE: 'loop' });
     await pod.reconciled(2);
@@ -157,7 +114,7 @@ describe('the pod with clusters discovered by tag', () => {
   }, 30_000);
 
   it('once mode: a selector that matches nothing is a warning and the run exits 0 when the rest converged', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: CLUSTERS });
     const em = emulator;
     const config = [
       'clusters:',
@@ -177,7 +134,7 @@ describe('the pod with clusters discovered by tag', () => {
   }, 30_000);
 
   it('once mode: a listing the identity may not make fails that entry (exit 3) while the listed cluster is reconciled', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: CLUSTERS,
       // Reads and writes of pools, but no managedClusters/read: the identity cannot list clusters.

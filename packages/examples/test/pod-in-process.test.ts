@@ -1,80 +1,23 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runScalerPod } from '../src/index.js';
-import { captureJsonLines } from './helpers/json-lines.js';
-import { type ManualClock, manualClock } from './helpers/manual-clock.js';
+import type { Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { demoCluster } from './helpers/demo-cluster.js';
+import { startInProcessPod } from './helpers/in-process-pod.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 
 // The pod in this process (real SDK, real workload-identity exchange, the emulator over TLS) with a manual clock
 // for its loop, so each reconcile starts when the test says.
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
-interface RunningPod {
-  base: string;
-  clock: ManualClock;
-  lines: Array<Record<string, unknown>>;
-  /** Sends a reload request, as SIGHUP does. */
-  hup(): void;
-  /** Resolves when the loop waits for its next tick: the reconcile before it has finished. */
-  reconciled(): Promise<void>;
-  stop(): Promise<number>;
-}
-
-/** `config` is the SCALER_CONFIG file's content; an object's `text` may change while the pod runs. */
-async function startLoopPod(
-  em: Emulator,
-  env: NodeJS.ProcessEnv,
-  config?: string | { text: string },
-): Promise<RunningPod> {
-  const clock = manualClock();
-  const hups = new Set<() => void>();
-  const { stdout, lines } = captureJsonLines();
-  const stop = new AbortController();
-  let port: number | undefined;
-  const run = runScalerPod({
-    env: {
-      ...(await em.workloadIdentityEnv()),
-      SCALER_MODE: 'loop',
-      SCALER_HTTP_PORT: '0',
-      SCALER_HTTP_HOST: '127.0.0.1',
-      SCALER_POLL_INTERVAL: '20ms',
-      ...env,
-    },
-    stdout,
-    signal: stop.signal,
-    ca: em.caCert,
-    clock,
-    ...(config !== undefined && {
-      readTextFile: async () => (typeof config === 'string' ? config : config.text),
-    }),
-    reloadRequests: (listener) => {
-      hups.add(listener);
-      return { dispose: () => hups.delete(listener) };
-    },
-    onListening: (p) => {
-      port = p;
-    },
+/** A loop pod whose HTTP server listens at `base`; `config` is the SCALER_CONFIG file's content (or its changing `text`). */
+async function startLoopPod(em: Emulator, env: NodeJS.ProcessEnv, config?: string | { text: string }) {
+  const pod = await startInProcessPod(em, {
+    env: { SCALER_MODE: 'loop', ...env },
+    ...(config !== undefined && { config }),
   });
-  await waitUntil(() => port !== undefined, 'the HTTP server to listen');
-  return {
-    base: `http://127.0.0.1:${port}`,
-    clock,
-    lines,
-    hup: () => {
-      for (const listener of hups) listener();
-    },
-    reconciled: () =>
-      waitUntil(() => clock.waiting() > 0, 'the loop to wait for its next tick').then(() => {}),
-    stop: async () => {
-      stop.abort();
-      clock.tick(); // the grace period, should anything still run
-      return run;
-    },
-  };
+  await waitUntil(() => pod.port() !== undefined, 'the HTTP server to listen');
+  return { ...pod, base: `http://127.0.0.1:${pod.port()}` };
 }
 
 const readyz = async (base: string) => {
@@ -84,7 +27,7 @@ const readyz = async (base: string) => {
 
 describe('the pod in process', () => {
   it("answers /readyz from the last reconcile's reads, and names the cluster it could not read", async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const config = [
       'clusters:',
       `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
@@ -104,7 +47,7 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it("shows what each pool's operations took, as the server timed them, on /metrics", async () => {
-    emulator = await startEmulator({ operationDurationInMs: { baseInMs: 40, perNodeInMs: 10 } });
+    emulator = await fixture.startEmulator({ operationDurationInMs: { baseInMs: 40, perNodeInMs: 10 } });
     const pod = await startLoopPod(emulator, { NODE_POOLS_AMOUNT: '{ "manualpool2": 3, "manualpool3": 0 }' });
     await pod.reconciled();
     const metrics = await (await fetch(`${pod.base}/metrics`)).text();
@@ -118,19 +61,17 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it('in bounds mode, reports the count ARM has and no desired count for the autoscaler pool', async () => {
-    emulator = await startEmulator({
+    emulator = await fixture.startEmulator({
       operationDurationInMs: 5,
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          location: 'westeurope',
-          pools: [
+        demoCluster(
+          [
             { name: 'nodepool1', mode: 'System', count: 1 },
             { name: 'manualpool2', mode: 'User', count: 1 },
             { name: 'autopool', mode: 'User', count: 6, enableAutoScaling: true, minCount: 2, maxCount: 10 },
           ],
-        },
+          { location: 'westeurope' },
+        ),
       ],
     });
     const config = [
@@ -167,7 +108,7 @@ describe('the pod in process', () => {
   }, 30_000);
 
   it('checks the location of a cluster that a reloaded config gives one, and ready follows the new clusters', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const cluster = `{ subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster`;
     const file = { text: `clusters:\n  - ${cluster} }\npolicy: { static: { manualpool2: 2 } }\n` };
     const pod = await startLoopPod(emulator, { SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml' }, file);

@@ -1,23 +1,14 @@
 import { parseScalerConfig } from '@aks-scaler/policies';
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPolicyConfig } from '../src/pod/target-state.js';
-import { START, startPod } from './helpers/kubernetes-pod.js';
-import { type PrometheusStub, startPrometheusStub } from './helpers/prometheus-stub.js';
+import { podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
+import { type PrometheusStub, queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 
 // A shard of a fleet discovered by tag, in the cluster: shard 1 of 3 writes aks-scaler-status-1, and the clusters
 // its selector discovers are saved in its state.json and get their state back after a restart, like listed ones.
-let arm: Emulator | undefined;
-let kubernetes: KubernetesEmulator | undefined;
+const startEmulators = podEmulatorsPerTest();
 let prometheus: PrometheusStub | undefined;
 afterEach(async () => {
-  await arm?.close();
-  await kubernetes?.close();
   await prometheus?.close();
 });
 
@@ -27,11 +18,7 @@ const configFor = (url: string) =>
   [
     'clusters:',
     `  - { subscription: ${FOUR}, selector: { tags: { fleet: shop } } }`,
-    'policy:',
-    '  metric:',
-    `    prometheus: { url: "${url}", query: "sum(queue_depth)" }`,
-    '    pools: [manualpool2]',
-    '    targetPerNode: 100',
+    ...queueDepthPolicy(url),
   ].join('\n');
 const SIX_MINUTES_AGO = Date.parse(START) - 6 * 60_000;
 
@@ -39,8 +26,7 @@ async function runShard(saved: ((hash: string) => string) | undefined) {
   prometheus = await startPrometheusStub(100); // 1 node wanted
   const config = configFor(prometheus.url);
   const hash = hashPolicyConfig(parseScalerConfig(config).policy);
-  arm = await startEmulator({
-    operationDurationInMs: 5,
+  const { arm, kubernetes } = await startEmulators({
     clusters: [
       {
         subscriptionId: FOUR,
@@ -51,7 +37,6 @@ async function runShard(saved: ((hash: string) => string) | undefined) {
       },
     ],
   });
-  kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });
   if (saved !== undefined) {
     kubernetes.state.put({
       apiVersion: 'v1',
@@ -76,7 +61,7 @@ async function runShard(saved: ((hash: string) => string) | undefined) {
   const code = await pod.done;
   const pool = (pod.summaries()[0]!.pools as Array<{ to: number; reason: string }>)[0]!;
   const status = kubernetes.state.get('configmaps', 'default', 'aks-scaler-status-1');
-  return { code, pool, hash, lines: pod.lines, status };
+  return { code, pool, hash, lines: pod.lines, status, arm, kubernetes };
 }
 
 const savedFor = (hash: string) =>
@@ -105,7 +90,7 @@ describe('a shard of a fleet discovered by tag, in the cluster', () => {
     expect(run.code).toBe(0);
     // A fresh metric policy holds the current count for its first window.
     expect(run.pool).toMatchObject({ to: 5, reason: expect.stringContaining('scale-down held at 5') });
-    expect(kubernetes!.state.list('configmaps', 'default').map((c) => c.metadata.name)).toEqual([
+    expect(run.kubernetes.state.list('configmaps', 'default').map((c) => c.metadata.name)).toEqual([
       'aks-scaler-status-1',
     ]);
     const status = JSON.parse(run.status!.data!['status.json']!);
@@ -127,7 +112,7 @@ describe('a shard of a fleet discovered by tag, in the cluster', () => {
     const run = await runShard(savedFor);
     expect(run.code).toBe(0);
     expect(run.pool.to).toBe(1); // the recommendation of 5 is six minutes old: out of the 5-minute window
-    expect(arm!.state.getPool(FOUR, 'rg-shop', 'web', 'manualpool2')?.count).toBe(1);
+    expect(run.arm.state.getPool(FOUR, 'rg-shop', 'web', 'manualpool2')?.count).toBe(1);
     expect(
       run.lines.find((line) => line.msg === "restored the saved state of discovered clusters' policies"),
     ).toMatchObject({

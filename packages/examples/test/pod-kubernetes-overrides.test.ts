@@ -1,49 +1,28 @@
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, startPod } from './helpers/kubernetes-pod.js';
+import { describe, expect, it } from 'vitest';
+import { podEmulatorsPerTest, startPod } from './helpers/kubernetes-pod.js';
 
 // The pod in process against the ARM emulator and the Kubernetes API emulator, on a virtual clock at START: an
 // override in force and an expired one reach the cluster as OverrideActive and OverrideExpired Events about the
 // status ConfigMap, and the status names the override of the pool it decides.
-let arm: Emulator | undefined;
-let kubernetes: KubernetesEmulator | undefined;
-afterEach(async () => {
-  await arm?.close();
-  await kubernetes?.close();
-  arm = undefined;
-  kubernetes = undefined;
-});
+const startEmulators = podEmulatorsPerTest();
 
 describe('overrides in the cluster', () => {
   it('a pause tag is an OverrideActive Event and the pool status names it; an expired config override is OverrideExpired', async () => {
-    arm = await startEmulator({
-      operationDurationInMs: 5,
-      clusters: [
+    const { arm, kubernetes } = await startEmulators({
+      pools: [
+        { name: 'nodepool1', mode: 'System', count: 1 },
         {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          pools: [
-            { name: 'nodepool1', mode: 'System', count: 1 },
-            {
-              name: 'manualpool2',
-              count: 1,
-              tags: {
-                'aks-scaler-override': 'pause',
-                'aks-scaler-until': '2026-12-01T12:00:00Z',
-                'aks-scaler-reason': 'deploy freeze',
-              },
-            },
-            { name: 'manualpool3', count: 1 },
-          ],
+          name: 'manualpool2',
+          count: 1,
+          tags: {
+            'aks-scaler-override': 'pause',
+            'aks-scaler-until': '2026-12-01T12:00:00Z',
+            'aks-scaler-reason': 'deploy freeze',
+          },
         },
+        { name: 'manualpool3', count: 1 },
       ],
     });
-    kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });
     const config = [
       'clusters:',
       `  - { subscription: ${arm.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,

@@ -13,6 +13,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { leaseRequests, START, startPod } from './helpers/kubernetes-pod.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
 import { waitUntil } from './helpers/wait.js';
@@ -32,14 +33,10 @@ beforeAll(async () => {
   arm = await startEmulator({
     operationDurationInMs: 5,
     clusters: [
-      {
-        resourceGroup: 'myResourceGroup',
-        name: 'myManagedCluster',
-        pools: [
-          { name: 'manualpool2', count: 1 },
-          { name: 'manualpool3', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 5 },
-        ],
-      },
+      demoCluster([
+        { name: 'manualpool2', count: 1 },
+        { name: 'manualpool3', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 5 },
+      ]),
     ],
   });
   kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });

@@ -1,25 +1,16 @@
 import { parseScalerConfig } from '@aks-scaler/policies';
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPolicyConfig } from '../src/pod/target-state.js';
-import { START, startPod } from './helpers/kubernetes-pod.js';
-import { type PrometheusStub, startPrometheusStub } from './helpers/prometheus-stub.js';
+import { podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
+import { type PrometheusStub, queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 
 // state.json brings a metric policy's scale-down window back after a restart; a state that does not belong (corrupt,
 // newer, another config) is ignored with one warning. manualpool2 has 5 nodes and the metric asks for 1: a fresh
 // policy holds 5 for its first window (the current count counts as a recent recommendation), a restored one whose
 // last recommendation of 5 is older than the window scales down.
-let arm: Emulator | undefined;
-let kubernetes: KubernetesEmulator | undefined;
+const startEmulators = podEmulatorsPerTest();
 let prometheus: PrometheusStub | undefined;
 afterEach(async () => {
-  await arm?.close();
-  await kubernetes?.close();
   await prometheus?.close();
 });
 
@@ -29,11 +20,7 @@ const configFor = (url: string) =>
   [
     'clusters:',
     `  - { subscription: ${SUBSCRIPTION}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
-    'policy:',
-    '  metric:',
-    `    prometheus: { url: "${url}", query: "sum(queue_depth)" }`,
-    '    pools: [manualpool2]',
-    '    targetPerNode: 100',
+    ...queueDepthPolicy(url),
   ].join('\n');
 const SIX_MINUTES_AGO = Date.parse(START) - 6 * 60_000;
 
@@ -61,17 +48,7 @@ function savedState(overrides: { hash?: string; version?: number } = {}): string
 async function runWithSavedState(state: (() => string) | undefined) {
   prometheus = await startPrometheusStub(100);
   const config = configFor(prometheus.url);
-  arm = await startEmulator({
-    operationDurationInMs: 5,
-    clusters: [
-      {
-        resourceGroup: 'myResourceGroup',
-        name: 'myManagedCluster',
-        pools: [{ name: 'manualpool2', count: 5 }],
-      },
-    ],
-  });
-  kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });
+  const { arm, kubernetes } = await startEmulators({ pools: [{ name: 'manualpool2', count: 5 }] });
   if (state !== undefined) {
     kubernetes.state.put({
       apiVersion: 'v1',
@@ -99,7 +76,7 @@ async function runWithSavedState(state: (() => string) | undefined) {
     kubernetes.state.get('configmaps', 'default', 'aks-scaler-status')!.data!['state.json']!,
   );
   const hash = hashPolicyConfig(parseScalerConfig(config).policy);
-  return { code, pool: pools[0]!, warnings, lines: pod.lines, saved, hash };
+  return { code, pool: pools[0]!, warnings, lines: pod.lines, saved, hash, arm };
 }
 
 describe('state.json across restarts', () => {
@@ -107,7 +84,7 @@ describe('state.json across restarts', () => {
     const run = await runWithSavedState(() => savedState());
     expect(run.code).toBe(0);
     expect(run.pool.to).toBe(1); // the recommendation of 5 is six minutes old: out of the 5-minute window
-    expect(arm!.state.getPool('manualpool2')?.count).toBe(1);
+    expect(run.arm.state.getPool('manualpool2')?.count).toBe(1);
     expect(run.warnings).toEqual([]);
     expect(run.lines.find((line) => line.msg === "restored the policies' saved state")).toMatchObject({
       clusters: ['myResourceGroup/myManagedCluster'],

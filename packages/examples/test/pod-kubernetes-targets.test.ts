@@ -1,23 +1,10 @@
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, startPod } from './helpers/kubernetes-pod.js';
+import { describe, expect, it } from 'vitest';
+import { podEmulatorsPerTest, startPod } from './helpers/kubernetes-pod.js';
 
 // The pod in process against the ARM emulator (its Stopping/Starting transitions) and the Kubernetes API emulator
 // (real @kubernetes/client-node over TLS): what the status ConfigMap and the Events say of a stop, a start that
 // scales, and an autoscaler range, in the run that writes them and in the next one, which finds them in place.
-let arm: Emulator | undefined;
-let kubernetes: KubernetesEmulator | undefined;
-afterEach(async () => {
-  await arm?.close();
-  await kubernetes?.close();
-  arm = undefined;
-  kubernetes = undefined;
-});
+const startEmulators = podEmulatorsPerTest();
 
 const POOLS = [
   { name: 'nodepool1', mode: 'System' as const, count: 1 },
@@ -30,11 +17,7 @@ type PoolStatus = { name: string; count: number; desired: unknown; power: string
 
 describe('the status ConfigMap and Events with targets beyond a count', () => {
   it('shows a stop, a start that scales and a range as ARM has them after the reconcile, and again once they are in place', async () => {
-    arm = await startEmulator({
-      operationDurationInMs: 5,
-      clusters: [{ resourceGroup: 'myResourceGroup', name: 'myManagedCluster', pools: POOLS }],
-    });
-    kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });
+    const { arm, kubernetes } = await startEmulators({ pools: POOLS });
     const config = [
       'clusters:',
       `  - { subscription: ${arm.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster, stoppedPools: start }`,
@@ -46,7 +29,7 @@ describe('the status ConfigMap and Events with targets beyond a count', () => {
       POD_NAME: 'aks-scaler-29408130-x2kq9',
     };
     const status = () => {
-      const map = kubernetes!.state.get('configmaps', 'default', 'aks-scaler-status')!;
+      const map = kubernetes.state.get('configmaps', 'default', 'aks-scaler-status')!;
       const json = JSON.parse(map.data!['status.json']!) as {
         clusters: Array<{ pools: PoolStatus[] }>;
         history: Array<{ pool: string; action: string; from: number; to: number }>;

@@ -1,22 +1,9 @@
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, scalerRequests, startPod } from './helpers/kubernetes-pod.js';
+import { describe, expect, it } from 'vitest';
+import { podEmulatorsPerTest, START, scalerRequests, startPod } from './helpers/kubernetes-pod.js';
 
 // The pod in process against the ARM emulator and the Kubernetes API emulator (real @kubernetes/client-node over
 // TLS), on a virtual clock: the status ConfigMap and the Events it writes after every reconcile.
-let arm: Emulator | undefined;
-let kubernetes: KubernetesEmulator | undefined;
-afterEach(async () => {
-  await arm?.close();
-  await kubernetes?.close();
-  arm = undefined;
-  kubernetes = undefined;
-});
+const startEmulators = podEmulatorsPerTest();
 
 const POOLS = [
   { name: 'nodepool1', mode: 'System' as const, count: 1 },
@@ -24,17 +11,7 @@ const POOLS = [
   { name: 'manualpool3', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 5 },
 ];
 
-async function start(options: { namespaces?: string[] } = {}) {
-  arm = await startEmulator({
-    operationDurationInMs: 5,
-    clusters: [{ resourceGroup: 'myResourceGroup', name: 'myManagedCluster', pools: POOLS }],
-  });
-  kubernetes = await startKubernetesEmulator({
-    clock: { now: () => Date.parse(START) },
-    ...(options.namespaces && { namespaces: options.namespaces }),
-  });
-  return { arm, kubernetes };
-}
+const start = (options: { namespaces?: string[] } = {}) => startEmulators({ pools: POOLS, ...options });
 
 const podEnv = (kubeconfig: string) => ({
   NODE_POOLS_AMOUNT: '{ "manualpool2": 5, "manualpool3": 4 }',

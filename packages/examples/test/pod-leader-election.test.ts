@@ -1,12 +1,7 @@
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
+import type { Emulator, KubernetesEmulator } from '@aks-scaler/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PodRun, START, startPod } from './helpers/kubernetes-pod.js';
-import { startPrometheusStub } from './helpers/prometheus-stub.js';
+import { type PodRun, podEmulatorsPerTest, START, startPod } from './helpers/kubernetes-pod.js';
+import { queueDepthPolicy, startPrometheusStub } from './helpers/prometheus-stub.js';
 import { virtualClock } from './helpers/virtual-clock.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -15,29 +10,18 @@ import { waitUntil } from './helpers/wait.js';
 // bundled pod as two real processes.
 let arm: Emulator | undefined;
 let kubernetes: KubernetesEmulator | undefined;
+const startEmulators = podEmulatorsPerTest(); // its hook closes them after the one below has stopped the pods
 const pods: PodRun[] = [];
 const closing: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const pod of pods.splice(0)) await pod.stop();
   for (const server of closing.splice(0)) await server.close();
-  await arm?.close();
-  await kubernetes?.close();
   arm = undefined;
   kubernetes = undefined;
 });
 
 async function emulators() {
-  arm = await startEmulator({
-    operationDurationInMs: 5,
-    clusters: [
-      {
-        resourceGroup: 'myResourceGroup',
-        name: 'myManagedCluster',
-        pools: [{ name: 'manualpool2', count: 1 }],
-      },
-    ],
-  });
-  kubernetes = await startKubernetesEmulator({ clock: { now: () => Date.parse(START) } });
+  ({ arm, kubernetes } = await startEmulators({ pools: [{ name: 'manualpool2', count: 1 }] }));
   return { arm, kubernetes };
 }
 
@@ -168,11 +152,7 @@ describe('two loop replicas', () => {
     const config = [
       'clusters:',
       `  - { subscription: ${arm!.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
-      'policy:',
-      '  metric:',
-      `    prometheus: { url: "${prometheus.url}", query: "sum(queue_depth)" }`,
-      '    pools: [manualpool2]',
-      '    targetPerNode: 100',
+      ...queueDepthPolicy(prometheus.url),
     ].join('\n');
     const withConfig = {
       SCALER_CONFIG: '/etc/aks-scaler/scaler.yaml',

@@ -3,14 +3,14 @@ import {
   type Emulator,
   type KubernetesEmulator,
   type KubernetesRequestLogEntry,
-  startEmulator,
   startKubernetesEmulator,
 } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
 import { leadershipViolations, leaseHolds, writersPerOperation } from './helpers/leadership-timeline.js';
-import { killAll, type RunningProcess, startNode } from './helpers/processes.js';
+import { type RunningProcess, startNode } from './helpers/processes.js';
 import { waitUntil } from './helpers/wait.js';
 
 // Real replicas: the bundled pod (`node scaler-pod.js`) as child processes in loop mode against the ARM emulator and
@@ -27,24 +27,15 @@ const CLIENTS: Record<string, string> = {
 const replicaOf = (principal: string | undefined) =>
   Object.entries(CLIENTS).find(([, id]) => id === principal)?.[0];
 
-let bundles: Bundles;
 let arm: Emulator | undefined;
 let kubernetes: KubernetesEmulator | undefined;
-beforeAll(async () => {
-  bundles = await buildBundles();
-}, 120_000);
-afterAll(() => bundles?.remove());
-afterEach(async () => {
-  killAll();
-  await arm?.close();
-  await kubernetes?.close();
-});
+const bundled = bundledFixture();
 
 async function replica(name: string): Promise<RunningProcess> {
   const role = only(render(join(deployDir, 'loop')), 'Role', 'aks-scaler');
   const token = kubernetes!.mintToken({ identity: `pod/${name}`, roles: [role as never] });
   const files = await kubernetes!.writeInClusterFiles({ token });
-  return startNode(bundles.pod, [], {
+  return startNode(bundled.pod, [], {
     ...(await arm!.workloadIdentityEnv()),
     AZURE_CLIENT_ID: CLIENTS[name],
     ...files.env,
@@ -95,21 +86,17 @@ const leaseCalls = (name: string, after = 0): KubernetesRequestLogEntry[] =>
 
 describe('two replicas of the bundled pod', () => {
   it('never write one pool operation from two replicas, and fail over after SIGTERM and after SIGKILL', async () => {
-    arm = await startEmulator({
+    arm = await bundled.startEmulator({
       operationDurationInMs: 300,
       identities: Object.values(CLIENTS).map((clientId) => ({ clientId })),
       clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          pools: [
-            { name: 'manualpool2', count: 1 },
-            { name: 'manualpool3', count: 1 },
-          ],
-        },
+        demoCluster([
+          { name: 'manualpool2', count: 1 },
+          { name: 'manualpool3', count: 1 },
+        ]),
       ],
     });
-    kubernetes = await startKubernetesEmulator();
+    kubernetes = bundled.closeAfterTest(await startKubernetesEmulator());
 
     const a = await replica('a');
     await leadershipLine(a, 'acquired');

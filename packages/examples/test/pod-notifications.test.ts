@@ -1,8 +1,9 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import type { Emulator } from '@aks-scaler/testkit';
 import { HTTP } from 'cloudevents';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
 import { captureJsonLines } from './helpers/json-lines.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { startWebhookServer, type WebhookServer } from './helpers/webhook-server.js';
 
 // The pod in this process, once mode, with a config whose `notify` list names a local CloudEvents receiver through
@@ -10,11 +11,7 @@ import { startWebhookServer, type WebhookServer } from './helpers/webhook-server
 // secret path appears nowhere in the log.
 let emulator: Emulator | undefined;
 let webhook: WebhookServer | undefined;
-afterEach(async () => {
-  await Promise.all([emulator?.close(), webhook?.close()]);
-  emulator = undefined;
-  webhook = undefined;
-});
+const fixture = scratchFixture();
 
 const SECRET_PATH = '/hooks/T0SECRET/s3cr3t-path';
 
@@ -40,8 +37,8 @@ function configFor(em: Emulator, notify: string): string {
 
 describe('the pod with notify webhooks', () => {
   it('announces each scaled pool as a CloudEvent, and keeps the URL out of the log', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
-    webhook = await startWebhookServer();
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
+    webhook = fixture.closeAfterTest(await startWebhookServer());
     const config = configFor(
       emulator,
       'notify: [{ urlFromEnv: EVENTS_WEBHOOK, format: cloudevents, on: [scaled, failed] }]',
@@ -73,7 +70,7 @@ describe('the pod with notify webhooks', () => {
   }, 30_000);
 
   it('an unset urlFromEnv variable is a configuration error (exit 2) naming the variable, before any write', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const config = configFor(
       emulator,
       'notify: [{ urlFromEnv: MISSING_WEBHOOK, format: slack, on: [failed] }]',

@@ -1,10 +1,11 @@
 import type { Clock } from '@aks-scaler/core';
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
+import type { Emulator } from '@aks-scaler/testkit';
 import { HTTP } from 'cloudevents';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
 import { captureJsonLines } from './helpers/json-lines.js';
 import { manualClock } from './helpers/manual-clock.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 import { startWebhookServer, type WebhookServer } from './helpers/webhook-server.js';
 
@@ -12,11 +13,7 @@ import { startWebhookServer, type WebhookServer } from './helpers/webhook-server
 // policy, expire on the pod's clock, are logged, and reach the `override` webhook notification once per change.
 let emulator: Emulator | undefined;
 let webhook: WebhookServer | undefined;
-afterEach(async () => {
-  await Promise.all([emulator?.close(), webhook?.close()]);
-  emulator = undefined;
-  webhook = undefined;
-});
+const fixture = scratchFixture();
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -50,8 +47,8 @@ function movableClock() {
 
 describe('the pod with overrides', () => {
   it('follows a config override and a pause tag, announces each once, and lets the policy decide once it expired', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
-    webhook = await startWebhookServer();
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
+    webhook = fixture.closeAfterTest(await startWebhookServer());
     const start = Date.now();
     const until = iso(start + HOUR);
     emulator.state.setPool('manualpool2', {
@@ -145,7 +142,7 @@ describe('the pod with overrides', () => {
   }, 60_000);
 
   it('a banana tag leaves the pool to the policy with a warning naming the pool, and the run exits 0', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     emulator.state.setPool('manualpool2', {
       tags: { 'aks-scaler-override': 'banana', 'aks-scaler-until': iso(Date.now() + HOUR) },
     });
@@ -170,7 +167,7 @@ describe('the pod with overrides', () => {
   }, 30_000);
 
   it('an override ending more than 30 days ahead fails the start with exit 2, before any request', async () => {
-    emulator = await startEmulator();
+    emulator = await fixture.startEmulator();
     const config = configFor(emulator, [
       `overrides: [{ pools: [manualpool3], target: 4, until: "${iso(Date.now() + 31 * 24 * HOUR)}", reason: quarter }]`,
     ]);

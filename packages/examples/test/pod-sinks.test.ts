@@ -1,19 +1,17 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import type { PodEvent } from '../src/pod/pod-events.js';
 import { POD_SINKS, type SinkDefinition } from '../src/pod/pod-sinks.js';
 import { runScalerPod } from '../src/pod/run-scaler-pod.js';
 import { captureJsonLines } from './helpers/json-lines.js';
 import { manualClock } from './helpers/manual-clock.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 import { waitUntil } from './helpers/wait.js';
 
 // A sink that does I/O (a webhook, the Kubernetes API) must neither delay a reconcile nor be cut off at exit: the pod
 // waits for it, within the grace period. In process against the emulator; the grace period runs on a manual clock.
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
 function slowSink(seen: string[], opened: Promise<void>): SinkDefinition {
   return {
@@ -56,7 +54,7 @@ async function startOncePod(em: Emulator, sinks: readonly SinkDefinition[]) {
 
 describe('the pod and its sinks', () => {
   it('reconciles without waiting for a slow sink, then waits for it before exiting', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     let open!: () => void;
     const opened = new Promise<void>((resolve) => {
       open = resolve;
@@ -78,7 +76,7 @@ describe('the pod and its sinks', () => {
   }, 30_000);
 
   it("gives a stuck sink the grace period, then exits with the run's code and says what was not delivered", async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const seen: string[] = [];
     const pod = await startOncePod(emulator, [...POD_SINKS, slowSink(seen, new Promise<void>(() => {}))]);
     await waitUntil(

@@ -1,26 +1,23 @@
-import { type Emulator, type EmulatorClusterSpec, startEmulator } from '@aks-scaler/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { runScalerPod } from '../src/index.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { captureJsonLines } from './helpers/json-lines.js';
+import { scratchFixture } from './helpers/scratch-fixture.js';
 
 // The pod in this process, once mode (real SDK, real workload-identity exchange, the emulator over TLS).
 let emulator: Emulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+const fixture = scratchFixture();
 
-const CLUSTER: EmulatorClusterSpec = {
-  resourceGroup: 'myResourceGroup',
-  name: 'myManagedCluster',
-  location: 'westeurope',
-  pools: [
+const CLUSTER: EmulatorClusterSpec = demoCluster(
+  [
     { name: 'nodepool1', mode: 'System', count: 1 },
     { name: 'manualpool2', mode: 'User', count: 1 },
     { name: 'batch', mode: 'User', count: 3 },
     { name: 'web', mode: 'User', count: 2, enableAutoScaling: true, minCount: 1, maxCount: 4 },
   ],
-};
+  { location: 'westeurope' },
+);
 
 async function runOnce(em: Emulator, env: NodeJS.ProcessEnv, config?: string) {
   const { stdout, lines } = captureJsonLines();
@@ -47,7 +44,7 @@ const failure = (lines: Array<Record<string, unknown>>) => lines.find((l) => l.m
 
 describe('the pod: targets beyond a count, and pools that do not exist', () => {
   it('stops a pool, sets an autoscaler range and starts nothing it was not asked to, exit 0', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
     const config = configOf(
       emulator,
       '',
@@ -75,7 +72,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
       ...CLUSTER,
       pools: CLUSTER.pools.map((p) => (p.name === 'batch' ? { ...p, powerState: 'Stopped' as const } : p)),
     };
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: [stopped] });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: [stopped] });
     const config = configOf(emulator, ', stoppedPools: start', '{ static: { batch: 5 } }');
     const { code } = await runOnce(emulator, { SCALER_CONFIG: '/etc/scaler.yaml' }, config);
     expect(code).toBe(0);
@@ -84,7 +81,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
   });
 
   it('fails with exit 2 after reading the pools and before any write when the config stops a System pool', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5, clusters: [CLUSTER] });
     const config = configOf(emulator, '', '{ static: { nodepool1: stop, manualpool2: 4 } }');
     const { code, lines } = await runOnce(emulator, { SCALER_CONFIG: '/etc/scaler.yaml' }, config);
     expect(code).toBe(2);
@@ -95,7 +92,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
   });
 
   it('refuses a range with min above max when the config is read, before any request, naming its path', async () => {
-    emulator = await startEmulator({ clusters: [CLUSTER] });
+    emulator = await fixture.startEmulator({ clusters: [CLUSTER] });
     const config = configOf(emulator, '', '{ static: { web: { min: 5, max: 2 } } }');
     const { code, lines } = await runOnce(emulator, { SCALER_CONFIG: '/etc/scaler.yaml' }, config);
     expect(code).toBe(2);
@@ -112,7 +109,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
   });
 
   it('fails with exit 2 before any write for a pool the cluster lacks, naming the closest pool', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const { code, lines } = await runOnce(emulator, {
       NODE_POOLS_AMOUNT: '{ "manualpool9": 5, "manualpool3": 2 }',
     });
@@ -123,7 +120,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
   });
 
   it('skips such a pool with a warning under SCALER_UNKNOWN_POOLS=warn, and the config per cluster beats it', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await fixture.startEmulator({ operationDurationInMs: 5 });
     const warned = await runOnce(emulator, {
       NODE_POOLS_AMOUNT: '{ "manualpool9": 5, "manualpool3": 2 }',
       SCALER_UNKNOWN_POOLS: 'warn',
@@ -147,7 +144,7 @@ describe('the pod: targets beyond a count, and pools that do not exist', () => {
   });
 
   it('refuses a SCALER_UNKNOWN_POOLS that is neither error nor warn, before any request', async () => {
-    emulator = await startEmulator();
+    emulator = await fixture.startEmulator();
     const { code, lines } = await runOnce(emulator, {
       NODE_POOLS_AMOUNT: '{ "manualpool2": 2 }',
       SCALER_UNKNOWN_POOLS: 'ignore',

@@ -1,18 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type Emulator,
-  type KubernetesEmulator,
-  startEmulator,
-  startKubernetesEmulator,
-} from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, type KubernetesEmulator, startKubernetesEmulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
 import { PACKED_MODULE_FILENAME } from '../src/pod/kubernetes/packed-module.js';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { demoCluster } from './helpers/demo-cluster.js';
 import { deployDir, only, render } from './helpers/kustomize.js';
-import { killAll, startNode } from './helpers/processes.js';
+import { startNode } from './helpers/processes.js';
 
 // The bundled pod (`node scaler-pod.js`, no node_modules) against the ARM emulator and the Kubernetes API emulator,
 // with the service-account files a pod has and exactly the Role the manifests ship.
@@ -22,25 +17,9 @@ const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const CLUSTER_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/myResourceGroup/providers/Microsoft.ContainerService/managedClusters/myManagedCluster`;
 const IDENTITY = 'system:serviceaccount:default:workload-identity-sa';
 
-let bundles: Bundles;
-let scratch: string;
 let arm: Emulator | undefined;
 let kubernetes: KubernetesEmulator | undefined;
-beforeAll(async () => {
-  bundles = await buildBundles();
-  scratch = await mkdtemp(join(tmpdir(), 'aks-scaler-pod-kubernetes-'));
-}, 120_000);
-afterAll(async () => {
-  await bundles?.remove();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-afterEach(async () => {
-  killAll();
-  await arm?.close();
-  await kubernetes?.close();
-  arm = undefined;
-  kubernetes = undefined;
-});
+const bundled = bundledFixture({ scratchPrefix: 'aks-scaler-pod-kubernetes-' });
 
 /** The pod's environment in a pod: workload identity for Azure, the service account with the shipped Role. */
 async function podEnvironment(): Promise<NodeJS.ProcessEnv> {
@@ -58,18 +37,12 @@ async function podEnvironment(): Promise<NodeJS.ProcessEnv> {
 
 describe('scaler-pod.js as a CronJob', () => {
   it('keeps the metric policy’s 5-minute scale-down window across once-mode runs, through state.json', async () => {
-    arm = await startEmulator({
+    arm = await bundled.startEmulator({
       operationDurationInMs: 5,
-      clusters: [
-        {
-          resourceGroup: 'myResourceGroup',
-          name: 'myManagedCluster',
-          pools: [{ name: 'manualpool2', count: 1 }],
-        },
-      ],
+      clusters: [demoCluster([{ name: 'manualpool2', count: 1 }])],
     });
-    kubernetes = await startKubernetesEmulator();
-    const config = join(scratch, 'scaler.yaml');
+    kubernetes = bundled.closeAfterTest(await startKubernetesEmulator());
+    const config = join(bundled.scratch, 'scaler.yaml');
     await writeFile(
       config,
       [
@@ -92,7 +65,7 @@ describe('scaler-pod.js as a CronJob', () => {
     /** One CronJob run at `at` (by its own clock): its exit code and what it decided for manualpool2. */
     const runAt = async (at: string) => {
       const pod = startNode(
-        bundles.pod,
+        bundled.pod,
         [],
         { ...env, TEST_CLOCK_AT: at },
         { nodeArgs: ['--import', CLOCK_AT] },
@@ -152,9 +125,9 @@ describe('scaler-pod.js as a CronJob', () => {
 describe('scaler-pod.js without Kubernetes', () => {
   /** The module specifiers a dry run of the bundle resolved, with `env` added. */
   async function modulesLoaded(env: NodeJS.ProcessEnv, name: string): Promise<string[]> {
-    const file = join(scratch, `${name}.json`);
+    const file = join(bundled.scratch, `${name}.json`);
     const pod = startNode(
-      bundles.pod,
+      bundled.pod,
       [],
       {
         ...(await arm!.workloadIdentityEnv()),
@@ -170,15 +143,15 @@ describe('scaler-pod.js without Kubernetes', () => {
   }
 
   it('never loads the Kubernetes client when off, or when auto finds no config; it does when on', async () => {
-    arm = await startEmulator();
-    kubernetes = await startKubernetesEmulator();
+    arm = await bundled.startEmulator();
+    kubernetes = bundled.closeAfterTest(await startKubernetesEmulator());
     const kubeconfig = await kubernetes.writeKubeconfig();
     const client = (modules: string[]) => modules.filter((entry) => entry.startsWith('compiled:'));
 
     expect(client(await modulesLoaded({ SCALER_KUBERNETES: 'off', KUBECONFIG: kubeconfig }, 'off'))).toEqual(
       [],
     );
-    expect(client(await modulesLoaded({ HOME: scratch }, 'auto'))).toEqual([]);
+    expect(client(await modulesLoaded({ HOME: bundled.scratch }, 'auto'))).toEqual([]);
     expect(kubernetes.requests).toEqual([]);
     // The probe sees the client's module when it is loaded: the check above can fail.
     expect(client(await modulesLoaded({ SCALER_KUBERNETES: 'on', KUBECONFIG: kubeconfig }, 'on'))).toEqual([

@@ -1,31 +1,19 @@
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
-import { killAll, startNode } from './helpers/processes.js';
+import type { Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { startNode } from './helpers/processes.js';
 import { SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
 
-let bundles: Bundles;
 let emulator: Emulator | undefined;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-}, 120_000);
-
-afterAll(() => bundles?.remove());
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  emulator = undefined;
-});
+const bundled = bundledFixture();
 
 describe('scaler-pod.js (loop mode)', () => {
   it('serves health, readiness and metrics read-only, and on SIGTERM starts nothing new but finishes what runs', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
     // The first operation runs until the test ends it, so SIGTERM surely arrives while it is in flight.
     em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
-    const pod = startNode(bundles.pod, [], {
+    const pod = startNode(bundled.pod, [], {
       ...(await em.workloadIdentityEnv()),
       NODE_POOLS_AMOUNT: SEED_NODE_POOLS_AMOUNT,
       SCALER_MODE: 'loop',

@@ -1,31 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
+import type { Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
 import { type ConfigMapVolume, configMapVolume } from './helpers/configmap-volume.js';
-import { killAll, type RunningProcess, startNode } from './helpers/processes.js';
+import { type RunningProcess, startNode } from './helpers/processes.js';
 import { waitUntil } from './helpers/wait.js';
 
 // The bundled pod in loop mode with SCALER_CONFIG mounted the way the kubelet mounts a ConfigMap, updated the way
 // the kubelet updates it (a new timestamped folder, then a new `..data` symlink renamed over the old one).
-let bundles: Bundles;
 let emulator: Emulator | undefined;
 let volume: ConfigMapVolume | undefined;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-}, 120_000);
-
-afterAll(() => bundles?.remove());
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  await volume?.remove();
-  emulator = undefined;
-  volume = undefined;
+const bundled = bundledFixture({
+  afterEachTest: async () => {
+    await volume?.remove();
+    volume = undefined;
+  },
 });
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -42,7 +33,7 @@ function config(em: Emulator, counts: string): string {
 async function startPod(em: Emulator, text: string, interval: string): Promise<RunningProcess> {
   volume = await configMapVolume({ 'scaler.yaml': text });
   const identity = await em.workloadIdentityEnv();
-  const pod = startNode(bundles.pod, [], {
+  const pod = startNode(bundled.pod, [], {
     ...identity,
     SUBSCRIPTION: '',
     RESOURCE_GROUP: '',
@@ -71,7 +62,7 @@ const summaryOf = (l: Record<string, unknown>) =>
 
 describe('scaler-pod.js reloads SCALER_CONFIG (loop mode)', () => {
   it('applies a valid change at the next tick, rejects an invalid one and keeps the old config running', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 5 });
     const em = emulator;
     const first = config(em, '{ manualpool2: 2 }');
     const pod = await startPod(em, first, '1s');
@@ -126,7 +117,7 @@ describe('scaler-pod.js reloads SCALER_CONFIG (loop mode)', () => {
   });
 
   it('checks at once on SIGHUP (an hour before the next tick), and a swap to the same content changes nothing', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 5 });
     const em = emulator;
     const first = config(em, '{ manualpool2: 2 }');
     const pod = await startPod(em, first, '1h');
@@ -161,11 +152,11 @@ describe('scaler-pod.js reloads SCALER_CONFIG (loop mode)', () => {
   });
 
   it('in once mode watches nothing: SIGHUP during an operation is ignored and never ends the process', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 5 });
     const em = emulator;
     em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
     volume = await configMapVolume({ 'scaler.yaml': config(em, '{ manualpool2: 2 }') });
-    const pod = startNode(bundles.pod, [], {
+    const pod = startNode(bundled.pod, [], {
       ...(await em.workloadIdentityEnv()),
       SUBSCRIPTION: '',
       RESOURCE_GROUP: '',

@@ -1,32 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, type EmulatorClusterSpec, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
-import { killAll, startNode } from './helpers/processes.js';
+import type { Emulator, EmulatorClusterSpec } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { startNode } from './helpers/processes.js';
 
 // The bundled pod, once per shard, as the pods of an Indexed Job run it: six clusters in six subscriptions, each
 // shard takes the clusters whose subscription hashes to it, and every cluster is reconciled by exactly one of them.
-let bundles: Bundles;
 let emulator: Emulator | undefined;
-let scratch: string;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-  scratch = await mkdtemp(join(tmpdir(), 'aks-scaler-shards-'));
-}, 120_000);
-
-afterAll(async () => {
-  await bundles?.remove();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  emulator = undefined;
-});
+const bundled = bundledFixture({ scratchPrefix: 'aks-scaler-shards-' });
 
 /** Subscription n (1 to 6) and the shard of 3 it hashes to (computed with a separate FNV-1a implementation). */
 const SUBSCRIPTIONS = [1, 2, 3, 4, 5, 6].map((n) => `0000000${n}-0000-4000-8000-00000000000${n}`);
@@ -64,7 +46,7 @@ const CONFIG = [
 ].join('\n');
 
 async function shardEnv(em: Emulator, extra: NodeJS.ProcessEnv, config = CONFIG): Promise<NodeJS.ProcessEnv> {
-  const file = join(scratch, `scaler-${Math.random().toString(36).slice(2)}.yaml`);
+  const file = join(bundled.scratch, `scaler-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, config);
   const {
     SUBSCRIPTION: _,
@@ -80,11 +62,11 @@ const clusterOf = (path: string) => /\/managedClusters\/([^/]+)\//i.exec(path)?.
 
 describe('scaler-pod.js in shards', () => {
   it('3 shards over 6 subscriptions: each cluster is reconciled exactly once across the three processes', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 20, clusters: CLUSTERS });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 20, clusters: CLUSTERS });
     const em = emulator;
     const pods = await Promise.all(
       [0, 1, 2].map(async (index) =>
-        startNode(bundles.pod, [], await shardEnv(em, { SCALER_SHARD: `${index}/3` })),
+        startNode(bundled.pod, [], await shardEnv(em, { SCALER_SHARD: `${index}/3` })),
       ),
     );
     expect(await Promise.all(pods.map((pod) => pod.exit()))).toEqual([0, 0, 0]);
@@ -126,18 +108,18 @@ describe('scaler-pod.js in shards', () => {
   }, 60_000);
 
   it('a shard with no clusters logs that and exits 0 without a request; a bad SCALER_SHARD exits 2 naming it', async () => {
-    emulator = await startEmulator({ clusters: CLUSTERS.slice(0, 2) });
+    emulator = await bundled.startEmulator({ clusters: CLUSTERS.slice(0, 2) });
     const em = emulator;
     // Only subscriptions 1 and 2, which both hash to shard 0.
     const firstTwo = CONFIG.split('\n')
       .filter((line) => !/aks-[3-6]|0000000[3-6]-/.test(line))
       .join('\n');
     const empty = startNode(
-      bundles.pod,
+      bundled.pod,
       [],
       await shardEnv(em, { SCALER_SHARD: 'auto', SCALER_SHARDS: '3', JOB_COMPLETION_INDEX: '1' }, firstTwo),
     );
-    const bad = startNode(bundles.pod, [], await shardEnv(em, { SCALER_SHARD: '3/3' }));
+    const bad = startNode(bundled.pod, [], await shardEnv(em, { SCALER_SHARD: '3/3' }));
     expect(await empty.exit()).toBe(0);
     expect(await bad.exit()).toBe(2);
     expect(

@@ -1,34 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_CLIENT_ID, type Emulator, startEmulator } from '@aks-scaler/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bundles, buildBundles } from './helpers/bundle.js';
-import { killAll, startNode } from './helpers/processes.js';
+import { DEFAULT_CLIENT_ID, type Emulator } from '@aks-scaler/testkit';
+import { describe, expect, it } from 'vitest';
+import { bundledFixture } from './helpers/bundled-fixture.js';
+import { startNode } from './helpers/processes.js';
 import { JWT_PATTERN, SEED_NODE_POOLS_AMOUNT, waitUntil } from './helpers/wait.js';
 
 // The bundled pod (`node scaler-pod.js`, from a folder with no node_modules) against the emulator over TLS, with
 // the seed's variables and the real workload-identity exchange.
-let bundles: Bundles;
 let emulator: Emulator | undefined;
-/** Files the tests write (configs, a foreign token), removed with the bundles at the end. */
-let scratch: string;
-
-beforeAll(async () => {
-  bundles = await buildBundles();
-  scratch = await mkdtemp(join(tmpdir(), 'aks-scaler-pod-test-'));
-}, 120_000);
-
-afterAll(async () => {
-  await bundles?.remove();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  killAll();
-  await emulator?.close();
-  emulator = undefined;
-});
+const bundled = bundledFixture({ scratchPrefix: 'aks-scaler-pod-test-' });
 
 async function seedEnv(em: Emulator, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
   return {
@@ -45,8 +26,8 @@ const puts = (em: Emulator) => em.requests.filter((r) => r.method === 'PUT');
 
 describe('scaler-pod.js (once mode)', () => {
   it("scales the seed's pools to 5 concurrently and exits 0", async () => {
-    emulator = await startEmulator({ operationDurationInMs: 800 });
-    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    emulator = await bundled.startEmulator({ operationDurationInMs: 800 });
+    const pod = startNode(bundled.pod, [], await seedEnv(emulator));
     expect(await pod.exit()).toBe(0);
 
     expect(emulator.state.getPool('manualpool2')).toMatchObject({ count: 5, provisioningState: 'Succeeded' });
@@ -72,13 +53,13 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('exits 2 before any request when NODE_POOLS_AMOUNT is a YAML map, listing every problem', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     const env = await seedEnv(emulator, {
       NODE_POOLS_AMOUNT: '{ manualpool2: 5, manualpool3: 5 }',
       SCALER_MODE: 'sometimes',
       SCALER_CONCURRENCY: 'many',
     });
-    const pod = startNode(bundles.pod, [], env);
+    const pod = startNode(bundled.pod, [], env);
     expect(await pod.exit()).toBe(2);
     expect(emulator.requests).toEqual([]);
     const fatal = pod.json.find((l) => l.level === 'fatal');
@@ -94,11 +75,11 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('exits 3 when the service account is not the federated subject, without leaking a token', async () => {
-    emulator = await startEmulator();
-    const tokenFile = join(scratch, 'intruder-token');
+    emulator = await bundled.startEmulator();
+    const tokenFile = join(bundled.scratch, 'intruder-token');
     await writeFile(tokenFile, await emulator.issueServiceAccountToken('default', 'intruder'));
     const pod = startNode(
-      bundles.pod,
+      bundled.pod,
       [],
       await seedEnv(emulator, { AZURE_FEDERATED_TOKEN_FILE: tokenFile }),
     );
@@ -110,7 +91,7 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('exits 3 when RBAC denies writing agent pools, naming the missing action', async () => {
-    emulator = await startEmulator({
+    emulator = await bundled.startEmulator({
       operationDurationInMs: 50,
       rbac: {
         [DEFAULT_CLIENT_ID]: [
@@ -119,21 +100,21 @@ describe('scaler-pod.js (once mode)', () => {
         ],
       },
     });
-    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    const pod = startNode(bundled.pod, [], await seedEnv(emulator));
     expect(await pod.exit()).toBe(3);
     expect(emulator.state.getPool('manualpool2')?.count).toBe(1);
     expect(pod.lines.join('\n')).toContain('Microsoft.ContainerService/managedClusters/agentPools/write');
   });
 
   it('exits 1 when an operation fails, and still converges the other pool', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     emulator.faults.inject({
       kind: 'operation-fails',
       method: 'PUT',
       pool: 'manualpool3',
       code: 'QuotaExceeded',
     });
-    const pod = startNode(bundles.pod, [], await seedEnv(emulator));
+    const pod = startNode(bundled.pod, [], await seedEnv(emulator));
     expect(await pod.exit()).toBe(1);
     const summary = summaryOf(pod.json);
     expect(summary).toMatchObject({ ok: false });
@@ -145,9 +126,9 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('plans without writing in a dry run, and warns when LOCATION is not the cluster region', async () => {
-    emulator = await startEmulator();
+    emulator = await bundled.startEmulator();
     const pod = startNode(
-      bundles.pod,
+      bundled.pod,
       [],
       await seedEnv(emulator, { SCALER_DRY_RUN: 'true', LOCATION: 'East US' }),
     );
@@ -168,8 +149,8 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('reads clusters and policy from SCALER_CONFIG, and lists every problem of a bad one', async () => {
-    emulator = await startEmulator();
-    const good = join(scratch, 'scaler.yaml');
+    emulator = await bundled.startEmulator();
+    const good = join(bundled.scratch, 'scaler.yaml');
     await writeFile(
       good,
       [
@@ -183,7 +164,7 @@ describe('scaler-pod.js (once mode)', () => {
       ].join('\n'),
     );
     const { SUBSCRIPTION: _, RESOURCE_GROUP: __, CLUSTER_NAME: ___, ...identity } = await seedEnv(emulator);
-    const pod = startNode(bundles.pod, [], { ...identity, SCALER_CONFIG: good, SCALER_DRY_RUN: 'true' });
+    const pod = startNode(bundled.pod, [], { ...identity, SCALER_CONFIG: good, SCALER_DRY_RUN: 'true' });
     expect(await pod.exit()).toBe(0);
     expect(pod.json.find((l) => l.msg === 'scaler starting')).toMatchObject({ concurrency: 2 });
     expect(
@@ -194,13 +175,13 @@ describe('scaler-pod.js (once mode)', () => {
       expect.objectContaining({ pool: 'manualpool3', to: 4, outcome: 'planned' }),
     ]);
 
-    const bad = join(scratch, 'bad.yaml');
+    const bad = join(bundled.scratch, 'bad.yaml');
     await writeFile(
       bad,
       'clusters: []\npolicy: { static: { Manual_Pool: 5 } }\nlimits: { concurrency: 0 }\n',
     );
     const requestsBefore = emulator.requests.length;
-    const failing = startNode(bundles.pod, [], { ...identity, SCALER_CONFIG: bad });
+    const failing = startNode(bundled.pod, [], { ...identity, SCALER_CONFIG: bad });
     expect(await failing.exit()).toBe(2);
     const issues = failing.json.find((l) => l.level === 'fatal')?.issues as unknown[];
     expect(issues.length).toBeGreaterThanOrEqual(3);
@@ -208,10 +189,10 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('on SIGTERM in once mode, lets the running operation finish and starts nothing new', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
     em.faults.inject({ kind: 'operation-never-ends', method: 'PUT' });
-    const pod = startNode(bundles.pod, [], await seedEnv(em, { SCALER_CONCURRENCY: '1' }));
+    const pod = startNode(bundled.pod, [], await seedEnv(em, { SCALER_CONCURRENCY: '1' }));
     await waitUntil(() => em.state.inFlight() === 1, 'the first operation to run');
     pod.child.kill('SIGTERM');
     await pod.waitForJson((l) => typeof l.msg === 'string' && l.msg.startsWith('stopping'));
@@ -224,10 +205,10 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('after SCALER_SHUTDOWN_TIMEOUT, exits without waiting longer; the operation goes on in Azure', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
     em.faults.inject({ kind: 'operation-never-ends', method: 'PUT', times: 2 });
-    const pod = startNode(bundles.pod, [], await seedEnv(em, { SCALER_SHUTDOWN_TIMEOUT: '100ms' }));
+    const pod = startNode(bundled.pod, [], await seedEnv(em, { SCALER_SHUTDOWN_TIMEOUT: '100ms' }));
     await waitUntil(() => em.state.inFlight() === 2, 'both operations to run');
     pod.child.kill('SIGTERM');
     expect(await pod.exit()).toBe(0);
@@ -236,17 +217,17 @@ describe('scaler-pod.js (once mode)', () => {
   });
 
   it('after a restart, waits for pools still mid-operation instead of writing over them', async () => {
-    emulator = await startEmulator({ operationDurationInMs: 50 });
+    emulator = await bundled.startEmulator({ operationDurationInMs: 50 });
     const em = emulator;
     // Both operations run until the test ends them: the first pod is killed while they are surely in flight.
     em.faults.inject({ kind: 'operation-never-ends', method: 'PUT', times: 2 });
     const env = await seedEnv(em);
-    const first = startNode(bundles.pod, [], env);
+    const first = startNode(bundled.pod, [], env);
     await waitUntil(() => em.state.inFlight() === 2, 'both operations to run');
     first.child.kill('SIGKILL');
     await first.exit();
 
-    const second = startNode(bundles.pod, [], env);
+    const second = startNode(bundled.pod, [], env);
     for (const pool of ['manualpool2', 'manualpool3']) {
       await second.waitForJson((l) => l.event === 'waiting' && l.pool === pool);
     }

@@ -1,5 +1,6 @@
-import type { NodePool, Policy, PolicyContext } from '@aks-scaler/core';
+import type { Policy, PolicyContext } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
+import { policyContext } from '../test/policy-context.js';
 import { firstOf, maxOf, minOf } from './combine.js';
 import { metricPolicy } from './metric-policy.js';
 import type { MetricSource } from './metric-source.js';
@@ -9,22 +10,10 @@ import { withFallback } from './with-fallback.js';
 import { withStabilization } from './with-stabilization.js';
 import { withStepLimit } from './with-step-limit.js';
 
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
 const T0 = Date.parse('2026-11-30T10:00:00Z');
 
 function ctx(offsetInMs: number, counts: Record<string, number>): PolicyContext {
-  const pools = Object.entries(counts).map(
-    ([name, count]): NodePool => ({
-      cluster,
-      name,
-      count,
-      mode: 'User',
-      enableAutoScaling: false,
-      powerState: 'Running',
-      provisioningState: 'Succeeded',
-    }),
-  );
-  return { now: new Date(T0 + offsetInMs), cluster, pools };
+  return policyContext(new Date(T0 + offsetInMs), counts);
 }
 
 function wanting(count: () => number): Policy {

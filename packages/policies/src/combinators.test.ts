@@ -1,6 +1,7 @@
-import type { NodePool, Policy, PolicyContext, PoolDecision } from '@aks-scaler/core';
+import type { Policy, PolicyContext, PoolDecision } from '@aks-scaler/core';
 import { AbortedError, ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
+import { policyContext } from '../test/policy-context.js';
 import { firstOf, maxOf, minOf } from './combine.js';
 import { schedulePolicy } from './schedule-policy.js';
 import { staticPolicy } from './static-policy.js';
@@ -9,21 +10,8 @@ import { withFallback } from './with-fallback.js';
 import { withStabilization } from './with-stabilization.js';
 import { withStepLimit } from './with-step-limit.js';
 
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
-
 function ctx(counts: Record<string, number> = {}, iso = '2026-11-30T10:00:00Z'): PolicyContext {
-  const pools = Object.entries(counts).map(
-    ([name, count]): NodePool => ({
-      cluster,
-      name,
-      count,
-      mode: 'User',
-      enableAutoScaling: false,
-      powerState: 'Running',
-      provisioningState: 'Succeeded',
-    }),
-  );
-  return { now: new Date(iso), cluster, pools };
+  return policyContext(new Date(iso), counts);
 }
 
 function fixed(name: string, decisions: Record<string, number>): Policy {

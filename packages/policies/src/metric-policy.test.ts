@@ -1,23 +1,14 @@
 import type { NodePool, PolicyContext } from '@aks-scaler/core';
 import { AbortedError, ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
+import { runningPool, TEST_CLUSTER } from '../test/policy-context.js';
 import { type MetricPolicyOptions, metricPolicy } from './metric-policy.js';
 import type { MetricSource } from './metric-source.js';
 
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
+const cluster = TEST_CLUSTER;
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 
-function pool(name: string, count: number): NodePool {
-  return {
-    cluster,
-    name,
-    count,
-    mode: 'User',
-    enableAutoScaling: false,
-    powerState: 'Running',
-    provisioningState: 'Succeeded',
-  };
-}
+const pool = (name: string, count: number): NodePool => runningPool(name, count);
 
 /** A source that returns scripted values; an Error entry makes that read fail. */
 function scripted(...values: Array<number | Error>): MetricSource & { reads: Date[] } {

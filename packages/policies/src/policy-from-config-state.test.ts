@@ -1,5 +1,6 @@
-import type { ClusterRef, NodePool, PolicyContext } from '@aks-scaler/core';
+import type { ClusterRef, PolicyContext } from '@aks-scaler/core';
 import { describe, expect, it } from 'vitest';
+import { policyContext } from '../test/policy-context.js';
 import { parseScalerConfig } from './parse-scaler-config.js';
 import { policyFromConfig } from './policy-from-config.js';
 
@@ -10,18 +11,7 @@ const clusterB: ClusterRef = { subscriptionId: 's', resourceGroup: 'rg', cluster
 
 /** A clock the test moves by hand: every evaluation is at `T0 + offset`. */
 function ctx(cluster: ClusterRef, offsetInMs: number, counts: Record<string, number>): PolicyContext {
-  const pools = Object.entries(counts).map(
-    ([name, count]): NodePool => ({
-      cluster,
-      name,
-      count,
-      mode: 'User',
-      enableAutoScaling: false,
-      powerState: 'Running',
-      provisioningState: 'Succeeded',
-    }),
-  );
-  return { now: new Date(T0 + offsetInMs), cluster, pools };
+  return policyContext(new Date(T0 + offsetInMs), counts, cluster);
 }
 
 /** A Prometheus that answers `values[cluster]` for each query (the cluster is in the query's label). */

@@ -1,27 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { NodePool, PolicyContext } from '@aks-scaler/core';
+import type { PolicyContext } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
+import { policyContext } from '../test/policy-context.js';
 import { parseScalerConfig } from './parse-scaler-config.js';
 import { policyFromConfig } from './policy-from-config.js';
 
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
 const clusters = [{ subscription: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg', name: 'aks' }];
 const designExample = readFileSync(new URL('../test/fixtures/design-example.yaml', import.meta.url), 'utf8');
 
 function ctx(iso: string, counts: Record<string, number>): PolicyContext {
-  const pools = Object.entries(counts).map(
-    ([name, count]): NodePool => ({
-      cluster,
-      name,
-      count,
-      mode: 'User',
-      enableAutoScaling: false,
-      powerState: 'Running',
-      provisioningState: 'Succeeded',
-    }),
-  );
-  return { now: new Date(iso), cluster, pools };
+  return policyContext(new Date(iso), counts);
 }
 
 function prometheusReturning(value: string, seen: Headers[] = []): typeof fetch {

@@ -1,24 +1,15 @@
 import type { NodePool, PolicyContext } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
+import { runningPool, TEST_CLUSTER } from '../test/policy-context.js';
 import { parseScalerConfig } from './parse-scaler-config.js';
 import { policyFromConfig } from './policy-from-config.js';
 import { schedulePolicy } from './schedule-policy.js';
 import type { ScheduleSpec } from './schedule-schema.js';
 
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' };
+const cluster = TEST_CLUSTER;
 
-function pool(name: string, count: number): NodePool {
-  return {
-    cluster,
-    name,
-    count,
-    mode: 'User',
-    enableAutoScaling: false,
-    powerState: 'Running',
-    provisioningState: 'Succeeded',
-  };
-}
+const pool = (name: string, count: number): NodePool => runningPool(name, count);
 
 /** The decision for `pool` at `iso`, as `count: reason`. */
 async function at(spec: ScheduleSpec, iso: string, extra: Partial<PolicyContext> = {}, name = 'web') {

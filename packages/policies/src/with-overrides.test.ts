@@ -1,25 +1,9 @@
-import type { NodePool, Policy, PolicyContext, PolicyNotice } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
-import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
+import { evaluate, NOW, pool } from '../test/override-context.js';
 import { staticPolicy } from './static-policy.js';
 import { withBounds } from './with-bounds.js';
 import { withOverrides } from './with-overrides.js';
-
-const NOW = '2026-12-05T09:00:00Z';
-const cluster = { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'aks' };
-
-function pool(name: string, extra: Partial<NodePool> = {}): NodePool {
-  return nodePool({ name, cluster, count: 2, ...extra });
-}
-
-/** Evaluates at `iso` and collects what the policy told the operator. */
-async function evaluate(policy: Policy, pools: NodePool[], iso = NOW) {
-  const notices: PolicyNotice[] = [];
-  const ctx: PolicyContext = { now: new Date(iso), cluster, pools, notify: (n) => notices.push(n) };
-  const decisions = await policy.evaluate(ctx);
-  return { decisions, notices };
-}
 
 const loadTest = { pools: ['manualpool2'], target: 10, until: '2026-12-05T17:00:00Z', reason: 'load test' };
 

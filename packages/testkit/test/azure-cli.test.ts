@@ -1,49 +1,27 @@
-// The real azure-cli (Debian's 2.45, /usr/bin/az) against the standalone emulator, following docs/emulator.md step
-// by step: `az cloud register` with the ARM endpoint, a trust bundle of the emulator's CA and the system roots, a
-// federated-token login, then `az account`, `az aks` and `az aks nodepool` commands.
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Emulator, StandaloneEmulatorInfo } from '../src/index.js';
 import {
-  type Emulator,
-  parseStandaloneArgs,
-  runStandaloneEmulator,
-  type StandaloneEmulatorInfo,
-} from '../src/index.js';
-import { AZ_TIMEOUT_IN_MS, type AzSession, registerEmulatorCloud } from './azure-cli.js';
+  AZ_TIMEOUT_IN_MS,
+  type AzEmulator,
+  type AzSession,
+  azLoginFederated,
+  startAzEmulator,
+} from './azure-cli.js';
 
 let emulator: Emulator;
 let info: StandaloneEmulatorInfo;
-let session: AzSession;
 let az: AzSession['az'];
 let azJson: AzSession['azJson'];
-const stop = new AbortController();
-let running: Promise<void>;
+let standalone: AzEmulator | undefined;
 
 beforeAll(async () => {
   // The flags of docs/emulator.md: Retry-After 1 (azure-cli waits 30 s without one) and short operations.
-  const args = parseStandaloneArgs(['--poll-retry-after', '1', '--operation-duration', '500']);
-  if (args.kind !== 'run') throw new Error(`flags not accepted: ${JSON.stringify(args)}`);
-  const line = new Promise<string>((resolve) => {
-    running = runStandaloneEmulator({
-      ...args.options,
-      out: { write: (text: string) => resolve(text) },
-      handleSignals: false,
-      abortSignal: stop.signal,
-      onReady: (ready) => {
-        emulator = ready;
-      },
-    });
-  });
-  info = JSON.parse(await line) as StandaloneEmulatorInfo;
-  session = await registerEmulatorCloud(info);
-  ({ az, azJson } = session);
+  standalone = await startAzEmulator(['--poll-retry-after', '1', '--operation-duration', '500']);
+  ({ emulator, info } = standalone);
+  ({ az, azJson } = standalone.session);
 }, 120_000);
 
-afterAll(async () => {
-  stop.abort();
-  await running;
-  await session?.close();
-});
+afterAll(() => standalone?.close());
 
 const CLUSTER = ['-g', 'myResourceGroup', '--cluster-name', 'myManagedCluster'];
 
@@ -51,17 +29,7 @@ describe('azure-cli 2.45 against pnpm emulator', () => {
   test(
     'az login with the federated token, then az account show',
     async () => {
-      const token = (await readFile(info.federatedTokenFile, 'utf8')).trim();
-      const login = await azJson<Record<string, unknown>[]>(
-        'login',
-        '--service-principal',
-        '--username',
-        info.clientId,
-        '--tenant',
-        info.tenantId,
-        '--federated-token',
-        token,
-      );
+      const login = await azLoginFederated(standalone!.session, info);
       expect(login).toEqual([
         expect.objectContaining({
           cloudName: 'emulator',

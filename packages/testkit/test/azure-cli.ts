@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StandaloneEmulatorInfo } from '../src/index.js';
+import {
+  type Emulator,
+  parseStandaloneArgs,
+  runStandaloneEmulator,
+  type StandaloneEmulatorInfo,
+} from '../src/index.js';
 
 /** The azure-cli the tests run: Debian's package, or `AZ_BIN`. */
 export const AZ = process.env.AZ_BIN ?? '/usr/bin/az';
@@ -77,4 +82,68 @@ export async function registerEmulatorCloud(info: StandaloneEmulatorInfo): Promi
     }
   }
   return session;
+}
+
+/** The standalone emulator run in this process, and an az session registered against it. */
+export interface AzEmulator {
+  emulator: Emulator;
+  /** What the emulator announced on its first output line. */
+  info: StandaloneEmulatorInfo;
+  session: AzSession;
+  /** Stops the emulator and removes the session's files. */
+  close(): Promise<void>;
+}
+
+/** Runs the standalone emulator with the command-line `flags` and registers it as az's cloud (no login yet). */
+export async function startAzEmulator(flags: string[]): Promise<AzEmulator> {
+  const args = parseStandaloneArgs(flags);
+  if (args.kind !== 'run') throw new Error(`flags not accepted: ${JSON.stringify(args)}`);
+  const stop = new AbortController();
+  let emulator: Emulator | undefined;
+  let running: Promise<void> | undefined;
+  const line = new Promise<string>((resolve) => {
+    running = runStandaloneEmulator({
+      ...args.options,
+      out: { write: (text: string) => resolve(text) },
+      handleSignals: false,
+      abortSignal: stop.signal,
+      onReady: (ready) => {
+        emulator = ready;
+      },
+    });
+  });
+  const info = JSON.parse(await line) as StandaloneEmulatorInfo;
+  const session = await registerEmulatorCloud(info).catch(async (error: unknown) => {
+    stop.abort();
+    await running;
+    throw error;
+  });
+  return {
+    emulator: emulator!,
+    info,
+    session,
+    close: async () => {
+      stop.abort();
+      await running;
+      await session.close();
+    },
+  };
+}
+
+/** `az login --service-principal` with the emulator's federated token, as docs/emulator.md does; its JSON answer. */
+export async function azLoginFederated(
+  session: AzSession,
+  info: StandaloneEmulatorInfo,
+): Promise<Record<string, unknown>[]> {
+  const token = (await readFile(info.federatedTokenFile, 'utf8')).trim();
+  return session.azJson<Record<string, unknown>[]>(
+    'login',
+    '--service-principal',
+    '--username',
+    info.clientId,
+    '--tenant',
+    info.tenantId,
+    '--federated-token',
+    token,
+  );
 }

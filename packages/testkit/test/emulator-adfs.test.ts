@@ -1,18 +1,15 @@
 // The AD FS-style authority and the cloud metadata document, which azure-cli reads (its MSAL skips instance
 // discovery for an authority ending in /adfs), over plain HTTPS.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { emulatorFetch, trustEmulatorCa } from './emulator-clients.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { emulatorFetch } from './emulator-clients.js';
+import { emulatorForSuite } from './emulator-fixture.js';
 
 describe('the AD FS-style authority and /metadata/endpoints', () => {
   let emulator: Emulator;
 
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    trustEmulatorCa(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
+  emulatorForSuite({}, (started) => {
+    ({ emulator } = started);
   });
 
   test('serves AD FS discovery whose endpoints stay under /adfs on the emulator', async () => {

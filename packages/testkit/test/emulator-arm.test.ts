@@ -1,32 +1,17 @@
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { armClientFor, armToken, CLUSTER, emulatorFetch, RG, trustEmulatorCa } from './emulator-clients.js';
+import { armClientFor, armToken, CLUSTER, emulatorFetch, RG } from './emulator-clients.js';
+import { emulatorForSuite, rejection } from './emulator-fixture.js';
 
 const GUID_ETAG = /^"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"$/;
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('ARM agent pools through @azure/arm-containerservice', () => {
   let emulator: Emulator;
   let client: ContainerServiceClient;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ operationDurationInMs: 5, listPageSize: 2 });
-    client = await armClientFor(emulator);
-    trustEmulatorCa(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
+  emulatorForSuite({ operationDurationInMs: 5, listPageSize: 2 }, (started) => {
+    ({ emulator, client } = started);
   });
 
   test('lists every pool across nextLink pages and gets one with the real resource shape', async () => {

@@ -1,37 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
-import {
-  armClientFor,
-  CLUSTER,
-  credentialFor,
-  emulatorFetch,
-  RG,
-  trustEmulatorCa,
-} from './emulator-clients.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { armClientFor, CLUSTER, credentialFor, emulatorFetch, RG } from './emulator-clients.js';
+import { emulatorForSuite, rejection } from './emulator-fixture.js';
 
 const SCOPE = 'https://management.azure.com/.default';
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Entra token exchange and ARM authentication', () => {
   let now = Date.parse('2026-03-02T08:00:00Z');
   let emulator: Emulator;
   const readerId = '33333333-3333-4333-8333-333333333333';
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
+  emulatorForSuite(
+    {
       clock: { now: () => now },
       operationDurationInMs: 0,
       identities: [
@@ -45,12 +28,11 @@ describe('Entra token exchange and ARM authentication', () => {
           ],
         },
       ],
-    });
-    trustEmulatorCa(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+    },
+    (started) => {
+      ({ emulator } = started);
+    },
+  );
 
   const tokenRequest = (assertion: string, clientId = emulator.clientId) =>
     emulatorFetch(emulator, `/${emulator.tenantId}/oauth2/v2.0/token`, {
@@ -84,7 +66,7 @@ describe('Entra token exchange and ARM authentication', () => {
     const tokenFilePath = await emulator.writeFederatedTokenFile();
     await writeFile(tokenFilePath, await emulator.issueServiceAccountToken('default', 'someone-else'));
     const credential = await credentialFor(emulator, { tokenFilePath });
-    const error = await failure(credential.getToken(SCOPE));
+    const error = await rejection(credential.getToken(SCOPE));
     expect(error.message).toContain('AADSTS70021');
     expect(error.message).toContain("Assertion Subject: 'system:serviceaccount:default:someone-else'");
     expect(error.message).toContain(`Assertion Issuer: '${emulator.issuerUrl}'`);
@@ -156,7 +138,7 @@ describe('Entra token exchange and ARM authentication', () => {
     const tokenFilePath = await emulator.writeFederatedTokenFile();
     expect((await (await credentialFor(emulator, { tokenFilePath })).getToken(SCOPE)).token).toBeTruthy();
     now += 3_601_000;
-    const stale = await failure((await credentialFor(emulator, { tokenFilePath })).getToken(SCOPE));
+    const stale = await rejection((await credentialFor(emulator, { tokenFilePath })).getToken(SCOPE));
     expect(stale.message).toContain('AADSTS700024');
     await emulator.writeFederatedTokenFile(tokenFilePath);
     expect((await (await credentialFor(emulator, { tokenFilePath })).getToken(SCOPE)).token).toBeTruthy();
@@ -172,7 +154,7 @@ describe('Entra token exchange and ARM authentication', () => {
     const client = await armClientFor(emulator);
     await client.agentPools.get(RG, CLUSTER, 'nodepool1');
     now += 3_600_000;
-    const expired = await failure(client.agentPools.get(RG, CLUSTER, 'nodepool1'));
+    const expired = await rejection(client.agentPools.get(RG, CLUSTER, 'nodepool1'));
     expect(expired).toMatchObject({ statusCode: 401, code: 'ExpiredAuthenticationToken' });
   });
 
@@ -183,7 +165,7 @@ describe('Entra token exchange and ARM authentication', () => {
       credential: await credentialFor(emulator, { clientId: readerId, tokenFilePath }),
     });
     const pool = await client.agentPools.get(RG, CLUSTER, 'manualpool2');
-    const denied = await failure(
+    const denied = await rejection(
       client.agentPools.createOrUpdate(RG, CLUSTER, 'manualpool2', { ...pool, count: 2 }).pollUntilDone(),
     );
     expect(denied).toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' });

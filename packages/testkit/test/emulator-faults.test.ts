@@ -1,31 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
-import { armClientFor, armToken, CLUSTER, emulatorFetch, RG, trustEmulatorCa } from './emulator-clients.js';
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
+import { describe, expect, test } from 'vitest';
+import { armClientFor, armToken, CLUSTER, emulatorFetch, RG } from './emulator-clients.js';
+import { emulatorPerTest, rejection } from './emulator-fixture.js';
 
 const POOLS_PATH = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/${CLUSTER}/agentPools`;
 
 describe('faults, throttling and metrics', () => {
-  let emulator: Emulator | undefined;
-  const start = async (options: EmulatorOptions = {}) => {
-    emulator = await startEmulator({ operationDurationInMs: 2, ...options });
-    trustEmulatorCa(emulator);
-    return emulator;
-  };
-  afterEach(async () => {
-    await emulator?.close();
-    emulator = undefined;
-  });
+  const start = emulatorPerTest({ operationDurationInMs: 2 });
 
   test('the SDK honours Retry-After on a 429 and on a 503, then succeeds', async () => {
     const emu = await start();
@@ -146,7 +126,7 @@ describe('faults, throttling and metrics', () => {
       message: 'nope',
     });
     const pool = await client.agentPools.get(RG, CLUSTER, 'manualpool2');
-    const failed = await failure(
+    const failed = await rejection(
       client.agentPools
         .createOrUpdate(RG, CLUSTER, 'manualpool2', { ...pool, count: 3 }, { updateIntervalInMs: 1 })
         .pollUntilDone(),
@@ -177,7 +157,7 @@ describe('faults, throttling and metrics', () => {
     const client = await armClientFor(emu);
     const pool = await client.agentPools.get(RG, CLUSTER, 'manualpool2');
     emu.faults.inject({ kind: 'conflict', pool: 'manualpool2' });
-    const conflict = await failure(
+    const conflict = await rejection(
       client.agentPools.createOrUpdate(RG, CLUSTER, 'manualpool2', { ...pool, count: 2 }).pollUntilDone(),
     );
     expect(conflict).toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
@@ -185,7 +165,7 @@ describe('faults, throttling and metrics', () => {
 
     const other = await client.agentPools.get(RG, CLUSTER, 'manualpool3');
     emu.faults.inject({ kind: 'etag-bump', pool: 'manualpool3' });
-    const stale = await failure(
+    const stale = await rejection(
       client.agentPools
         .createOrUpdate(RG, CLUSTER, 'manualpool3', { ...other, count: 2 }, { ifMatch: other.eTag })
         .pollUntilDone(),

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
-import { armClientFor, armToken, CLUSTER, emulatorFetch, RG, trustEmulatorCa } from './emulator-clients.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { armClientFor, armToken, CLUSTER, emulatorFetch, RG } from './emulator-clients.js';
+import { emulatorPerTest } from './emulator-fixture.js';
 
 const POOL_PATH = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/${CLUSTER}/agentPools/manualpool2?api-version=2026-06-01`;
 
 describe('emulator options and cluster operations', () => {
-  let emulator: Emulator | undefined;
-  const start = async (options: EmulatorOptions = {}) => {
-    emulator = await startEmulator(options);
-    trustEmulatorCa(emulator);
-    return emulator;
-  };
-  afterEach(async () => {
-    await emulator?.close();
-    emulator = undefined;
-  });
+  const start = emulatorPerTest();
 
   const put = async (emu: Emulator, count: number) => {
     const token = await armToken(emu);

@@ -1,20 +1,10 @@
 // Stopping and starting pools through powerState, with their own durations, and AKS's refusals; through the real
 // @azure/arm-containerservice against the emulator on a virtual clock.
 import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { armClientFor, CLUSTER, RG } from './emulator-clients.js';
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { CLUSTER, RG } from './emulator-clients.js';
+import { emulatorForSuite, rejection } from './emulator-fixture.js';
 
 describe('power state: Stopping and Starting operations and their refusals', () => {
   let now = Date.parse('2026-12-04T18:00:00Z');
@@ -32,8 +22,8 @@ describe('power state: Stopping and Starting operations and their refusals', () 
     powerState: { code },
   });
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
+  emulatorForSuite(
+    {
       clock: { now: () => now },
       operationDurationInMs: 1_000,
       powerOperationDurationInMs: { baseInMs: 30_000, perNodeInMs: 10_000 },
@@ -49,12 +39,11 @@ describe('power state: Stopping and Starting operations and their refusals', () 
           ],
         },
       ],
-    });
-    client = await armClientFor(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+    },
+    (started) => {
+      ({ emulator, client } = started);
+    },
+  );
   beforeEach(() => {
     now += 300_000; // whatever ran before is over (within the tokens' lifetime)
   });

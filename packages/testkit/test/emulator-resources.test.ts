@@ -1,9 +1,10 @@
 // Subscriptions, resource groups, managed-cluster lists with tags, and ARM's request checks (api-version,
 // subscription ids, correlation ids), through the real @azure/arm-containerservice and plain HTTPS.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { armClientFor, armToken, emulatorFetch, trustEmulatorCa } from './emulator-clients.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { armToken, emulatorFetch } from './emulator-clients.js';
+import { emulatorForSuite } from './emulator-fixture.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const OTHER_SUB = '44444444-4444-4444-8444-444444444444';
@@ -17,8 +18,8 @@ describe('subscriptions, resource groups and managed-cluster lists', () => {
   const get = async (path: string, headers: Record<string, string> = {}) =>
     emulatorFetch(emulator, path, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
+  emulatorForSuite(
+    {
       listPageSize: 2,
       clusters: [
         { resourceGroup: 'rg-a', name: 'web', tags: { fleet: 'shop', env: 'prod' }, pools: [pool] },
@@ -26,14 +27,12 @@ describe('subscriptions, resource groups and managed-cluster lists', () => {
         { resourceGroup: 'rg-b', name: 'tools', location: 'northeurope', pools: [pool] },
         { subscriptionId: OTHER_SUB, resourceGroup: 'rg-c', name: 'elsewhere', pools: [pool] },
       ],
-    });
-    trustEmulatorCa(emulator);
-    client = await armClientFor(emulator);
-    token = await armToken(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+    },
+    async (started) => {
+      ({ emulator, client } = started);
+      token = await armToken(emulator);
+    },
+  );
 
   test('lists a subscription’s clusters across nextLink pages with id, name, location, tags and properties', async () => {
     const clusters = [];

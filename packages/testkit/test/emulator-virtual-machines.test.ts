@@ -1,20 +1,10 @@
 // VirtualMachines pools keep their size in properties.virtualMachinesProfile.scale.manual[] = [{ size, count }]
 // (up to five sizes), not in count; an update sends the whole scale field. Through @azure/arm-containerservice.
 import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerservice';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { armClientFor, CLUSTER, RG } from './emulator-clients.js';
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../src/index.js';
+import { CLUSTER, RG } from './emulator-clients.js';
+import { emulatorForSuite, rejection } from './emulator-fixture.js';
 
 describe('VirtualMachines pools', () => {
   let emulator: Emulator;
@@ -22,8 +12,8 @@ describe('VirtualMachines pools', () => {
   const write = (pool: string, body: AgentPool) =>
     client.agentPools.createOrUpdate(RG, CLUSTER, pool, body, { updateIntervalInMs: 2 }).pollUntilDone();
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
+  emulatorForSuite(
+    {
       operationDurationInMs: 5,
       clusters: [
         {
@@ -48,12 +38,11 @@ describe('VirtualMachines pools', () => {
           ],
         },
       ],
-    });
-    client = await armClientFor(emulator);
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+    },
+    (started) => {
+      ({ emulator, client } = started);
+    },
+  );
 
   test('GET returns the manual profiles and no count, like AKS (vmSize empty, nodes status by size)', async () => {
     const pool = await client.agentPools.get(RG, CLUSTER, 'mixed');

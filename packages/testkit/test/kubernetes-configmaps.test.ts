@@ -1,23 +1,11 @@
 // ConfigMaps through @kubernetes/client-node: CRUD, optimistic concurrency, patches, validation, lists.
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { startKubernetesEmulator } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { kubernetesEmulatorForFile } from './emulator-fixture.js';
 import { clientsFor, NS, STATUS, statusMap, statusOf } from './kubernetes-clients.js';
 
-const START = Date.parse('2026-12-01T07:30:00.250Z');
-let now = START;
-const emulator = await startKubernetesEmulator({ clock: { now: () => now } });
+const { emulator, clock } = await kubernetesEmulatorForFile(Date.parse('2026-12-01T07:30:00.250Z'));
 const { core } = await clientsFor(emulator);
-afterAll(() => emulator.close());
-beforeEach(() => {
-  now = START;
-  for (const resource of ['configmaps', 'events', 'leases'] as const) {
-    for (const object of emulator.state.list(resource)) {
-      emulator.state.delete(resource, object.metadata.namespace, object.metadata.name);
-    }
-  }
-  emulator.faults.clear();
-});
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
@@ -36,7 +24,7 @@ describe('configmaps through @kubernetes/client-node', () => {
     const read = await core.readNamespacedConfigMap({ name: STATUS, namespace: NS });
     expect(read.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
 
-    now += 60_000;
+    clock.nowInMs += 60_000;
     const replaced = await core.replaceNamespacedConfigMap({
       name: STATUS,
       namespace: NS,

@@ -1,23 +1,11 @@
 // Events (the status ConfigMap's, repeats counted) and Leases (leader election) through @kubernetes/client-node.
 import { PatchStrategy, setHeaderOptions, V1MicroTime } from '@kubernetes/client-node';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { startKubernetesEmulator } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { kubernetesEmulatorForFile } from './emulator-fixture.js';
 import { clientsFor, NS, STATUS, statusMap, statusOf } from './kubernetes-clients.js';
 
-const START = Date.parse('2026-12-01T07:30:00.250Z');
-let now = START;
-const emulator = await startKubernetesEmulator({ clock: { now: () => now } });
+const { emulator, clock } = await kubernetesEmulatorForFile(Date.parse('2026-12-01T07:30:00.250Z'));
 const { core, coordination } = await clientsFor(emulator);
-afterAll(() => emulator.close());
-beforeEach(() => {
-  now = START;
-  for (const resource of ['configmaps', 'events', 'leases'] as const) {
-    for (const object of emulator.state.list(resource)) {
-      emulator.state.delete(resource, object.metadata.namespace, object.metadata.name);
-    }
-  }
-  emulator.faults.clear();
-});
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
@@ -43,18 +31,18 @@ describe('events and leases', () => {
         message: 'manualpool2 1 -> 5',
         type: 'Normal',
         count: 1,
-        firstTimestamp: new Date(now),
-        lastTimestamp: new Date(now),
+        firstTimestamp: new Date(clock.nowInMs),
+        lastTimestamp: new Date(clock.nowInMs),
         source: { component: 'aks-scaler' },
       },
     });
     expect(event.metadata?.name).toMatch(/^aks-scaler-status\.[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    now += 30_000;
+    clock.nowInMs += 30_000;
     const repeated = await core.patchNamespacedEvent(
       {
         name: event.metadata?.name as string,
         namespace: NS,
-        body: { count: 2, lastTimestamp: new Date(now) },
+        body: { count: 2, lastTimestamp: new Date(clock.nowInMs) },
       },
       strategic,
     );
@@ -118,7 +106,7 @@ describe('events and leases', () => {
           metadata: { name: 'e2' },
           involvedObject: involved('u'),
           reason: 'ScaledUp',
-          eventTime: new Date(now) as V1MicroTime,
+          eventTime: new Date(clock.nowInMs) as V1MicroTime,
         },
       }),
     );
@@ -144,8 +132,8 @@ describe('events and leases', () => {
         spec: {
           ...read.spec,
           holderIdentity: 'pod-b',
-          acquireTime: new V1MicroTime(now),
-          renewTime: new V1MicroTime(now),
+          acquireTime: new V1MicroTime(clock.nowInMs),
+          renewTime: new V1MicroTime(clock.nowInMs),
           leaseTransitions: 1,
         },
       },

@@ -1,12 +1,58 @@
-import type { Emulator, KubernetesEmulator } from '@aks-scaler/testkit';
+import {
+  type Emulator,
+  type EmulatorClusterSpec,
+  type EmulatorPoolSpec,
+  type KubernetesEmulator,
+  startEmulator,
+  startKubernetesEmulator,
+} from '@aks-scaler/testkit';
+import { afterEach } from 'vitest';
 import { runScalerPod } from '../../src/index.js';
 import { KUBERNETES_CALL_TIMEOUT_IN_MS } from '../../src/pod/kubernetes/kubernetes-session.js';
+import { demoCluster } from './demo-cluster.js';
 import { captureJsonLines } from './json-lines.js';
 import { type VirtualClock, virtualClock } from './virtual-clock.js';
 import { waitUntil } from './wait.js';
 
 /** The instant the pods of these tests start at (by their virtual clock). */
 export const START = '2026-12-01T07:30:00.000Z';
+
+/** The emulators a pod test runs against. */
+export interface PodEmulators {
+  arm: Emulator;
+  kubernetes: KubernetesEmulator;
+}
+
+/** What the ARM emulator serves (the demo cluster with `pools`, or `clusters`) and the Kubernetes namespaces. */
+export interface PodEmulatorsOptions {
+  pools?: EmulatorPoolSpec[];
+  clusters?: EmulatorClusterSpec[];
+  namespaces?: string[];
+}
+
+/**
+ * A `start(options)` for the ARM emulator (5 ms operations) and the Kubernetes emulator (its clock at {@link START}),
+ * both closed after each test.
+ */
+export function podEmulatorsPerTest(): (options?: PodEmulatorsOptions) => Promise<PodEmulators> {
+  const running: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const emulator of running.splice(0)) await emulator.close();
+  });
+  return async (options = {}) => {
+    const arm = await startEmulator({
+      operationDurationInMs: 5,
+      clusters: options.clusters ?? [demoCluster(options.pools ?? [])],
+    });
+    running.push(arm);
+    const kubernetes = await startKubernetesEmulator({
+      clock: { now: () => Date.parse(START) },
+      ...(options.namespaces && { namespaces: options.namespaces }),
+    });
+    running.push(kubernetes);
+    return { arm, kubernetes };
+  };
+}
 
 /** A pod running in this process against both emulators. */
 export interface PodRun {

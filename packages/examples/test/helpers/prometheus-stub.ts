@@ -42,3 +42,14 @@ export async function startPrometheusStub(value: number): Promise<PrometheusStub
       }),
   };
 }
+
+/** A config's `policy:` lines: a metric policy sizing manualpool2 at one node per 100 of `sum(queue_depth)` at `url`. */
+export function queueDepthPolicy(url: string): string[] {
+  return [
+    'policy:',
+    '  metric:',
+    `    prometheus: { url: "${url}", query: "sum(queue_depth)" }`,
+    '    pools: [manualpool2]',
+    '    targetPerNode: 100',
+  ];
+}

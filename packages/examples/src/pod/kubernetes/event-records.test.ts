@@ -1,6 +1,7 @@
 import { DEFAULT_TEST_CLUSTER } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { clusterObservation, fleetObservation, poolReport } from '../../../test/helpers/fleet-observation.js';
+import { boundsReport, startReport, stopReport } from '../../../test/helpers/target-reports.js';
 import { eventOfPodEvent, eventsOfFleet } from './event-records.js';
 
 describe('the Events of a reconcile', () => {
@@ -10,33 +11,9 @@ describe('the Events of a reconcile', () => {
         pools: [
           poolReport({ pool: 'up', from: 1, to: 5, reason: 'static up=5' }),
           poolReport({ pool: 'down', from: 5, to: 2, reason: 'static down=2' }),
-          poolReport({
-            pool: 'night',
-            from: 3,
-            to: 0,
-            action: 'stop',
-            operations: ['stop'],
-            power: 'Stopped',
-            reason: 'stop at night',
-          }),
-          poolReport({
-            pool: 'day',
-            from: 0,
-            to: 4,
-            action: 'start',
-            operations: ['start', 'scale'],
-            power: 'Running',
-            reason: 'business hours',
-          }),
-          poolReport({
-            pool: 'auto',
-            from: 2,
-            to: 2,
-            action: 'bounds',
-            operations: ['bounds'],
-            bounds: { minCount: 2, maxCount: 9 },
-            reason: 'floor 2',
-          }),
+          stopReport('night', 3, { reason: 'stop at night' }),
+          startReport('day', 4, { reason: 'business hours' }),
+          boundsReport('auto', 2, { minCount: 2, maxCount: 9 }, { reason: 'floor 2' }),
           poolReport({
             pool: 'broken',
             from: 2,
@@ -107,15 +84,7 @@ describe('the Events of a reconcile', () => {
             ...failed,
           }),
           poolReport({ pool: 'idle', from: 0, to: 0, action: 'start', operations: ['start'], ...failed }),
-          poolReport({
-            pool: 'auto',
-            from: 2,
-            to: 2,
-            action: 'bounds',
-            operations: ['bounds'],
-            bounds: { minCount: 2, maxCount: 9 },
-            ...failed,
-          }),
+          boundsReport('auto', 2, { minCount: 2, maxCount: 9 }, { ...failed }),
         ],
       }),
     ]);

@@ -1,6 +1,7 @@
 import { nodePool } from '@aks-scaler/testkit';
 import { describe, expect, it } from 'vitest';
 import { clusterObservation, fleetObservation, poolReport } from '../../../test/helpers/fleet-observation.js';
+import { boundsReport, startReport, stopReport } from '../../../test/helpers/target-reports.js';
 import { buildStatus } from './status-document.js';
 import { renderStatusText } from './status-text.js';
 
@@ -19,31 +20,9 @@ describe('status.json with targets beyond a count', () => {
   it('a stop, a start that scales, and an autoscaler range: count, desired, power and action as after the reconcile', () => {
     const { pools, history } = poolsAfter({
       pools: [
-        poolReport({
-          pool: 'night',
-          from: 3,
-          to: 0,
-          action: 'stop',
-          operations: ['stop'],
-          power: 'Stopped',
-          reason: 'static night=stop; stop the pool (3 nodes now)',
-        }),
-        poolReport({
-          pool: 'day',
-          from: 0,
-          to: 4,
-          action: 'start',
-          operations: ['start', 'scale'],
-          power: 'Running',
-          reason: 'static day=4; start the stopped pool, then scale to 4',
-        }),
-        poolReport({
-          pool: 'web',
-          from: 3,
-          to: 3,
-          action: 'bounds',
-          operations: ['bounds'],
-          bounds: RANGE,
+        stopReport('night', 3, { reason: 'static night=stop; stop the pool (3 nodes now)' }),
+        startReport('day', 4, { reason: 'static day=4; start the stopped pool, then scale to 4' }),
+        boundsReport('web', 3, RANGE, {
           power: 'Running',
           reason: 'static web=2..10; set the autoscaler range 1..5 -> 2..10',
         }),
@@ -81,13 +60,7 @@ describe('status.json with targets beyond a count', () => {
       pools: [
         poolReport({ pool: 'night', from: 0, to: 0, action: 'none', operations: [], power: 'Stopped' }),
         poolReport({ pool: 'web', from: 4, to: 4, action: 'none', operations: [], bounds: RANGE }),
-        poolReport({
-          pool: 'batch',
-          from: 2,
-          to: 0,
-          action: 'stop',
-          operations: ['stop'],
-          power: 'Stopped',
+        stopReport('batch', 2, {
           outcome: 'failed',
           error: { code: 'OPERATION_FAILED', message: 'refused' },
         }),
@@ -114,17 +87,7 @@ describe('status.json with targets beyond a count', () => {
   it('a dry run shows the pools as read: a planned start leaves the pool stopped, with no count driven yet', () => {
     const { pools, history } = poolsAfter(
       {
-        pools: [
-          poolReport({
-            pool: 'day',
-            from: 0,
-            to: 4,
-            action: 'start',
-            operations: ['start', 'scale'],
-            power: 'Running',
-            outcome: 'planned',
-          }),
-        ],
+        pools: [startReport('day', 4, { outcome: 'planned' })],
         states: [nodePool({ name: 'day', count: 0, powerState: 'Stopped' })],
       },
       true,
@@ -144,13 +107,7 @@ describe('status.json with targets beyond a count', () => {
           override: { source: 'tag', until, reason: 'load test' },
           reason: `override until ${until} (load test); tag aks-scaler-override=8`,
         }),
-        poolReport({
-          pool: 'night',
-          from: 3,
-          to: 0,
-          action: 'stop',
-          operations: ['stop'],
-          power: 'Stopped',
+        stopReport('night', 3, {
           override: { source: 'config', until },
         }),
         poolReport({
@@ -178,24 +135,8 @@ describe('status.txt with targets beyond a count', () => {
     const until = '2026-12-05T17:00:00Z';
     const { status } = poolsAfter({
       pools: [
-        poolReport({
-          pool: 'night',
-          from: 3,
-          to: 0,
-          action: 'stop',
-          operations: ['stop'],
-          power: 'Stopped',
-          reason: 'static night=stop',
-        }),
-        poolReport({
-          pool: 'web',
-          from: 3,
-          to: 3,
-          action: 'bounds',
-          operations: ['bounds'],
-          bounds: RANGE,
-          reason: 'static web=2..10',
-        }),
+        stopReport('night', 3, { reason: 'static night=stop' }),
+        boundsReport('web', 3, RANGE, { reason: 'static web=2..10' }),
         poolReport({
           pool: 'manualpool2',
           from: 1,
