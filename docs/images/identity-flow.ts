@@ -1,4 +1,4 @@
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '@aks-scaler/examples';
 
 // The identity flow of a scaler pod as an SVG sequence diagram: plain string building, no dependencies.
 

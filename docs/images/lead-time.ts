@@ -2,8 +2,8 @@
 // minute around the window's start and end by the real schedulePolicy, and when the nodes are in place if each
 // scale-up takes 6 minutes. Plain string building, no dependencies.
 import type { Policy } from '@aks-scaler/core';
+import { escapeXml } from '@aks-scaler/examples';
 import { schedulePolicy } from '@aks-scaler/policies';
-import { escapeXml } from './escape-xml.js';
 
 /** How long the picture's scale-ups take, and the lead that matches it. */
 export const OPERATION_IN_MS = 6 * 60_000;

@@ -1,5 +1,6 @@
 export type { CliIo } from './cli/cli-io.js';
 export { runCli } from './cli/program.js';
+export { escapeXml } from './cli/render/svg-text.js';
 export {
   CLOUDEVENT_TYPES,
   type CloudEventOptions,

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:https';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EmulatorCertificates, generateCertificates } from './certs.js';
 
 /** The files an emulator writes for its clients (CA bundles, token files, kubeconfigs), in one temporary folder. */
 export interface ServerFiles {
@@ -29,4 +31,25 @@ export function createServerFiles(prefix: string, options: { numbered?: boolean 
       if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An emulator's HTTPS server, listening, with the certificates it serves. */
+export interface TlsServer {
+  server: Server;
+  certificates: EmulatorCertificates;
+  port: number;
+  /** `https://<host>:<port>`. */
+  origin: string;
+}
+
+/** Starts an HTTPS server with a fresh self-signed certificate on `host` (and `port`, or any free one). */
+export async function listenTls(host: string, port = 0): Promise<TlsServer> {
+  const certificates = await generateCertificates();
+  const server = createServer({ key: certificates.key, cert: certificates.cert });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return { server, certificates, port: address.port, origin: `https://${host}:${address.port}` };
 }

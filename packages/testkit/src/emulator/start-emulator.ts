@@ -1,8 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createAccessTokenAuthority } from './access-tokens.js';
-import { generateCertificates } from './certs.js';
 import { realClock } from './clock.js';
 import { DEMO_CLUSTER } from './demo-cluster.js';
 import { createEntra } from './entra.js';
@@ -12,7 +9,7 @@ import { createOidcIssuer } from './oidc-issuer.js';
 import { Rbac } from './rbac.js';
 import type { RequestLogEntry } from './request-log.js';
 import { createRequestListener } from './server.js';
-import { createServerFiles } from './server-files.js';
+import { createServerFiles, listenTls } from './server-files.js';
 import { StateStore } from './state.js';
 import { Throttler } from './throttling.js';
 import type { Emulator, EmulatorOptions } from './types.js';
@@ -48,14 +45,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const host = options.host ?? '127.0.0.1';
-  const certificates = await generateCertificates();
-  const server = createServer({ key: certificates.key, cert: certificates.cert });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `https://${host}:${port}`;
+  const { server, certificates, port, origin } = await listenTls(host, options.port);
 
   const issuer = await createOidcIssuer(origin, clock);
   const tokens = await createAccessTokenAuthority(tenantId, clock);

@@ -1,8 +1,5 @@
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { generateCertificates } from '../emulator/certs.js';
 import { realClock } from '../emulator/clock.js';
-import { createServerFiles } from '../emulator/server-files.js';
+import { createServerFiles, listenTls } from '../emulator/server-files.js';
 import { kubeconfigFor, writeKubeconfigFile, writeServiceAccountFiles } from './client-files.js';
 import { KubernetesFaultController } from './faults.js';
 import type { KubernetesRequestLogEntry } from './request-log.js';
@@ -42,18 +39,11 @@ export async function startKubernetesEmulator(
   options.abortSignal?.throwIfAborted();
   const clock = options.clock ?? realClock;
   const host = options.host ?? '127.0.0.1';
-  const certificates = await generateCertificates();
-  const server = createServer({ key: certificates.key, cert: certificates.cert });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  const { server, certificates, port, origin } = await listenTls(host, options.port);
   if (options.abortSignal?.aborted) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     options.abortSignal.throwIfAborted();
   }
-  const { port } = server.address() as AddressInfo;
-  const origin = `https://${host}:${port}`;
 
   const store = new KubernetesStore(clock, options.namespaces ?? DEFAULT_NAMESPACES);
   for (const object of options.objects ?? []) store.put(object);
