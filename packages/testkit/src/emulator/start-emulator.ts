@@ -45,7 +45,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const host = options.host ?? '127.0.0.1';
-  const { server, certificates, port, origin } = await listenTls(host, options.port);
+  const { server, certificates, origin } = await listenTls(host, options.port);
 
   const issuer = await createOidcIssuer(origin, clock);
   const tokens = await createAccessTokenAuthority(tenantId, clock);
