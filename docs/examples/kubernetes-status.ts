@@ -94,6 +94,8 @@ export async function statusInTheCluster(): Promise<string> {
         SCALER_HTTP_HOST: '127.0.0.1',
         SCALER_POLL_INTERVAL: '20ms',
         KUBECONFIG: await kubernetes.writeKubeconfig(),
+        // One replica, without the Lease: its renewals every 2 s would make the resourceVersion shown vary by run.
+        SCALER_LEADER_ELECTION: 'off',
         POD_NAME: 'aks-scaler-7d9f8-x2kq9',
         LOG_LEVEL: 'silent',
       },
