@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndPack, compile, createProject, install, PUBLISHED, runService } from './steps.js';
 
 const SEEDED = { nodepool1: 1, manualpool2: 5, manualpool3: 5 };
+/** What the services check beside the reconcile: a German holiday's count, and a duration from the common entry. */
+const CHECKS = { holiday: 0, duration: 5_400_000 };
 let packDir: string | undefined;
 let project = '';
 
@@ -57,20 +59,28 @@ describe('the packed packages in a fresh project', () => {
 
   it('compiles the ESM service under nodenext and runs it: the seed is reconciled', async () => {
     await compiledWith('tsconfig.nodenext.json');
-    expect(await runService(project, 'out/nodenext/service.js')).toEqual({ ok: true, counts: SEEDED });
+    expect(await runService(project, 'out/nodenext/service.js')).toEqual({
+      ok: true,
+      counts: SEEDED,
+      checks: CHECKS,
+    });
   }, 180_000);
 
   it('compiles the ESM service under bundler resolution and runs it', async () => {
     await compiledWith('tsconfig.bundler.json');
-    expect(await runService(project, 'out/bundler/service.js')).toEqual({ ok: true, counts: SEEDED });
+    expect(await runService(project, 'out/bundler/service.js')).toEqual({
+      ok: true,
+      counts: SEEDED,
+      checks: CHECKS,
+    });
   }, 180_000);
 
-  it('require()s core, its errors subpath, policies, the JSON schema and testkit from CommonJS', async () => {
+  it('require()s core, its common and errors subpaths, policies, its node-pools-amount entry, the JSON schema and testkit from CommonJS', async () => {
     await compiledWith('tsconfig.nodenext.json');
     expect(await runService(project, 'out/nodenext/service.cjs')).toEqual({
       ok: true,
       counts: SEEDED,
-      checks: { configError: 'CONFIG', schema: 'object' },
+      checks: { configError: 'CONFIG', schema: 'object', ...CHECKS },
     });
   }, 180_000);
 
@@ -79,6 +89,7 @@ describe('the packed packages in a fresh project', () => {
     expect(await runService(project, 'out/nodenext/service.js', ['--conditions=source'])).toEqual({
       ok: true,
       counts: SEEDED,
+      checks: CHECKS,
     });
   }, 180_000);
 });

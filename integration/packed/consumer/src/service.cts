@@ -1,7 +1,9 @@
 // The same service as a CommonJS module: it `require`s the ESM builds (Node 22.12+ loads them synchronously).
 import core = require('@aks-scaler/core');
+import common = require('@aks-scaler/core/common');
 import errors = require('@aks-scaler/core/errors');
 import policies = require('@aks-scaler/policies');
+import lean = require('@aks-scaler/policies/node-pools-amount');
 import testkit = require('@aks-scaler/testkit');
 import schema = require('@aks-scaler/policies/scaler-config.schema.json');
 
@@ -20,11 +22,27 @@ async function main(): Promise<void> {
         resourceGroup: env.RESOURCE_GROUP ?? '',
         clusterName: env.CLUSTER_NAME ?? '',
       },
-      policy: policies.fromNodePoolsAmount(SEED),
+      policy: lean.fromNodePoolsAmount(SEED),
       abortSignal: undefined,
     });
     const counts = Object.fromEntries(emulator.state.listPools().map((pool) => [pool.name, pool.count]));
-    const checks = { configError: new errors.ConfigError('x', { issues: [] }).code, schema: schema.type };
+    const holidays = policies.schedulePolicy({
+      timezone: 'Europe/Berlin',
+      holidays: { country: 'DE' },
+      rules: [{ when: 'holidays', counts: { manualpool2: 0 } }],
+      otherwise: { manualpool2: 5 },
+    });
+    const [christmas] = await holidays.evaluate({
+      now: new Date('2026-12-25T10:00:00Z'),
+      cluster: { subscriptionId: 's', resourceGroup: 'rg', clusterName: 'c' },
+      pools: [],
+    });
+    const checks = {
+      configError: new errors.ConfigError('x', { issues: [] }).code,
+      schema: schema.type,
+      holiday: christmas?.count,
+      duration: common.parseDurationInMs('1h30m'),
+    };
     process.stdout.write(`${JSON.stringify({ ok: report.ok, counts, checks })}\n`);
   } finally {
     await emulator.close();
