@@ -30,8 +30,10 @@ export interface NotificationSinkOptions {
 
 /**
  * The pod's notification sink: each cluster's report becomes `scaled` and `failed` notifications for the config's
- * webhooks, and an override that becomes active or expires an `override` notification (once per change). Handing them over is synchronous and never blocks (the notifier queues them per webhook), so the sink
- * runs inline; at shutdown it waits for the queues within the grace period.
+ * webhooks, an override that becomes active or expires an `override` notification (once per change), and a config
+ * that loop mode found invalid (and kept the running one) a `config-rejected` notification. Handing them over is
+ * synchronous and never blocks (the notifier queues them per webhook), so the sink runs inline; at shutdown it
+ * waits for the queues within the grace period.
  */
 export function createNotificationSink(options: NotificationSinkOptions): PodSink {
   const notifier = createNotifier({
@@ -48,6 +50,10 @@ export function createNotificationSink(options: NotificationSinkOptions): PodSin
       if (event.kind === 'override-active' || event.kind === 'override-expired') {
         const notification = overrides.next(event);
         if (notification) notifier.notify(notification);
+        return;
+      }
+      if (event.kind === 'config-rejected') {
+        notifier.notify({ kind: 'config-rejected', at: event.at, config: event.path, problems: event.problems });
         return;
       }
       if (event.kind !== 'cluster-reconciled') return;
