@@ -2,10 +2,13 @@ import type { NodePool, PolicyContext } from '@aks-scaler/core';
 import { ConfigError } from '@aks-scaler/core/errors';
 import { describe, expect, it } from 'vitest';
 import { runningPool, TEST_CLUSTER } from '../test/policy-context.js';
+import { leadFor } from './lead-time.js';
 import { parseScalerConfig } from './parse-scaler-config.js';
 import { policyFromConfig } from './policy-from-config.js';
+import { compileSchedule } from './schedule.js';
+import { resolveWithLead } from './schedule-lead.js';
 import { schedulePolicy } from './schedule-policy.js';
-import type { ScheduleSpec } from './schedule-schema.js';
+import { parseSchedule, type ScheduleSpec } from './schedule-schema.js';
 
 const cluster = TEST_CLUSTER;
 
@@ -278,5 +281,19 @@ describe('schedule leadTime: bad input', () => {
       expect(issue?.message).toContain("expected 'auto'");
       expect(issue?.message).toContain(`(found ${JSON.stringify(leadTime)})`);
     }
+  });
+});
+
+describe('schedule leadTime: the looked-ahead minutes it keeps', () => {
+  it('forgets the minutes a loop has passed, so a long-running schedule holds about one lead of them', () => {
+    const compiled = compileSchedule(parseSchedule({ ...office, leadTime: '30m' }));
+    const lead = leadFor(30 * 60_000);
+    const start = Date.parse('2026-11-30T00:00:00Z');
+    // Two days of 60-second ticks, as a loop-mode pod evaluates it.
+    for (let tick = 0; tick < 2 * 24 * 60; tick += 1) {
+      resolveWithLead(compiled, start + tick * 60_000, lead, { current: new Map([['web', 1]]) });
+      expect(compiled.cachedInstants).toBeLessThanOrEqual(32);
+    }
+    expect(compiled.cachedInstants).toBeGreaterThan(0);
   });
 });

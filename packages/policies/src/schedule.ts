@@ -47,10 +47,13 @@ export interface CompiledSchedule {
   /** Resolves the targets at an instant (milliseconds since the epoch). */
   resolve(ms: number): ScheduleResolution;
   /**
-   * {@link resolve}, remembering the last few thousand instants asked for: a lead looks ahead over the same
-   * minutes at every evaluation, so each is resolved once.
+   * {@link resolve}, remembering the instants asked for: a lead looks ahead over the same minutes at every
+   * evaluation, so each is resolved once. Evaluations move forward, so the instants before `ms` are forgotten when
+   * `ms` is new (and at most a few thousand are kept in any case).
    */
   resolveCached(ms: number): ScheduleResolution;
+  /** How many instants {@link resolveCached} holds now (for diagnostics and tests). */
+  readonly cachedInstants: number;
   /** Instants (ms) in `[fromMs, toMs]` at which a cron rule starts or stops being active. */
   cronEdges(fromMs: number, toMs: number): number[];
   /**
@@ -119,11 +122,19 @@ export function compileSchedule(schedule: ParsedSchedule): CompiledSchedule {
     resolveCached(ms) {
       let resolution = cache.get(ms);
       if (resolution === undefined) {
+        // Instants are cached in the order asked, which is forward in time: those before `ms` are not asked again.
+        for (const key of cache.keys()) {
+          if (key >= ms) break;
+          cache.delete(key);
+        }
         resolution = resolve(ms);
         cache.set(ms, resolution);
         if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as number);
       }
       return resolution;
+    },
+    get cachedInstants() {
+      return cache.size;
     },
     cronEdges,
     changePoints(fromMs, toMs) {
