@@ -69,6 +69,19 @@ describe('scalerConfigWarnings', () => {
     ]);
   });
 
+  it('reads `when: Holidays` in any case, as the schedule itself does', () => {
+    const policy = [
+      ...schedule([
+        '{ when: Holidays, counts: { manualpool2: 0 } }',
+        '{ when: " HOLIDAYS ", counts: { manualpool2: 3 } }',
+      ]).split('\n'),
+      '    holidays: { country: DE }',
+    ].join('\n');
+    expect(warningsOf(policy)).toEqual([
+      ['policy.schedule.rules[1]', expect.stringMatching(/^never wins: rules\[0\] comes first/)],
+    ]);
+  });
+
   it('warns about an absolute window that is over, read in the schedule timezone', () => {
     // 2026-11-23T12:00 ended an hour ago in Berlin (11:00Z); in New York it is still 06:00 that morning.
     const ended = '{ when: "2026-11-20T00:00/2026-11-23T12:00", counts: { manualpool2: 0 } }';

@@ -1,4 +1,4 @@
-import { tryParseWhen, type WhenWindow, windowContains } from './when.js';
+import { isHolidaysWhen, tryParseWhen, type WhenWindow, windowContains } from './when.js';
 
 const MINUTE_IN_MS = 60_000;
 const WEEK_IN_MINUTES = 7 * 24 * 60;
@@ -20,7 +20,7 @@ export function ruleWindow(rule: {
 }): RuleWindow | undefined {
   if (rule.when !== undefined) {
     // Every `when: holidays` rule of a schedule reads the schedule's one calendar: the same days.
-    if (rule.when.trim() === 'holidays') return { kind: 'holidays' };
+    if (isHolidaysWhen(rule.when)) return { kind: 'holidays' };
     const window = tryParseWhen(rule.when);
     return typeof window === 'string' ? undefined : compile(window);
   }
