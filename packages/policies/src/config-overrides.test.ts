@@ -127,6 +127,21 @@ describe('config overrides: validation', () => {
       ],
     ]);
   });
+  it('matches a cluster name in any case, as the override is applied, also when it finds two for one pool', () => {
+    expect(
+      issuesOf(
+        config(`
+  - { pools: [manualpool2], cluster: WEB, target: 3, until: "2026-12-06T00:00:00Z", reason: a }
+  - { pools: [manualpool2], cluster: web, target: 4, until: "2026-12-06T00:00:00Z", reason: b }`),
+      ),
+    ).toEqual([
+      [
+        'overrides[1].pools',
+        'manualpool2 already has an override in overrides[0] for the same cluster; give each pool one override',
+      ],
+    ]);
+  });
+
   it('with a selector among the clusters, a cluster name cannot be checked offline and is accepted', () => {
     const text = `
 clusters:

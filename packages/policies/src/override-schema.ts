@@ -64,7 +64,9 @@ export type ParsedOverrideConfig = z.output<typeof overrideEntrySchema>;
 
 /** Whether two entries can apply to the same cluster (either names none, or both name the same). */
 function overlap(a: ParsedOverrideConfig, b: ParsedOverrideConfig): boolean {
-  return a.cluster === undefined || b.cluster === undefined || a.cluster === b.cluster;
+  return (
+    a.cluster === undefined || b.cluster === undefined || a.cluster.toLowerCase() === b.cluster.toLowerCase()
+  );
 }
 
 /**
@@ -92,7 +94,9 @@ export function overridesIssues(
   });
   const clusters = options.clusters;
   for (const { index, entry } of entries) {
-    if (entry.cluster !== undefined && clusters && !clusters.includes(entry.cluster)) {
+    // Cluster names are matched in any case, as the override is applied (AKS names are case-insensitive).
+    const named = entry.cluster?.toLowerCase();
+    if (named !== undefined && clusters && !clusters.some((cluster) => cluster.toLowerCase() === named)) {
       issues.push({
         path: `overrides[${index}].cluster`,
         message: `'${entry.cluster}' is not one of the clusters of this config (${clusters.join(', ')}); use one of their names, or leave cluster out for all of them`,
