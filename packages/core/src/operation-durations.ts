@@ -1,5 +1,5 @@
 import { DEFAULT_EXPECTED_OPERATION_IN_MS } from './common/limits.js';
-import { poolKey } from './common/pool-rules.js';
+import { clusterKey, poolKey } from './common/pool-rules.js';
 import { type DurationPoint, estimateDurationInMs, median, perNodeModel } from './duration-estimate.js';
 import type { ClusterRef } from './types.js';
 
@@ -124,8 +124,6 @@ interface Entry {
   direction: OperationDirection;
   samples: Array<DurationPoint & { endedAt: number }>;
 }
-
-const clusterKey = (c: ClusterRef) => `${c.subscriptionId}/${c.resourceGroup}/${c.clusterName}`.toLowerCase();
 
 /**
  * Creates an empty (or restored) store of learned operation durations.

@@ -5,16 +5,12 @@ import {
   OperationTimeoutError,
   PoolNotFoundError,
 } from '@aks-scaler/core';
+import { clusterKey, poolKey } from '@aks-scaler/core/common';
 
-/** The fake's key of a pool. */
-export function key(cluster: ClusterRef, name: string): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${name}`.toLowerCase();
-}
+/** The fake's key of a pool (core's {@link poolKey}). */
+export const key: (cluster: ClusterRef, name: string) => string = poolKey;
 
-/** The fake's key of a cluster. */
-export function clusterKey(cluster: ClusterRef): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
-}
+export { clusterKey };
 
 /** Node's timers, the fake's default way to wait. */
 export const defaultSleep = (ms: number, abortSignal?: AbortSignal): Promise<void> =>

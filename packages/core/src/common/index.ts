@@ -21,6 +21,13 @@ export {
   tryParseDurationInMs,
 } from './duration.js';
 export { DEFAULT_EXPECTED_OPERATION_IN_MS, MAX_CONCURRENCY } from './limits.js';
-export { isPoolName, MAX_POOL_COUNT, minPoolCount, POOL_NAME_PATTERN, poolKey } from './pool-rules.js';
+export {
+  clusterKey,
+  isPoolName,
+  MAX_POOL_COUNT,
+  minPoolCount,
+  POOL_NAME_PATTERN,
+  poolKey,
+} from './pool-rules.js';
 export { fnv1a32, subscriptionShard } from './shard.js';
 export { matchesTags } from './tags.js';

@@ -15,6 +15,18 @@ export function minPoolCount(mode: string): number {
 }
 
 /**
+ * A key naming one cluster, the same whatever the case ARM or the caller used
+ * (`<subscription>/<resource group>/<cluster>`, lower-cased: ARM compares names case-insensitively).
+ */
+export function clusterKey(cluster: {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+}): string {
+  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
+}
+
+/**
  * A key naming one pool of one cluster, the same whatever the case ARM or the caller used
  * (`<subscription>/<resource group>/<cluster>/<pool>`, lower-cased).
  */
@@ -22,5 +34,5 @@ export function poolKey(
   cluster: { subscriptionId: string; resourceGroup: string; clusterName: string },
   pool: string,
 ): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}/${pool}`.toLowerCase();
+  return `${clusterKey(cluster)}/${pool.toLowerCase()}`;
 }

@@ -6,6 +6,7 @@ import {
   type NodePoolClient,
   toSafeError,
 } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import { isScalerError } from '@aks-scaler/core/errors';
 import type { ScalerSelector } from './config-entries.js';
 import type { PodEvent, PodEventError, SelectorInfo } from './pod-events.js';
@@ -65,10 +66,8 @@ export interface ClusterDiscoveryOptions {
   prepare?: ((target: ScalerTarget) => void) | undefined;
 }
 
-/** How a cluster is keyed: ARM compares names case-insensitively. */
-export function clusterKey(cluster: ClusterRef): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
-}
+/** How a cluster is keyed: core's `clusterKey` (ARM compares names case-insensitively). */
+export { clusterKey };
 
 /** How events name a selector. */
 export function selectorInfo(selector: ScalerSelector): SelectorInfo {

@@ -1,10 +1,8 @@
 import type { ClusterRef, OperationDurations } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import type { OperationDurationsState, StatePart } from './target-state.js';
 
-const sameCluster = (a: ClusterRef, b: ClusterRef) =>
-  a.subscriptionId.toLowerCase() === b.subscriptionId.toLowerCase() &&
-  a.resourceGroup.toLowerCase() === b.resourceGroup.toLowerCase() &&
-  a.clusterName.toLowerCase() === b.clusterName.toLowerCase();
+const sameCluster = (a: ClusterRef, b: ClusterRef) => clusterKey(a) === clusterKey(b);
 
 /**
  * One cluster's part of the pod's store of learned operation durations, as `state.json` keeps it: saved from the

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue, type Policy, type UnknownPoolsMode } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import type {
   ConfigPolicy,
   NotifyConfig,
@@ -101,8 +102,8 @@ export async function buildConfigTargets(
     };
     const running = new Map<string, ScalerTarget[]>();
     for (const target of options.previous ?? []) {
-      const list = running.get(clusterKey(target)) ?? [];
-      running.set(clusterKey(target), [...list, target]);
+      const list = running.get(targetKey(target)) ?? [];
+      running.set(targetKey(target), [...list, target]);
     }
     // Built (and so validated) even when the config lists no cluster.
     let unused: ConfigPolicy | undefined = policyFromConfig(config, policyOptions);
@@ -138,7 +139,7 @@ export async function buildConfigTargets(
         resourceGroup: entry.resourceGroup,
         clusterName: entry.name,
       };
-      const before = running.get(clusterKey({ cluster }))?.shift();
+      const before = running.get(clusterKey(cluster))?.shift();
       const { policy, carries } = policyFor(before?.policy);
       const ignored = [...policy.warnings];
       states.push(
@@ -183,9 +184,8 @@ export async function buildConfigTargets(
   }
 }
 
-function clusterKey(target: Pick<ScalerTarget, 'cluster'>): string {
-  const { subscriptionId, resourceGroup, clusterName } = target.cluster;
-  return `${subscriptionId}/${resourceGroup}/${clusterName}`.toLowerCase();
+function targetKey(target: Pick<ScalerTarget, 'cluster'>): string {
+  return clusterKey(target.cluster);
 }
 
 /** A policy's saved state: its `toJSON()`, or `undefined` for a policy that keeps none. */

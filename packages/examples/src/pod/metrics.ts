@@ -6,6 +6,7 @@ import type {
   ReconcileReport,
   ScalerEvent,
 } from '@aks-scaler/core';
+import { clusterKey, poolKey } from '@aks-scaler/core/common';
 import type { Registry } from 'prom-client';
 import { definePodMetrics } from './metric-definitions.js';
 import type { SelectorInfo } from './pod-events.js';
@@ -93,11 +94,9 @@ export function createPodMetrics(
     resource_group: cluster.resourceGroup,
     cluster: cluster.clusterName,
   });
-  const clusterKey = (cluster: ClusterRef) =>
-    `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
   const poolLabels = (cluster: ClusterRef, pool: string) => ({ ...clusterLabels(cluster), pool });
 
-  const key = (cluster: ClusterRef, pool: string) => `${clusterKey(cluster)}/${pool}`;
+  const key = poolKey;
   /**
    * Whether the scaler drives this pool's count: a pool it stops (desired 0), or one planned to a count that has no
    * autoscaler and is not stopped (as last reported).

@@ -53,7 +53,12 @@ export function createNotificationSink(options: NotificationSinkOptions): PodSin
         return;
       }
       if (event.kind === 'config-rejected') {
-        notifier.notify({ kind: 'config-rejected', at: event.at, config: event.path, problems: event.problems });
+        notifier.notify({
+          kind: 'config-rejected',
+          at: event.at,
+          config: event.path,
+          problems: event.problems,
+        });
         return;
       }
       if (event.kind !== 'cluster-reconciled') return;

@@ -1,4 +1,5 @@
 import type { ClusterRef } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import type { Leadership } from './leadership.js';
 import type { PodEvent, PodEventError } from './pod-events.js';
 
@@ -45,8 +46,7 @@ export function createReadiness(
   let clusters = initial;
   let selectors = initialSelectors;
   const name = (cluster: ClusterRef) => `${cluster.resourceGroup}/${cluster.clusterName}`;
-  const keyOf = (cluster: ClusterRef) =>
-    `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
+  const keyOf = clusterKey;
   const last = new Map<string, { cluster: ClusterRef; error?: PodEventError }>();
   const listings = new Map<string, PodEventError | undefined>();
   return {

@@ -1,4 +1,5 @@
 import type { ClusterRef, ReconcilePlan, ScalerEvent } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import { progressEventOf } from './pool-progress.js';
 import { createProgressDisplay, type DisplayStream, type ProgressDisplay } from './progress-display.js';
 
@@ -34,8 +35,7 @@ export interface FleetProgress {
 export function createFleetProgress(options: FleetProgressOptions): FleetProgress {
   const label = (cluster: ClusterRef, pool: string) =>
     options.severalClusters ? `${cluster.clusterName}/${pool}` : pool;
-  const key = (cluster: ClusterRef) =>
-    `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
+  const key = clusterKey;
   const pools: string[] = [];
   const planned = new Set<string>();
   const early: ScalerEvent[] = [];

@@ -1,4 +1,5 @@
 import type { ClusterRef, NodePool, ReconcileReport } from '@aks-scaler/core';
+import { clusterKey } from '@aks-scaler/core/common';
 import type { PodEvent, PodEventError } from '../pod-events.js';
 
 /** An override that applied to a pool during the reconcile. */
@@ -102,7 +103,5 @@ export function createFleetObserver(): { observe(event: PodEvent): FleetObservat
   };
 }
 
-/** A cluster's identity, case-insensitive as ARM ids are. */
-export function clusterKey(cluster: ClusterRef): string {
-  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.clusterName}`.toLowerCase();
-}
+/** A cluster's identity, case-insensitive as ARM ids are (core's `clusterKey`). */
+export { clusterKey };
