@@ -1,3 +1,4 @@
+import { retryAfterInMs } from './common/retry-after.js';
 import {
   AbortedError,
   ArmRequestError,
@@ -11,7 +12,6 @@ import {
   ThrottledError,
 } from './errors.js';
 import { redact } from './redact.js';
-import { retryAfterInMs } from './retry-after.js';
 import type { ClusterListScope, ClusterRef } from './types.js';
 
 /** The ARM actions aks-scaler needs: exactly those of the least-privilege custom role it ships (see docs/security.md). */

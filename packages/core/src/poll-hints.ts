@@ -1,6 +1,6 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { Clock } from './clock.js';
-import { retryAfterInMs } from './retry-after.js';
+import { retryAfterInMs } from './common/retry-after.js';
 
 /** What a poll loop learns from the responses to the URLs it polls. */
 export interface PollWatch {

@@ -3,11 +3,11 @@ import { toNodePool } from './agent-pool-mapping.js';
 import { type ArmErrorContext, toScalerError } from './arm-errors.js';
 import type { Clock } from './clock.js';
 import { poolKey } from './common/pool-rules.js';
+import { retryAfterInMs } from './common/retry-after.js';
 import { ArmRequestError } from './errors.js';
 import { toManagedCluster } from './managed-cluster-mapping.js';
 import type { ReadOptions } from './node-pool-client.js';
 import type { PoolRead } from './pool-waiter.js';
-import { retryAfterInMs } from './retry-after.js';
 import { toAbortError } from './sleep.js';
 import type { ClusterRef, ManagedCluster, NodePool } from './types.js';
 

@@ -2,6 +2,7 @@ import type { AgentPool, ContainerServiceClient } from '@azure/arm-containerserv
 import { poolUrl, toNodePool, writeBody } from './agent-pool-mapping.js';
 import { isBusyConflict } from './arm-errors.js';
 import type { Clock } from './clock.js';
+import { retryAfterInMs } from './common/retry-after.js';
 import type { Deadline } from './deadline.js';
 import { OperationConflictError } from './errors.js';
 import type { WaitOptions, WriteOptions } from './node-pool-client.js';
@@ -12,7 +13,6 @@ import type { PollSchedule } from './poll-schedule.js';
 import { fromRawBody, reportProgress } from './pool-progress.js';
 import type { PoolReader } from './pool-reader.js';
 import { createPoolWaiter, type PoolRead, type PoolWaiter } from './pool-waiter.js';
-import { retryAfterInMs } from './retry-after.js';
 import { pollSdkOperation } from './sdk-poller.js';
 import { anySignal } from './sleep.js';
 import { type ClusterRef, isTerminalProvisioningState, type NodePool } from './types.js';

@@ -1,7 +1,7 @@
 import { formatDuration } from './common/duration.js';
+import { retryAfterInMs } from './common/retry-after.js';
 import { ThrottledError } from './errors.js';
 import type { PacerSettings } from './pacing-options.js';
-import { retryAfterInMs } from './retry-after.js';
 import { throwIfAborted, toAbortError } from './sleep.js';
 import { TokenBucket } from './token-bucket.js';
 

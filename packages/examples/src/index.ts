@@ -41,7 +41,7 @@ export type { NotifySink } from './notify/notify-sink.js';
 export { type ResolveNotifySinksOptions, resolveNotifySinks } from './notify/notify-sinks.js';
 export { overrideNotifications } from './notify/override-notifications.js';
 export { poolChangeText } from './notify/pool-change.js';
-export { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './notify/retry-delay.js';
+export { type BackoffOptions, backoffDelayInMs } from './notify/retry-delay.js';
 export { type SendWebhookOptions, sendWebhook, type WebhookDelivery } from './notify/send-webhook.js';
 export { escapeSlackText, slackPayload, slackText } from './notify/slack-format.js';
 export type { WebhookPayload } from './notify/webhook-payload.js';

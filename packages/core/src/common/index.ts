@@ -1,6 +1,6 @@
 /**
  * What every aks-scaler package shares and that loads nothing from Azure: durations, the AKS pool rules, pool
- * keys, tag matching, the subscription shard hash, and how decisions' targets are told apart and combined
+ * keys, tag matching, the subscription shard hash, `Retry-After`, and how decisions' targets are told apart and combined
  * (`import { parseDurationInMs } from '@aks-scaler/core/common'`).
  * @module
  */
@@ -29,5 +29,6 @@ export {
   POOL_NAME_PATTERN,
   poolKey,
 } from './pool-rules.js';
+export { type HeaderReader, retryAfterInMs } from './retry-after.js';
 export { fnv1a32, subscriptionShard } from './shard.js';
 export { matchesTags } from './tags.js';

@@ -29,15 +29,3 @@ export function backoffDelayInMs(attempt: number, options: BackoffOptions = {}):
   const exponential = Math.min(max, initial * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (0.5 + 0.5 * random()));
 }
-
-/**
- * Parses a `Retry-After` header, seconds (`120`) or an HTTP date, into milliseconds from `nowInMs`; `undefined`
- * when absent or unreadable.
- */
-export function retryAfterHeaderInMs(value: string | null | undefined, nowInMs: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowInMs);
-}

@@ -1,6 +1,6 @@
 import { AbortedError, type Clock, realClock } from '@aks-scaler/core';
-import { formatElapsed } from '@aks-scaler/core/common';
-import { type BackoffOptions, backoffDelayInMs, retryAfterHeaderInMs } from './retry-delay.js';
+import { formatElapsed, retryAfterInMs } from '@aks-scaler/core/common';
+import { type BackoffOptions, backoffDelayInMs } from './retry-delay.js';
 import type { WebhookPayload } from './webhook-payload.js';
 import { type WebhookTarget, webhookUrlOf } from './webhook-target.js';
 
@@ -125,16 +125,16 @@ async function tryOnce(
       };
     }
     if (status >= 500 || RETRYABLE_STATUSES.has(status)) {
-      const retryAfterInMs =
+      const wait =
         status === 429 || status === 503
-          ? retryAfterHeaderInMs(response.headers.get('retry-after'), settings.clock.now())
+          ? retryAfterInMs((name) => response.headers.get(name), settings.clock.now())
           : undefined;
       return {
         ok: false,
         retryable: true,
         status,
         reason: answered,
-        ...(retryAfterInMs !== undefined && { retryAfterInMs }),
+        ...(wait !== undefined && { retryAfterInMs: wait }),
       };
     }
     return { ok: false, retryable: false, status, reason: `${answered}: check the URL and the receiver` };
