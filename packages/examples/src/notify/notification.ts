@@ -1,5 +1,5 @@
 import type { ClusterRef, ExistingPoolReport } from '@aks-scaler/core';
-import type { NotifyEvent } from '@aks-scaler/policies';
+import type { NotifyEvent, OverrideTarget } from '@aks-scaler/policies';
 
 /** What a notification announces: one of `scaled`, `failed`, `override`, `config-rejected`. */
 export type NotificationKind = NotifyEvent;
@@ -28,8 +28,8 @@ export interface FailedNotification {
   entry: ExistingPoolReport;
 }
 
-/** An override's target: a count, `stop`, `pause`, or an autoscaler range. */
-export type OverrideTarget = number | 'stop' | 'pause' | { min: number; max: number };
+/** An override's target: a count, `stop`, `pause`, or an autoscaler range (the policies' own type). */
+export type { OverrideTarget };
 
 /** An operator override that became active or expired. */
 export interface OverrideNotification {

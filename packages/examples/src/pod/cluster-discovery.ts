@@ -9,6 +9,7 @@ import {
 import { clusterKey } from '@aks-scaler/core/common';
 import { isScalerError } from '@aks-scaler/core/errors';
 import type { ScalerSelector } from './config-entries.js';
+import { normalizeLocation } from './location-check.js';
 import type { PodEvent, PodEventError, SelectorInfo } from './pod-events.js';
 import type { ScalerTarget } from './setup.js';
 
@@ -88,11 +89,6 @@ function selectorKey(selector: ScalerSelector): string {
   return JSON.stringify([subscriptionId.toLowerCase(), resourceGroup?.toLowerCase() ?? null, tags]);
 }
 
-function sameRegion(a: string, b: string): boolean {
-  const normalize = (location: string) => location.replaceAll(/\s+/g, '').toLowerCase();
-  return normalize(a) === normalize(b);
-}
-
 /** What discovery keeps per selector: the selector it last listed with, and the targets it found. */
 interface Found {
   selector: ScalerSelector;
@@ -156,7 +152,11 @@ export function createClusterDiscovery(options: ClusterDiscoveryOptions): Cluste
       const cluster = clusterKey(managed.cluster);
       const kept = before?.targets.get(cluster);
       now.set(cluster, kept && !reloaded ? kept : targetOf(selector, managed.cluster, kept));
-      if (!kept && expected !== undefined && !sameRegion(expected, managed.location)) {
+      if (
+        !kept &&
+        expected !== undefined &&
+        normalizeLocation(expected) !== normalizeLocation(managed.location)
+      ) {
         mismatches.push({ cluster: managed.cluster, expected, actual: managed.location });
       }
     }
