@@ -1,8 +1,11 @@
+import type { ClusterRef } from '@aks-scaler/core';
 import type { PodSink } from './event-hub.js';
 import type { PodMetrics } from './metrics.js';
 
 /** The metrics as a sink: in-memory updates, so it is called inline. */
 export function createMetricsSink(metrics: PodMetrics): PodSink {
+  // The clusters each selector matched at its last listing: a reload keeps them (a selector's own events drop them).
+  const selected = new Map<string, readonly ClusterRef[]>();
   return {
     name: 'metrics',
     handle(event) {
@@ -20,10 +23,12 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
           metrics.observeReport(event.cluster, event.report, event.durationInMs);
           return;
         case 'clusters-listed':
+          selected.set(event.selector.entry, event.clusters);
           metrics.observeSelector(event.selector, event.clusters.length);
           for (const cluster of event.removed) metrics.forgetCluster(cluster);
           return;
         case 'selector-dropped':
+          selected.delete(event.selector.entry);
           metrics.forgetSelector(event.selector);
           for (const cluster of event.removed) metrics.forgetCluster(cluster);
           return;
@@ -36,10 +41,10 @@ export function createMetricsSink(metrics: PodMetrics): PodSink {
           metrics.observeKubernetesError(event.operation);
           return;
         case 'config-reloaded':
-          metrics.observeConfigReload(
-            'applied',
-            event.clusters.map((entry) => entry.cluster),
-          );
+          metrics.observeConfigReload('applied', [
+            ...event.clusters.map((entry) => entry.cluster),
+            ...[...selected.values()].flat(),
+          ]);
           return;
         case 'config-rejected':
           metrics.observeConfigReload('rejected');

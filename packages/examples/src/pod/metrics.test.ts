@@ -194,6 +194,46 @@ describe('pod metrics', () => {
     expect(text).not.toMatch(/^aks_scaler_(pool|last)_[a-z_]+\{[^}]*cluster="retired"/m);
   });
 
+  it("keeps a discovered cluster's series across a reload that keeps its selector, and forgets them as a selector does", async () => {
+    const metrics = createPodMetrics({ defaultMetrics: false });
+    const sink = createMetricsSink(metrics);
+    const handle = (event: Parameters<typeof sink.handle>[0]) =>
+      sink.handle(event, { abortSignal: new AbortController().signal });
+    const found = { ...cluster, clusterName: 'found' };
+    const FOUND = 'subscription="s",resource_group="rg",cluster="found"';
+    const selector = { entry: 'clusters[1]', subscription: 's', tags: { fleet: 'shop' } };
+    await handle({
+      kind: 'clusters-listed',
+      at,
+      selector,
+      clusters: [found],
+      added: [found],
+      removed: [],
+      first: true,
+      locationMismatches: [],
+    });
+    await handle({ kind: 'pools-read', at, cluster: found, pools: [pool('manualpool2', { count: 2 })] });
+    await handle({ kind: 'cluster-reconciled', cluster: found, report: report([]), durationInMs: 10 });
+    const reload = (selectors: string[]) =>
+      handle({
+        kind: 'config-reloaded',
+        at,
+        path: 'scaler.yaml',
+        hash: 'h2',
+        reason: 'tick',
+        clusters: [{ cluster, policy: 'static', state: 'new' as const }],
+        selectors,
+        warnings: [],
+      });
+    await reload(['clusters[1]']);
+    let text = await metrics.registry.metrics();
+    expect(text).toContain(`aks_scaler_pool_current_nodes{${FOUND},pool="manualpool2"} 2`);
+    expect(text).toContain(`aks_scaler_reconciles_total{${FOUND},result="ok"} 1`);
+    await handle({ kind: 'selector-dropped', at, selector, removed: [found] });
+    text = await metrics.registry.metrics();
+    expect(text).not.toContain('cluster="found"');
+  });
+
   it('shows the learned operation durations per cluster, pool and direction, as they are learned', async () => {
     const durations = createOperationDurations();
     const metrics = createPodMetrics({ defaultMetrics: false, durations });

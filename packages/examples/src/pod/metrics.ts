@@ -35,8 +35,9 @@ export interface PodMetrics {
   /** Counts a failed call to the Kubernetes API. */
   observeKubernetesError(operation: string): void;
   /**
-   * Counts a config reload; an applied one lists the clusters configured from now on, and the series of the
-   * clusters no longer among them are removed (so a removed cluster does not look stuck).
+   * Counts a config reload; an applied one lists the clusters reconciled from now on (named, and those the
+   * selectors matched), and the series of the clusters no longer among them are removed as {@link forgetCluster}
+   * removes them (so a removed cluster does not look stuck).
    */
   observeConfigReload(result: 'applied' | 'rejected', clusters?: readonly ClusterRef[]): void;
   /** Sets `aks_scaler_leader`: whether this replica leads. */
@@ -120,6 +121,15 @@ export function createPodMetrics(
     planned.delete(key(cluster, pool));
   };
 
+  const forgetCluster = (cluster: ClusterRef) => {
+    for (const pool of known.get(clusterKey(cluster)) ?? []) forget(cluster, pool);
+    known.delete(clusterKey(cluster));
+    const labels = clusterLabels(cluster);
+    m.reconcileDuration.remove(labels);
+    m.lastReconcile.remove(labels);
+    for (const result of ['ok', 'failed']) m.reconciles.remove({ ...labels, result });
+    clusters.delete(clusterKey(cluster));
+  };
   return {
     registry: m.registry,
     observePoolsRead(cluster, read) {
@@ -180,15 +190,7 @@ export function createPodMetrics(
     forgetSelector(selector) {
       m.selectorClusters.remove(selectorLabels(selector));
     },
-    forgetCluster(cluster) {
-      for (const pool of known.get(clusterKey(cluster)) ?? []) forget(cluster, pool);
-      known.delete(clusterKey(cluster));
-      const labels = clusterLabels(cluster);
-      m.reconcileDuration.remove(labels);
-      m.lastReconcile.remove(labels);
-      for (const result of ['ok', 'failed']) m.reconciles.remove({ ...labels, result });
-      clusters.delete(clusterKey(cluster));
-    },
+    forgetCluster,
     observeKubernetesError(operation) {
       m.kubernetesErrors.inc({ operation });
     },
@@ -199,13 +201,8 @@ export function createPodMetrics(
       m.configReloads.inc({ result });
       if (configured === undefined) return;
       const keep = new Set(configured.map(clusterKey));
-      for (const [keyOfCluster, cluster] of clusters) {
-        if (keep.has(keyOfCluster)) continue;
-        for (const pool of known.get(keyOfCluster) ?? []) forget(cluster, pool);
-        known.delete(keyOfCluster);
-        clusters.delete(keyOfCluster);
-        m.reconcileDuration.remove(clusterLabels(cluster));
-        m.lastReconcile.remove(clusterLabels(cluster));
+      for (const [keyOfCluster, cluster] of [...clusters]) {
+        if (!keep.has(keyOfCluster)) forgetCluster(cluster);
       }
     },
     observeReport(cluster, report, durationInMs) {

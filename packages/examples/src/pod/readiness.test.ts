@@ -132,4 +132,43 @@ describe('readiness', () => {
       reason: 'not ready: no reconcile has listed the clusters of clusters[0] yet',
     });
   });
+
+  it("keeps a discovered cluster's failed read across a reload that keeps its selector", () => {
+    const selector = { entry: 'clusters[0]', subscription: 's', tags: { fleet: 'shop' } };
+    const readiness = createReadiness([a], ['clusters[0]']);
+    readiness.observe({
+      kind: 'clusters-listed',
+      at,
+      selector,
+      clusters: [b],
+      added: [b],
+      removed: [],
+      first: true,
+      locationMismatches: [],
+    });
+    readiness.observe({ kind: 'pools-read', at, cluster: a, pools: [] });
+    readiness.observe({
+      kind: 'pools-unreadable',
+      at,
+      cluster: b,
+      error: { code: 'ARM_REQUEST', message: '500' },
+    });
+    expect(readiness.state().ready).toBe(false);
+    const reload = (selectors: string[]) =>
+      readiness.observe({
+        kind: 'config-reloaded',
+        at,
+        path: 'scaler.yaml',
+        hash: 'h2',
+        reason: 'tick',
+        clusters: [{ cluster: a, policy: 'static', state: 'new' as const }],
+        selectors,
+        warnings: [],
+      });
+    reload(['clusters[0]']);
+    expect(readiness.state().ready).toBe(false);
+    // Without the selector, its cluster no longer counts.
+    reload([]);
+    expect(readiness.state().ready).toBe(true);
+  });
 });

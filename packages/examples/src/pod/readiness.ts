@@ -49,15 +49,19 @@ export function createReadiness(
   const keyOf = clusterKey;
   const last = new Map<string, { cluster: ClusterRef; error?: PodEventError }>();
   const listings = new Map<string, PodEventError | undefined>();
+  // The clusters each selector matched at its last listing: a reload keeps them (a selector's own events drop them).
+  const selected = new Map<string, readonly ClusterRef[]>();
   return {
     observe(event) {
       if (event.kind === 'clusters-listed') {
         listings.set(event.selector.entry, undefined);
+        selected.set(event.selector.entry, event.clusters);
         for (const cluster of event.removed) last.delete(keyOf(cluster));
       }
       if (event.kind === 'selector-failed') listings.set(event.selector.entry, event.error);
       if (event.kind === 'selector-dropped') {
         listings.delete(event.selector.entry);
+        selected.delete(event.selector.entry);
         for (const cluster of event.removed) last.delete(keyOf(cluster));
       }
       if (event.kind === 'pools-read') last.set(keyOf(event.cluster), { cluster: event.cluster });
@@ -66,9 +70,10 @@ export function createReadiness(
       }
       if (event.kind === 'config-reloaded') {
         clusters = event.clusters.map((entry) => entry.cluster);
-        const keep = new Set(clusters.map(keyOf));
-        for (const key of last.keys()) if (!keep.has(key)) last.delete(key);
         selectors = event.selectors;
+        const stillSelected = [...selected].filter(([entry]) => selectors.includes(entry));
+        const keep = new Set([...clusters, ...stillSelected.flatMap(([, found]) => found)].map(keyOf));
+        for (const key of last.keys()) if (!keep.has(key)) last.delete(key);
         for (const entry of listings.keys()) if (!selectors.includes(entry)) listings.delete(entry);
       }
     },
