@@ -132,4 +132,31 @@ describe('aks-scaler validate with overrides (offline)', () => {
       ],
     });
   });
+  it('plan and apply warn on stderr about an expired config override, and plan --json lists the notices', async () => {
+    emulator = fixture.closeAfterTest(await start());
+    const config = join(fixture.scratch, 'expired.yaml');
+    await writeFile(
+      config,
+      [
+        'clusters:',
+        `  - { subscription: ${emulator.subscriptionId}, resourceGroup: myResourceGroup, name: myManagedCluster }`,
+        'policy: { static: { manualpool2: 2 } }',
+        'overrides:',
+        '  - { pools: [manualpool3], target: 0, until: "2026-12-01T00:00:00Z", reason: old }',
+      ].join('\n'),
+    );
+    const expired = /^warning: override for manualpool3 expired at 2026-12-01T00:00:00Z; remove it/m;
+    const plan = await cli(['plan', '--config', config, '--at', NOW.toISOString()], emulator);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toMatch(expired);
+    const json = await cli(['plan', '--config', config, '--at', NOW.toISOString(), '--json'], emulator);
+    const { clusters } = JSON.parse(json.stdout);
+    expect(clusters[0].notices).toEqual([
+      expect.objectContaining({ level: 'warning', code: 'override-expired', pool: 'manualpool3' }),
+    ]);
+    const apply = await cli(['apply', '--config', config], emulator, { SCALER_DRY_RUN: 'true' });
+    expect(apply.code).toBe(0);
+    expect(apply.stderr).toMatch(expired);
+    expect(puts(emulator)).toEqual([]);
+  });
 });

@@ -44,6 +44,9 @@ export function applyCommand(io: CliIo, done: (code: ExitCode) => void): Command
             drainSignal: io.signal,
             onPlan: (planned) => {
               refuseImpossiblePlan(planned);
+              for (const notice of planned.notices) {
+                if (notice.level === 'warning') io.stderr.write(`warning: ${notice.message}\n`);
+              }
               if (!progress) return;
               const { clusterName, resourceGroup } = planned.cluster;
               const selector = discoveredBy.get(clusterKey(planned.cluster));

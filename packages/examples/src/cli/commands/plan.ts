@@ -49,7 +49,11 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
               planned = plan;
             },
           });
-          const { plan } = planned as ReconcilePlan;
+          const { plan, notices } = planned as ReconcilePlan;
+          // What the policy told the operator (an override in force, expired, or a tag ignored): warnings on stderr.
+          for (const notice of notices) {
+            if (notice.level === 'warning') io.stderr.write(`warning: ${notice.message}\n`);
+          }
           clusters.push({
             cluster: target.cluster,
             ...(target.selector !== undefined && { selector: target.selector }),
@@ -57,6 +61,7 @@ export function planCommand(io: CliIo, done: (code: ExitCode) => void): Command 
             changes: plan.changes,
             steps: plan.steps.map(planStepJson),
             ignored: plan.ignored,
+            notices,
           });
           if (!options.json) {
             const { clusterName, resourceGroup } = target.cluster;
