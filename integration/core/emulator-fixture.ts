@@ -1,7 +1,7 @@
 import {
+  type ArmNodePoolClient,
   type ClusterRef,
   createNodePoolClient,
-  type NodePoolClient,
   type NodePoolClientOptions,
   type Policy,
   resolveCredential,
@@ -20,9 +20,9 @@ export interface Fixture {
   emulator: Emulator;
   env: Record<string, string>;
   cluster: ClusterRef;
-  client: NodePoolClient;
+  client: ArmNodePoolClient;
   /** Creates another client on the same emulator with different options. */
-  newClient(options?: Partial<NodePoolClientOptions>): NodePoolClient;
+  newClient(options?: Partial<NodePoolClientOptions>): ArmNodePoolClient;
   close(): Promise<void>;
 }
 

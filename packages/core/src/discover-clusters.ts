@@ -41,6 +41,12 @@ export async function discoverClusters(options: DiscoverClustersOptions): Promis
       },
     );
   }
+  if (client.listClusters === undefined) {
+    throw new ConfigError(
+      'discoverClusters needs a client that can list clusters (listClusters), such as createNodePoolClient().',
+      { issues: [{ path: 'client', message: 'expected a NodePoolClient with listClusters' }] },
+    );
+  }
   const listed = await client.listClusters(scope, abortSignal ? { abortSignal } : {});
   return listed.filter((managed) => matchesTags(managed.tags, tags));
 }

@@ -1,12 +1,12 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Clock } from './clock.js';
-import type { NodePoolClient, WaitOptions, WriteOptions } from './node-pool-client.js';
+import type { NodePoolClient, ReadOptions, WaitOptions, WriteOptions } from './node-pool-client.js';
 import type { OperationDurations } from './operation-durations.js';
 import type { PollPacingOptions, ThrottleGateOptions, WritePacingOptions } from './pacing-options.js';
 import type { PollScheduleOptions } from './poll-schedule.js';
 import type { PoolWaiter } from './pool-waiter.js';
 import type { ArmResponseInfo } from './response-hook.js';
-import type { NodePool } from './types.js';
+import type { ClusterListScope, ClusterRef, ManagedCluster, NodePool } from './types.js';
 import type { WriteGuard } from './write-guard.js';
 
 /** How the SDK retries throttled (429) and failed (5xx, network) requests, honouring `Retry-After`. */
@@ -134,6 +134,10 @@ export interface ArmNodePoolClient extends NodePoolClient {
   waitForPool(pool: NodePool, options?: WaitOptions): PoolWaiter<NodePool>;
   /** The durations this client learns from its writes (the `durations` option, or its own store). */
   readonly durations: OperationDurations;
+  /** Reads the managed cluster (see {@link NodePoolClient.getCluster}). */
+  getCluster(cluster: ClusterRef, options?: ReadOptions): Promise<ManagedCluster>;
+  /** Lists the managed clusters of a subscription or resource group (see {@link NodePoolClient.listClusters}). */
+  listClusters(scope: ClusterListScope, options?: ReadOptions): Promise<ManagedCluster[]>;
   /** Sets and removes some of a pool's tags, keeping the others (see {@link NodePoolClient.updateTags}). */
   updateTags(
     pool: NodePool,

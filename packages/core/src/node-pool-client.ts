@@ -61,16 +61,19 @@ export interface NodePoolClient {
   getPool(cluster: ClusterRef, name: string, options?: ReadOptions): Promise<NodePool>;
   /**
    * Reads the managed cluster itself (its region, tags and state); throws `ClusterNotFoundError` when it does not
-   * exist or the identity cannot see it.
+   * exist or the identity cannot see it. Optional, so clients written before it stay valid: `reconcile` never calls
+   * it; the pod's location check needs it (`createNodePoolClient`'s client has it).
    */
-  getCluster(cluster: ClusterRef, options?: ReadOptions): Promise<ManagedCluster>;
+  getCluster?(cluster: ClusterRef, options?: ReadOptions): Promise<ManagedCluster>;
   /**
    * Lists the managed clusters of a subscription, or of one of its resource groups, with their tags (ARM's
    * `managedClusters.list` / `listByResourceGroup`, every page). Needs `Microsoft.ContainerService/managedClusters/read`
    * at that scope: a 403 is an `AuthorizationError` naming the action and the scope; a resource group or
-   * subscription that does not exist is a `ClusterNotFoundError`.
+   * subscription that does not exist is a `ClusterNotFoundError`. Optional, so clients written before it stay
+   * valid: `reconcile` never calls it; `discoverClusters` (fleets by tag) needs it (`createNodePoolClient`'s client
+   * has it).
    */
-  listClusters(scope: ClusterListScope, options?: ReadOptions): Promise<ManagedCluster[]>;
+  listClusters?(scope: ClusterListScope, options?: ReadOptions): Promise<ManagedCluster[]>;
   /** Sets a manual pool's node count. */
   scalePool(pool: NodePool, count: number, options?: WriteOptions): Promise<NodePool>;
   /** Sets an autoscaler-enabled pool's `minCount` / `maxCount`. */

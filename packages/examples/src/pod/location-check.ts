@@ -1,4 +1,4 @@
-import { type ClusterRef, type NodePoolClient, redact } from '@aks-scaler/core';
+import { type ClusterRef, ConfigError, type NodePoolClient, redact } from '@aks-scaler/core';
 import type { Logger } from '../shared/logger.js';
 import { clusterFields } from './event-log.js';
 import type { ScalerTarget } from './setup.js';
@@ -55,7 +55,13 @@ export interface ReadClusterLocationOptions {
 
 /** Reads a managed cluster's region (its ARM `location`, e.g. `westeurope`) with the client's `getCluster`. */
 export async function readClusterLocation(options: ReadClusterLocationOptions): Promise<string> {
-  const cluster = await options.client.getCluster(options.cluster, { abortSignal: options.abortSignal });
+  const { client } = options;
+  if (client.getCluster === undefined) {
+    throw new ConfigError('LOCATION can be checked only with a client that reads clusters (getCluster).', {
+      issues: [{ path: 'LOCATION', message: 'the node-pool client has no getCluster' }],
+    });
+  }
+  const cluster = await client.getCluster(options.cluster, { abortSignal: options.abortSignal });
   return cluster.location;
 }
 
