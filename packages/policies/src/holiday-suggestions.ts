@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 /** Codes people write for a country whose ISO 3166 code is another: the United Kingdom, Greece (EU usage). */
 export const COUNTRY_ALIASES: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' };
 
@@ -27,23 +28,7 @@ export function closeCodes(
 function score(text: string, code: string, name: string): number {
   if (text.length >= 3 && name === text) return 0;
   if (text.length >= 3 && name.startsWith(text)) return 1;
-  const distance = editDistance(text, code.toUpperCase());
-  if (distance <= 1) return 2 + distance + (code[0]?.toUpperCase() === text[0] ? 0 : 0.5);
+  const edits = distance(text, code.toUpperCase());
+  if (edits <= 1) return 2 + edits + (code[0]?.toUpperCase() === text[0] ? 0 : 0.5);
   return 10;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(
-        Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost),
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length] as number;
 }
