@@ -37,7 +37,7 @@ export interface ScheduleTransitionsOptions {
   expectedOperationInMs?: ((pool: string, from: number, to: number) => number) | undefined;
 }
 
-const MINUTE_IN_MS = 60_000;
+const _MINUTE_IN_MS = 60_000;
 const MAX_RANGE_IN_MS = 366 * 86_400_000;
 
 /**
@@ -105,13 +105,9 @@ export function scheduleTransitions(
 
 /** What the schedule asks for at `fromMs` and at every instant up to `toMs` where that changes. */
 function baseStates(schedule: CompiledSchedule, fromMs: number, toMs: number): ScheduleState[] {
-  const candidates = new Set<number>(schedule.cronEdges(fromMs, toMs));
-  for (let ms = Math.ceil(fromMs / MINUTE_IN_MS) * MINUTE_IN_MS; ms <= toMs; ms += MINUTE_IN_MS)
-    candidates.add(ms);
-  candidates.delete(fromMs);
   const states: ScheduleState[] = [];
   let previousKey: string | undefined;
-  for (const at of [fromMs, ...[...candidates].sort((a, b) => a - b)]) {
+  for (const at of [fromMs, ...schedule.changePoints(fromMs, toMs)]) {
     const { pools } = schedule.resolve(at);
     const key = JSON.stringify([...pools].map(([pool, { target, rule }]) => [pool, target, rule]));
     if (key !== previousKey) states.push({ at, pools });
