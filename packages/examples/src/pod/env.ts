@@ -174,40 +174,49 @@ function readUnknownPools(read: ValueReader): UnknownPoolsMode | undefined {
   return undefined;
 }
 
-/** `off`, or `<burst>,<refill per minute>` such as `20,1`. */
-function readWritePacing(read: ValueReader): WritePacingOptions | false | undefined {
-  const text = read.text('SCALER_WRITE_PACING');
+/**
+ * A pacing variable: `off`, or `<burst>,<refill>` (per `unit`) such as `20,1`; `undefined` when unset or invalid
+ * (the problem is recorded, naming what it paces and an example).
+ */
+function readPacing(
+  read: ValueReader,
+  name: 'SCALER_WRITE_PACING' | 'SCALER_POLL_PACING',
+  words: { unit: 'minute' | 'second'; what: string; example: string },
+): { burst: number; refill: number } | false | undefined {
+  const text = read.text(name);
   if (text === undefined) return undefined;
   if (text.toLowerCase() === 'off') return false;
   const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)$/.exec(text);
   const burst = match ? Number(match[1]) : Number.NaN;
-  const refillPerMinute = match ? Number(match[2]) : Number.NaN;
-  if (!match || burst < 1 || refillPerMinute <= 0) {
+  const refill = match ? Number(match[2]) : Number.NaN;
+  if (!match || burst < 1 || refill <= 0) {
     read.issue(
-      read.names.nameOf('SCALER_WRITE_PACING'),
-      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-minute> agent-pool writes per subscription such as 20,1 (AKS's documented limit).`,
+      read.names.nameOf(name),
+      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-${words.unit}> ${words.what} per subscription such as ${words.example}.`,
     );
     return undefined;
   }
-  return { burst, refillPerMinute };
+  return { burst, refill };
 }
 
-/** `off`, or `<burst>,<refill per second>` such as `200,2`. */
+/** `SCALER_WRITE_PACING`: `off`, or `<burst>,<refill per minute>` such as `20,1`. */
+function readWritePacing(read: ValueReader): WritePacingOptions | false | undefined {
+  const pacing = readPacing(read, 'SCALER_WRITE_PACING', {
+    unit: 'minute',
+    what: 'agent-pool writes',
+    example: "20,1 (AKS's documented limit)",
+  });
+  return pacing ? { burst: pacing.burst, refillPerMinute: pacing.refill } : pacing;
+}
+
+/** `SCALER_POLL_PACING`: `off`, or `<burst>,<refill per second>` such as `200,2`. */
 function readPollPacing(read: ValueReader): PollPacingOptions | false | undefined {
-  const text = read.text('SCALER_POLL_PACING');
-  if (text === undefined) return undefined;
-  if (text.toLowerCase() === 'off') return false;
-  const match = /^(\d+)\s*,\s*(\d+(?:\.\d+)?)$/.exec(text);
-  const burst = match ? Number(match[1]) : Number.NaN;
-  const refillPerSecond = match ? Number(match[2]) : Number.NaN;
-  if (!match || burst < 1 || refillPerSecond <= 0) {
-    read.issue(
-      read.names.nameOf('SCALER_POLL_PACING'),
-      `${JSON.stringify(text)} is not a pacing; use off, or <burst>,<per-second> operation polls per subscription such as 200,2 (AKS's operation-status limit).`,
-    );
-    return undefined;
-  }
-  return { burst, refillPerSecond };
+  const pacing = readPacing(read, 'SCALER_POLL_PACING', {
+    unit: 'second',
+    what: 'operation polls',
+    example: "200,2 (AKS's operation-status limit)",
+  });
+  return pacing ? { burst: pacing.burst, refillPerSecond: pacing.refill } : pacing;
 }
 
 function isHttpsUrl(text: string): boolean {
