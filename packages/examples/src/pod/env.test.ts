@@ -121,6 +121,9 @@ describe('readPodSettings', () => {
       expect(issues.map((i) => i.path)).toEqual(['SCALER_WRITE_PACING']);
       expect(issues[0]!.message).toContain('20,1');
     }
+    expect(readPodSettings({ ...SEED, SCALER_WRITE_PACING: 'fast' }).issues[0]?.message).toBe(
+      `"fast" is not a pacing; use off, or <burst>,<per-minute> agent-pool writes per subscription such as 20,1 (AKS's documented limit).`,
+    );
   });
 
   it('refuses disagreeing subscription variables', () => {
@@ -176,6 +179,9 @@ describe('readPodSettings', () => {
       expect(issues.map((i) => i.path)).toEqual(['SCALER_POLL_PACING']);
       expect(issues[0]?.message).toContain('<burst>,<per-second>');
     }
+    expect(readPodSettings({ ...SEED, SCALER_POLL_PACING: 'fast' }).issues[0]?.message).toBe(
+      `"fast" is not a pacing; use off, or <burst>,<per-second> operation polls per subscription such as 200,2 (AKS's operation-status limit).`,
+    );
   });
 
   it("keeps SCALER_WRITE_PACING's own word off, and refuses boolean words for it", () => {
