@@ -12,7 +12,6 @@ export class PollPacer {
   readonly #clock: Clock;
   readonly #bucket: TokenBucket | undefined;
   #polls = 0;
-  #waitedInMs = 0;
 
   constructor(clock: Clock, pacing: Required<PollPacingOptions> | false) {
     this.#clock = clock;
@@ -22,11 +21,6 @@ export class PollPacer {
   /** Polls sent so far. */
   get polls(): number {
     return this.#polls;
-  }
-
-  /** The time polls spent waiting for a token, in all. */
-  get waitedInMs(): number {
-    return this.#waitedInMs;
   }
 
   /** Waits for a poll's token (at once while the bucket has one); rejects when `abortSignal` aborts. */
@@ -40,7 +34,6 @@ export class PollPacer {
         this.#polls += 1;
         return;
       }
-      this.#waitedInMs += waitInMs;
       await this.#clock.sleep(waitInMs, abortSignal);
     }
   }
